@@ -1,0 +1,39 @@
+'use server'
+
+import config from '@payload-config'
+import { login, logout } from '@payloadcms/next/auth'
+import { redirect } from 'next/navigation'
+
+export type SignInState = { error?: string; email?: string }
+
+/** Only same-site paths are followed after sign-in, so the form cannot be used to redirect elsewhere. */
+function safeNext(value: FormDataEntryValue | null): string {
+  const next = typeof value === 'string' ? value : ''
+  return next.startsWith('/') && !next.startsWith('//') ? next : '/account'
+}
+
+export async function signIn(_previous: SignInState, form: FormData): Promise<SignInState> {
+  const email = String(form.get('email') ?? '').trim()
+  const password = String(form.get('password') ?? '')
+  if (!email || !password) return { error: 'Enter your email address and password.', email }
+
+  try {
+    await login({ collection: 'users', config, email, password })
+  } catch (error) {
+    const name = (error as Error)?.name
+    if (name === 'LockedAuth') {
+      return { error: 'Too many failed attempts: this account is locked for 15 minutes.', email }
+    }
+    if (name === 'AuthenticationError') {
+      return { error: 'That email address and password do not match an account.', email }
+    }
+    console.error('Sign-in failed', error)
+    return { error: 'Signing in is not possible right now. Please try again in a few minutes.', email }
+  }
+  redirect(safeNext(form.get('next')))
+}
+
+export async function signOut(): Promise<void> {
+  await logout({ config })
+  redirect('/')
+}

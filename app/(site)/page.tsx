@@ -1,0 +1,31 @@
+import Link from 'next/link'
+
+import { getCurrentUser, getPublicSettings } from '@/lib/payload'
+
+export default async function HomePage() {
+  const [user, { organisationName }] = await Promise.all([getCurrentUser(), getPublicSettings()])
+
+  return (
+    <div className="space-y-8">
+      <section aria-labelledby="welcome" className="rounded-lg bg-white p-8 shadow-sm ring-1 ring-slate-200">
+        <h1 id="welcome" className="text-3xl font-bold text-brand-900">
+          {organisationName}
+        </h1>
+        <p className="mt-3 max-w-2xl text-lg text-slate-700">
+          Members&apos; site: your membership, meetings and events, volunteering and documents in one place.
+        </p>
+        <div className="mt-6">
+          {user ? (
+            <Link href="/account" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900">
+              Go to my account
+            </Link>
+          ) : (
+            <Link href="/sign-in" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900">
+              Sign in
+            </Link>
+          )}
+        </div>
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,92 @@
+import type { CollectionConfig } from 'payload'
+
+import { adminPanelAccess, collectionAccess, fieldAccess } from '@/access/collectionAccess'
+import { ROLE_LABELS, ROLES } from '@/access/roles'
+import { guardRoles, guardSuperuserDeletion } from './hooks/guardRoles'
+
+const isOwnAccount = ({ doc, id, req }: { doc?: Record<string, unknown>; id?: number | string; req: { user?: { id: number | string } | null } }) =>
+  req.user != null && (doc?.id ?? id) === req.user.id
+
+export const Users: CollectionConfig = {
+  slug: 'users',
+  labels: { singular: 'Person', plural: 'People' },
+  admin: {
+    group: 'People',
+    useAsTitle: 'email',
+    defaultColumns: ['email', 'firstName', 'lastName', 'roles', 'createdAt'],
+    listSearchableFields: ['email', 'firstName', 'lastName'],
+  },
+  auth: {
+    useAPIKey: true,
+    maxLoginAttempts: 5,
+    lockTime: 15 * 60 * 1000,
+    tokenExpiration: 8 * 60 * 60,
+    cookies: {
+      sameSite: 'Lax',
+      secure: process.env.NODE_ENV === 'production' && process.env.COOKIE_SECURE !== 'false',
+    },
+  },
+  access: {
+    ...collectionAccess('users', { own: (req) => ({ id: { equals: req.user?.id } }) }),
+    admin: adminPanelAccess,
+  },
+  hooks: {
+    beforeChange: [guardRoles],
+    beforeDelete: [guardSuperuserDeletion],
+  },
+  fields: [
+    {
+      type: 'row',
+      fields: [
+        { name: 'firstName', type: 'text', required: true, maxLength: 100 },
+        { name: 'lastName', type: 'text', required: true, maxLength: 100 },
+      ],
+    },
+    { name: 'phone', type: 'text', maxLength: 40 },
+    {
+      name: 'address',
+      type: 'group',
+      fields: [
+        { name: 'line1', label: 'Address line 1', type: 'text', maxLength: 200 },
+        { name: 'line2', label: 'Address line 2', type: 'text', maxLength: 200 },
+        {
+          type: 'row',
+          fields: [
+            { name: 'town', label: 'Town or city', type: 'text', maxLength: 100 },
+            { name: 'county', type: 'text', maxLength: 100 },
+          ],
+        },
+        {
+          type: 'row',
+          fields: [
+            { name: 'postcode', type: 'text', maxLength: 20 },
+            { name: 'country', type: 'text', maxLength: 100, defaultValue: 'United Kingdom' },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'roles',
+      type: 'select',
+      hasMany: true,
+      required: true,
+      defaultValue: ['member'],
+      saveToJWT: true,
+      options: ROLES.map((role) => ({ label: ROLE_LABELS[role], value: role })),
+      access: fieldAccess('users', 'roles', isOwnAccount),
+      admin: {
+        position: 'sidebar',
+        description: 'Staff roles open parts of the admin panel. Only a superuser can grant Superuser.',
+      },
+    },
+    {
+      name: 'internalNotes',
+      type: 'textarea',
+      access: fieldAccess('users', 'internalNotes', isOwnAccount),
+      admin: {
+        position: 'sidebar',
+        description: 'Seen by admins and the secretary only, never by the member.',
+      },
+    },
+  ],
+}

@@ -1,0 +1,83 @@
+import type { GlobalConfig } from 'payload'
+
+import { globalFieldRead } from '@/access/collectionAccess'
+import { canGlobal } from '@/access/resolve'
+import type { Actor } from '@/access/subjects'
+
+/** Fields anyone may read (the member site shows them to visitors). Everything else is admin-only. */
+const publicRead = { read: () => true }
+const adminRead = { read: globalFieldRead('settings') }
+
+export const CURRENCIES = ['GBP', 'EUR', 'USD'] as const
+
+export const Settings: GlobalConfig = {
+  slug: 'settings',
+  label: 'Settings',
+  admin: { group: 'Administration' },
+  access: {
+    // The document is readable so that its public fields reach the member site; field access
+    // hides the rest from anyone the matrix does not let read settings.
+    read: () => true,
+    update: ({ req }) => canGlobal('settings', req.user as Actor, 'update'),
+  },
+  fields: [
+    {
+      type: 'tabs',
+      tabs: [
+        {
+          label: 'Organisation',
+          fields: [
+            {
+              name: 'organisationName',
+              type: 'text',
+              required: true,
+              defaultValue: 'Hangar',
+              access: publicRead,
+              admin: { description: 'Shown on the member site and in emails. Public.' },
+            },
+            {
+              name: 'currency',
+              type: 'select',
+              required: true,
+              defaultValue: 'GBP',
+              options: CURRENCIES.map((code) => ({ label: code, value: code })),
+              access: publicRead,
+              admin: { description: 'Currency of tier fees and payments. Public.' },
+            },
+          ],
+        },
+        {
+          label: 'Membership',
+          fields: [
+            {
+              name: 'membershipNumberPrefix',
+              type: 'text',
+              required: true,
+              defaultValue: 'HGR-',
+              maxLength: 12,
+              access: adminRead,
+              admin: { description: 'Membership numbers look like this prefix followed by six digits, e.g. HGR-000123.' },
+            },
+          ],
+        },
+        {
+          label: 'Email',
+          fields: [
+            {
+              name: 'emailFromAddress',
+              type: 'email',
+              access: adminRead,
+              admin: { description: 'Sender address of member emails. Falls back to EMAIL_FROM.' },
+            },
+            {
+              name: 'emailFromName',
+              type: 'text',
+              access: adminRead,
+              admin: { description: 'Sender name of member emails. Falls back to the organisation name.' },
+            },
+          ],
+        },
+      ],
+    },
+  ],
+}

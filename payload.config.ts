@@ -1,0 +1,37 @@
+/**
+ * The one place Hangar is assembled: database, email, collections, globals, plugins, jobs.
+ */
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import { buildConfig } from 'payload'
+
+import { Users } from './collections/users'
+import { Settings } from './globals/settings'
+import { emailAdapter } from './src/email/transport'
+import { healthEndpoint } from './src/health/endpoint'
+import { databaseAdapter } from './src/lib/database'
+import { payloadSecret } from './src/lib/env'
+
+const rootDir = path.dirname(fileURLToPath(import.meta.url))
+
+export default buildConfig({
+  serverURL: process.env.SERVER_URL?.trim() || undefined,
+  secret: payloadSecret(),
+  admin: {
+    user: Users.slug,
+    avatar: 'default', // Gravatar would reach the internet
+    importMap: { baseDir: rootDir },
+    meta: { titleSuffix: ' · Hangar' },
+  },
+  collections: [Users],
+  globals: [Settings],
+  endpoints: [healthEndpoint],
+  editor: lexicalEditor(),
+  db: databaseAdapter(rootDir),
+  email: emailAdapter(),
+  graphQL: { disablePlaygroundInProduction: true },
+  telemetry: false,
+  typescript: { outputFile: path.resolve(rootDir, 'payload-types.ts') },
+})

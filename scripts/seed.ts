@@ -1,0 +1,30 @@
+/**
+ * `npm run seed`: put the demo data into the configured database. Refuses to touch a Postgres
+ * database unless `--postgres` is given, and a production one unless `--production` is too.
+ */
+import config from '@payload-config'
+import { getPayload } from 'payload'
+
+import { databaseUrl, isPostgresUrl } from '@/lib/env'
+import { DEMO_ORGANISATION, demoCredentialsBanner, seedDemoData } from '@/seed/demo'
+
+const args = new Set(process.argv.slice(2))
+const url = databaseUrl()
+
+if (isPostgresUrl(url) && !args.has('--postgres')) {
+  console.error('DATABASE_URL is a Postgres database. Seeding demo accounts there needs: npm run seed -- --postgres')
+  process.exit(2)
+}
+if (process.env.NODE_ENV === 'production' && !args.has('--production')) {
+  console.error('NODE_ENV is production. Demo accounts have published passwords; add --production if you really mean it.')
+  process.exit(2)
+}
+
+const payload = await getPayload({ config })
+const report = await seedDemoData(payload)
+for (const line of report.created) console.info(`created  ${line}`)
+for (const line of report.skipped) console.info(`kept     ${line}`)
+const settings = await payload.findGlobal({ slug: 'settings' })
+console.info(demoCredentialsBanner(settings.organisationName || DEMO_ORGANISATION.organisationName, process.env.SERVER_URL || 'http://localhost:3000'))
+await payload.destroy()
+process.exit(0)

@@ -1,0 +1,72 @@
+import type { Access, CollectionConfig, FieldAccess, PayloadRequest, Where } from 'payload'
+
+import type { FieldRule, Operation, Scope } from './matrix'
+import { OPERATIONS } from './matrix'
+import { canField, canGlobal, canUseAdminPanel, fieldRuleFor, rulesFor, scopesFor } from './resolve'
+import type { Actor } from './subjects'
+
+type ScopedFilter = (req: PayloadRequest) => Where | Promise<Where>
+
+/** How a collection narrows its documents for the scopes it is granted besides `all`. */
+export type ScopeFilters = Partial<Record<Exclude<Scope, 'all'>, ScopedFilter>>
+
+/** The usual meaning of `own`: the document's `member` relationship is the signed-in user. */
+export const ownedByMember: ScopedFilter = (req) => ({ member: { equals: req.user?.id } })
+
+/**
+ * Payload access functions for every operation of a collection, derived from its row of the
+ * matrix. Create access cannot filter, so a create granted for `own` is allowed here and the
+ * collection's hooks make the new document belong to its creator.
+ */
+export function collectionAccess(slug: string, filters: ScopeFilters = {}): NonNullable<CollectionConfig['access']> {
+  const rules = rulesFor(slug)
+  for (const grants of Object.values(rules)) {
+    for (const [operation, scope] of Object.entries(grants ?? {})) {
+      if (scope !== 'all' && operation !== 'create' && !filters[scope as Exclude<Scope, 'all'>]) {
+        throw new Error(`Collection "${slug}" is granted "${scope}" for ${operation} but gives no filter for it`)
+      }
+    }
+  }
+
+  const accessFor =
+    (operation: Operation): Access =>
+    async ({ req }) => {
+      const scopes = scopesFor(rules, req.user as Actor, operation)
+      if (scopes === 'all') return true
+      if (scopes.length === 0) return false
+      if (operation === 'create') return true
+      const wheres = await Promise.all(scopes.map((scope) => filters[scope as Exclude<Scope, 'all'>]!(req)))
+      return wheres.length === 1 ? wheres[0]! : { or: wheres }
+    }
+
+  const access = Object.fromEntries(OPERATIONS.map((operation) => [operation, accessFor(operation)]))
+  return access as NonNullable<CollectionConfig['access']>
+}
+
+/** Field access for one field of the matrix's field rules. */
+export function fieldAccess(
+  collection: string,
+  field: string,
+  isSelf: (args: { doc?: Record<string, unknown>; id?: number | string; req: PayloadRequest }) => boolean = ({ doc, req }) =>
+    idOf(doc?.member) === req.user?.id,
+): { create: FieldAccess; read: FieldAccess; update: FieldAccess } {
+  const rule: FieldRule = fieldRuleFor(collection, field)
+  const check =
+    (operation: keyof FieldRule): FieldAccess =>
+    ({ doc, id, req }) =>
+      canField(rule, req.user as Actor, operation, () => isSelf({ doc: doc as Record<string, unknown>, id, req }))
+  return { create: check('create'), read: check('read'), update: check('update') }
+}
+
+export function idOf(value: unknown): number | string | undefined {
+  if (value && typeof value === 'object' && 'id' in value) return (value as { id: number | string }).id
+  return typeof value === 'number' || typeof value === 'string' ? value : undefined
+}
+
+export const adminPanelAccess = ({ req }: { req: PayloadRequest }): boolean => canUseAdminPanel(req.user as Actor)
+
+/** Global fields that are not public are readable only by those the matrix lets read the global. */
+export const globalFieldRead =
+  (global: 'settings'): FieldAccess =>
+  ({ req }) =>
+    canGlobal(global, req.user as Actor, 'read')

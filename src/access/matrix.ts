@@ -1,0 +1,184 @@
+/**
+ * The permission matrix of SPEC §2: the single source every access function derives from.
+ *
+ * Reading guide:
+ * - A *subject* is a role, or `anonymous` for a visitor who is not signed in. Every signed-in
+ *   user is also the subject `member`, whatever other roles they hold.
+ * - `superuser` may do everything everywhere; it is not listed per collection.
+ * - A grant names the *scope* of documents an operation reaches:
+ *     `all`      every document
+ *     `own`      documents that belong to the user (the collection says what "belongs" means)
+ *     `public`   documents offered to everyone (published, public audience, public tier...)
+ *     `audience` documents whose audience includes the user (their active tier, members...)
+ *   A collection that is granted a scope other than `all` must tell `collectionAccess` how
+ *   to filter for it; a missing filter is a configuration error raised at start-up.
+ * - Collections named here before they exist are the contract for later work: when the
+ *   collection is added it takes these rules, and the RBAC test starts covering it.
+ */
+import type { Role } from './roles'
+import { ROLES } from './roles'
+
+export type Operation = 'create' | 'read' | 'update' | 'delete'
+export const OPERATIONS: readonly Operation[] = ['create', 'read', 'update', 'delete']
+
+export type Scope = 'all' | 'own' | 'public' | 'audience'
+export type Subject = Role | 'anonymous'
+export type Grants = Partial<Record<Operation, Scope>>
+export type CollectionRules = Partial<Record<Exclude<Subject, 'superuser'>, Grants>>
+
+const manage: Grants = { create: 'all', read: 'all', update: 'all', delete: 'all' }
+const edit: Grants = { create: 'all', read: 'all', update: 'all' }
+const readAll: Grants = { read: 'all' }
+
+export const collectionMatrix = {
+  users: {
+    anonymous: { create: 'all' }, // self-registration; the roles field is closed to them
+    member: { read: 'own', update: 'own' },
+    admin: manage,
+    secretary: edit,
+    treasurer: readAll,
+    events: readAll, // check-in lists need names
+    volunteers: readAll,
+  },
+  tiers: {
+    anonymous: { read: 'public' },
+    member: { read: 'public' },
+    admin: manage,
+    secretary: readAll,
+    treasurer: readAll,
+  },
+  memberships: {
+    member: { create: 'own', read: 'own' },
+    admin: manage,
+    secretary: edit,
+    treasurer: readAll,
+  },
+  payments: {
+    member: { read: 'own' },
+    admin: edit,
+    treasurer: edit,
+    secretary: readAll,
+  },
+  'payment-events': {
+    admin: readAll,
+    treasurer: readAll,
+  },
+  'email-templates': {
+    admin: edit,
+    secretary: edit,
+  },
+  notifications: {
+    admin: readAll,
+    secretary: readAll,
+    treasurer: readAll,
+  },
+  reminders: {
+    admin: readAll,
+    secretary: readAll,
+  },
+  events: {
+    anonymous: { read: 'public' },
+    member: { read: 'audience' },
+    admin: manage,
+    secretary: manage,
+    events: manage,
+  },
+  rsvps: {
+    member: { create: 'own', read: 'own', update: 'own' },
+    admin: manage,
+    events: manage,
+    secretary: readAll,
+  },
+  notices: {
+    anonymous: { read: 'public' },
+    member: { read: 'audience' },
+    admin: manage,
+    secretary: manage,
+    events: manage,
+  },
+  documents: {
+    anonymous: { read: 'public' },
+    member: { read: 'audience' },
+    admin: manage,
+    secretary: manage,
+  },
+  media: {
+    anonymous: { read: 'all' },
+    member: { read: 'all' },
+    admin: manage,
+    secretary: manage,
+    events: manage,
+  },
+  'volunteer-roles': {
+    member: readAll,
+    admin: manage,
+    volunteers: manage,
+  },
+  'certificate-types': {
+    member: readAll,
+    admin: manage,
+    volunteers: manage,
+  },
+  certificates: {
+    member: { read: 'own' },
+    admin: manage,
+    volunteers: manage,
+  },
+  'volunteer-assignments': {
+    member: { read: 'own' },
+    admin: manage,
+    volunteers: manage,
+  },
+  shifts: {
+    member: readAll,
+    admin: manage,
+    volunteers: manage,
+  },
+  availability: {
+    member: { create: 'own', read: 'own', update: 'own', delete: 'own' },
+    admin: manage,
+    volunteers: readAll,
+  },
+} as const satisfies Record<string, CollectionRules>
+
+export type MatrixCollection = keyof typeof collectionMatrix
+
+/** Globals: who may read the whole document and who may change it. */
+export const globalMatrix = {
+  settings: {
+    admin: { read: 'all' },
+  },
+} as const satisfies Record<string, Partial<Record<Exclude<Subject, 'superuser'>, Pick<Grants, 'read' | 'update'>>>>
+
+export type MatrixGlobal = keyof typeof globalMatrix
+
+/**
+ * Field rules protect roles, statuses, amounts and internal notes. A field operation not
+ * listed is governed by the collection's rules alone. `self` means "the user the document
+ * belongs to" (the user themself, for the users collection).
+ */
+export type FieldSubject = Subject | 'self'
+export type FieldRule = Partial<Record<'read' | 'create' | 'update', readonly FieldSubject[]>>
+
+export const fieldMatrix = {
+  users: {
+    roles: { create: ['admin'], update: ['admin'] },
+    internalNotes: { read: ['admin', 'secretary'], create: ['admin', 'secretary'], update: ['admin', 'secretary'] },
+  },
+} as const satisfies Record<string, Record<string, FieldRule>>
+
+/** Which roles each role may hand out (or take away). Nobody but a superuser touches `superuser`. */
+export const grantableRoles: Partial<Record<Role, readonly Role[]>> = {
+  superuser: ROLES,
+  admin: ROLES.filter((role) => role !== 'superuser'),
+}
+
+/** Roles that may sign in to the admin panel. Plain members use the member site. */
+export const adminPanelRoles: readonly Role[] = [
+  'superuser',
+  'admin',
+  'treasurer',
+  'secretary',
+  'events',
+  'volunteers',
+]

@@ -1,0 +1,71 @@
+/**
+ * Pure lookups in the permission matrix. Payload glue lives in collectionAccess.ts and
+ * fieldAccess.ts; everything here is plain data in, plain data out.
+ */
+import type { CollectionRules, FieldRule, Grants, Operation, Scope } from './matrix'
+import { adminPanelRoles, collectionMatrix, fieldMatrix, globalMatrix, grantableRoles } from './matrix'
+import type { Role } from './roles'
+import type { Actor } from './subjects'
+import { hasRole, isSuperuser, rolesOf, subjectsOf } from './subjects'
+
+/**
+ * The scopes an actor may reach with an operation on a collection: `'all'` when any of
+ * their subjects reaches every document, otherwise the (possibly empty) list of narrower scopes.
+ */
+export function scopesFor(rules: CollectionRules, actor: Actor, operation: Operation): 'all' | Scope[] {
+  if (isSuperuser(actor)) return 'all'
+  const scopes = new Set<Scope>()
+  for (const subject of subjectsOf(actor)) {
+    const grants: Grants | undefined = rules[subject as keyof CollectionRules]
+    const scope = grants?.[operation]
+    if (scope === 'all') return 'all'
+    if (scope) scopes.add(scope)
+  }
+  return [...scopes]
+}
+
+export function rulesFor(collection: string): CollectionRules {
+  const rules = (collectionMatrix as Record<string, CollectionRules>)[collection]
+  if (!rules) throw new Error(`No permission rules for collection "${collection}" in src/access/matrix.ts`)
+  return rules
+}
+
+/** May the actor perform the operation on at least some documents of the collection? */
+export function canAny(collection: string, actor: Actor, operation: Operation): boolean {
+  const scopes = scopesFor(rulesFor(collection), actor, operation)
+  return scopes === 'all' || scopes.length > 0
+}
+
+/** Global documents: `all` means the whole document, otherwise only fields marked public. */
+export function canGlobal(global: keyof typeof globalMatrix, actor: Actor, operation: 'read' | 'update'): boolean {
+  if (isSuperuser(actor)) return true
+  const rules = globalMatrix[global] as Record<string, Partial<Record<'read' | 'update', Scope>> | undefined>
+  return subjectsOf(actor).some((subject) => rules[subject]?.[operation] === 'all')
+}
+
+export function fieldRuleFor(collection: string, field: string): FieldRule {
+  const rules = (fieldMatrix as Record<string, Record<string, FieldRule>>)[collection]?.[field]
+  if (!rules) throw new Error(`No field rule for ${collection}.${field} in src/access/matrix.ts`)
+  return rules
+}
+
+/**
+ * Field check. `isSelf` says whether the document belongs to the actor; it is only consulted
+ * when the rule lists `self`.
+ */
+export function canField(rule: FieldRule, actor: Actor, operation: keyof FieldRule, isSelf: () => boolean): boolean {
+  const allowed = rule[operation]
+  if (!allowed) return true
+  if (isSuperuser(actor)) return true
+  const subjects = subjectsOf(actor)
+  if (allowed.some((subject) => subject !== 'self' && subjects.includes(subject))) return true
+  return Boolean(actor) && allowed.includes('self') && isSelf()
+}
+
+export function canGrantRole(actor: Actor, role: Role): boolean {
+  return rolesOf(actor).some((held) => grantableRoles[held]?.includes(role))
+}
+
+export function canUseAdminPanel(actor: Actor): boolean {
+  return hasRole(actor, ...adminPanelRoles)
+}

@@ -1,0 +1,27 @@
+/** Environment settings read in one place, with the defaults the README documents. */
+export const DEFAULT_DATABASE_URL = 'file:./data/hangar.db'
+
+export function databaseUrl(): string {
+  return process.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url)
+}
+
+export function isSqliteUrl(url: string): boolean {
+  return /^file:/i.test(url)
+}
+
+export const isProduction = () => process.env.NODE_ENV === 'production'
+
+const DEV_SECRET = 'hangar-development-secret-do-not-use-in-production'
+
+export function payloadSecret(): string {
+  const secret = process.env.PAYLOAD_SECRET?.trim()
+  if (secret) return secret
+  if (isProduction() && process.env.NEXT_PHASE !== 'phase-production-build') {
+    throw new Error('PAYLOAD_SECRET must be set in production (a long random string).')
+  }
+  return DEV_SECRET
+}

@@ -1,0 +1,78 @@
+import type { Payload } from 'payload'
+
+/** Demo accounts printed by `npm run dev`. They exist only in databases the seed was run on. */
+export const DEMO_ACCOUNTS = [
+  {
+    email: 'admin@hangar.test',
+    password: 'hangar-admin-demo',
+    firstName: 'Alex',
+    lastName: 'Admin',
+    roles: ['superuser', 'member'],
+    label: 'Superuser (admin panel)',
+  },
+  {
+    email: 'member@hangar.test',
+    password: 'hangar-member-demo',
+    firstName: 'Morgan',
+    lastName: 'Member',
+    roles: ['member'],
+    label: 'Member (member site)',
+  },
+] as const
+
+export const DEMO_ORGANISATION = {
+  organisationName: "Swansea Airport Stakeholders' Alliance",
+  membershipNumberPrefix: 'SASA-',
+}
+
+export type SeedReport = { created: string[]; skipped: string[] }
+
+/**
+ * Puts the demo data in place. Idempotent: anything already there (matched by its natural
+ * key, e.g. an account's email) is left alone, so it is safe to run on every start.
+ */
+export async function seedDemoData(payload: Payload): Promise<SeedReport> {
+  const report: SeedReport = { created: [], skipped: [] }
+
+  const settings = await payload.findGlobal({ slug: 'settings', depth: 0 })
+  if (!settings.organisationName || settings.organisationName === 'Hangar') {
+    await payload.updateGlobal({ slug: 'settings', data: DEMO_ORGANISATION })
+    report.created.push('settings: organisation name and membership number prefix')
+  } else {
+    report.skipped.push('settings (already customised)')
+  }
+
+  for (const account of DEMO_ACCOUNTS) {
+    const existing = await payload.count({ collection: 'users', where: { email: { equals: account.email } } })
+    if (existing.totalDocs > 0) {
+      report.skipped.push(`user ${account.email}`)
+      continue
+    }
+    await payload.create({
+      collection: 'users',
+      data: {
+        email: account.email,
+        password: account.password,
+        firstName: account.firstName,
+        lastName: account.lastName,
+        roles: [...account.roles],
+      },
+    })
+    report.created.push(`user ${account.email}`)
+  }
+
+  return report
+}
+
+export function demoCredentialsBanner(organisationName: string, baseUrl: string): string {
+  const rows = DEMO_ACCOUNTS.map((a) => `  ${a.label.padEnd(26)} ${a.email.padEnd(22)} ${a.password}`)
+  return [
+    '',
+    `  ${organisationName}: demo data is ready`,
+    `  Member site  ${baseUrl}/`,
+    `  Admin panel  ${baseUrl}/admin`,
+    '',
+    ...rows,
+    '',
+  ].join('\n')
+}
