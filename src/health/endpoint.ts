@@ -12,7 +12,7 @@ export const healthEndpoint: Endpoint = {
       await pingDatabase(req.payload)
     } catch (error) {
       database = 'unreachable'
-      req.payload.logger.error({ err: error, msg: 'Health check: database unreachable' })
+      req.payload.logger.error(`Health check: database unreachable: ${(error as Error).message}`)
     }
     const healthy = database === 'ok'
     return Response.json(

@@ -1,0 +1,37 @@
+import pg from 'pg'
+
+/** Fresh Postgres databases for test files, named `<base>_<suffix>` beside the base database. */
+export const TEST_DB_PREFIX = 'hangar_t_'
+
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url)
+  parsed.pathname = `/${database}`
+  return parsed.toString()
+}
+
+async function withAdminClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: withDatabase(url, 'postgres') })
+  await client.connect()
+  try {
+    return await run(client)
+  } finally {
+    await client.end()
+  }
+}
+
+export async function createDatabase(url: string, database: string): Promise<string> {
+  await withAdminClient(url, (client) => client.query(`CREATE DATABASE "${database}"`))
+  return withDatabase(url, database)
+}
+
+export async function dropDatabase(url: string, database: string): Promise<void> {
+  await withAdminClient(url, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`))
+}
+
+export async function dropDatabasesWithPrefix(url: string, prefix: string): Promise<number> {
+  return withAdminClient(url, async (client) => {
+    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${prefix}%`])
+    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`)
+    return rows.length
+  })
+}

@@ -1,0 +1,64 @@
+import { REST_DELETE, REST_GET, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
+import type { Payload } from 'payload'
+import { getPayload } from 'payload'
+
+import type { User } from '@payload-types'
+
+/** Boots Payload on this file's database (see setup.ts). */
+export async function bootPayload(): Promise<Payload> {
+  const { default: config } = await import('@payload-config')
+  return getPayload({ config })
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+export type RestOptions = { body?: unknown; token?: string; apiKey?: string; headers?: Record<string, string> }
+export type RestResult = { status: number; body: any; headers: Headers }
+
+/**
+ * A request through the same Next.js route handlers the app serves at /api/*, without a
+ * network hop. `path` is what follows /api, with its query string.
+ */
+export async function rest(method: Method, path: string, options: RestOptions = {}): Promise<RestResult> {
+  const { default: config } = await import('@payload-config')
+  const handlers = { GET: REST_GET, POST: REST_POST, PATCH: REST_PATCH, DELETE: REST_DELETE }
+  const url = new URL(`/api${path}`, 'http://localhost:3000')
+  const slug = url.pathname.replace(/^\/api\//, '').split('/').filter(Boolean)
+  const headers = new Headers(options.headers)
+  if (options.body !== undefined) headers.set('Content-Type', 'application/json')
+  if (options.token) headers.set('Authorization', `JWT ${options.token}`)
+  if (options.apiKey) headers.set('Authorization', `users API-Key ${options.apiKey}`)
+  const request = new Request(url, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  })
+  const response = await handlers[method](config)(request, { params: Promise.resolve({ slug }) })
+  const text = await response.text()
+  let body: unknown = text
+  try {
+    body = text ? JSON.parse(text) : null
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, body, headers: response.headers }
+}
+
+let counter = 0
+export const uniqueEmail = (label: string) => `${label}.${Date.now().toString(36)}.${++counter}@example.org`
+
+export const PASSWORD = 'correct-horse-battery'
+
+/** Creates an account directly (as the system) and signs it in; returns the user and a JWT. */
+export async function createUser(
+  payload: Payload,
+  roles: User['roles'],
+  overrides: Partial<User> = {},
+): Promise<{ user: User; token: string }> {
+  const email = overrides.email ?? uniqueEmail(roles?.[0] ?? 'member')
+  const user = (await payload.create({
+    collection: 'users',
+    data: { firstName: 'Test', lastName: roles?.join('-') ?? 'member', ...overrides, email, password: PASSWORD, roles },
+  })) as User
+  const { token } = await payload.login({ collection: 'users', data: { email, password: PASSWORD } })
+  return { user, token: token! }
+}

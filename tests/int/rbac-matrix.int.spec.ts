@@ -1,0 +1,204 @@
+/**
+ * The RBAC matrix through REST: every subject (each role, and anonymous) × every collection
+ * that exists × every operation, with the outcome SPEC §2 expects. The expectations are
+ * written out here by hand, not read from src/access/matrix.ts, so a wrong matrix fails.
+ * Adding a collection without adding its row here fails the coverage test below.
+ */
+import type { Payload } from 'payload'
+import { beforeAll, describe, expect, it } from 'vitest'
+
+import { GRAPHQL_POST } from '@payloadcms/next/routes'
+
+import { bootPayload, createUser, rest, uniqueEmail } from './helpers/payload'
+
+type Subject = 'anonymous' | 'member' | 'superuser' | 'admin' | 'treasurer' | 'secretary' | 'events' | 'volunteers'
+type Outcome = 'allow' | 'own' | 'deny'
+type Row = Record<'create' | 'read' | 'update' | 'delete', Outcome>
+
+const SUBJECTS: Subject[] = ['anonymous', 'member', 'superuser', 'admin', 'treasurer', 'secretary', 'events', 'volunteers']
+const all: Row = { create: 'allow', read: 'allow', update: 'allow', delete: 'allow' }
+const readOnly: Row = { create: 'deny', read: 'allow', update: 'deny', delete: 'deny' }
+
+/** What each subject may do, by collection. */
+const EXPECTED: Record<string, Record<Subject, Row>> = {
+  users: {
+    anonymous: { create: 'allow', read: 'deny', update: 'deny', delete: 'deny' },
+    member: { create: 'deny', read: 'own', update: 'own', delete: 'deny' },
+    superuser: all,
+    admin: all,
+    secretary: { create: 'allow', read: 'allow', update: 'allow', delete: 'deny' },
+    treasurer: readOnly,
+    events: readOnly,
+    volunteers: readOnly,
+  },
+}
+
+/** How to make a valid new document of each collection, and a harmless change to one. */
+const FIXTURES: Record<string, { create: () => Record<string, unknown>; update: Record<string, unknown> }> = {
+  users: {
+    create: () => ({ email: uniqueEmail('new'), password: 'a-long-password', firstName: 'New', lastName: 'Person' }),
+    update: { phone: '01792 000000' },
+  },
+}
+
+const INTERNAL = ['payload-preferences', 'payload-migrations', 'payload-locked-documents', 'payload-kv', 'payload-jobs']
+
+let payload: Payload
+const tokens: Partial<Record<Subject, string>> = {}
+const ids: Partial<Record<Subject, number | string>> = {}
+
+async function freshDoc(collection: string) {
+  const doc = await payload.create({ collection: collection as 'users', data: FIXTURES[collection]!.create() as never })
+  return doc.id
+}
+
+beforeAll(async () => {
+  payload = await bootPayload()
+  for (const subject of SUBJECTS) {
+    if (subject === 'anonymous') continue
+    const { user, token } = await createUser(payload, subject === 'member' ? ['member'] : [subject, 'member'])
+    tokens[subject] = token
+    ids[subject] = user.id
+  }
+})
+
+describe('coverage', () => {
+  it('has expectations for every collection in the config', () => {
+    const collections = payload.config.collections.map((c) => c.slug).filter((slug) => !INTERNAL.includes(slug))
+    expect(Object.keys(EXPECTED).sort()).toEqual(collections.sort())
+  })
+})
+
+for (const [collection, rows] of Object.entries(EXPECTED)) {
+  describe(`${collection}`, () => {
+    for (const subject of SUBJECTS) {
+      const row = rows[subject]
+      const token = () => tokens[subject]
+
+      it(`${subject}: create → ${row.create}`, async () => {
+        const before = await payload.count({ collection: collection as 'users' })
+        const res = await rest('POST', `/${collection}`, { body: FIXTURES[collection]!.create(), token: token() })
+        const after = await payload.count({ collection: collection as 'users' })
+        if (row.create === 'deny') {
+          expect(res.status).toBe(403)
+          expect(after.totalDocs).toBe(before.totalDocs)
+        } else {
+          expect(res.status).toBe(201)
+          expect(after.totalDocs).toBe(before.totalDocs + 1)
+        }
+      })
+
+      it(`${subject}: read → ${row.read}`, async () => {
+        const other = await freshDoc(collection)
+        const list = await rest('GET', `/${collection}?limit=1000&depth=0`, { token: token() })
+        const single = await rest('GET', `/${collection}/${other}?depth=0`, { token: token() })
+        if (row.read === 'deny') {
+          expect(list.status).toBe(403)
+          expect([403, 404]).toContain(single.status)
+          return
+        }
+        expect(list.status).toBe(200)
+        const listed = list.body.docs.map((d: { id: unknown }) => d.id)
+        if (row.read === 'allow') {
+          expect(listed).toContain(other)
+          expect(single.status).toBe(200)
+        } else {
+          expect(listed).not.toContain(other)
+          expect(listed.length).toBeGreaterThan(0)
+          expect([403, 404]).toContain(single.status)
+          const own = await rest('GET', `/${collection}/${ids[subject]}?depth=0`, { token: token() })
+          expect(own.status).toBe(200)
+        }
+      })
+
+      it(`${subject}: update → ${row.update}`, async () => {
+        const other = await freshDoc(collection)
+        const change = FIXTURES[collection]!.update
+        const res = await rest('PATCH', `/${collection}/${other}`, { body: change, token: token() })
+        const stored = await payload.findByID({ collection: collection as 'users', id: other, depth: 0 })
+        const [field, value] = Object.entries(change)[0]!
+        if (row.update === 'allow') {
+          expect(res.status).toBe(200)
+          expect((stored as Record<string, unknown>)[field]).toEqual(value)
+        } else {
+          expect([403, 404]).toContain(res.status)
+          expect((stored as Record<string, unknown>)[field]).not.toEqual(value)
+        }
+        if (row.update === 'own') {
+          const own = await rest('PATCH', `/${collection}/${ids[subject]}`, { body: change, token: token() })
+          expect(own.status).toBe(200)
+        }
+      })
+
+      it(`${subject}: delete → ${row.delete}`, async () => {
+        const other = await freshDoc(collection)
+        const res = await rest('DELETE', `/${collection}/${other}`, { token: token() })
+        const left = await payload.count({ collection: collection as 'users', where: { id: { equals: other } } })
+        if (row.delete === 'allow') {
+          expect(res.status).toBe(200)
+          expect(left.totalDocs).toBe(0)
+        } else {
+          expect([403, 404]).toContain(res.status)
+          expect(left.totalDocs).toBe(1)
+        }
+      })
+    }
+  })
+}
+
+describe('settings (global)', () => {
+  const PUBLIC_FIELDS = ['organisationName', 'currency']
+  const FULL_READERS: Subject[] = ['superuser', 'admin']
+
+  for (const subject of SUBJECTS) {
+    it(`${subject}: reads ${FULL_READERS.includes(subject) ? 'every field' : 'only the public fields'}`, async () => {
+      const res = await rest('GET', '/globals/settings', { token: tokens[subject] })
+      expect(res.status).toBe(200)
+      for (const field of PUBLIC_FIELDS) expect(res.body).toHaveProperty(field)
+      if (FULL_READERS.includes(subject)) {
+        expect(res.body).toHaveProperty('membershipNumberPrefix')
+      } else {
+        expect(res.body).not.toHaveProperty('membershipNumberPrefix')
+        expect(res.body).not.toHaveProperty('emailFromAddress')
+      }
+    })
+
+    it(`${subject}: ${subject === 'superuser' ? 'may' : 'may not'} change settings`, async () => {
+      const name = `Org ${subject}`
+      const res = await rest('POST', '/globals/settings', { body: { organisationName: name }, token: tokens[subject] })
+      const stored = await payload.findGlobal({ slug: 'settings' })
+      if (subject === 'superuser') {
+        expect(res.status).toBe(200)
+        expect(stored.organisationName).toBe(name)
+      } else {
+        expect(res.status).toBe(403)
+        expect(stored.organisationName).not.toBe(name)
+      }
+    })
+  }
+})
+
+describe('GraphQL enforces the same rules', () => {
+  async function graphql(query: string, token?: string) {
+    const { default: config } = await import('@payload-config')
+    const request = new Request('http://localhost:3000/api/graphql', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `JWT ${token}` } : {}) },
+      body: JSON.stringify({ query }),
+    })
+    const response = await GRAPHQL_POST(config)(request)
+    return (await response.json()) as { data?: any; errors?: { message: string }[] }
+  }
+
+  it('refuses the people list to a visitor and limits a member to themself', async () => {
+    const anonymous = await graphql('{ Users { docs { email } } }')
+    expect(anonymous.errors?.[0]?.message).toMatch(/not allowed/i)
+
+    const member = await graphql('{ Users { docs { id email } } }', tokens.member)
+    expect(member.errors).toBeUndefined()
+    expect(member.data.Users.docs.map((d: { id: unknown }) => d.id)).toEqual([ids.member])
+
+    const admin = await graphql('{ Users { totalDocs } }', tokens.admin)
+    expect(admin.data.Users.totalDocs).toBeGreaterThan(SUBJECTS.length - 1)
+  })
+})

@@ -1,0 +1,26 @@
+/**
+ * Runs in each test file's process before the file is loaded: gives the file a database of
+ * its own (a new SQLite file, or a new Postgres database beside DATABASE_URL's) so files can
+ * run in parallel and every file starts from empty.
+ */
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { isPostgresUrl } from '../../src/lib/env'
+import { TEST_DB_PREFIX, createDatabase } from './helpers/databases'
+
+const suffix = `${process.pid}_${randomBytes(3).toString('hex')}`
+const baseUrl = process.env.DATABASE_URL ?? ''
+
+process.env.PAYLOAD_SECRET ||= 'hangar-test-secret'
+process.env.EMAIL_DIR = path.join(os.tmpdir(), 'hangar-int-tests', `mail_${suffix}`)
+
+if (isPostgresUrl(baseUrl)) {
+  process.env.DATABASE_URL = await createDatabase(baseUrl, `${TEST_DB_PREFIX}${suffix}`)
+} else {
+  const dir = path.join(os.tmpdir(), 'hangar-int-tests')
+  fs.mkdirSync(dir, { recursive: true })
+  process.env.DATABASE_URL = `file:${path.join(dir, `${suffix}.db`)}`
+}

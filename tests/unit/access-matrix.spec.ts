@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest'
+
+import { collectionMatrix, fieldMatrix, OPERATIONS } from '@/access/matrix'
+import { canAny, canField, canGlobal, canGrantRole, canUseAdminPanel, scopesFor } from '@/access/resolve'
+import { ROLES } from '@/access/roles'
+import { rolesOf, subjectsOf } from '@/access/subjects'
+
+const user = (...roles: string[]) => ({ id: 1, roles })
+
+describe('subjects', () => {
+  it('treats a visitor as anonymous and every signed-in user as a member', () => {
+    expect(subjectsOf(null)).toEqual(['anonymous'])
+    expect(subjectsOf(user())).toEqual(['member'])
+    expect(subjectsOf(user('treasurer'))).toEqual(['treasurer', 'member'])
+  })
+
+  it('ignores role strings that are not roles', () => {
+    expect(rolesOf(user('root', 'admin'))).toEqual(['admin', 'member'])
+  })
+})
+
+describe('collection scopes', () => {
+  it('gives a superuser everything, even on collections that list no superuser row', () => {
+    for (const collection of Object.keys(collectionMatrix)) {
+      for (const operation of OPERATIONS) {
+        expect(canAny(collection, user('superuser'), operation)).toBe(true)
+      }
+    }
+  })
+
+  it('limits a member to their own account and keeps visitors out of it', () => {
+    const rules = collectionMatrix.users
+    expect(scopesFor(rules, user(), 'read')).toEqual(['own'])
+    expect(scopesFor(rules, user(), 'delete')).toEqual([])
+    expect(scopesFor(rules, null, 'read')).toEqual([])
+    expect(scopesFor(rules, null, 'create')).toBe('all')
+  })
+
+  it('lets the widest grant of a person holding several roles win', () => {
+    expect(scopesFor(collectionMatrix.payments, user('secretary'), 'read')).toBe('all')
+    expect(scopesFor(collectionMatrix.payments, user(), 'read')).toEqual(['own'])
+    expect(scopesFor(collectionMatrix.payments, user('secretary'), 'create')).toEqual([])
+    expect(scopesFor(collectionMatrix.payments, user('secretary', 'treasurer'), 'create')).toBe('all')
+  })
+
+  it('follows SPEC §2 on who handles money', () => {
+    expect(canAny('payments', user('treasurer'), 'create')).toBe(true)
+    expect(canAny('payments', user('admin'), 'create')).toBe(true)
+    // an events coordinator is a member too: their own payments, nobody else's
+    expect(scopesFor(collectionMatrix.payments, user('events'), 'read')).toEqual(['own'])
+    expect(canAny('payments', user('events'), 'update')).toBe(false)
+    expect(canAny('payments', null, 'read')).toBe(false)
+  })
+
+  it('refuses a collection the matrix does not know', () => {
+    expect(() => canAny('no-such-collection', user('admin'), 'read')).toThrow(/No permission rules/)
+  })
+
+  it('names every collection slug of the public API contract (SPEC §13)', () => {
+    expect(Object.keys(collectionMatrix).sort()).toEqual(
+      [
+        'users', 'tiers', 'memberships', 'payments', 'payment-events', 'email-templates', 'notifications',
+        'reminders', 'events', 'rsvps', 'notices', 'documents', 'media', 'volunteer-roles', 'certificate-types',
+        'certificates', 'volunteer-assignments', 'shifts', 'availability',
+      ].sort(),
+    )
+  })
+})
+
+describe('roles', () => {
+  it('only a superuser can grant superuser; an admin grants every other role', () => {
+    expect(canGrantRole(user('superuser'), 'superuser')).toBe(true)
+    expect(canGrantRole(user('admin'), 'superuser')).toBe(false)
+    for (const role of ROLES.filter((r) => r !== 'superuser')) expect(canGrantRole(user('admin'), role)).toBe(true)
+    expect(canGrantRole(user('secretary'), 'treasurer')).toBe(false)
+    expect(canGrantRole(user(), 'member')).toBe(false)
+    expect(canGrantRole(null, 'member')).toBe(false)
+  })
+
+  it('opens the admin panel to staff only', () => {
+    expect(canUseAdminPanel(user('events'))).toBe(true)
+    expect(canUseAdminPanel(user())).toBe(false)
+    expect(canUseAdminPanel(null)).toBe(false)
+  })
+})
+
+describe('field rules', () => {
+  it('keeps roles out of a member’s own hands', () => {
+    expect(canField(fieldMatrix.users.roles, user(), 'update', () => true)).toBe(false)
+    expect(canField(fieldMatrix.users.roles, user('admin'), 'update', () => false)).toBe(true)
+    expect(canField(fieldMatrix.users.roles, user(), 'read', () => true)).toBe(true)
+  })
+
+  it('shows internal notes to admins and the secretary, never to the member', () => {
+    expect(canField(fieldMatrix.users.internalNotes, user(), 'read', () => true)).toBe(false)
+    expect(canField(fieldMatrix.users.internalNotes, user('secretary'), 'read', () => false)).toBe(true)
+    expect(canField(fieldMatrix.users.internalNotes, user('treasurer'), 'read', () => false)).toBe(false)
+    expect(canField(fieldMatrix.users.internalNotes, null, 'read', () => false)).toBe(false)
+  })
+
+  it('grants `self` only to the signed-in owner', () => {
+    const rule = { read: ['self'] as const }
+    expect(canField(rule, user(), 'read', () => true)).toBe(true)
+    expect(canField(rule, user(), 'read', () => false)).toBe(false)
+    expect(canField(rule, null, 'read', () => true)).toBe(false)
+  })
+})
+
+describe('settings', () => {
+  it('is read in full by admins, changed by superusers only', () => {
+    expect(canGlobal('settings', user('admin'), 'read')).toBe(true)
+    expect(canGlobal('settings', user('admin'), 'update')).toBe(false)
+    expect(canGlobal('settings', user('superuser'), 'update')).toBe(true)
+    expect(canGlobal('settings', user('treasurer'), 'read')).toBe(false)
+    expect(canGlobal('settings', null, 'read')).toBe(false)
+  })
+})
