@@ -11,7 +11,7 @@ import { Users } from './collections/users'
 import { Settings } from './globals/settings'
 import { emailAdapter } from './src/email/transport'
 import { healthEndpoint } from './src/health/endpoint'
-import { databaseAdapter } from './src/lib/database'
+import { databaseAdapter, keepPoolErrorsFromCrashing } from './src/lib/database'
 import { payloadSecret } from './src/lib/env'
 
 const rootDir = path.dirname(fileURLToPath(import.meta.url))
@@ -31,6 +31,9 @@ export default buildConfig({
   editor: lexicalEditor(),
   db: databaseAdapter(rootDir),
   email: emailAdapter(),
+  onInit: async (payload) => {
+    keepPoolErrorsFromCrashing(payload)
+  },
   graphQL: { disablePlaygroundInProduction: true },
   telemetry: false,
   typescript: { outputFile: path.resolve(rootDir, 'payload-types.ts') },

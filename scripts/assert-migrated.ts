@@ -2,28 +2,13 @@
  * Runs before `next start` (see `npm start`): refuses to start production against a database
  * whose migrations are not all applied, with a message that says what to do.
  */
-import { databaseUrl, isPostgresUrl } from '@/lib/env'
+import { refuse } from './lib/production-preflight'
 
-// Load the config as production does: no schema push, secrets required.
-Object.assign(process.env, { NODE_ENV: 'production', DATABASE_PUSH: 'false' })
+import config from '@payload-config'
+import { getPayload } from 'payload'
 
-function refuse(message: string): never {
-  console.error(`\nHangar will not start: ${message}\n`)
-  process.exit(1)
-}
-
-if (!isPostgresUrl(databaseUrl())) {
-  refuse(
-    'production runs on PostgreSQL. Set DATABASE_URL=postgres://user:pass@host:5432/db, then `npm run migrate`.\n' +
-      'Embedded SQLite is for development and demos: use `npm run dev`.',
-  )
-}
-if (!process.env.PAYLOAD_SECRET?.trim()) refuse('PAYLOAD_SECRET is not set (use a long random string).')
-
-const { default: config } = await import('@payload-config')
-const { getPayload } = await import('payload')
-const { migrations } = await import('../migrations')
-const { pendingMigrations } = await import('@/lib/migrations')
+import { pendingMigrations } from '../src/lib/migrations'
+import { migrations } from '../migrations'
 
 let payload
 try {

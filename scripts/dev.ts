@@ -1,17 +1,19 @@
 /**
  * `npm run dev`: on embedded SQLite, seed the demo data on first start and print the demo
  * credentials, then hand over to `next dev`. On Postgres nothing is seeded (use `npm run seed`).
+ * Run through `payload run`, which loads TypeScript and .env the way the Payload CLI does.
  */
 import { spawn } from 'node:child_process'
 
-import { databaseUrl, isSqliteUrl } from '@/lib/env'
+import config from '@payload-config'
+import { getPayload } from 'payload'
+
+import { databaseUrl, isSqliteUrl } from '../src/lib/env'
+import { DEMO_ACCOUNTS, demoCredentialsBanner, seedDemoData } from '../src/seed/demo'
 
 const port = process.env.PORT || '3000'
 
 if (isSqliteUrl(databaseUrl())) {
-  const { default: config } = await import('@payload-config')
-  const { getPayload } = await import('payload')
-  const { demoCredentialsBanner, seedDemoData } = await import('@/seed/demo')
   const payload = await getPayload({ config })
   const users = await payload.count({ collection: 'users' })
   if (users.totalDocs === 0) {
@@ -20,12 +22,12 @@ if (isSqliteUrl(databaseUrl())) {
     const settings = await payload.findGlobal({ slug: 'settings' })
     console.info(demoCredentialsBanner(settings.organisationName || 'Hangar', `http://localhost:${port}`))
   } else {
-    console.info(`[seed] ${users.totalDocs} account(s) already in ${databaseUrl()}; demo data not re-seeded.`)
-    console.info('[seed] Demo sign-ins (if you kept them): admin@hangar.test / hangar-admin-demo, member@hangar.test / hangar-member-demo')
+    console.info(`[seed] ${databaseUrl()} already has ${users.totalDocs} account(s); demo data is not seeded again.`)
+    console.info(`[seed] Demo sign-ins, unless changed: ${DEMO_ACCOUNTS.map((a) => `${a.email} / ${a.password}`).join(', ')}`)
   }
   await payload.destroy()
 }
 
-const child = spawn('next', ['dev', '--port', port, ...process.argv.slice(2)], { stdio: 'inherit', shell: false })
+const child = spawn('next', ['dev', '--port', port], { stdio: 'inherit' })
 child.on('exit', (code) => process.exit(code ?? 0))
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal))

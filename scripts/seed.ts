@@ -5,8 +5,8 @@
 import config from '@payload-config'
 import { getPayload } from 'payload'
 
-import { databaseUrl, isPostgresUrl } from '@/lib/env'
-import { DEMO_ORGANISATION, demoCredentialsBanner, seedDemoData } from '@/seed/demo'
+import { databaseUrl, isPostgresUrl } from '../src/lib/env'
+import { DEMO_ORGANISATION, demoCredentialsBanner, seedDemoData } from '../src/seed/demo'
 
 const args = new Set(process.argv.slice(2))
 const url = databaseUrl()

@@ -53,3 +53,13 @@ export async function pingDatabase(payload: Payload, timeoutMs = 3000): Promise<
     clearTimeout(timer)
   }
 }
+
+/**
+ * node-postgres reports a dropped idle connection (server restart, failover) as an 'error'
+ * event on the pool; without a listener that event would crash the process. Log it instead:
+ * the pool reconnects on the next query and /api/health reports the outage meanwhile.
+ */
+export function keepPoolErrorsFromCrashing(payload: Payload): void {
+  const pool = (payload.db as unknown as { pool?: { on: (event: 'error', listener: (error: Error) => void) => void } }).pool
+  pool?.on('error', (error) => payload.logger.error(`PostgreSQL connection lost: ${error.message}`))
+}

@@ -1,6 +1,9 @@
 import type { Payload } from 'payload'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 
+import { isPostgresUrl } from '@/lib/env'
+
+import { cutOffDatabase } from './helpers/databases'
 import { bootPayload, rest } from './helpers/payload'
 
 let payload: Payload
@@ -19,16 +22,16 @@ describe('GET /api/health', () => {
 
   // Last in the file: it takes this file's database away.
   it('answers 503 when the database cannot be reached', async () => {
-    const db = payload.db as unknown as { pool?: { end: () => Promise<void> }; client?: { close: () => void } }
-    if (db.pool) await db.pool.end()
-    else db.client?.close()
+    const url = process.env.DATABASE_URL!
+    if (isPostgresUrl(url)) {
+      // Like a database server going away: refuse new connections and cut the open ones.
+      await cutOffDatabase(url)
+    } else {
+      ;(payload.db as unknown as { client: { close: () => void } }).client.close()
+    }
 
     const res = await rest('GET', '/health')
     expect(res.status).toBe(503)
     expect(res.body).toEqual({ status: 'error', database: 'unreachable' })
   })
-})
-
-afterAll(() => {
-  // the connection was closed on purpose above; nothing left to tear down
 })

@@ -35,3 +35,12 @@ export async function dropDatabasesWithPrefix(url: string, prefix: string): Prom
     return rows.length
   })
 }
+
+/** Makes a database unreachable: no new connections, existing ones terminated. */
+export async function cutOffDatabase(url: string): Promise<void> {
+  const database = new URL(url).pathname.slice(1)
+  await withAdminClient(url, async (client) => {
+    await client.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`)
+    await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database])
+  })
+}

@@ -1,0 +1,74 @@
+/**
+ * `npm start` runs scripts/assert-migrated.ts before `next start`. These tests run that script
+ * as a separate process, the way production does, against real databases.
+ */
+import { spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+
+import { afterAll, describe, expect, it } from 'vitest'
+
+import { isPostgresUrl } from '@/lib/env'
+
+import { TEST_DB_PREFIX, createDatabase, dropDatabase } from './helpers/databases'
+import { bootPayload } from './helpers/payload'
+
+const fileDatabaseUrl = process.env.DATABASE_URL!
+const onPostgres = isPostgresUrl(fileDatabaseUrl)
+
+function run(command: string, args: string[], env: Record<string, string>) {
+  const result = spawnSync(command, args, {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: '', PAYLOAD_SECRET: 'production-start-test', ...env },
+    timeout: 120_000,
+  })
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` }
+}
+
+const assertMigrated = (env: Record<string, string>) => run('node', ['scripts/payload.mjs', 'run', 'scripts/assert-migrated.ts'], env)
+
+describe('production start', () => {
+  it('refuses embedded SQLite, pointing to Postgres', () => {
+    const result = assertMigrated({ DATABASE_URL: 'file:./data/never-created.db' })
+    expect(result.status).toBe(1)
+    expect(result.output).toMatch(/production runs on PostgreSQL/)
+  })
+
+  it('refuses to start without PAYLOAD_SECRET', () => {
+    const result = assertMigrated({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/whatever', PAYLOAD_SECRET: '' })
+    expect(result.status).toBe(1)
+    expect(result.output).toMatch(/PAYLOAD_SECRET is not set/)
+  })
+})
+
+describe.skipIf(!onPostgres)('production start on PostgreSQL', () => {
+  const name = `${TEST_DB_PREFIX}prod_${randomBytes(3).toString('hex')}`
+  let url = ''
+
+  afterAll(async () => {
+    if (onPostgres) await dropDatabase(fileDatabaseUrl, name)
+  })
+
+  it('refuses an unmigrated database, then starts once `npm run migrate` has run', async () => {
+    url = await createDatabase(fileDatabaseUrl, name)
+
+    const before = assertMigrated({ DATABASE_URL: url })
+    expect(before.status, before.output).toBe(1)
+    expect(before.output).toMatch(/migration\(s\) not applied/)
+    expect(before.output).toMatch(/npm run migrate/)
+
+    const migrate = run('npm', ['run', 'migrate'], { DATABASE_URL: url })
+    expect(migrate.status, migrate.output).toBe(0)
+
+    const after = assertMigrated({ DATABASE_URL: url })
+    expect(after.status, after.output).toBe(0)
+    expect(after.output).toMatch(/Database is migrated/)
+  })
+
+  it('refuses a database that development schema push set up', async () => {
+    const payload = await bootPayload() // pushes this file's own database, as `npm run dev` would
+    await payload.destroy()
+    const result = assertMigrated({ DATABASE_URL: fileDatabaseUrl })
+    expect(result.status).toBe(1)
+    expect(result.output).toMatch(/development schema push/)
+  })
+})

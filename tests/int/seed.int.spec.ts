@@ -1,0 +1,42 @@
+import type { Payload } from 'payload'
+import { beforeAll, describe, expect, it } from 'vitest'
+
+import { DEMO_ACCOUNTS, DEMO_ORGANISATION, seedDemoData } from '@/seed/demo'
+
+import { bootPayload, rest } from './helpers/payload'
+
+let payload: Payload
+
+beforeAll(async () => {
+  payload = await bootPayload()
+})
+
+describe('demo data', () => {
+  it('creates the organisation and the demo accounts, which can sign in', async () => {
+    const report = await seedDemoData(payload)
+    expect(report.created).toHaveLength(1 + DEMO_ACCOUNTS.length)
+
+    const settings = await payload.findGlobal({ slug: 'settings' })
+    expect(settings.organisationName).toBe(DEMO_ORGANISATION.organisationName)
+    expect(settings.membershipNumberPrefix).toBe('SASA-')
+
+    for (const account of DEMO_ACCOUNTS) {
+      const res = await rest('POST', '/users/login', { body: { email: account.email, password: account.password } })
+      expect(res.status).toBe(200)
+      expect(res.body.user.roles).toEqual(account.roles)
+    }
+  })
+
+  it('is idempotent: a second run changes nothing', async () => {
+    const before = (await payload.count({ collection: 'users' })).totalDocs
+    const report = await seedDemoData(payload)
+    expect(report.created).toEqual([])
+    expect((await payload.count({ collection: 'users' })).totalDocs).toBe(before)
+  })
+
+  it('leaves a customised organisation name alone', async () => {
+    await payload.updateGlobal({ slug: 'settings', data: { organisationName: 'Gower Flying Club' } })
+    await seedDemoData(payload)
+    expect((await payload.findGlobal({ slug: 'settings' })).organisationName).toBe('Gower Flying Club')
+  })
+})

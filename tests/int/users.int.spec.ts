@@ -1,0 +1,177 @@
+import type { Payload } from 'payload'
+import { beforeAll, describe, expect, it } from 'vitest'
+
+import type { User } from '@payload-types'
+
+import { PASSWORD, bootPayload, createUser, rest, uniqueEmail } from './helpers/payload'
+
+let payload: Payload
+let superuser: { user: User; token: string }
+let admin: { user: User; token: string }
+let secretary: { user: User; token: string }
+let member: { user: User; token: string }
+
+beforeAll(async () => {
+  payload = await bootPayload()
+  superuser = await createUser(payload, ['superuser', 'member'])
+  admin = await createUser(payload, ['admin', 'member'])
+  secretary = await createUser(payload, ['secretary', 'member'])
+  member = await createUser(payload, ['member'])
+})
+
+const signUp = (overrides: Record<string, unknown> = {}) => ({
+  email: uniqueEmail('joiner'),
+  password: 'joiner-password',
+  firstName: 'Jo',
+  lastName: 'Iner',
+  ...overrides,
+})
+
+const roleOf = async (id: number | string) => (await payload.findByID({ collection: 'users', id, depth: 0 })).roles
+
+describe('self-registration (POST /api/users)', () => {
+  it('creates a plain member, ignoring any roles in the body', async () => {
+    const res = await rest('POST', '/users', { body: signUp({ roles: ['superuser', 'admin', 'treasurer'] }) })
+    expect(res.status).toBe(201)
+    expect(res.body.doc.roles).toEqual(['member'])
+    expect(await roleOf(res.body.doc.id)).toEqual(['member'])
+  })
+
+  it('refuses missing names and a bad email with 400, creating nothing', async () => {
+    const before = (await payload.count({ collection: 'users' })).totalDocs
+    const noName = await rest('POST', '/users', { body: signUp({ firstName: undefined, lastName: '' }) })
+    expect(noName.status).toBe(400)
+    expect(noName.body.errors[0].data.errors.map((e: { path: string }) => e.path).sort()).toEqual(['firstName', 'lastName'])
+    const badEmail = await rest('POST', '/users', { body: signUp({ email: 'not-an-email' }) })
+    expect(badEmail.status).toBe(400)
+    expect((await payload.count({ collection: 'users' })).totalDocs).toBe(before)
+  })
+
+  it('refuses a second account with the same email', async () => {
+    const email = uniqueEmail('twice')
+    expect((await rest('POST', '/users', { body: signUp({ email }) })).status).toBe(201)
+    const again = await rest('POST', '/users', { body: signUp({ email: email.toUpperCase() }) })
+    expect(again.status).toBe(400)
+    expect(JSON.stringify(again.body.errors)).toMatch(/email/i)
+    expect((await payload.count({ collection: 'users', where: { email: { equals: email } } })).totalDocs).toBe(1)
+  })
+
+  it('never exposes internal notes or another member to the new member', async () => {
+    await payload.update({ collection: 'users', id: member.user.id, data: { internalNotes: 'Owes a key to the hangar' } })
+    const self = await rest('GET', `/users/${member.user.id}`, { token: member.token })
+    expect(self.status).toBe(200)
+    expect(self.body).not.toHaveProperty('internalNotes')
+    const other = await rest('GET', `/users/${admin.user.id}`, { token: member.token })
+    expect([403, 404]).toContain(other.status)
+    const bySecretary = await rest('GET', `/users/${member.user.id}`, { token: secretary.token })
+    expect(bySecretary.body.internalNotes).toBe('Owes a key to the hangar')
+  })
+})
+
+describe('a member on their own profile', () => {
+  it('may change contact details but not their roles', async () => {
+    const res = await rest('PATCH', `/users/${member.user.id}`, {
+      token: member.token,
+      body: { phone: '07700 900123', address: { town: 'Swansea', postcode: 'SA2 7JU' }, roles: ['admin'] },
+    })
+    expect(res.status).toBe(200)
+    const stored = await payload.findByID({ collection: 'users', id: member.user.id, depth: 0 })
+    expect(stored.phone).toBe('07700 900123')
+    expect(stored.address?.postcode).toBe('SA2 7JU')
+    expect(stored.roles).toEqual(['member'])
+  })
+
+  it('through the Local API acting for them, sees only themself', async () => {
+    const found = await payload.find({ collection: 'users', overrideAccess: false, user: member.user, depth: 0 })
+    expect(found.docs.map((d) => d.id)).toEqual([member.user.id])
+  })
+})
+
+describe('granting roles', () => {
+  it('an admin grants and removes staff roles', async () => {
+    const target = await createUser(payload, ['member'])
+    const grant = await rest('PATCH', `/users/${target.user.id}`, { token: admin.token, body: { roles: ['treasurer', 'member'] } })
+    expect(grant.status).toBe(200)
+    expect(await roleOf(target.user.id)).toEqual(['treasurer', 'member'])
+    const revoke = await rest('PATCH', `/users/${target.user.id}`, { token: admin.token, body: { roles: ['member'] } })
+    expect(revoke.status).toBe(200)
+    expect(await roleOf(target.user.id)).toEqual(['member'])
+  })
+
+  it('an admin cannot grant superuser (403, nothing changes)', async () => {
+    const target = await createUser(payload, ['member'])
+    const res = await rest('PATCH', `/users/${target.user.id}`, { token: admin.token, body: { roles: ['superuser'] } })
+    expect(res.status).toBe(403)
+    expect(res.body.errors[0].message).toMatch(/superuser/)
+    expect(await roleOf(target.user.id)).toEqual(['member'])
+
+    const created = await rest('POST', '/users', { token: admin.token, body: signUp({ roles: ['superuser'] }) })
+    expect(created.status).toBe(403)
+  })
+
+  it('an admin cannot change or delete a superuser account', async () => {
+    const patch = await rest('PATCH', `/users/${superuser.user.id}`, { token: admin.token, body: { email: uniqueEmail('takeover') } })
+    expect(patch.status).toBe(403)
+    const del = await rest('DELETE', `/users/${superuser.user.id}`, { token: admin.token })
+    expect(del.status).toBe(403)
+    const stored = await payload.findByID({ collection: 'users', id: superuser.user.id, depth: 0 })
+    expect(stored.email).toBe(superuser.user.email)
+  })
+
+  it('a secretary manages members but their role changes are ignored', async () => {
+    const target = await createUser(payload, ['member'])
+    const res = await rest('PATCH', `/users/${target.user.id}`, { token: secretary.token, body: { roles: ['admin'], lastName: 'Renamed' } })
+    expect(res.status).toBe(200)
+    const stored = await payload.findByID({ collection: 'users', id: target.user.id, depth: 0 })
+    expect(stored.lastName).toBe('Renamed')
+    expect(stored.roles).toEqual(['member'])
+  })
+
+  it('a superuser grants superuser, and cannot drop their own', async () => {
+    const target = await createUser(payload, ['member'])
+    const res = await rest('PATCH', `/users/${target.user.id}`, { token: superuser.token, body: { roles: ['superuser', 'member'] } })
+    expect(res.status).toBe(200)
+    expect(await roleOf(target.user.id)).toContain('superuser')
+
+    const self = await rest('PATCH', `/users/${superuser.user.id}`, { token: superuser.token, body: { roles: ['member'] } })
+    expect(self.status).toBe(403)
+    expect(await roleOf(superuser.user.id)).toContain('superuser')
+  })
+})
+
+describe('signing in', () => {
+  it('locks an account after five wrong passwords', async () => {
+    const { user } = await createUser(payload, ['member'])
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const res = await rest('POST', '/users/login', { body: { email: user.email, password: 'wrong-password' } })
+      expect(res.status).toBe(401)
+    }
+    const locked = await rest('POST', '/users/login', { body: { email: user.email, password: PASSWORD } })
+    expect(locked.status).toBe(401)
+    expect(locked.body.errors[0].message).toMatch(/locked/i)
+    expect(locked.body.token).toBeUndefined()
+  })
+
+  it('sets an HTTP-only cookie on success', async () => {
+    const { user } = await createUser(payload, ['member'])
+    const res = await rest('POST', '/users/login', { body: { email: user.email, password: PASSWORD } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('set-cookie')).toMatch(/payload-token=.+HttpOnly/i)
+  })
+
+  it('integrators authenticate with an API key and get the same access as the account', async () => {
+    const integrator = await createUser(payload, ['treasurer', 'member'])
+    const apiKey = 'a3f1c2d4-integration-key-0001'
+    await payload.update({ collection: 'users', id: integrator.user.id, data: { enableAPIKey: true, apiKey } })
+
+    const list = await rest('GET', '/users?limit=1', { apiKey })
+    expect(list.status).toBe(200)
+    expect(list.body.totalDocs).toBeGreaterThan(1)
+
+    const write = await rest('PATCH', `/users/${member.user.id}`, { apiKey, body: { phone: '000' } })
+    expect(write.status).toBe(403)
+
+    const wrong = await rest('GET', '/users', { apiKey: 'not-a-key' })
+    expect(wrong.status).toBe(403)
+  })
+})
