@@ -3,6 +3,8 @@
 import config from '@payload-config'
 import { login, logout } from '@payloadcms/next/auth'
 import { redirect } from 'next/navigation'
+import type { APIError } from 'payload'
+import { AuthenticationError, LockedAuth } from 'payload'
 
 export type SignInState = { error?: string; email?: string }
 
@@ -20,11 +22,11 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
   try {
     await login({ collection: 'users', config, email, password })
   } catch (error) {
-    const name = (error as Error)?.name
-    if (name === 'LockedAuth') {
+    // Class checks, not error names: names are minified in the production build.
+    if (error instanceof LockedAuth) {
       return { error: 'Too many failed attempts: this account is locked for 15 minutes.', email }
     }
-    if (name === 'AuthenticationError') {
+    if (error instanceof AuthenticationError || (error as APIError)?.status === 401) {
       return { error: 'That email address and password do not match an account.', email }
     }
     console.error('Sign-in failed', error)

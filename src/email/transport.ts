@@ -63,7 +63,7 @@ export function emailAdapter(): Promise<EmailAdapter> {
   }
 
   const dir = process.env.EMAIL_DIR?.trim() || DEFAULT_MAIL_DIR
-  if (isProduction()) {
+  if (isProduction() && process.env.NEXT_PHASE !== 'phase-production-build') {
     console.warn(`[email] SMTP_HOST is not set: emails are written to ${dir} instead of being sent.`)
   }
   return nodemailerAdapter({

@@ -43,7 +43,7 @@ describe('email over SMTP', () => {
   it('uses the SMTP relay for Payload’s own mail too (password reset)', async () => {
     await payload.create({
       collection: 'users',
-      data: { email: 'forgetful@example.org', password: 'first-password', firstName: 'Fay', lastName: 'Forgetful' },
+      data: { email: 'forgetful@example.org', password: 'first-password', firstName: 'Fay', lastName: 'Forgetful', roles: ['member'] },
     })
     await payload.forgotPassword({ collection: 'users', data: { email: 'forgetful@example.org' } })
     const mail = await smtp.waitFor((m) => m.envelope.to.includes('forgetful@example.org'))

@@ -16,9 +16,11 @@ const fileDatabaseUrl = process.env.DATABASE_URL!
 const onPostgres = isPostgresUrl(fileDatabaseUrl)
 
 function run(command: string, args: string[], env: Record<string, string>) {
+  // as a shell would start it: not in vitest's test mode
+  const { NODE_ENV: _testMode, ...inherited } = process.env
   const result = spawnSync(command, args, {
     encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: '', PAYLOAD_SECRET: 'production-start-test', ...env },
+    env: { ...inherited, PAYLOAD_SECRET: 'production-start-test', ...env } as unknown as NodeJS.ProcessEnv,
     timeout: 120_000,
   })
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` }

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npm run test:postgres`: the unit and integration suites against PostgreSQL. Each test file
  * gets a database of its own, created beside TEST_POSTGRES_URL's (default: the local server
@@ -14,7 +15,7 @@ try {
   await probe.connect()
   await probe.end()
 } catch (error) {
-  console.error(`Cannot reach PostgreSQL at ${base}: ${(error as Error).message}`)
+  console.error(`Cannot reach PostgreSQL at ${base}: ${error.message}`)
   console.error('Start PostgreSQL or set TEST_POSTGRES_URL=postgres://user:pass@host:5432/hangar_test')
   process.exit(1)
 }

@@ -1,0 +1,130 @@
+/**
+ * Against a production build on a freshly migrated Postgres database (see scripts/test-e2e.ts):
+ * the first admin is created in the admin panel, then people sign in on the member site.
+ */
+import fs from 'node:fs'
+
+import type { Browser, BrowserContext } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { BASE_URL, launchBrowser, screenshot } from './helpers/browser'
+
+const admin = { email: 'chair@alliance.example', password: 'Chair-password-2026', firstName: 'Chris', lastName: 'Chair' }
+const member = { email: 'pilot@alliance.example', password: 'Pilot-password-2026', firstName: 'Pat', lastName: 'Pilot' }
+
+let browser: Browser
+const contexts: BrowserContext[] = []
+
+async function newPage() {
+  const context = await browser.newContext({ baseURL: BASE_URL })
+  contexts.push(context)
+  return context.newPage()
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  for (const context of contexts) await context.close()
+  await browser?.close()
+})
+
+describe('first run', () => {
+  it('sends the first visitor of /admin to create the first user, who becomes superuser', async () => {
+    const page = await newPage()
+    await page.goto('/admin')
+    await page.waitForURL(/\/admin\/create-first-user/)
+
+    await page.locator('#field-email').fill(admin.email)
+    await page.locator('#field-password').fill(admin.password)
+    await page.locator('#field-confirm-password').fill(admin.password)
+    await page.locator('#field-firstName').fill(admin.firstName)
+    await page.locator('#field-lastName').fill(admin.lastName)
+    await page.getByRole('button', { name: /create/i }).click()
+
+    await page.waitForURL((url) => url.pathname === '/admin')
+    await page.getByRole('heading', { name: /people/i }).first().waitFor()
+    const file = await screenshot(page, '01-admin-dashboard-after-first-user')
+    expect(fs.existsSync(file)).toBe(true)
+
+    const me = await page.evaluate(async () => (await fetch('/api/users/me', { credentials: 'include' })).json())
+    expect(me.user.email).toBe(admin.email)
+    expect(me.user.roles).toEqual(['superuser'])
+  })
+
+  it('does not offer the first-user form again', async () => {
+    const page = await newPage()
+    await page.goto('/admin/create-first-user')
+    await page.waitForURL(/\/admin\/login/)
+    expect(page.url()).toContain('/admin/login')
+  })
+})
+
+describe('member site', () => {
+  it('signs the admin in with email and password and shows my account', async () => {
+    const page = await newPage()
+    await page.goto('/account')
+    await page.waitForURL(/\/sign-in\?next=%2Faccount|\/sign-in\?next=\/account/)
+
+    await page.getByLabel('Email address').fill(admin.email)
+    await page.getByLabel('Password').fill(admin.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+
+    await page.getByRole('heading', { name: 'My account' }).waitFor()
+    expect(await page.getByText(`${admin.firstName} ${admin.lastName}`).isVisible()).toBe(true)
+    expect(await page.getByText('Superuser').isVisible()).toBe(true)
+    expect(await page.getByRole('link', { name: 'Open the admin panel' }).isVisible()).toBe(true)
+    await screenshot(page, '02-member-site-my-account-admin')
+
+    const cookies = await page.context().cookies()
+    const token = cookies.find((c) => c.name === 'payload-token')
+    expect(token?.httpOnly).toBe(true)
+  })
+
+  it('tells a visitor when the password is wrong, keeping the email typed', async () => {
+    const page = await newPage()
+    await page.goto('/sign-in')
+    await page.getByLabel('Email address').fill(admin.email)
+    await page.getByLabel('Password').fill('not-the-password')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    const alert = page.locator('form').getByRole('alert')
+    await alert.waitFor()
+    expect(await alert.textContent()).toMatch(/do not match/)
+    expect(await page.getByLabel('Email address').inputValue()).toBe(admin.email)
+    await screenshot(page, '03-sign-in-wrong-password')
+  })
+
+  it('lets a self-registered member sign in and out, without an admin link', async () => {
+    const page = await newPage()
+    const res = await page.request.post('/api/users', { data: { ...member, roles: ['admin'] } })
+    expect(res.status()).toBe(201)
+
+    await page.goto('/')
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in' }).click()
+    await page.getByLabel('Email address').fill(member.email)
+    await page.getByLabel('Password').fill(member.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+
+    await page.getByRole('heading', { name: 'My account' }).waitFor()
+    expect(await page.getByText(`${member.firstName} ${member.lastName}`).isVisible()).toBe(true)
+    expect(await page.getByRole('link', { name: /admin panel/i }).count()).toBe(0)
+    await screenshot(page, '04-member-site-my-account-member')
+
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.waitForURL((url) => url.pathname === '/')
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in' }).waitFor()
+    await page.goto('/account')
+    await page.waitForURL(/\/sign-in/)
+  })
+
+  it('keeps a plain member out of the admin panel', async () => {
+    const page = await newPage()
+    await page.goto('/admin/login')
+    await page.locator('#field-email').fill(member.email)
+    await page.locator('#field-password').fill(member.password)
+    await page.getByRole('button', { name: /login/i }).click()
+    await page.getByText(/not allowed|unauthorized|do not have access/i).first().waitFor()
+    await screenshot(page, '05-admin-refuses-plain-member')
+  })
+})
