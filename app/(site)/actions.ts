@@ -6,13 +6,9 @@ import { redirect } from 'next/navigation'
 import type { APIError } from 'payload'
 import { AuthenticationError, LockedAuth } from 'payload'
 
-export type SignInState = { error?: string; email?: string }
+import { safeRedirectPath } from '@/lib/redirects'
 
-/** Only same-site paths are followed after sign-in, so the form cannot be used to redirect elsewhere. */
-function safeNext(value: FormDataEntryValue | null): string {
-  const next = typeof value === 'string' ? value : ''
-  return next.startsWith('/') && !next.startsWith('//') ? next : '/account'
-}
+export type SignInState = { error?: string; email?: string }
 
 export async function signIn(_previous: SignInState, form: FormData): Promise<SignInState> {
   const email = String(form.get('email') ?? '').trim()
@@ -32,7 +28,7 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
     console.error('Sign-in failed', error)
     return { error: 'Signing in is not possible right now. Please try again in a few minutes.', email }
   }
-  redirect(safeNext(form.get('next')))
+  redirect(safeRedirectPath(form.get('next')))
 }
 
 export async function signOut(): Promise<void> {

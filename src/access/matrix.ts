@@ -16,7 +16,7 @@
  *   collection is added it takes these rules, and the RBAC test starts covering it.
  */
 import type { Role } from './roles'
-import { ROLES } from './roles'
+import { ROLES, STAFF_ROLES } from './roles'
 
 export type Operation = 'create' | 'read' | 'update' | 'delete'
 export const OPERATIONS: readonly Operation[] = ['create', 'read', 'update', 'delete']
@@ -174,11 +174,4 @@ export const grantableRoles: Partial<Record<Role, readonly Role[]>> = {
 }
 
 /** Roles that may sign in to the admin panel. Plain members use the member site. */
-export const adminPanelRoles: readonly Role[] = [
-  'superuser',
-  'admin',
-  'treasurer',
-  'secretary',
-  'events',
-  'volunteers',
-]
+export const adminPanelRoles: readonly Role[] = STAFF_ROLES
