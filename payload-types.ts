@@ -68,6 +68,7 @@ export interface Config {
   blocks: {};
   collections: {
     users: User;
+    tiers: Tier;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -76,6 +77,7 @@ export interface Config {
   collectionsJoins: {};
   collectionsSelect: {
     users: UsersSelect<false> | UsersSelect<true>;
+    tiers: TiersSelect<false> | TiersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -167,6 +169,64 @@ export interface User {
   collection: 'users';
 }
 /**
+ * Membership levels, their fees and how their periods run.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "tiers".
+ */
+export interface Tier {
+  id: number;
+  name: string;
+  description?: string | null;
+  /**
+   * In pence or cents: 500 is £5.00.
+   */
+  fee: number;
+  currency: 'GBP' | 'EUR' | 'USD';
+  period: 'rolling' | 'calendar';
+  /**
+   * Day of the month (29-31 clamp to short months).
+   */
+  renewalDay?: number | null;
+  renewalMonth?: ('1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '10' | '11' | '12') | null;
+  kind: 'individual' | 'household' | 'organisation';
+  /**
+   * Seat holders besides the primary contact who get member access.
+   */
+  seats?: number | null;
+  graceDays: number;
+  benefits?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Applications wait for an admin before payment.
+   */
+  requiresApproval?: boolean | null;
+  /**
+   * Offered on the member site.
+   */
+  public?: boolean | null;
+  /**
+   * Inactive tiers take no new members.
+   */
+  active?: boolean | null;
+  sortOrder?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -189,10 +249,15 @@ export interface PayloadKv {
  */
 export interface PayloadLockedDocument {
   id: number;
-  document?: {
-    relationTo: 'users';
-    value: number | User;
-  } | null;
+  document?:
+    | ({
+        relationTo: 'users';
+        value: number | User;
+      } | null)
+    | ({
+        relationTo: 'tiers';
+        value: number | Tier;
+      } | null);
   globalSlug?: string | null;
   user: {
     relationTo: 'users';
@@ -274,6 +339,29 @@ export interface UsersSelect<T extends boolean = true> {
         createdAt?: T;
         expiresAt?: T;
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "tiers_select".
+ */
+export interface TiersSelect<T extends boolean = true> {
+  name?: T;
+  description?: T;
+  fee?: T;
+  currency?: T;
+  period?: T;
+  renewalDay?: T;
+  renewalMonth?: T;
+  kind?: T;
+  seats?: T;
+  graceDays?: T;
+  benefits?: T;
+  requiresApproval?: T;
+  public?: T;
+  active?: T;
+  sortOrder?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

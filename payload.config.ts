@@ -7,12 +7,14 @@ import { fileURLToPath } from 'node:url'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { buildConfig } from 'payload'
 
+import { Tiers } from './collections/tiers'
 import { Users } from './collections/users'
 import { Settings } from './globals/settings'
 import { emailAdapter } from './src/email/transport'
 import { healthEndpoint } from './src/health/endpoint'
 import { databaseAdapter, keepPoolErrorsFromCrashing } from './src/lib/database'
 import { payloadSecret } from './src/lib/env'
+import { EXPECTED_ERROR_LOG_LEVELS } from './src/lib/errors'
 
 const rootDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -25,7 +27,7 @@ export default buildConfig({
     importMap: { baseDir: rootDir },
     meta: { titleSuffix: ' · Hangar' },
   },
-  collections: [Users],
+  collections: [Users, Tiers],
   globals: [Settings],
   endpoints: [healthEndpoint],
   editor: lexicalEditor(),
@@ -34,6 +36,7 @@ export default buildConfig({
   onInit: async (payload) => {
     keepPoolErrorsFromCrashing(payload)
   },
+  loggingLevels: EXPECTED_ERROR_LOG_LEVELS as NonNullable<Parameters<typeof buildConfig>[0]['loggingLevels']>,
   graphQL: { disablePlaygroundInProduction: true },
   telemetry: false,
   typescript: { outputFile: path.resolve(rootDir, 'payload-types.ts') },

@@ -1,4 +1,3 @@
-import tsconfigPaths from 'vite-tsconfig-paths'
 import { defineConfig } from 'vitest/config'
 
 /**
@@ -7,7 +6,7 @@ import { defineConfig } from 'vitest/config'
  * `e2e` (a real browser against a running production build; started by `npm run test:e2e`).
  */
 export default defineConfig({
-  plugins: [tsconfigPaths()],
+  resolve: { tsconfigPaths: true },
   test: {
     projects: [
       {

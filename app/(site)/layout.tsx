@@ -33,6 +33,9 @@ export default async function SiteLayout({ children }: { children: React.ReactNo
             <Link href="/" className="text-slate-700 underline-offset-4 hover:underline">
               Home
             </Link>
+            <Link href="/tiers" className="text-slate-700 underline-offset-4 hover:underline">
+              Membership
+            </Link>
             {user ? (
               <>
                 <Link href="/account" className="text-slate-700 underline-offset-4 hover:underline">

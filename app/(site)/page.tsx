@@ -1,9 +1,11 @@
 import Link from 'next/link'
 
-import { getCurrentUser, getPublicSettings } from '@/lib/payload'
+import { getCurrentUser, getPublicSettings, getPublicTiers } from '@/lib/payload'
+
+import { TierList } from './_components/TierList'
 
 export default async function HomePage() {
-  const [user, { organisationName }] = await Promise.all([getCurrentUser(), getPublicSettings()])
+  const [user, { organisationName }, tiers] = await Promise.all([getCurrentUser(), getPublicSettings(), getPublicTiers()])
 
   return (
     <div className="space-y-8">
@@ -25,6 +27,12 @@ export default async function HomePage() {
             </Link>
           )}
         </div>
+      </section>
+      <section aria-labelledby="tiers" className="space-y-4">
+        <h2 id="tiers" className="text-2xl font-semibold text-brand-900">
+          Membership
+        </h2>
+        <TierList tiers={tiers} />
       </section>
     </div>
   )

@@ -5,6 +5,8 @@ import { cache } from 'react'
 
 import type { User } from '@payload-types'
 
+import { publicTiers } from '@/membership/tiers'
+
 export const getPayloadClient = () => getPayload({ config })
 
 /** The signed-in user of the current request (from Payload's HTTP-only cookie), or null. */
@@ -19,4 +21,19 @@ export const getPublicSettings = cache(async () => {
   const payload = await getPayloadClient()
   const settings = await payload.findGlobal({ slug: 'settings', overrideAccess: false, user: null, depth: 0 })
   return { organisationName: settings.organisationName || 'Hangar', currency: settings.currency || 'GBP' }
+})
+
+/** Tiers offered on the member site: public and active, in the admins' order. */
+export const getPublicTiers = cache(async () => {
+  const payload = await getPayloadClient()
+  const { docs } = await payload.find({
+    collection: 'tiers',
+    where: publicTiers,
+    sort: 'sortOrder',
+    depth: 0,
+    limit: 50,
+    overrideAccess: false,
+    user: null,
+  })
+  return docs
 })

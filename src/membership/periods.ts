@@ -100,3 +100,18 @@ export function statusOnDate(tier: TierPeriod, end: Date | string, now: Date): '
   return isBefore(utc(now), graceEnds(tier, endsAt)) ? 'grace' : 'lapsed'
 }
 
+
+/** A tier as stored (renewal month comes from a select, as a string) in the shape used here. */
+export function toTierPeriod(tier: {
+  period?: string | null
+  renewalDay?: number | null
+  renewalMonth?: string | number | null
+  graceDays?: number | null
+}): TierPeriod {
+  return {
+    period: tier.period === 'calendar' ? 'calendar' : 'rolling',
+    renewalDay: tier.renewalDay ?? null,
+    renewalMonth: tier.renewalMonth == null ? null : Number(tier.renewalMonth),
+    graceDays: tier.graceDays ?? 0,
+  }
+}

@@ -25,6 +25,36 @@ export const DEMO_ORGANISATION = {
   membershipNumberPrefix: 'SASA-',
 }
 
+/** The three tiers of SPEC §3. Fees are in pence. */
+export const DEMO_TIERS = [
+  {
+    name: 'Personal',
+    description: 'For individual pilots, airport users and supporters.',
+    fee: 500,
+    kind: 'individual',
+    sortOrder: 10,
+    requiresApproval: false,
+  },
+  {
+    name: 'Aircraft Owners',
+    description: 'For the owners of an aircraft based at the airport, and its syndicate members.',
+    fee: 2500,
+    kind: 'organisation',
+    seats: 4,
+    sortOrder: 20,
+    requiresApproval: false,
+  },
+  {
+    name: 'Corporate',
+    description: 'For businesses and organisations operating at or around the airport.',
+    fee: 10000,
+    kind: 'organisation',
+    seats: 10,
+    sortOrder: 30,
+    requiresApproval: true,
+  },
+] as const
+
 export type SeedReport = { created: string[]; skipped: string[] }
 
 /**
@@ -40,6 +70,19 @@ export async function seedDemoData(payload: Payload): Promise<SeedReport> {
     report.created.push('settings: organisation name and membership number prefix')
   } else {
     report.skipped.push('settings (already customised)')
+  }
+
+  for (const tier of DEMO_TIERS) {
+    const existing = await payload.count({ collection: 'tiers', where: { name: { equals: tier.name } } })
+    if (existing.totalDocs > 0) {
+      report.skipped.push(`tier ${tier.name}`)
+      continue
+    }
+    await payload.create({
+      collection: 'tiers',
+      data: { ...tier, currency: 'GBP', period: 'rolling', graceDays: 30, public: true, active: true },
+    })
+    report.created.push(`tier ${tier.name}`)
   }
 
   for (const account of DEMO_ACCOUNTS) {

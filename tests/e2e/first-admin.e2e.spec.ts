@@ -53,6 +53,34 @@ describe('first run', () => {
     expect(me.user.roles).toEqual(['superuser'])
   })
 
+  it('publishes a tier the admin creates on the member site, hiding private ones', async () => {
+    // as the signed-in admin's browser (its session cookie), the way the admin panel posts
+    const adminPage = contexts[0]!.pages()[0]!
+    const post = (data: Record<string, unknown>) =>
+      adminPage.evaluate(async (body) => {
+        const res = await fetch('/api/tiers', {
+          method: 'POST',
+          credentials: 'include',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+        return res.status
+      }, data)
+    expect(await post({ name: 'Personal', fee: 500, currency: 'GBP', period: 'rolling', kind: 'individual', graceDays: 30 })).toBe(201)
+    expect(
+      await post({ name: 'Committee only', fee: 0, currency: 'GBP', period: 'rolling', kind: 'individual', graceDays: 0, public: false }),
+    ).toBe(201)
+
+    const page = await newPage()
+    await page.goto('/')
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Membership' }).click()
+    await page.getByRole('heading', { name: 'Membership tiers' }).waitFor()
+    expect(await page.getByRole('heading', { name: 'Personal' }).isVisible()).toBe(true)
+    expect(await page.getByText('£5.00 a year').isVisible()).toBe(true)
+    expect(await page.getByText('Committee only').count()).toBe(0)
+    await screenshot(page, '01b-member-site-tiers')
+  })
+
   it('does not offer the first-user form again', async () => {
     const page = await newPage()
     await page.goto('/admin/create-first-user')

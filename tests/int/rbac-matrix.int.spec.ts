@@ -12,12 +12,13 @@ import { GRAPHQL_POST } from '@payloadcms/next/routes'
 import { bootPayload, createUser, rest, uniqueEmail } from './helpers/payload'
 
 type Subject = 'anonymous' | 'member' | 'superuser' | 'admin' | 'treasurer' | 'secretary' | 'events' | 'volunteers'
-type Outcome = 'allow' | 'own' | 'deny'
+type Outcome = 'allow' | 'own' | 'public' | 'deny'
 type Row = Record<'create' | 'read' | 'update' | 'delete', Outcome>
 
 const SUBJECTS: Subject[] = ['anonymous', 'member', 'superuser', 'admin', 'treasurer', 'secretary', 'events', 'volunteers']
 const all: Row = { create: 'allow', read: 'allow', update: 'allow', delete: 'allow' }
 const readOnly: Row = { create: 'deny', read: 'allow', update: 'deny', delete: 'deny' }
+const publicOnly: Row = { create: 'deny', read: 'public', update: 'deny', delete: 'deny' }
 
 /** What each subject may do, by collection. */
 const EXPECTED: Record<string, Record<Subject, Row>> = {
@@ -31,13 +32,37 @@ const EXPECTED: Record<string, Record<Subject, Row>> = {
     events: readOnly,
     volunteers: readOnly,
   },
+  tiers: {
+    anonymous: publicOnly,
+    member: publicOnly,
+    superuser: all,
+    admin: all,
+    secretary: readOnly,
+    treasurer: readOnly,
+    events: publicOnly,
+    volunteers: publicOnly,
+  },
 }
 
-/** How to make a valid new document of each collection, and a harmless change to one. */
-const FIXTURES: Record<string, { create: () => Record<string, unknown>; update: Record<string, unknown> }> = {
+/**
+ * How to make a valid new document of each collection (one that is not public, where that
+ * applies), a public one for collections with public documents, and a harmless change.
+ */
+type Fixture = {
+  create: () => Record<string, unknown>
+  createPublic?: () => Record<string, unknown>
+  update: Record<string, unknown>
+}
+let serial = 0
+const FIXTURES: Record<string, Fixture> = {
   users: {
     create: () => ({ email: uniqueEmail('new'), password: 'a-long-password', firstName: 'New', lastName: 'Person' }),
     update: { phone: '01792 000000' },
+  },
+  tiers: {
+    create: () => ({ name: `Private tier ${++serial}`, fee: 1200, currency: 'GBP', period: 'rolling', kind: 'individual', graceDays: 30, public: false }),
+    createPublic: () => ({ name: `Public tier ${++serial}`, fee: 500, currency: 'GBP', period: 'rolling', kind: 'individual', graceDays: 30, public: true }),
+    update: { description: 'Changed by the RBAC test' },
   },
 }
 
@@ -47,8 +72,8 @@ let payload: Payload
 const tokens: Partial<Record<Subject, string>> = {}
 const ids: Partial<Record<Subject, number | string>> = {}
 
-async function freshDoc(collection: string) {
-  const doc = await payload.create({ collection: collection as 'users', data: FIXTURES[collection]!.create() as never })
+async function freshDoc(collection: string, make: 'create' | 'createPublic' = 'create') {
+  const doc = await payload.create({ collection: collection as 'users', data: FIXTURES[collection]![make]!() as never })
   return doc.id
 }
 
@@ -99,6 +124,15 @@ for (const [collection, rows] of Object.entries(EXPECTED)) {
         }
         expect(list.status).toBe(200)
         const listed = list.body.docs.map((d: { id: unknown }) => d.id)
+        if (row.read === 'public') {
+          const shown = await freshDoc(collection, 'createPublic')
+          const again = await rest('GET', `/${collection}?limit=1000&depth=0`, { token: token() })
+          const ids = again.body.docs.map((d: { id: unknown }) => d.id)
+          expect(ids).toContain(shown)
+          expect(ids).not.toContain(other)
+          expect([403, 404]).toContain(single.status)
+          return
+        }
         if (row.read === 'allow') {
           expect(listed).toContain(other)
           expect(single.status).toBe(200)

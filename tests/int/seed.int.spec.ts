@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
 
-import { DEMO_ACCOUNTS, DEMO_ORGANISATION, seedDemoData } from '@/seed/demo'
+import { DEMO_ACCOUNTS, DEMO_ORGANISATION, DEMO_TIERS, seedDemoData } from '@/seed/demo'
 
 import { bootPayload, rest } from './helpers/payload'
 
@@ -14,11 +14,18 @@ beforeAll(async () => {
 describe('demo data', () => {
   it('creates the organisation and the demo accounts, which can sign in', async () => {
     const report = await seedDemoData(payload)
-    expect(report.created).toHaveLength(1 + DEMO_ACCOUNTS.length)
+    expect(report.created).toHaveLength(1 + DEMO_TIERS.length + DEMO_ACCOUNTS.length)
 
     const settings = await payload.findGlobal({ slug: 'settings' })
     expect(settings.organisationName).toBe(DEMO_ORGANISATION.organisationName)
     expect(settings.membershipNumberPrefix).toBe('SASA-')
+
+    const tiers = await rest('GET', '/tiers?sort=sortOrder')
+    expect(tiers.body.docs.map((t: { name: string; fee: number; currency: string }) => [t.name, t.fee, t.currency])).toEqual([
+      ['Personal', 500, 'GBP'],
+      ['Aircraft Owners', 2500, 'GBP'],
+      ['Corporate', 10000, 'GBP'],
+    ])
 
     for (const account of DEMO_ACCOUNTS) {
       const res = await rest('POST', '/users/login', { body: { email: account.email, password: account.password } })
@@ -32,6 +39,7 @@ describe('demo data', () => {
     const report = await seedDemoData(payload)
     expect(report.created).toEqual([])
     expect((await payload.count({ collection: 'users' })).totalDocs).toBe(before)
+    expect((await payload.count({ collection: 'tiers' })).totalDocs).toBe(DEMO_TIERS.length)
   })
 
   it('leaves a customised organisation name alone', async () => {

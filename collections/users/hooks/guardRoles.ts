@@ -1,13 +1,13 @@
 import type { CollectionBeforeChangeHook, CollectionBeforeDeleteHook, PayloadRequest } from 'payload'
-import { APIError } from 'payload'
 
 import { canGrantRole } from '@/access/resolve'
 import type { Role } from '@/access/roles'
 import { isRole } from '@/access/roles'
 import type { Actor } from '@/access/subjects'
 import { isSuperuser } from '@/access/subjects'
+import { RefusedError } from '@/lib/errors'
 
-const forbidden = (message: string) => new APIError(message, 403, undefined, true)
+const forbidden = (message: string) => new RefusedError(message, 403)
 
 /** True while the admin panel's "create first user" form is being saved on an empty database. */
 export function isFirstUserRegistration(req: PayloadRequest): boolean {

@@ -1,0 +1,20 @@
+import { APIError } from 'payload'
+
+/**
+ * A request a person made that Hangar refuses (403 forbidden, 400 bad request, 409 conflict):
+ * the message is shown to them as it is, and the server logs it as info, not as an error.
+ */
+export class RefusedError extends APIError {
+  constructor(message: string, status: 400 | 403 | 404 | 409 | 422 = 403) {
+    super(message, status, undefined, true)
+    this.name = 'RefusedError'
+  }
+}
+
+/** Error names logged at info level: refusals and failed sign-ins are expected, not faults. */
+export const EXPECTED_ERROR_LOG_LEVELS = {
+  RefusedError: 'info',
+  AuthenticationError: 'info',
+  LockedAuth: 'info',
+  UnauthorizedError: 'info',
+} as const
