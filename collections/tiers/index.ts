@@ -5,6 +5,17 @@ import { CURRENCIES } from '../../globals/settings'
 import { isMinorUnits } from '@/lib/money'
 import { publicTiers } from '@/membership/tiers'
 
+type Sibling = Record<string, unknown>
+
+/** A field that must hold a valid value only when its siblings say so (e.g. seats for organisations). */
+const requiredWhen =
+  (applies: (sibling: Sibling) => boolean, valid: (value: unknown) => boolean, message: string) =>
+  (value: unknown, { siblingData }: { siblingData: Sibling }) =>
+    !applies(siblingData ?? {}) || valid(value) || message
+
+const isIntegerBetween = (min: number, max: number) => (value: unknown) =>
+  Number.isInteger(value) && (value as number) >= min && (value as number) <= max
+
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 
 export const Tiers: CollectionConfig = {
@@ -61,17 +72,14 @@ export const Tiers: CollectionConfig = {
           min: 1,
           max: 31,
           admin: { condition: (data) => data?.period === 'calendar', description: 'Day of the month (29-31 clamp to short months).' },
-          validate: (value: unknown, { siblingData }: { siblingData: Record<string, unknown> }) =>
-            siblingData?.period !== 'calendar' || (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 31) ||
-            'A calendar tier needs a renewal day between 1 and 31.',
+          validate: requiredWhen((s) => s.period === 'calendar', isIntegerBetween(1, 31), 'A calendar tier needs a renewal day between 1 and 31.'),
         },
         {
           name: 'renewalMonth',
           type: 'select',
           options: MONTHS.map((label, index) => ({ label, value: String(index + 1) })),
           admin: { condition: (data) => data?.period === 'calendar' },
-          validate: (value: unknown, { siblingData }: { siblingData: Record<string, unknown> }) =>
-            siblingData?.period !== 'calendar' || Boolean(value) || 'A calendar tier needs a renewal month.',
+          validate: requiredWhen((s) => s.period === 'calendar', Boolean, 'A calendar tier needs a renewal month.'),
         },
       ],
     },
@@ -97,9 +105,7 @@ export const Tiers: CollectionConfig = {
             condition: (data) => data?.kind === 'organisation',
             description: 'Seat holders besides the primary contact who get member access.',
           },
-          validate: (value: unknown, { siblingData }: { siblingData: Record<string, unknown> }) =>
-            siblingData?.kind !== 'organisation' || (Number.isInteger(value) && (value as number) >= 1) ||
-            'An organisation tier needs at least one seat.',
+          validate: requiredWhen((s) => s.kind === 'organisation', isIntegerBetween(1, 100_000), 'An organisation tier needs at least one seat.'),
         },
         { name: 'graceDays', type: 'number', min: 0, max: 365, defaultValue: 30, required: true },
       ],
