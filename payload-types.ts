@@ -69,6 +69,8 @@ export interface Config {
   collections: {
     users: User;
     tiers: Tier;
+    memberships: Membership;
+    payments: Payment;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -78,6 +80,8 @@ export interface Config {
   collectionsSelect: {
     users: UsersSelect<false> | UsersSelect<true>;
     tiers: TiersSelect<false> | TiersSelect<true>;
+    memberships: MembershipsSelect<false> | MembershipsSelect<true>;
+    payments: PaymentsSelect<false> | PaymentsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -227,6 +231,91 @@ export interface Tier {
   createdAt: string;
 }
 /**
+ * Who holds which tier, for which period. Status changes go through POST /api/memberships/:id/transition.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "memberships".
+ */
+export interface Membership {
+  id: number;
+  member: number | User;
+  tier: number | Tier;
+  status: 'applied' | 'approved' | 'rejected' | 'awaiting_payment' | 'active' | 'grace' | 'lapsed' | 'cancelled';
+  /**
+   * Assigned on first activation; never reused.
+   */
+  membershipNumber?: string | null;
+  periodStart?: string | null;
+  periodEnd?: string | null;
+  /**
+   * Every status change: appended automatically, never edited.
+   */
+  history?:
+    | {
+        from?:
+          | ('applied' | 'approved' | 'rejected' | 'awaiting_payment' | 'active' | 'grace' | 'lapsed' | 'cancelled')
+          | null;
+        to: 'applied' | 'approved' | 'rejected' | 'awaiting_payment' | 'active' | 'grace' | 'lapsed' | 'cancelled';
+        at: string;
+        cause: 'member' | 'admin' | 'payment' | 'job' | 'system';
+        actor?: (number | null) | User;
+        reason?: string | null;
+        /**
+         * The payment that caused it, if any.
+         */
+        payment?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  openKey?: string | null;
+  /**
+   * Seen by admins and the secretary only.
+   */
+  internalNotes?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * The ledger of all money. Record cash, cheques, bank transfers and complimentary memberships here.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payments".
+ */
+export interface Payment {
+  id: number;
+  membership?: (number | null) | Membership;
+  member: number | User;
+  /**
+   * In pence: 2500 is £25.00.
+   */
+  amount: number;
+  currency: 'GBP' | 'EUR' | 'USD';
+  method: 'square' | 'stripe' | 'dummy' | 'cash' | 'cheque' | 'bank_transfer' | 'complimentary';
+  /**
+   * Required when the amount differs from the price (part payment, discount, waiver).
+   */
+  amountReason?: string | null;
+  purpose: 'membership' | 'event' | 'donation' | 'other';
+  status: 'pending' | 'succeeded' | 'failed' | 'refunded' | 'partially_refunded' | 'cancelled';
+  paidAt?: string | null;
+  receiptNumber?: string | null;
+  recordedBy?: (number | null) | User;
+  /**
+   * When this payment activated or extended its membership (once).
+   */
+  appliedAt?: string | null;
+  /**
+   * The same key is never charged or recorded twice.
+   */
+  idempotencyKey: string;
+  provider?: string | null;
+  providerPaymentId?: string | null;
+  providerCustomerId?: string | null;
+  notes?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -257,6 +346,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'tiers';
         value: number | Tier;
+      } | null)
+    | ({
+        relationTo: 'memberships';
+        value: number | Membership;
+      } | null)
+    | ({
+        relationTo: 'payments';
+        value: number | Payment;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -365,6 +462,59 @@ export interface TiersSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "memberships_select".
+ */
+export interface MembershipsSelect<T extends boolean = true> {
+  member?: T;
+  tier?: T;
+  status?: T;
+  membershipNumber?: T;
+  periodStart?: T;
+  periodEnd?: T;
+  history?:
+    | T
+    | {
+        from?: T;
+        to?: T;
+        at?: T;
+        cause?: T;
+        actor?: T;
+        reason?: T;
+        payment?: T;
+        id?: T;
+      };
+  openKey?: T;
+  internalNotes?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payments_select".
+ */
+export interface PaymentsSelect<T extends boolean = true> {
+  membership?: T;
+  member?: T;
+  amount?: T;
+  currency?: T;
+  method?: T;
+  amountReason?: T;
+  purpose?: T;
+  status?: T;
+  paidAt?: T;
+  receiptNumber?: T;
+  recordedBy?: T;
+  appliedAt?: T;
+  idempotencyKey?: T;
+  provider?: T;
+  providerPaymentId?: T;
+  providerCustomerId?: T;
+  notes?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -422,6 +572,14 @@ export interface Setting {
    */
   membershipNumberPrefix: string;
   /**
+   * The last membership number handed out.
+   */
+  lastMembershipNumber?: number | null;
+  /**
+   * The last payment receipt number handed out.
+   */
+  lastReceiptNumber?: number | null;
+  /**
    * Sender address of member emails. Falls back to EMAIL_FROM.
    */
   emailFromAddress?: string | null;
@@ -440,6 +598,8 @@ export interface SettingsSelect<T extends boolean = true> {
   organisationName?: T;
   currency?: T;
   membershipNumberPrefix?: T;
+  lastMembershipNumber?: T;
+  lastReceiptNumber?: T;
   emailFromAddress?: T;
   emailFromName?: T;
   updatedAt?: T;

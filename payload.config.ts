@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { buildConfig } from 'payload'
 
+import { Memberships } from './collections/memberships'
+import { Payments } from './collections/payments'
 import { Tiers } from './collections/tiers'
 import { Users } from './collections/users'
 import { Settings } from './globals/settings'
@@ -27,7 +29,7 @@ export default buildConfig({
     importMap: { baseDir: rootDir },
     meta: { titleSuffix: ' · Hangar' },
   },
-  collections: [Users, Tiers],
+  collections: [Users, Tiers, Memberships, Payments],
   globals: [Settings],
   endpoints: [healthEndpoint],
   editor: lexicalEditor(),

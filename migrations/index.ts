@@ -1,5 +1,7 @@
 import * as migration_20261121_052542_initial from './20261121_052542_initial';
 import * as migration_20261121_062826_tiers from './20261121_062826_tiers';
+import * as migration_20261121_063745_memberships from './20261121_063745_memberships';
+import * as migration_20261121_064430_payments from './20261121_064430_payments';
 
 export const migrations = [
   {
@@ -10,6 +12,16 @@ export const migrations = [
   {
     up: migration_20261121_062826_tiers.up,
     down: migration_20261121_062826_tiers.down,
-    name: '20261121_062826_tiers'
+    name: '20261121_062826_tiers',
+  },
+  {
+    up: migration_20261121_063745_memberships.up,
+    down: migration_20261121_063745_memberships.down,
+    name: '20261121_063745_memberships',
+  },
+  {
+    up: migration_20261121_064430_payments.up,
+    down: migration_20261121_064430_payments.down,
+    name: '20261121_064430_payments'
   },
 ];

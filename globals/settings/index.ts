@@ -1,6 +1,6 @@
 import type { GlobalConfig } from 'payload'
 
-import { globalFieldRead } from '@/access/collectionAccess'
+import { globalFieldRead, systemFieldAccess } from '@/access/collectionAccess'
 import { canGlobal } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 
@@ -57,6 +57,21 @@ export const Settings: GlobalConfig = {
               maxLength: 12,
               access: adminRead,
               admin: { description: 'Membership numbers look like this prefix followed by six digits, e.g. HGR-000123.' },
+            },
+            {
+              name: 'lastMembershipNumber',
+              type: 'number',
+              defaultValue: 0,
+              // Only the system moves the counter, so a number is never handed out twice.
+              access: { ...adminRead, ...systemFieldAccess('settings', 'lastMembershipNumber') },
+              admin: { readOnly: true, description: 'The last membership number handed out.' },
+            },
+            {
+              name: 'lastReceiptNumber',
+              type: 'number',
+              defaultValue: 0,
+              access: { ...adminRead, ...systemFieldAccess('settings', 'lastReceiptNumber') },
+              admin: { readOnly: true, description: 'The last payment receipt number handed out.' },
             },
           ],
         },

@@ -1,7 +1,7 @@
 import type { Access, CollectionConfig, FieldAccess, PayloadRequest, Where } from 'payload'
 
 import type { FieldRule, Operation, Scope } from './matrix'
-import { OPERATIONS } from './matrix'
+import { OPERATIONS, systemManagedFields } from './matrix'
 import { canField, canGlobal, canUseAdminPanel, fieldRuleFor, rulesFor, scopesFor } from './resolve'
 import type { Actor } from './subjects'
 
@@ -70,3 +70,11 @@ export const globalFieldRead =
   (global: 'settings'): FieldAccess =>
   ({ req }) =>
     canGlobal(global, req.user as Actor, 'read')
+
+/** Write access for a field the matrix lists as system-managed: closed to every request. */
+export function systemFieldAccess(collection: keyof typeof systemManagedFields, field: string): { create: FieldAccess; update: FieldAccess } {
+  if (!(systemManagedFields[collection] as readonly string[]).includes(field)) {
+    throw new Error(`${collection}.${field} is not listed in systemManagedFields (src/access/matrix.ts)`)
+  }
+  return { create: () => false, update: () => false }
+}

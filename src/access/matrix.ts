@@ -165,7 +165,23 @@ export const fieldMatrix = {
     roles: { create: ['admin'], update: ['admin'] },
     internalNotes: { read: ['admin', 'secretary'], create: ['admin', 'secretary'], update: ['admin', 'secretary'] },
   },
+  memberships: {
+    internalNotes: { read: ['admin', 'secretary'], create: ['admin', 'secretary'], update: ['admin', 'secretary'] },
+  },
+  payments: {
+    notes: { read: ['admin', 'treasurer', 'secretary'], create: ['admin', 'treasurer'], update: ['admin', 'treasurer'] },
+  },
 } as const satisfies Record<string, Record<string, FieldRule>>
+
+/**
+ * Fields nobody writes through the API or the admin form, not even a superuser: the system
+ * sets them (the state machine, payments, jobs), so every change is checked and recorded.
+ */
+export const systemManagedFields = {
+  memberships: ['status', 'membershipNumber', 'periodStart', 'periodEnd', 'history', 'openKey'],
+  payments: ['status', 'appliedAt', 'receiptNumber', 'recordedBy'],
+  settings: ['lastMembershipNumber', 'lastReceiptNumber'],
+} as const satisfies Record<string, readonly string[]>
 
 /** Which roles each role may hand out (or take away). Nobody but a superuser touches `superuser`. */
 export const grantableRoles: Partial<Record<Role, readonly Role[]>> = {

@@ -1,11 +1,11 @@
 import { APIError } from 'payload'
 
 /**
- * A request a person made that Hangar refuses (403 forbidden, 400 bad request, 409 conflict):
+ * A request a person made that Hangar refuses (400 bad request, 401 not signed in, 403 forbidden, 409 conflict):
  * the message is shown to them as it is, and the server logs it as info, not as an error.
  */
 export class RefusedError extends APIError {
-  constructor(message: string, status: 400 | 403 | 404 | 409 | 422 = 403) {
+  constructor(message: string, status: 400 | 401 | 403 | 404 | 409 | 422 = 403) {
     super(message, status, undefined, true)
     this.name = 'RefusedError'
   }

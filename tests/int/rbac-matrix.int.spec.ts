@@ -19,6 +19,9 @@ const SUBJECTS: Subject[] = ['anonymous', 'member', 'superuser', 'admin', 'treas
 const all: Row = { create: 'allow', read: 'allow', update: 'allow', delete: 'allow' }
 const readOnly: Row = { create: 'deny', read: 'allow', update: 'deny', delete: 'deny' }
 const publicOnly: Row = { create: 'deny', read: 'public', update: 'deny', delete: 'deny' }
+const ownReadOnly: Row = { create: 'deny', read: 'own', update: 'deny', delete: 'deny' }
+/** Anyone signed in may apply for themself and read their own memberships. */
+const ownApplication: Row = { create: 'own', read: 'own', update: 'deny', delete: 'deny' }
 
 /** What each subject may do, by collection. */
 const EXPECTED: Record<string, Record<Subject, Row>> = {
@@ -42,16 +45,39 @@ const EXPECTED: Record<string, Record<Subject, Row>> = {
     events: publicOnly,
     volunteers: publicOnly,
   },
+  memberships: {
+    anonymous: { create: 'deny', read: 'deny', update: 'deny', delete: 'deny' },
+    member: ownApplication,
+    superuser: all,
+    admin: all,
+    secretary: { create: 'allow', read: 'allow', update: 'allow', delete: 'deny' },
+    treasurer: { create: 'own', read: 'allow', update: 'deny', delete: 'deny' },
+    events: ownApplication,
+    volunteers: ownApplication,
+  },
+  payments: {
+    anonymous: { create: 'deny', read: 'deny', update: 'deny', delete: 'deny' },
+    member: ownReadOnly,
+    superuser: all,
+    admin: { create: 'allow', read: 'allow', update: 'allow', delete: 'deny' },
+    treasurer: { create: 'allow', read: 'allow', update: 'allow', delete: 'deny' },
+    secretary: readOnly,
+    events: ownReadOnly,
+    volunteers: ownReadOnly,
+  },
 }
 
 /**
  * How to make a valid new document of each collection (one that is not public, where that
  * applies), a public one for collections with public documents, and a harmless change.
  */
+type Data = Record<string, unknown>
 type Fixture = {
-  create: () => Record<string, unknown>
-  createPublic?: () => Record<string, unknown>
-  update: Record<string, unknown>
+  create: () => Data | Promise<Data>
+  createPublic?: () => Data | Promise<Data>
+  /** a document belonging to the given user, for collections with `own` rows (default: the user) */
+  ownedBy?: (userId: number | string) => Promise<number | string>
+  update: Data
 }
 let serial = 0
 const FIXTURES: Record<string, Fixture> = {
@@ -64,6 +90,31 @@ const FIXTURES: Record<string, Fixture> = {
     createPublic: () => ({ name: `Public tier ${++serial}`, fee: 500, currency: 'GBP', period: 'rolling', kind: 'individual', graceDays: 30, public: true }),
     update: { description: 'Changed by the RBAC test' },
   },
+  memberships: {
+    // a fresh tier and applicant each time, so no one ever holds two open memberships of a tier
+    create: async () => ({ tier: await newTierId(), member: (await newMemberId()) }),
+    ownedBy: async (userId) =>
+      (await payload.create({ collection: 'memberships', data: { tier: await newTierId(), member: userId } as never })).id,
+    update: { internalNotes: 'Changed by the RBAC test' },
+  },
+  payments: {
+    // a cash entry for a fresh membership awaiting payment (tier fee 500)
+    create: async () => {
+      const member = await newMemberId()
+      const membership = await payload.create({ collection: 'memberships', data: { tier: await newTierId(), member } as never })
+      return { membership: membership.id, member, method: 'cash', amount: 500, currency: 'GBP' }
+    },
+    ownedBy: async (userId) =>
+      (await payload.create({ collection: 'payments', data: { member: userId, amount: 500, currency: 'GBP', method: 'cash', purpose: 'donation' } as never })).id,
+    update: { notes: 'Changed by the RBAC test' },
+  },
+}
+
+async function newTierId() {
+  return (await payload.create({ collection: 'tiers', data: FIXTURES.tiers!.createPublic!() as never })).id
+}
+async function newMemberId() {
+  return (await payload.create({ collection: 'users', data: (await FIXTURES.users!.create()) as never })).id
 }
 
 const INTERNAL = ['payload-preferences', 'payload-migrations', 'payload-locked-documents', 'payload-kv', 'payload-jobs']
@@ -73,8 +124,13 @@ const tokens: Partial<Record<Subject, string>> = {}
 const ids: Partial<Record<Subject, number | string>> = {}
 
 async function freshDoc(collection: string, make: 'create' | 'createPublic' = 'create') {
-  const doc = await payload.create({ collection: collection as 'users', data: FIXTURES[collection]![make]!() as never })
+  const doc = await payload.create({ collection: collection as 'users', data: (await FIXTURES[collection]![make]!()) as never })
   return doc.id
+}
+
+async function ownDoc(collection: string, subject: Subject) {
+  const ownedBy = FIXTURES[collection]!.ownedBy
+  return ownedBy ? ownedBy(ids[subject]!) : ids[subject]!
 }
 
 beforeAll(async () => {
@@ -102,7 +158,7 @@ for (const [collection, rows] of Object.entries(EXPECTED)) {
 
       it(`${subject}: create → ${row.create}`, async () => {
         const before = await payload.count({ collection: collection as 'users' })
-        const res = await rest('POST', `/${collection}`, { body: FIXTURES[collection]!.create(), token: token() })
+        const res = await rest('POST', `/${collection}`, { body: await FIXTURES[collection]!.create(), token: token() })
         const after = await payload.count({ collection: collection as 'users' })
         if (row.create === 'deny') {
           expect(res.status).toBe(403)
@@ -110,11 +166,17 @@ for (const [collection, rows] of Object.entries(EXPECTED)) {
         } else {
           expect(res.status).toBe(201)
           expect(after.totalDocs).toBe(before.totalDocs + 1)
+          if (row.create === 'own') {
+            // whatever the body said, the new document is the requester's
+            const owner = res.body.doc.member
+            expect(typeof owner === 'object' ? owner.id : owner).toBe(ids[subject])
+          }
         }
       })
 
       it(`${subject}: read → ${row.read}`, async () => {
         const other = await freshDoc(collection)
+        const mine = row.read === 'own' ? await ownDoc(collection, subject) : undefined
         const list = await rest('GET', `/${collection}?limit=1000&depth=0`, { token: token() })
         const single = await rest('GET', `/${collection}/${other}?depth=0`, { token: token() })
         if (row.read === 'deny') {
@@ -138,9 +200,9 @@ for (const [collection, rows] of Object.entries(EXPECTED)) {
           expect(single.status).toBe(200)
         } else {
           expect(listed).not.toContain(other)
-          expect(listed.length).toBeGreaterThan(0)
+          expect(listed).toContain(mine)
           expect([403, 404]).toContain(single.status)
-          const own = await rest('GET', `/${collection}/${ids[subject]}?depth=0`, { token: token() })
+          const own = await rest('GET', `/${collection}/${mine}?depth=0`, { token: token() })
           expect(own.status).toBe(200)
         }
       })
@@ -159,7 +221,7 @@ for (const [collection, rows] of Object.entries(EXPECTED)) {
           expect((stored as unknown as Record<string, unknown>)[field]).not.toEqual(value)
         }
         if (row.update === 'own') {
-          const own = await rest('PATCH', `/${collection}/${ids[subject]}`, { body: change, token: token() })
+          const own = await rest('PATCH', `/${collection}/${await ownDoc(collection, subject)}`, { body: change, token: token() })
           expect(own.status).toBe(200)
         }
       })

@@ -12,15 +12,17 @@ import { isPostgresUrl } from '../../src/lib/env'
 import { TEST_DB_PREFIX, createDatabase } from './helpers/databases'
 
 const suffix = `${process.pid}_${randomBytes(3).toString('hex')}`
+// set by globalSetup: this run's own prefix, so parallel runs never drop each other's databases
+const prefix = process.env.HANGAR_TEST_DB_PREFIX ?? TEST_DB_PREFIX
 const baseUrl = process.env.DATABASE_URL ?? ''
 
 process.env.PAYLOAD_SECRET ||= 'hangar-test-secret'
-process.env.EMAIL_DIR = path.join(os.tmpdir(), 'hangar-int-tests', `mail_${suffix}`)
+process.env.EMAIL_DIR = path.join(os.tmpdir(), 'hangar-int-tests', `${prefix}mail_${suffix}`)
 
 if (isPostgresUrl(baseUrl)) {
-  process.env.DATABASE_URL = await createDatabase(baseUrl, `${TEST_DB_PREFIX}${suffix}`)
+  process.env.DATABASE_URL = await createDatabase(baseUrl, `${prefix}${suffix}`)
 } else {
   const dir = path.join(os.tmpdir(), 'hangar-int-tests')
   fs.mkdirSync(dir, { recursive: true })
-  process.env.DATABASE_URL = `file:${path.join(dir, `${suffix}.db`)}`
+  process.env.DATABASE_URL = `file:${path.join(dir, `${prefix}${suffix}.db`)}`
 }

@@ -28,9 +28,13 @@ export async function dropDatabase(url: string, database: string): Promise<void>
   await withAdminClient(url, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`))
 }
 
-export async function dropDatabasesWithPrefix(url: string, prefix: string): Promise<number> {
+export async function dropDatabasesWithPrefix(url: string, prefix: string, { onlyUnused = false } = {}): Promise<number> {
   return withAdminClient(url, async (client) => {
-    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${prefix}%`])
+    const { rows } = await client.query<{ datname: string }>(
+      `SELECT datname FROM pg_database d WHERE datname LIKE $1
+         AND ($2::boolean = false OR NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname))`,
+      [`${prefix}%`, onlyUnused],
+    )
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`)
     return rows.length
   })

@@ -1,0 +1,53 @@
+import type { Endpoint } from 'payload'
+import { addDataAndFileToRequest, commitTransaction, initTransaction, killTransaction } from 'payload'
+
+import type { Membership } from '@payload-types'
+
+import { rulesFor, scopesFor } from '@/access/resolve'
+import type { Actor } from '@/access/subjects'
+import { RefusedError } from '@/lib/errors'
+import { MEMBERSHIP_STATUSES, isMembershipStatus } from '@/membership/lifecycle'
+import { transitionMembership } from '@/membership/transitions'
+
+/**
+ * `POST /api/memberships/:id/transition` `{ to, reason? }`: approve, reject (reason required),
+ * cancel, or any other allowed manual change, by those who manage memberships.
+ */
+export const transitionEndpoint: Endpoint = {
+  path: '/:id/transition',
+  method: 'post',
+  handler: async (req) => {
+    if (!req.user) throw new RefusedError('Sign in to change a membership.', 401)
+    if (scopesFor(rulesFor('memberships'), req.user as Actor, 'update') !== 'all') {
+      throw new RefusedError('Only admins and the secretary can change a membership’s status.', 403)
+    }
+    await addDataAndFileToRequest(req)
+    const { to, reason } = (req.data ?? {}) as { to?: unknown; reason?: unknown }
+    if (!isMembershipStatus(to)) {
+      throw new RefusedError(`"to" must be one of: ${MEMBERSHIP_STATUSES.join(', ')}.`, 400)
+    }
+    if (reason !== undefined && reason !== null && typeof reason !== 'string') {
+      throw new RefusedError('"reason" must be text.', 400)
+    }
+
+    const id = req.routeParams?.id as string
+    const shouldCommit = await initTransaction(req)
+    try {
+      const membership = (await req.payload.findByID({
+        collection: 'memberships',
+        id,
+        req,
+        depth: 0,
+        overrideAccess: true,
+        disableErrors: true,
+      })) as Membership | null
+      if (!membership) throw new RefusedError(`There is no membership ${id}.`, 404)
+      const doc = await transitionMembership(req, { membership, to, cause: 'admin', reason: reason ?? null })
+      if (shouldCommit) await commitTransaction(req)
+      return Response.json({ doc, message: `Membership is now ${doc.status}.` })
+    } catch (error) {
+      await killTransaction(req)
+      throw error
+    }
+  },
+}

@@ -1,0 +1,118 @@
+import type { CollectionAfterChangeHook, CollectionConfig } from 'payload'
+
+import { collectionAccess, fieldAccess, ownedByMember, systemFieldAccess } from '@/access/collectionAccess'
+import { isMinorUnits } from '@/lib/money'
+import { applyMembershipPayment } from '@/payments/apply'
+import { METHOD_LABELS, PAYMENT_METHODS, PAYMENT_PURPOSES, PAYMENT_STATUSES } from '@/payments/ledger'
+
+import { CURRENCIES } from '../../globals/settings'
+import { guardLedger } from './hooks/guardLedger'
+import { prepareManualEntry } from './hooks/prepareManualEntry'
+
+const systemOnly = (field: string) => systemFieldAccess('payments', field)
+const label = (value: string) => value.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())
+
+/** A succeeded membership payment activates or extends the membership, once, in this transaction. */
+const applyAfterChange: CollectionAfterChangeHook = async ({ doc, req }) => {
+  if ((await applyMembershipPayment(req, doc)) === 'applied') {
+    return req.payload.findByID({ collection: 'payments', id: doc.id, req, depth: 0, overrideAccess: true })
+  }
+  return doc
+}
+
+export const Payments: CollectionConfig = {
+  slug: 'payments',
+  labels: { singular: 'Payment', plural: 'Payments' },
+  admin: {
+    group: 'Money',
+    useAsTitle: 'receiptNumber',
+    defaultColumns: ['receiptNumber', 'member', 'amount', 'currency', 'method', 'status', 'paidAt'],
+    description: 'The ledger of all money. Record cash, cheques, bank transfers and complimentary memberships here.',
+  },
+  defaultSort: '-createdAt',
+  access: collectionAccess('payments', { own: ownedByMember }),
+  hooks: {
+    beforeValidate: [prepareManualEntry],
+    beforeChange: [guardLedger],
+    afterChange: [applyAfterChange],
+  },
+  fields: [
+    {
+      type: 'row',
+      fields: [
+        { name: 'membership', type: 'relationship', relationTo: 'memberships', index: true },
+        { name: 'member', type: 'relationship', relationTo: 'users', required: true, index: true, admin: { readOnly: true } },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'amount',
+          label: 'Amount (minor units)',
+          type: 'number',
+          required: true,
+          admin: { description: 'In pence: 2500 is £25.00.', step: 1 },
+          validate: (value: unknown) => isMinorUnits(value) || 'The amount is a whole number of minor units (pence), 0 or more.',
+        },
+        { name: 'currency', type: 'select', required: true, defaultValue: 'GBP', options: CURRENCIES.map((c) => ({ label: c, value: c })) },
+        {
+          name: 'method',
+          type: 'select',
+          required: true,
+          defaultValue: 'cash',
+          options: PAYMENT_METHODS.map((value) => ({ label: METHOD_LABELS[value], value })),
+        },
+      ],
+    },
+    {
+      name: 'amountReason',
+      type: 'text',
+      admin: { description: 'Required when the amount differs from the price (part payment, discount, waiver).' },
+    },
+    {
+      name: 'purpose',
+      type: 'select',
+      required: true,
+      defaultValue: 'membership',
+      options: PAYMENT_PURPOSES.map((value) => ({ label: label(value), value })),
+    },
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      defaultValue: 'pending',
+      index: true,
+      options: PAYMENT_STATUSES.map((value) => ({ label: label(value), value })),
+      access: systemOnly('status'),
+      admin: { position: 'sidebar', readOnly: true },
+    },
+    { name: 'paidAt', type: 'date', index: true, admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } },
+    { name: 'receiptNumber', type: 'text', unique: true, access: systemOnly('receiptNumber'), admin: { position: 'sidebar', readOnly: true } },
+    { name: 'recordedBy', type: 'relationship', relationTo: 'users', access: systemOnly('recordedBy'), admin: { position: 'sidebar', readOnly: true } },
+    {
+      name: 'appliedAt',
+      type: 'date',
+      access: systemOnly('appliedAt'),
+      admin: { position: 'sidebar', readOnly: true, description: 'When this payment activated or extended its membership (once).' },
+    },
+    {
+      name: 'idempotencyKey',
+      type: 'text',
+      required: true,
+      unique: true,
+      admin: { position: 'sidebar', readOnly: true, description: 'The same key is never charged or recorded twice.' },
+    },
+    {
+      type: 'collapsible',
+      label: 'Provider',
+      admin: { initCollapsed: true },
+      fields: [
+        { name: 'provider', type: 'text', admin: { readOnly: true } },
+        { name: 'providerPaymentId', type: 'text', index: true, admin: { readOnly: true } },
+        { name: 'providerCustomerId', type: 'text', admin: { readOnly: true } },
+      ],
+    },
+    { name: 'notes', type: 'textarea', access: fieldAccess('payments', 'notes') },
+  ],
+}

@@ -1,0 +1,43 @@
+/**
+ * Ledger rules (SPEC §3) that do not need a database: methods, statuses, what a manual entry
+ * must say, and what a membership payment is expected to cost.
+ */
+export const PAYMENT_METHODS = ['square', 'stripe', 'dummy', 'cash', 'cheque', 'bank_transfer', 'complimentary'] as const
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number]
+
+export const MANUAL_METHODS: readonly PaymentMethod[] = ['cash', 'cheque', 'bank_transfer', 'complimentary']
+export const ONLINE_METHODS: readonly PaymentMethod[] = ['square', 'stripe', 'dummy']
+
+export const PAYMENT_STATUSES = ['pending', 'succeeded', 'failed', 'refunded', 'partially_refunded', 'cancelled'] as const
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number]
+
+export const PAYMENT_PURPOSES = ['membership', 'event', 'donation', 'other'] as const
+
+export const METHOD_LABELS: Record<PaymentMethod, string> = {
+  square: 'Card (Square)',
+  stripe: 'Card (Stripe)',
+  dummy: 'Test provider',
+  cash: 'Cash',
+  cheque: 'Cheque',
+  bank_transfer: 'Bank transfer',
+  complimentary: 'Complimentary',
+}
+
+export function isManualMethod(value: unknown): value is PaymentMethod {
+  return typeof value === 'string' && (MANUAL_METHODS as readonly string[]).includes(value)
+}
+
+/** What a manual entry is expected to be for: the tier fee, or nothing when complimentary. */
+export function expectedManualAmount(method: PaymentMethod, tierFee: number): number {
+  return method === 'complimentary' ? 0 : tierFee
+}
+
+/** An amount other than the expected one must be explained (part payment, discount, waiver...). */
+export function amountNeedsReason(amount: number, expected: number, reason?: string | null): boolean {
+  return amount !== expected && !reason?.trim()
+}
+
+/** Receipt numbers: R-2026-000042, counting on from the last one handed out. */
+export function formatReceiptNumber(year: number, sequence: number): string {
+  return `R-${year}-${String(sequence).padStart(6, '0')}`
+}
