@@ -580,6 +580,10 @@ export interface Setting {
    */
   lastReceiptNumber?: number | null;
   /**
+   * For demos only: members can "pay" without a card. Always on in development.
+   */
+  dummyPaymentsEnabled?: boolean | null;
+  /**
    * Sender address of member emails. Falls back to EMAIL_FROM.
    */
   emailFromAddress?: string | null;
@@ -600,6 +604,7 @@ export interface SettingsSelect<T extends boolean = true> {
   membershipNumberPrefix?: T;
   lastMembershipNumber?: T;
   lastReceiptNumber?: T;
+  dummyPaymentsEnabled?: T;
   emailFromAddress?: T;
   emailFromName?: T;
   updatedAt?: T;

@@ -11,6 +11,7 @@ import { Memberships } from './collections/memberships'
 import { Payments } from './collections/payments'
 import { Tiers } from './collections/tiers'
 import { Users } from './collections/users'
+import { dummyPaymentsPlugin } from './plugins/dummy-payments'
 import { Settings } from './globals/settings'
 import { emailAdapter } from './src/email/transport'
 import { healthEndpoint } from './src/health/endpoint'
@@ -40,6 +41,7 @@ export default buildConfig({
   },
   loggingLevels: EXPECTED_ERROR_LOG_LEVELS as NonNullable<Parameters<typeof buildConfig>[0]['loggingLevels']>,
   graphQL: { disablePlaygroundInProduction: true },
+  plugins: [dummyPaymentsPlugin()],
   telemetry: false,
   typescript: { outputFile: path.resolve(rootDir, 'payload-types.ts') },
 })

@@ -2,6 +2,7 @@ import * as migration_20261121_052542_initial from './20261121_052542_initial';
 import * as migration_20261121_062826_tiers from './20261121_062826_tiers';
 import * as migration_20261121_063745_memberships from './20261121_063745_memberships';
 import * as migration_20261121_064430_payments from './20261121_064430_payments';
+import * as migration_20261121_065020_dummy_payments_setting from './20261121_065020_dummy_payments_setting';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261121_064430_payments.up,
     down: migration_20261121_064430_payments.down,
-    name: '20261121_064430_payments'
+    name: '20261121_064430_payments',
+  },
+  {
+    up: migration_20261121_065020_dummy_payments_setting.up,
+    down: migration_20261121_065020_dummy_payments_setting.down,
+    name: '20261121_065020_dummy_payments_setting'
   },
 ];

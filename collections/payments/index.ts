@@ -6,6 +6,7 @@ import { applyMembershipPayment } from '@/payments/apply'
 import { METHOD_LABELS, PAYMENT_METHODS, PAYMENT_PURPOSES, PAYMENT_STATUSES } from '@/payments/ledger'
 
 import { CURRENCIES } from '../../globals/settings'
+import { checkoutEndpoint } from './endpoints/checkout'
 import { guardLedger } from './hooks/guardLedger'
 import { prepareManualEntry } from './hooks/prepareManualEntry'
 
@@ -31,6 +32,7 @@ export const Payments: CollectionConfig = {
   },
   defaultSort: '-createdAt',
   access: collectionAccess('payments', { own: ownedByMember }),
+  endpoints: [checkoutEndpoint],
   hooks: {
     beforeValidate: [prepareManualEntry],
     beforeChange: [guardLedger],

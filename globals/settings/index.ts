@@ -76,6 +76,19 @@ export const Settings: GlobalConfig = {
           ],
         },
         {
+          label: 'Payments',
+          fields: [
+            {
+              name: 'dummyPaymentsEnabled',
+              label: 'Offer the test payment provider in production',
+              type: 'checkbox',
+              defaultValue: false,
+              access: adminRead,
+              admin: { description: 'For demos only: members can "pay" without a card. Always on in development.' },
+            },
+          ],
+        },
+        {
           label: 'Email',
           fields: [
             {

@@ -141,3 +141,17 @@ export const PAYABLE_STATUSES: readonly MembershipStatus[] = ['approved', 'await
 export function isTerminal(status: MembershipStatus): boolean {
   return RULES[status].length === 0
 }
+
+/** How long before the end of a period a member may renew early. */
+export const RENEWAL_WINDOW_DAYS = 60
+
+/**
+ * Whether a member can pay for this membership now: first payment (approved or awaiting
+ * payment), or a renewal (in grace, lapsed, or active within the renewal window).
+ */
+export function canPayNow(status: MembershipStatus, periodEnd: Date | string | null | undefined, now: Date): boolean {
+  if (status === 'approved' || status === 'awaiting_payment' || status === 'grace' || status === 'lapsed') return true
+  if (status !== 'active' || !periodEnd) return false
+  const daysLeft = (new Date(periodEnd).getTime() - now.getTime()) / 86_400_000
+  return daysLeft <= RENEWAL_WINDOW_DAYS
+}

@@ -1,0 +1,17 @@
+import type { Endpoint } from 'payload'
+import { addDataAndFileToRequest } from 'payload'
+
+import type { User } from '@payload-types'
+
+import { startCheckout } from '@/payments/checkout'
+
+/** `POST /api/payments/checkout` `{ membership, provider }` */
+export const checkoutEndpoint: Endpoint = {
+  path: '/checkout',
+  method: 'post',
+  handler: async (req) => {
+    await addDataAndFileToRequest(req)
+    const result = await startCheckout(req.payload, req.user as User | null, (req.data ?? {}) as Record<string, unknown>)
+    return Response.json(result, { status: 201 })
+  },
+}
