@@ -1,6 +1,7 @@
 import type { CollectionConfig, Field } from 'payload'
 
 import { collectionAccess, fieldAccess, ownedByMember, systemFieldAccess } from '@/access/collectionAccess'
+import { lockBeforeWrite } from '@/lib/rowLock'
 import { MEMBERSHIP_STATUSES, STATUS_LABELS } from '@/membership/lifecycle'
 
 import { transitionEndpoint } from './endpoints/transition'
@@ -38,7 +39,7 @@ export const Memberships: CollectionConfig = {
   },
   access: collectionAccess('memberships', { own: ownedByMember }),
   endpoints: [transitionEndpoint],
-  hooks: { beforeValidate: [prepareApplication] },
+  hooks: { beforeOperation: [lockBeforeWrite('memberships')], beforeValidate: [prepareApplication] },
   fields: [
     {
       type: 'row',

@@ -2,6 +2,7 @@ import type { CollectionAfterChangeHook, CollectionConfig } from 'payload'
 
 import { collectionAccess, fieldAccess, ownedByMember, systemFieldAccess } from '@/access/collectionAccess'
 import { isMinorUnits } from '@/lib/money'
+import { lockBeforeWrite } from '@/lib/rowLock'
 import { applyMembershipPayment } from '@/payments/apply'
 import { METHOD_LABELS, PAYMENT_METHODS, PAYMENT_PURPOSES, PAYMENT_STATUSES } from '@/payments/ledger'
 
@@ -34,6 +35,7 @@ export const Payments: CollectionConfig = {
   access: collectionAccess('payments', { own: ownedByMember }),
   endpoints: [checkoutEndpoint],
   hooks: {
+    beforeOperation: [lockBeforeWrite('payments')],
     beforeValidate: [prepareManualEntry],
     beforeChange: [guardLedger],
     afterChange: [applyAfterChange],

@@ -5,6 +5,7 @@ import type { Payment, User } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
 import { RefusedError } from '@/lib/errors'
+import { lockRow } from '@/lib/rowLock'
 
 import { dummyPaymentsEnabled } from './provider'
 
@@ -24,6 +25,8 @@ export async function settleDummyPayment(
   const req = await createLocalReq({ user }, payload)
   const shouldCommit = await initTransaction(req)
   try {
+    // the second of two simultaneous clicks waits here, then finds the payment settled
+    await lockRow(req, 'payments', paymentId)
     const payment = (await payload.findByID({ collection: 'payments', id: paymentId, req, depth: 0, overrideAccess: true, disableErrors: true })) as Payment | null
     if (!payment || payment.method !== 'dummy') throw new RefusedError(`There is no test payment ${paymentId}.`, 404)
     if (idOf(payment.member) !== user.id) throw new RefusedError('This payment belongs to someone else.', 403)

@@ -1,8 +1,9 @@
 /**
  * Applying a succeeded membership payment: the membership is activated or extended exactly
  * once, in the same database transaction as the payment. The payment's `appliedAt` marker is
- * claimed with a single conditional UPDATE (`… WHERE applied_at IS NULL`), so a retry, a
- * re-save or a concurrent request that comes second finds it claimed and does nothing.
+ * claimed with a single conditional UPDATE (`… WHERE applied_at IS NULL`), and every update of
+ * a payment first takes its row lock (src/lib/rowLock.ts), so a retry, a re-save or a
+ * concurrent request that comes second finds the marker set and does nothing.
  */
 import { and, eq, isNull } from 'drizzle-orm'
 import type { PayloadRequest } from 'payload'
@@ -10,22 +11,8 @@ import type { PayloadRequest } from 'payload'
 import type { Membership, Payment } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
+import { lockRow, transactionDb } from '@/lib/rowLock'
 import { renewActiveMembership, transitionMembership } from '@/membership/transitions'
-
-type DrizzleLike = {
-  update: (table: unknown) => {
-    set: (values: Record<string, unknown>) => {
-      where: (condition: unknown) => { returning: (fields: Record<string, unknown>) => Promise<unknown[]> }
-    }
-  }
-}
-
-/** The drizzle handle of the request's transaction (Payload keeps one session per transaction). */
-async function transactionDb(req: PayloadRequest): Promise<DrizzleLike> {
-  const db = req.payload.db as unknown as { drizzle: DrizzleLike; sessions?: Record<string, { db: DrizzleLike }> }
-  const id = req.transactionID ? await req.transactionID : undefined
-  return (id !== undefined && db.sessions?.[String(id)]?.db) || db.drizzle
-}
 
 async function claimPayment(req: PayloadRequest, paymentId: number | string, at: Date): Promise<boolean> {
   const table = (req.payload.db as unknown as { tables: Record<string, Record<string, unknown>> }).tables.payments!
@@ -44,6 +31,7 @@ export async function applyMembershipPayment(req: PayloadRequest, payment: Payme
   const paidAt = new Date(payment.paidAt ?? Date.now())
   if (!(await claimPayment(req, payment.id, new Date()))) return 'already_applied'
 
+  await lockRow(req, 'memberships', idOf(payment.membership)!)
   const membership = (await req.payload.findByID({
     collection: 'memberships',
     id: idOf(payment.membership)!,

@@ -156,3 +156,37 @@ describe('member site', () => {
     await screenshot(page, '05-admin-refuses-plain-member')
   })
 })
+
+describe('joining online with the test payment provider', () => {
+  it('a newcomer chooses a tier, creates an account, gives details, pays and sees the active membership', async () => {
+    const page = await newPage()
+    await page.goto('/tiers')
+    await page.getByRole('link', { name: 'Join: Personal' }).click()
+    await page.getByRole('heading', { name: 'Create your account' }).waitFor()
+
+    await page.getByLabel('First name').fill('Jo')
+    await page.getByLabel('Last name').fill('Newcomer')
+    await page.getByLabel('Email address').fill('jo.newcomer@alliance.example')
+    await page.getByLabel(/Choose a password/).fill('Newcomer-password-1')
+    await page.getByRole('button', { name: 'Create account and continue' }).click()
+
+    await page.getByRole('heading', { name: 'Your details' }).waitFor()
+    await page.getByLabel('Address line 1').fill('Hangar 3, Swansea Airport')
+    await page.getByLabel('Town or city').fill('Swansea')
+    await page.getByLabel('Postcode').fill('SA2 7JU')
+    await page.getByRole('button', { name: 'Continue to payment' }).click()
+
+    await page.getByRole('heading', { name: 'Test payment' }).waitFor()
+    expect(await page.getByText('£5.00').isVisible()).toBe(true)
+    await screenshot(page, '06-join-test-payment')
+    await page.getByRole('button', { name: 'Approve' }).click()
+
+    await page.getByRole('heading', { name: 'My account' }).waitFor()
+    const card = page.getByTestId('membership').first()
+    expect(await page.getByRole('status').textContent()).toMatch(/membership is active/)
+    expect(await card.getByText('Active', { exact: true }).isVisible()).toBe(true)
+    expect(await card.textContent()).toMatch(/HGR-\d{6}/)
+    expect(await page.getByRole('cell', { name: /^R-\d{4}-\d{6}$/ }).count()).toBe(1)
+    await screenshot(page, '07-portal-active-membership')
+  })
+})

@@ -66,7 +66,7 @@ describe('checkout with the dummy provider', () => {
     expect(results.every((r) => r.status < 500)).toBe(true)
     const m = await membership(me.membershipId)
     expect(m.status).toBe('active')
-    expect(m.history!.filter((h) => h.cause === 'payment')).toHaveLength(1)
+    expect(m.history!.filter((h) => h.cause === 'payment'), JSON.stringify({ statuses: results.map((r) => [r.status, r.body]), history: m.history })).toHaveLength(1)
   })
 
   it('declining leaves the membership awaiting payment, and a new checkout starts a new payment', async () => {
@@ -102,5 +102,13 @@ describe('checkout with the dummy provider', () => {
     expect((await rest('POST', `/payments/dummy/${body.payment.id}/approve`)).status).toBe(401)
     expect((await rest('POST', `/payments/dummy/999999/approve`, { token: me.token })).status).toBe(404)
     expect((await membership(me.membershipId)).status).toBe('awaiting_payment')
+  })
+})
+
+describe('malformed ids', () => {
+  it('answers 404, not 500, for an id that is not a number', async () => {
+    const me = await joiner()
+    expect((await rest('POST', '/payments/dummy/not-a-number/approve', { token: me.token })).status).toBe(404)
+    expect((await rest('POST', '/memberships/not-a-number/transition', { token: secretary.token, body: { to: 'cancelled', reason: 'x' } })).status).toBe(404)
   })
 })

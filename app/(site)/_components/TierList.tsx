@@ -1,4 +1,5 @@
 import { RichText } from '@payloadcms/richtext-lexical/react'
+import Link from 'next/link'
 
 import type { Tier } from '@payload-types'
 
@@ -17,12 +18,19 @@ export function TierList({ tiers, headingLevel = 'h3' }: { tiers: Tier[]; headin
           <p className="mt-2 text-2xl font-bold text-slate-900">{tierPriceLabel(tier)}</p>
           <p className="mt-1 text-sm text-slate-600">{tierTermsLabel(tier)}</p>
           {tier.requiresApproval && <p className="mt-1 text-sm text-slate-600">Applications are approved by the committee.</p>}
-          {tier.description && <p className="mt-3 text-slate-700">{tier.description}</p>}
+          {tier.description && <p className="mb-4 mt-3 text-slate-700">{tier.description}</p>}
           {tier.benefits && (
             <div className="prose prose-slate mt-3 text-slate-700">
               <RichText data={tier.benefits} />
             </div>
           )}
+          <Link
+            href={`/join/${tier.id}`}
+            className="mt-auto inline-block self-start rounded bg-brand-700 px-4 py-2 pt-2 font-medium text-white hover:bg-brand-900"
+            aria-label={`Join: ${tier.name}`}
+          >
+            {tier.requiresApproval ? 'Apply' : 'Join'}
+          </Link>
         </li>
       ))}
     </ul>

@@ -6,9 +6,12 @@ import { canUseAdminPanel } from '@/access/resolve'
 import { ROLE_LABELS, isRole } from '@/access/roles'
 import { getCurrentUser } from '@/lib/payload'
 
+import { Portal } from './Portal'
+
 export const metadata: Metadata = { title: 'My account' }
 
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<{ paid?: string; applied?: string }> }) {
+  const { paid, applied } = await searchParams
   const user = await getCurrentUser()
   if (!user) redirect('/sign-in?next=/account')
 
@@ -20,6 +23,17 @@ export default async function AccountPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-bold text-brand-900">My account</h1>
+      {paid && (
+        <p role="status" className="rounded border border-green-300 bg-green-50 px-3 py-2 text-green-900">
+          Thank you: your payment went through and your membership is active.
+        </p>
+      )}
+      {applied && (
+        <p role="status" className="rounded border border-sky-300 bg-sky-50 px-3 py-2 text-sky-900">
+          Thank you: your application was received. We will email you when the committee has decided.
+        </p>
+      )}
+      <Portal user={user} />
       <section aria-labelledby="profile" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
         <h2 id="profile" className="text-xl font-semibold">
           Profile

@@ -6,6 +6,7 @@ import type { Membership } from '@payload-types'
 import { rulesFor, scopesFor } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
+import { lockRow } from '@/lib/rowLock'
 import { MEMBERSHIP_STATUSES, isMembershipStatus } from '@/membership/lifecycle'
 import { transitionMembership } from '@/membership/transitions'
 
@@ -33,6 +34,7 @@ export const transitionEndpoint: Endpoint = {
     const id = req.routeParams?.id as string
     const shouldCommit = await initTransaction(req)
     try {
+      await lockRow(req, 'memberships', id)
       const membership = (await req.payload.findByID({
         collection: 'memberships',
         id,

@@ -1,0 +1,76 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+
+import type { Tier } from '@payload-types'
+
+import { getCurrentUser, getPublicTiers } from '@/lib/payload'
+import { tierPriceLabel, tierTermsLabel } from '@/membership/tiers'
+
+import { CreateAccountForm, DetailsForm } from '../../_components/JoinForms'
+
+export const metadata: Metadata = { title: 'Join' }
+
+export default async function JoinPage({ params }: { params: Promise<{ tierId: string }> }) {
+  const { tierId } = await params
+  const tier = (await getPublicTiers()).find((t: Tier) => String(t.id) === tierId)
+  if (!tier) notFound()
+  const user = await getCurrentUser()
+
+  return (
+    <div className="mx-auto max-w-2xl space-y-6">
+      <div>
+        <p className="text-sm font-medium uppercase tracking-wide text-slate-600">Join</p>
+        <h1 className="text-3xl font-bold text-brand-900">{tier.name}</h1>
+        <p className="mt-1 text-slate-700">
+          {tierPriceLabel(tier)} · {tierTermsLabel(tier)}
+        </p>
+      </div>
+
+      <ol className="flex gap-4 text-sm text-slate-600" aria-label="Steps">
+        <li className={user ? '' : 'font-semibold text-brand-900'} aria-current={user ? undefined : 'step'}>
+          1. Your account
+        </li>
+        <li className={user ? 'font-semibold text-brand-900' : ''} aria-current={user ? 'step' : undefined}>
+          2. Your details
+        </li>
+        <li>3. {tier.requiresApproval ? 'Approval, then payment' : 'Payment'}</li>
+      </ol>
+
+      <section className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+        {user ? (
+          <>
+            <h2 className="mb-4 text-xl font-semibold">Your details</h2>
+            <p className="mb-4 text-slate-700">
+              Signed in as {user.firstName} {user.lastName} ({user.email}).
+            </p>
+            <DetailsForm
+              tierId={tierId}
+              requiresApproval={Boolean(tier.requiresApproval)}
+              defaults={{
+                phone: user.phone ?? '',
+                line1: user.address?.line1 ?? '',
+                line2: user.address?.line2 ?? '',
+                town: user.address?.town ?? '',
+                county: user.address?.county ?? '',
+                postcode: user.address?.postcode ?? '',
+              }}
+            />
+          </>
+        ) : (
+          <>
+            <h2 className="mb-2 text-xl font-semibold">Create your account</h2>
+            <p className="mb-4 text-slate-700">
+              Already have one?{' '}
+              <Link href={`/sign-in?next=/join/${tierId}`} className="font-medium text-brand-700 underline">
+                Sign in
+              </Link>
+              .
+            </p>
+            <CreateAccountForm tierId={tierId} />
+          </>
+        )}
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,107 @@
+'use server'
+
+import config from '@payload-config'
+import { login } from '@payloadcms/next/auth'
+import { redirect } from 'next/navigation'
+import type { Payload } from 'payload'
+import { ValidationError, getPayload } from 'payload'
+
+import type { Membership, User } from '@payload-types'
+
+import { getCurrentUser } from '@/lib/payload'
+import { OPEN_STATUSES } from '@/membership/lifecycle'
+import type { MembershipStatus } from '@/membership/lifecycle'
+import { startCheckout } from '@/payments/checkout'
+
+export type JoinState = { error?: string }
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim()
+
+function messageOf(error: unknown): string {
+  if (error instanceof ValidationError) {
+    return error.data.errors.map((e) => e.message).join(' ')
+  }
+  return (error as Error)?.message || 'Something went wrong. Please try again.'
+}
+
+/** Step 1 for newcomers: create an account (always a plain member) and sign in. */
+export async function createAccount(_previous: JoinState, form: FormData): Promise<JoinState> {
+  const tierId = text(form, 'tier')
+  const data = {
+    firstName: text(form, 'firstName'),
+    lastName: text(form, 'lastName'),
+    email: text(form, 'email'),
+    password: String(form.get('password') ?? ''),
+  }
+  if (!data.firstName || !data.lastName || !data.email || data.password.length < 8) {
+    return { error: 'Fill in your name and email address, and choose a password of at least 8 characters.' }
+  }
+  const payload = await getPayload({ config })
+  try {
+    await payload.create({ collection: 'users', data: { ...data, roles: ['member'] }, overrideAccess: false, user: null })
+  } catch (error) {
+    return { error: messageOf(error) }
+  }
+  await login({ collection: 'users', config, email: data.email, password: data.password })
+  redirect(`/join/${encodeURIComponent(tierId)}`)
+}
+
+async function openMembership(payload: Payload, user: User, tierId: string): Promise<Membership | undefined> {
+  const { docs } = await payload.find({
+    collection: 'memberships',
+    where: { member: { equals: user.id }, tier: { equals: tierId } },
+    sort: '-createdAt',
+    depth: 0,
+    overrideAccess: false,
+    user,
+  })
+  return (docs as Membership[]).find((m) => OPEN_STATUSES.includes(m.status as MembershipStatus))
+}
+
+/** Step 2: save the member's details, apply for the tier and go to payment (or wait for approval). */
+export async function applyAndPay(_previous: JoinState, form: FormData): Promise<JoinState> {
+  const user = await getCurrentUser()
+  if (!user) redirect('/sign-in')
+  const tierId = text(form, 'tier')
+  const payload = await getPayload({ config })
+  let destination = '/account'
+  try {
+    await payload.update({
+      collection: 'users',
+      id: user.id,
+      data: {
+        phone: text(form, 'phone') || null,
+        address: {
+          line1: text(form, 'line1') || null,
+          line2: text(form, 'line2') || null,
+          town: text(form, 'town') || null,
+          county: text(form, 'county') || null,
+          postcode: text(form, 'postcode') || null,
+        },
+      },
+      overrideAccess: false,
+      user,
+    })
+    const membership =
+      (await openMembership(payload, user, tierId)) ??
+      ((await payload.create({ collection: 'memberships', data: { tier: Number(tierId) || tierId } as never, overrideAccess: false, user, depth: 0 })) as Membership)
+    if (membership.status === 'awaiting_payment' || membership.status === 'approved') {
+      const { next } = await startCheckout(payload, user, { membership: membership.id, provider: 'dummy' })
+      if (next.type === 'redirect') destination = next.url
+    } else {
+      destination = '/account?applied=1'
+    }
+  } catch (error) {
+    return { error: messageOf(error) }
+  }
+  redirect(destination)
+}
+
+/** From the portal: pay for a membership that awaits payment or may be renewed. */
+export async function payForMembership(form: FormData): Promise<void> {
+  const user = await getCurrentUser()
+  if (!user) redirect('/sign-in?next=/account')
+  const payload = await getPayload({ config })
+  const { next } = await startCheckout(payload, user, { membership: text(form, 'membership'), provider: 'dummy' })
+  redirect(next.type === 'redirect' ? next.url : '/account')
+}
