@@ -67,6 +67,17 @@ describe('first run', () => {
         return res.status
       }, data)
     expect(await post({ name: 'Personal', fee: 500, currency: 'GBP', period: 'rolling', kind: 'individual', graceDays: 30 })).toBe(201)
+    // this is production: the test payment provider is off until a superuser turns it on for a demo
+    const settings = await adminPage.evaluate(async () => {
+      const res = await fetch('/api/globals/settings', {
+        method: 'POST',
+        credentials: 'include',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ dummyPaymentsEnabled: true }),
+      })
+      return res.status
+    })
+    expect(settings).toBe(200)
     expect(
       await post({ name: 'Committee only', fee: 0, currency: 'GBP', period: 'rolling', kind: 'individual', graceDays: 0, public: false }),
     ).toBe(201)
