@@ -238,6 +238,7 @@ export interface Tier {
  */
 export interface Membership {
   id: number;
+  title?: string | null;
   member: number | User;
   tier: number | Tier;
   status: 'applied' | 'approved' | 'rejected' | 'awaiting_payment' | 'active' | 'grace' | 'lapsed' | 'cancelled';
@@ -465,6 +466,7 @@ export interface TiersSelect<T extends boolean = true> {
  * via the `definition` "memberships_select".
  */
 export interface MembershipsSelect<T extends boolean = true> {
+  title?: T;
   member?: T;
   tier?: T;
   status?: T;

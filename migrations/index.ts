@@ -3,6 +3,7 @@ import * as migration_20261121_062826_tiers from './20261121_062826_tiers';
 import * as migration_20261121_063745_memberships from './20261121_063745_memberships';
 import * as migration_20261121_064430_payments from './20261121_064430_payments';
 import * as migration_20261121_065020_dummy_payments_setting from './20261121_065020_dummy_payments_setting';
+import * as migration_20261121_070435_membership_title from './20261121_070435_membership_title';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261121_065020_dummy_payments_setting.up,
     down: migration_20261121_065020_dummy_payments_setting.down,
-    name: '20261121_065020_dummy_payments_setting'
+    name: '20261121_065020_dummy_payments_setting',
+  },
+  {
+    up: migration_20261121_070435_membership_title.up,
+    down: migration_20261121_070435_membership_title.down,
+    name: '20261121_070435_membership_title'
   },
 ];

@@ -6,6 +6,7 @@ import { MEMBERSHIP_STATUSES, STATUS_LABELS } from '@/membership/lifecycle'
 
 import { transitionEndpoint } from './endpoints/transition'
 import { prepareApplication } from './hooks/prepareApplication'
+import { setTitle } from './hooks/setTitle'
 
 /** Set only by the system (applications, transitions, payments), never through the API or the form. */
 const systemOnly = (field: string) => systemFieldAccess('memberships', field)
@@ -32,15 +33,21 @@ export const Memberships: CollectionConfig = {
   labels: { singular: 'Membership', plural: 'Memberships' },
   admin: {
     group: 'Membership',
-    useAsTitle: 'membershipNumber',
-    defaultColumns: ['membershipNumber', 'member', 'tier', 'status', 'periodEnd'],
-    listSearchableFields: ['membershipNumber'],
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'status', 'periodEnd', 'membershipNumber'],
+    listSearchableFields: ['title', 'membershipNumber'],
     description: 'Who holds which tier, for which period. Status changes go through POST /api/memberships/:id/transition.',
   },
   access: collectionAccess('memberships', { own: ownedByMember }),
   endpoints: [transitionEndpoint],
-  hooks: { beforeOperation: [lockBeforeWrite('memberships')], beforeValidate: [prepareApplication] },
+  hooks: { beforeOperation: [lockBeforeWrite('memberships')], beforeValidate: [prepareApplication], beforeChange: [setTitle] },
   fields: [
+    {
+      name: 'title',
+      type: 'text',
+      access: systemOnly('title'),
+      admin: { hidden: true },
+    },
     {
       type: 'row',
       fields: [
@@ -56,6 +63,14 @@ export const Memberships: CollectionConfig = {
       options: statusOptions,
       access: systemOnly('status'),
       admin: { position: 'sidebar', readOnly: true },
+    },
+    {
+      name: 'statusActions',
+      type: 'ui',
+      admin: {
+        position: 'sidebar',
+        components: { Field: '/collections/memberships/components/StatusActions#StatusActions' },
+      },
     },
     {
       name: 'membershipNumber',

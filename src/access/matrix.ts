@@ -178,7 +178,7 @@ export const fieldMatrix = {
  * sets them (the state machine, payments, jobs), so every change is checked and recorded.
  */
 export const systemManagedFields = {
-  memberships: ['status', 'membershipNumber', 'periodStart', 'periodEnd', 'history', 'openKey'],
+  memberships: ['title', 'status', 'membershipNumber', 'periodStart', 'periodEnd', 'history', 'openKey'],
   payments: ['status', 'appliedAt', 'receiptNumber', 'recordedBy'],
   settings: ['lastMembershipNumber', 'lastReceiptNumber'],
 } as const satisfies Record<string, readonly string[]>

@@ -183,6 +183,8 @@ describe('transitions (POST /api/memberships/:id/transition)', () => {
     const c = await transition(secretary.token, third.id, { to: 'active', reason: 'Paid by cheque' })
     expect([a.body.doc.membershipNumber, b.body.doc.membershipNumber]).not.toContain(c.body.doc.membershipNumber)
     expect((await stored(first.id)).membershipNumber).toBe(a.body.doc.membershipNumber)
+    // the admin panel lists it by tier, name and number
+    expect((await stored(second.id)).title).toMatch(new RegExp(`^Personal · Test member · ${b.body.doc.membershipNumber}$`))
   })
 
   it('once cancelled, the member may apply for the same tier again', async () => {
