@@ -104,6 +104,33 @@ export async function seedDemoData(payload: Payload): Promise<SeedReport> {
     report.created.push(`user ${account.email}`)
   }
 
+  // The demo member holds a Personal membership, paid in cash, so the portal has something to show.
+  const member = (await payload.find({ collection: 'users', where: { email: { equals: 'member@hangar.test' } }, limit: 1, depth: 0 })).docs[0]
+  const personal = (await payload.find({ collection: 'tiers', where: { name: { equals: 'Personal' } }, limit: 1, depth: 0 })).docs[0]
+  if (member && personal) {
+    const held = await payload.count({ collection: 'memberships', where: { member: { equals: member.id } } })
+    if (held.totalDocs > 0) {
+      report.skipped.push('demo membership')
+    } else {
+      const membership = await payload.create({ collection: 'memberships', data: { member: member.id, tier: personal.id } as never })
+      await payload.create({
+        collection: 'payments',
+        data: {
+          member: member.id,
+          membership: membership.id,
+          purpose: 'membership',
+          amount: personal.fee,
+          currency: personal.currency,
+          method: 'cash',
+          status: 'succeeded',
+          paidAt: new Date().toISOString(),
+          notes: 'Demo data: paid in cash at the clubhouse',
+        },
+      })
+      report.created.push('demo membership: Personal, paid in cash')
+    }
+  }
+
   return report
 }
 

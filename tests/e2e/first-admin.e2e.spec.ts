@@ -201,3 +201,58 @@ describe('joining online with the test payment provider', () => {
     await screenshot(page, '07-portal-active-membership')
   })
 })
+
+describe('admin panel: an application approved, then paid in cash', () => {
+  it('the admin approves with the status button and records cash; the membership turns active', async () => {
+    const adminPage = contexts[0]!.pages()[0]!
+    const api = (page: typeof adminPage, method: string, url: string, body?: unknown) =>
+      page.evaluate(
+        async ({ method, url, body }) => {
+          const res = await fetch(url, {
+            method,
+            credentials: 'include',
+            headers: { 'Content-Type': 'application/json' },
+            body: body === undefined ? undefined : JSON.stringify(body),
+          })
+          return { status: res.status, body: await res.json() }
+        },
+        { method, url, body },
+      )
+
+    const tier = await api(adminPage, 'POST', '/api/tiers', {
+      name: 'Corporate', fee: 10000, currency: 'GBP', period: 'rolling', kind: 'organisation', seats: 5, graceDays: 30, requiresApproval: true,
+    })
+    expect(tier.status).toBe(201)
+
+    // an applicant signs up and applies, from their own browser
+    const applicant = await newPage()
+    await applicant.goto('/')
+    expect((await api(applicant, 'POST', '/api/users', { email: 'ops@aeroworks.example', password: 'Aeroworks-2026', firstName: 'Avery', lastName: 'Aeroworks' })).status).toBe(201)
+    expect((await api(applicant, 'POST', '/api/users/login', { email: 'ops@aeroworks.example', password: 'Aeroworks-2026' })).status).toBe(200)
+    const application = await api(applicant, 'POST', '/api/memberships?depth=0', { tier: tier.body.doc.id })
+    expect(application.body.doc.status).toBe('applied')
+    const id = application.body.doc.id
+
+    await adminPage.goto(`/admin/collections/memberships/${id}`)
+    await adminPage.getByRole('button', { name: 'Approve' }).click()
+    await adminPage.waitForLoadState('load')
+    await expect.poll(async () => (await api(adminPage, 'GET', `/api/memberships/${id}?depth=0`)).body.status, { timeout: 15_000 }).toBe('awaiting_payment')
+    await screenshot(adminPage, '08-admin-membership-approved')
+
+    await adminPage.goto('/admin/collections/payments/create')
+    await adminPage.locator('#field-membership .rs__control').click()
+    await adminPage.locator('#field-membership input').fill('Corporate')
+    await adminPage.locator('.rs__option', { hasText: 'Avery Aeroworks' }).click()
+    await adminPage.locator('#field-amount').fill('10000')
+    await adminPage.locator('#action-save').click()
+    await adminPage.waitForURL(/\/admin\/collections\/payments\/\d+/)
+    await screenshot(adminPage, '09-admin-cash-recorded')
+
+    const membership = (await api(adminPage, 'GET', `/api/memberships/${id}?depth=0`)).body
+    expect(membership.status).toBe('active')
+    expect(membership.membershipNumber).toMatch(/^HGR-\d{6}$/)
+
+    await applicant.goto('/account')
+    expect(await applicant.getByTestId('membership').getByText('Active', { exact: true }).isVisible()).toBe(true)
+  })
+})

@@ -14,7 +14,7 @@ beforeAll(async () => {
 describe('demo data', () => {
   it('creates the organisation and the demo accounts, which can sign in', async () => {
     const report = await seedDemoData(payload)
-    expect(report.created).toHaveLength(1 + DEMO_TIERS.length + DEMO_ACCOUNTS.length)
+    expect(report.created).toHaveLength(1 + DEMO_TIERS.length + DEMO_ACCOUNTS.length + 1)
 
     const settings = await payload.findGlobal({ slug: 'settings' })
     expect(settings.organisationName).toBe(DEMO_ORGANISATION.organisationName)
@@ -32,6 +32,11 @@ describe('demo data', () => {
       expect(res.status).toBe(200)
       expect(res.body.user.roles).toEqual(account.roles)
     }
+
+    const member = await rest('POST', '/users/login', { body: { email: 'member@hangar.test', password: 'hangar-member-demo' } })
+    const memberships = await rest('GET', '/memberships?depth=0', { token: member.body.token })
+    expect(memberships.body.docs).toHaveLength(1)
+    expect(memberships.body.docs[0]).toMatchObject({ status: 'active', membershipNumber: 'SASA-000001' })
   })
 
   it('is idempotent: a second run changes nothing', async () => {
@@ -40,6 +45,7 @@ describe('demo data', () => {
     expect(report.created).toEqual([])
     expect((await payload.count({ collection: 'users' })).totalDocs).toBe(before)
     expect((await payload.count({ collection: 'tiers' })).totalDocs).toBe(DEMO_TIERS.length)
+    expect((await payload.count({ collection: 'payments' })).totalDocs).toBe(1)
   })
 
   it('leaves a customised organisation name alone', async () => {
