@@ -125,6 +125,7 @@ export async function seedDemoData(payload: Payload): Promise<SeedReport> {
           status: 'succeeded',
           paidAt: new Date().toISOString(),
           notes: 'Demo data: paid in cash at the clubhouse',
+          idempotencyKey: 'demo-member-personal-cash',
         },
       })
       report.created.push('demo membership: Personal, paid in cash')
