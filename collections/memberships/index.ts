@@ -90,7 +90,7 @@ export const Memberships: CollectionConfig = {
       name: 'history',
       type: 'array',
       access: systemOnly('history'),
-      admin: { readOnly: true, description: 'Every status change: appended automatically, never edited.' },
+      admin: { readOnly: true, initCollapsed: true, description: 'Every status change: appended automatically, never edited.' },
       fields: historyFields,
     },
     {
