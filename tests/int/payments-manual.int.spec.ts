@@ -145,3 +145,17 @@ describe('a payment is applied exactly once', () => {
     expect(m.history!.filter((h) => h.cause === 'payment')).toHaveLength(1)
   })
 })
+
+describe('numbers under load', () => {
+  it('payments recorded at the same moment get distinct receipt and membership numbers', async () => {
+    const memberships = await Promise.all(Array.from({ length: 4 }, () => awaitingPayment()))
+    const results = await Promise.all(
+      memberships.map(({ membershipId }) => record(treasurer.token, { membership: membershipId, method: 'cash', amount: 2500 })),
+    )
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201])
+    const receipts = new Set(results.map((r) => r.body.doc.receiptNumber))
+    expect(receipts.size).toBe(4)
+    const numbers = new Set(await Promise.all(memberships.map(async ({ membershipId }) => (await membership(membershipId)).membershipNumber)))
+    expect(numbers.size).toBe(4)
+  })
+})
