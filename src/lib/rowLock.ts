@@ -26,13 +26,6 @@ export async function transactionDb(req: PayloadRequest): Promise<DrizzleLike> {
   return (id !== undefined && db.sessions?.[String(id)]?.db) || db.drizzle
 }
 
-/** Locks the single row of a global (e.g. the settings counters) until the transaction ends. */
-export async function lockGlobal(req: PayloadRequest, table: 'settings'): Promise<void> {
-  if (req.payload.db.name !== 'postgres') return
-  const db = await transactionDb(req)
-  await db.execute(sql`SELECT id FROM ${sql.identifier(table)} FOR UPDATE`)
-}
-
 export async function lockRow(req: PayloadRequest, table: 'payments' | 'memberships', id: number | string): Promise<void> {
   // ids are serial integers; anything else cannot name a row (the caller answers 404)
   if (req.payload.db.name !== 'postgres' || !/^\d+$/.test(String(id))) return

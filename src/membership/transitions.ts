@@ -10,7 +10,7 @@ import type { Membership, Tier } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
 import { RefusedError } from '@/lib/errors'
-import { lockGlobal } from '@/lib/rowLock'
+import { nextSettingsCounter } from '@/lib/counters'
 
 import type { MembershipStatus, TransitionCause } from './lifecycle'
 import { OPEN_STATUSES, checkTransition } from './lifecycle'
@@ -46,10 +46,8 @@ export function historyEntry(args: {
 
 /** Takes the next number from the settings counter, so a number is never handed out twice. */
 async function nextMembershipNumber(req: PayloadRequest): Promise<string> {
-  await lockGlobal(req, 'settings') // two activations at once must not read the same counter
+  const sequence = await nextSettingsCounter(req, 'lastMembershipNumber')
   const settings = await req.payload.findGlobal({ slug: 'settings', req, depth: 0 })
-  const sequence = (settings.lastMembershipNumber ?? 0) + 1
-  await req.payload.updateGlobal({ slug: 'settings', data: { lastMembershipNumber: sequence }, req, depth: 0 })
   return formatMembershipNumber(settings.membershipNumberPrefix || 'HGR-', sequence)
 }
 

@@ -1,7 +1,7 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
 import { RefusedError } from '@/lib/errors'
-import { lockGlobal } from '@/lib/rowLock'
+import { nextSettingsCounter } from '@/lib/counters'
 import { formatReceiptNumber } from '@/payments/ledger'
 
 /** What a payment is — who, for what, how much, how — is fixed once it is recorded. */
@@ -22,10 +22,7 @@ export const guardLedger: CollectionBeforeChangeHook = async ({ data, operation,
   }
   const status = data.status ?? originalDoc?.status
   if (status === 'succeeded' && !(data.receiptNumber ?? originalDoc?.receiptNumber)) {
-    await lockGlobal(req, 'settings') // two receipts at once must not read the same counter
-    const settings = await req.payload.findGlobal({ slug: 'settings', req, depth: 0 })
-    const sequence = (settings.lastReceiptNumber ?? 0) + 1
-    await req.payload.updateGlobal({ slug: 'settings', data: { lastReceiptNumber: sequence }, req, depth: 0 })
+    const sequence = await nextSettingsCounter(req, 'lastReceiptNumber')
     return { ...data, receiptNumber: formatReceiptNumber(new Date(data.paidAt ?? Date.now()).getUTCFullYear(), sequence) }
   }
   return data
