@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { BASE_URL, launchBrowser, screenshot } from './helpers/browser'
+import { BASE_URL, browserFetch, launchBrowser, screenshot } from './helpers/browser'
 
 const admin = { email: 'chair@alliance.example', password: 'Chair-password-2026', firstName: 'Chris', lastName: 'Chair' }
 const member = { email: 'pilot@alliance.example', password: 'Pilot-password-2026', firstName: 'Pat', lastName: 'Pilot' }
@@ -48,7 +48,7 @@ describe('first run', () => {
     const file = await screenshot(page, '01-admin-dashboard-after-first-user')
     expect(fs.existsSync(file)).toBe(true)
 
-    const me = await page.evaluate(async () => (await fetch('/api/users/me', { credentials: 'include' })).json())
+    const me = (await browserFetch(page, 'GET', '/api/users/me')).body
     expect(me.user.email).toBe(admin.email)
     expect(me.user.roles).toEqual(['superuser'])
   })
@@ -56,27 +56,10 @@ describe('first run', () => {
   it('publishes a tier the admin creates on the member site, hiding private ones', async () => {
     // as the signed-in admin's browser (its session cookie), the way the admin panel posts
     const adminPage = contexts[0]!.pages()[0]!
-    const post = (data: Record<string, unknown>) =>
-      adminPage.evaluate(async (body) => {
-        const res = await fetch('/api/tiers', {
-          method: 'POST',
-          credentials: 'include',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(body),
-        })
-        return res.status
-      }, data)
+    const post = async (data: Record<string, unknown>) => (await browserFetch(adminPage, 'POST', '/api/tiers', data)).status
     expect(await post({ name: 'Personal', fee: 500, currency: 'GBP', period: 'rolling', kind: 'individual', graceDays: 30 })).toBe(201)
     // this is production: the test payment provider is off until a superuser turns it on for a demo
-    const settings = await adminPage.evaluate(async () => {
-      const res = await fetch('/api/globals/settings', {
-        method: 'POST',
-        credentials: 'include',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ dummyPaymentsEnabled: true }),
-      })
-      return res.status
-    })
+    const settings = (await browserFetch(adminPage, 'POST', '/api/globals/settings', { dummyPaymentsEnabled: true })).status
     expect(settings).toBe(200)
     expect(
       await post({ name: 'Committee only', fee: 0, currency: 'GBP', period: 'rolling', kind: 'individual', graceDays: 0, public: false }),
@@ -205,21 +188,7 @@ describe('joining online with the test payment provider', () => {
 describe('admin panel: an application approved, then paid in cash', () => {
   it('the admin approves with the status button and records cash; the membership turns active', async () => {
     const adminPage = contexts[0]!.pages()[0]!
-    const api = (page: typeof adminPage, method: string, url: string, body?: unknown) =>
-      page.evaluate(
-        async ({ method, url, body }) => {
-          const res = await fetch(url, {
-            method,
-            credentials: 'include',
-            headers: { 'Content-Type': 'application/json' },
-            body: body === undefined ? undefined : JSON.stringify(body),
-          })
-          return { status: res.status, body: await res.json() }
-        },
-        { method, url, body },
-      )
-
-    const tier = await api(adminPage, 'POST', '/api/tiers', {
+    const tier = await browserFetch(adminPage, 'POST', '/api/tiers', {
       name: 'Corporate', fee: 10000, currency: 'GBP', period: 'rolling', kind: 'organisation', seats: 5, graceDays: 30, requiresApproval: true,
     })
     expect(tier.status).toBe(201)
@@ -227,16 +196,16 @@ describe('admin panel: an application approved, then paid in cash', () => {
     // an applicant signs up and applies, from their own browser
     const applicant = await newPage()
     await applicant.goto('/')
-    expect((await api(applicant, 'POST', '/api/users', { email: 'ops@aeroworks.example', password: 'Aeroworks-2026', firstName: 'Avery', lastName: 'Aeroworks' })).status).toBe(201)
-    expect((await api(applicant, 'POST', '/api/users/login', { email: 'ops@aeroworks.example', password: 'Aeroworks-2026' })).status).toBe(200)
-    const application = await api(applicant, 'POST', '/api/memberships?depth=0', { tier: tier.body.doc.id })
+    expect((await browserFetch(applicant, 'POST', '/api/users', { email: 'ops@aeroworks.example', password: 'Aeroworks-2026', firstName: 'Avery', lastName: 'Aeroworks' })).status).toBe(201)
+    expect((await browserFetch(applicant, 'POST', '/api/users/login', { email: 'ops@aeroworks.example', password: 'Aeroworks-2026' })).status).toBe(200)
+    const application = await browserFetch(applicant, 'POST', '/api/memberships?depth=0', { tier: tier.body.doc.id })
     expect(application.body.doc.status).toBe('applied')
     const id = application.body.doc.id
 
     await adminPage.goto(`/admin/collections/memberships/${id}`)
     await adminPage.getByRole('button', { name: 'Approve' }).click()
     await adminPage.waitForLoadState('load')
-    await expect.poll(async () => (await api(adminPage, 'GET', `/api/memberships/${id}?depth=0`)).body.status, { timeout: 15_000 }).toBe('awaiting_payment')
+    await expect.poll(async () => (await browserFetch(adminPage, 'GET', `/api/memberships/${id}?depth=0`)).body.status, { timeout: 15_000 }).toBe('awaiting_payment')
     await screenshot(adminPage, '08-admin-membership-approved')
 
     await adminPage.goto('/admin/collections/payments/create')
@@ -248,7 +217,7 @@ describe('admin panel: an application approved, then paid in cash', () => {
     await adminPage.waitForURL(/\/admin\/collections\/payments\/\d+/)
     await screenshot(adminPage, '09-admin-cash-recorded')
 
-    const membership = (await api(adminPage, 'GET', `/api/memberships/${id}?depth=0`)).body
+    const membership = (await browserFetch(adminPage, 'GET', `/api/memberships/${id}?depth=0`)).body
     expect(membership.status).toBe('active')
     expect(membership.membershipNumber).toMatch(/^HGR-\d{6}$/)
 
