@@ -1,6 +1,7 @@
 /**
  * `npm run seed`: put the demo data into the configured database. Refuses to touch a Postgres
- * database unless `--postgres` is given, and a production one unless `--production` is too.
+ * database unless `postgres` is given (`npm run seed -- postgres`), and a production one unless
+ * `production` is too. (Plain words, not --flags: `payload run` keeps only positional arguments.)
  */
 import config from '@payload-config'
 import { getPayload } from 'payload'
@@ -11,12 +12,12 @@ import { DEMO_ORGANISATION, demoCredentialsBanner, seedDemoData } from '../src/s
 const args = new Set(process.argv.slice(2))
 const url = databaseUrl()
 
-if (isPostgresUrl(url) && !args.has('--postgres')) {
-  console.error('DATABASE_URL is a Postgres database. Seeding demo accounts there needs: npm run seed -- --postgres')
+if (isPostgresUrl(url) && !args.has('postgres')) {
+  console.error('DATABASE_URL is a Postgres database. Seeding demo accounts there needs: npm run seed -- postgres')
   process.exit(2)
 }
-if (process.env.NODE_ENV === 'production' && !args.has('--production')) {
-  console.error('NODE_ENV is production. Demo accounts have published passwords; add --production if you really mean it.')
+if (process.env.NODE_ENV === 'production' && !args.has('production')) {
+  console.error('NODE_ENV is production. Demo accounts have published passwords; add production (npm run seed -- postgres production) if you really mean it.')
   process.exit(2)
 }
 
