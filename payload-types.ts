@@ -241,6 +241,10 @@ export interface Membership {
   title?: string | null;
   member: number | User;
   tier: number | Tier;
+  /**
+   * For organisation tiers: the business or syndicate the membership is for.
+   */
+  organisationName?: string | null;
   status: 'applied' | 'approved' | 'rejected' | 'awaiting_payment' | 'active' | 'grace' | 'lapsed' | 'cancelled';
   /**
    * Assigned on first activation; never reused.
@@ -268,6 +272,32 @@ export interface Membership {
         id?: string | null;
       }[]
     | null;
+  /**
+   * Organisation tiers: people (by email) who get member access while this membership is active. The member above is the primary contact and adds them from the member site.
+   */
+  seatHolders?:
+    | {
+        email: string;
+        addedAt?: string | null;
+        addedBy?: (number | null) | User;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Household tiers: the rest of the household (by email). Each joins with a membership of their own at the household discount.
+   */
+  householdMembers?:
+    | {
+        email: string;
+        addedAt?: string | null;
+        addedBy?: (number | null) | User;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * For the second and later members of a household: the household’s first membership. Earns the household discount.
+   */
+  household?: (number | null) | Membership;
   openKey?: string | null;
   /**
    * Seen by admins and the secretary only.
@@ -292,6 +322,11 @@ export interface Payment {
   amount: number;
   currency: 'GBP' | 'EUR' | 'USD';
   method: 'square' | 'stripe' | 'dummy' | 'cash' | 'cheque' | 'bank_transfer' | 'complimentary';
+  listAmount?: number | null;
+  discount?: {
+    amount?: number | null;
+    reason?: string | null;
+  };
   /**
    * Required when the amount differs from the price (part payment, discount, waiver).
    */
@@ -312,6 +347,19 @@ export interface Payment {
   provider?: string | null;
   providerPaymentId?: string | null;
   providerCustomerId?: string | null;
+  /**
+   * Money given back, through the provider or by hand. Recorded by the refund action, never edited.
+   */
+  refunds?:
+    | {
+        amount: number;
+        at: string;
+        reason?: string | null;
+        by?: (number | null) | User;
+        providerRefundId?: string | null;
+        id?: string | null;
+      }[]
+    | null;
   notes?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -469,6 +517,7 @@ export interface MembershipsSelect<T extends boolean = true> {
   title?: T;
   member?: T;
   tier?: T;
+  organisationName?: T;
   status?: T;
   membershipNumber?: T;
   periodStart?: T;
@@ -485,6 +534,23 @@ export interface MembershipsSelect<T extends boolean = true> {
         payment?: T;
         id?: T;
       };
+  seatHolders?:
+    | T
+    | {
+        email?: T;
+        addedAt?: T;
+        addedBy?: T;
+        id?: T;
+      };
+  householdMembers?:
+    | T
+    | {
+        email?: T;
+        addedAt?: T;
+        addedBy?: T;
+        id?: T;
+      };
+  household?: T;
   openKey?: T;
   internalNotes?: T;
   updatedAt?: T;
@@ -500,6 +566,13 @@ export interface PaymentsSelect<T extends boolean = true> {
   amount?: T;
   currency?: T;
   method?: T;
+  listAmount?: T;
+  discount?:
+    | T
+    | {
+        amount?: T;
+        reason?: T;
+      };
   amountReason?: T;
   purpose?: T;
   status?: T;
@@ -511,6 +584,16 @@ export interface PaymentsSelect<T extends boolean = true> {
   provider?: T;
   providerPaymentId?: T;
   providerCustomerId?: T;
+  refunds?:
+    | T
+    | {
+        amount?: T;
+        at?: T;
+        reason?: T;
+        by?: T;
+        providerRefundId?: T;
+        id?: T;
+      };
   notes?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -574,6 +657,10 @@ export interface Setting {
    */
   membershipNumberPrefix: string;
   /**
+   * Household tiers: what the second and later members of a household save, as a percentage of the fee.
+   */
+  householdDiscountPercent?: number | null;
+  /**
    * The last membership number handed out.
    */
   lastMembershipNumber?: number | null;
@@ -604,6 +691,7 @@ export interface SettingsSelect<T extends boolean = true> {
   organisationName?: T;
   currency?: T;
   membershipNumberPrefix?: T;
+  householdDiscountPercent?: T;
   lastMembershipNumber?: T;
   lastReceiptNumber?: T;
   dummyPaymentsEnabled?: T;

@@ -4,6 +4,7 @@ import * as migration_20261121_063745_memberships from './20261121_063745_member
 import * as migration_20261121_064430_payments from './20261121_064430_payments';
 import * as migration_20261121_065020_dummy_payments_setting from './20261121_065020_dummy_payments_setting';
 import * as migration_20261121_070435_membership_title from './20261121_070435_membership_title';
+import * as migration_20261121_080148_households_and_seats from './20261121_080148_households_and_seats';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261121_070435_membership_title.up,
     down: migration_20261121_070435_membership_title.down,
-    name: '20261121_070435_membership_title'
+    name: '20261121_070435_membership_title',
+  },
+  {
+    up: migration_20261121_080148_households_and_seats.up,
+    down: migration_20261121_080148_households_and_seats.down,
+    name: '20261121_080148_households_and_seats'
   },
 ];

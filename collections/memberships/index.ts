@@ -1,15 +1,24 @@
-import type { CollectionConfig, Field } from 'payload'
+import type { CollectionConfig, Field, Where } from 'payload'
 
-import { collectionAccess, fieldAccess, ownedByMember, systemFieldAccess } from '@/access/collectionAccess'
+import { collectionAccess, fieldAccess, idOf, ownedByMember, systemFieldAccess } from '@/access/collectionAccess'
 import { lockBeforeWrite } from '@/lib/rowLock'
 import { MEMBERSHIP_STATUSES, STATUS_LABELS } from '@/membership/lifecycle'
 
+import { groupEndpoints } from './endpoints/groups'
 import { transitionEndpoint } from './endpoints/transition'
+import { checkGroups } from './hooks/checkGroups'
 import { prepareApplication } from './hooks/prepareApplication'
 import { setTitle } from './hooks/setTitle'
 
 /** Set only by the system (applications, transitions, payments), never through the API or the form. */
 const systemOnly = (field: string) => systemFieldAccess('memberships', field)
+
+/** Seat holders and household members: named by email, so they may not have an account yet. */
+const personFields: Field[] = [
+  { name: 'email', type: 'email', required: true },
+  { name: 'addedAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+  { name: 'addedBy', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
+]
 
 const statusOptions = MEMBERSHIP_STATUSES.map((value) => ({ label: STATUS_LABELS[value], value }))
 
@@ -39,8 +48,8 @@ export const Memberships: CollectionConfig = {
     description: 'Who holds which tier, for which period. Status changes go through POST /api/memberships/:id/transition.',
   },
   access: collectionAccess('memberships', { own: ownedByMember }),
-  endpoints: [transitionEndpoint],
-  hooks: { beforeOperation: [lockBeforeWrite('memberships')], beforeValidate: [prepareApplication], beforeChange: [setTitle] },
+  endpoints: [transitionEndpoint, ...groupEndpoints],
+  hooks: { beforeOperation: [lockBeforeWrite('memberships')], beforeValidate: [prepareApplication], beforeChange: [checkGroups, setTitle] },
   fields: [
     {
       name: 'title',
@@ -54,6 +63,12 @@ export const Memberships: CollectionConfig = {
         { name: 'member', type: 'relationship', relationTo: 'users', required: true, index: true, access: { update: () => false } },
         { name: 'tier', type: 'relationship', relationTo: 'tiers', required: true, access: { update: () => false } },
       ],
+    },
+    {
+      name: 'organisationName',
+      type: 'text',
+      maxLength: 120,
+      admin: { description: 'For organisation tiers: the business or syndicate the membership is for.' },
     },
     {
       name: 'status',
@@ -92,6 +107,38 @@ export const Memberships: CollectionConfig = {
       access: systemOnly('history'),
       admin: { readOnly: true, initCollapsed: true, description: 'Every status change: appended automatically, never edited.' },
       fields: historyFields,
+    },
+    {
+      name: 'seatHolders',
+      label: 'Seat holders',
+      type: 'array',
+      access: fieldAccess('memberships', 'seatHolders'),
+      admin: {
+        description:
+          'Organisation tiers: people (by email) who get member access while this membership is active. The member above is the primary contact and adds them from the member site.',
+        initCollapsed: true,
+      },
+      fields: personFields,
+    },
+    {
+      name: 'householdMembers',
+      label: 'Household members',
+      type: 'array',
+      access: fieldAccess('memberships', 'householdMembers'),
+      admin: {
+        description: 'Household tiers: the rest of the household (by email). Each joins with a membership of their own at the household discount.',
+        initCollapsed: true,
+      },
+      fields: personFields,
+    },
+    {
+      name: 'household',
+      type: 'relationship',
+      relationTo: 'memberships',
+      index: true,
+      access: fieldAccess('memberships', 'household'),
+      filterOptions: ({ data }): Where => ({ and: [{ tier: { equals: idOf(data?.tier) ?? 0 } }, { household: { exists: false } }] as Where[] }),
+      admin: { description: 'For the second and later members of a household: the household’s first membership. Earns the household discount.' },
     },
     {
       name: 'openKey',

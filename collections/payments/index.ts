@@ -70,6 +70,28 @@ export const Payments: CollectionConfig = {
       ],
     },
     {
+      type: 'row',
+      fields: [
+        {
+          name: 'listAmount',
+          label: 'Price before discount (minor units)',
+          type: 'number',
+          access: systemOnly('listAmount'),
+          admin: { readOnly: true, condition: (data) => Boolean(data?.discount?.amount) },
+        },
+        {
+          name: 'discount',
+          type: 'group',
+          access: systemOnly('discount'),
+          admin: { readOnly: true, condition: (data) => Boolean(data?.discount?.amount) },
+          fields: [
+            { name: 'amount', label: 'Discount (minor units)', type: 'number' },
+            { name: 'reason', label: 'Discount', type: 'text' },
+          ],
+        },
+      ],
+    },
+    {
       name: 'amountReason',
       type: 'text',
       admin: { description: 'Required when the amount differs from the price (part payment, discount, waiver).' },
@@ -115,6 +137,23 @@ export const Payments: CollectionConfig = {
         { name: 'provider', type: 'text', admin: { readOnly: true } },
         { name: 'providerPaymentId', type: 'text', index: true, admin: { readOnly: true } },
         { name: 'providerCustomerId', type: 'text', admin: { readOnly: true } },
+      ],
+    },
+    {
+      name: 'refunds',
+      type: 'array',
+      access: systemOnly('refunds'),
+      admin: {
+        readOnly: true,
+        initCollapsed: true,
+        description: 'Money given back, through the provider or by hand. Recorded by the refund action, never edited.',
+      },
+      fields: [
+        { name: 'amount', label: 'Amount (minor units)', type: 'number', required: true },
+        { name: 'at', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'reason', type: 'text' },
+        { name: 'by', type: 'relationship', relationTo: 'users' },
+        { name: 'providerRefundId', type: 'text' },
       ],
     },
     { name: 'notes', type: 'textarea', access: fieldAccess('payments', 'notes') },

@@ -3,6 +3,7 @@ import type { GlobalConfig } from 'payload'
 import { globalFieldRead, systemFieldAccess } from '@/access/collectionAccess'
 import { canGlobal } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
+import { isDiscountPercent } from '@/membership/pricing'
 
 /** Fields anyone may read (the member site shows them to visitors). Everything else is admin-only. */
 const publicRead = { read: () => true }
@@ -57,6 +58,21 @@ export const Settings: GlobalConfig = {
               maxLength: 12,
               access: adminRead,
               admin: { description: 'Membership numbers look like this prefix followed by six digits, e.g. HGR-000123.' },
+            },
+            {
+              name: 'householdDiscountPercent',
+              label: 'Household discount (%)',
+              type: 'number',
+              min: 0,
+              max: 100,
+              defaultValue: 0,
+              access: adminRead,
+              admin: {
+                step: 1,
+                description: 'Household tiers: what the second and later members of a household save, as a percentage of the fee.',
+              },
+              validate: (value: unknown) =>
+                value === null || value === undefined || isDiscountPercent(value) || 'The household discount is a percentage between 0 and 100.',
             },
             {
               name: 'lastMembershipNumber',

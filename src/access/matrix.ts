@@ -167,6 +167,10 @@ export const fieldMatrix = {
   },
   memberships: {
     internalNotes: { read: ['admin', 'secretary'], create: ['admin', 'secretary'], update: ['admin', 'secretary'] },
+    // The contact changes these through /api/memberships/:id/seats and /household, which check capacity.
+    seatHolders: { create: ['admin', 'secretary'], update: ['admin', 'secretary'] },
+    householdMembers: { create: ['admin', 'secretary'], update: ['admin', 'secretary'] },
+    household: { create: ['admin', 'secretary'], update: ['admin', 'secretary'] },
   },
   payments: {
     notes: { read: ['admin', 'treasurer', 'secretary'], create: ['admin', 'treasurer'], update: ['admin', 'treasurer'] },
@@ -179,7 +183,7 @@ export const fieldMatrix = {
  */
 export const systemManagedFields = {
   memberships: ['title', 'status', 'membershipNumber', 'periodStart', 'periodEnd', 'history', 'openKey'],
-  payments: ['status', 'appliedAt', 'receiptNumber', 'recordedBy'],
+  payments: ['status', 'appliedAt', 'receiptNumber', 'recordedBy', 'listAmount', 'discount', 'refunds'],
   settings: ['lastMembershipNumber', 'lastReceiptNumber'],
 } as const satisfies Record<string, readonly string[]>
 

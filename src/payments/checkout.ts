@@ -7,14 +7,16 @@ import { randomUUID } from 'node:crypto'
 
 import type { Payload } from 'payload'
 
-import type { Membership, Payment, Tier, User } from '@payload-types'
+import type { Membership, Payment, User } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
 import { RefusedError } from '@/lib/errors'
 import type { MembershipStatus } from '@/membership/lifecycle'
+import { membershipPrice } from '@/membership/groupMembers'
 import { canPayNow } from '@/membership/lifecycle'
 
 import type { CheckoutNext } from './provider'
+import { discountFields } from './ledger'
 import { paymentProvider, registeredProviders } from './provider'
 
 export type CheckoutResult = {
@@ -46,26 +48,34 @@ export async function startCheckout(
   if (!canPayNow(membership.status as MembershipStatus, membership.periodEnd, new Date())) {
     throw new RefusedError(`A ${membership.status} membership cannot be paid for now.`, 409)
   }
-  const tier = (await payload.findByID({ collection: 'tiers', id: idOf(membership.tier)!, depth: 0, overrideAccess: true })) as Tier
+  const price = await membershipPrice(payload, membership)
 
-  // Clicking "pay" twice continues the same payment instead of starting a second one.
+  // Clicking "pay" twice continues the same payment instead of starting a second one, as long
+  // as the price has not changed in between (e.g. the household's first member lapsed).
   const pending = await payload.find({
     collection: 'payments',
     where: { membership: { equals: membership.id }, method: { equals: provider.id }, status: { equals: 'pending' } },
-    limit: 1,
+    limit: 10,
     depth: 0,
     overrideAccess: true,
   })
+  const reusable = (pending.docs as Payment[]).find((p) => p.amount === price.amount && p.currency === price.currency)
+  for (const stale of pending.docs as Payment[]) {
+    if (stale !== reusable) {
+      await payload.update({ collection: 'payments', id: stale.id, data: { status: 'cancelled', notes: 'Replaced: the price changed before it was paid.' }, overrideAccess: true, depth: 0 })
+    }
+  }
   const payment =
-    (pending.docs[0] as Payment | undefined) ??
+    reusable ??
     ((await payload.create({
       collection: 'payments',
       data: {
         member: user.id,
         membership: membership.id,
         purpose: 'membership',
-        amount: tier.fee,
-        currency: tier.currency,
+        amount: price.amount,
+        currency: price.currency,
+        ...discountFields(price),
         method: provider.id,
         provider: provider.id,
         status: 'pending',

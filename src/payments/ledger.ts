@@ -2,6 +2,8 @@
  * Ledger rules (SPEC §3) that do not need a database: methods, statuses, what a manual entry
  * must say, and what a membership payment is expected to cost.
  */
+import type { MembershipPrice } from '@/membership/pricing'
+
 export const PAYMENT_METHODS = ['square', 'stripe', 'dummy', 'cash', 'cheque', 'bank_transfer', 'complimentary'] as const
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number]
 
@@ -40,4 +42,9 @@ export function amountNeedsReason(amount: number, expected: number, reason?: str
 /** Receipt numbers: R-2026-000042, counting on from the last one handed out. */
 export function formatReceiptNumber(year: number, sequence: number): string {
   return `R-${year}-${String(sequence).padStart(6, '0')}`
+}
+
+/** The ledger's record of a discount: what the price was before it, and why it was reduced. */
+export function discountFields(price: MembershipPrice): { listAmount?: number; discount?: { amount: number; reason: string | null } } {
+  return price.discountAmount > 0 ? { listAmount: price.listAmount, discount: { amount: price.discountAmount, reason: price.discountReason } } : {}
 }

@@ -198,7 +198,7 @@ describe('admin panel: an application approved, then paid in cash', () => {
     await applicant.goto('/')
     expect((await browserFetch(applicant, 'POST', '/api/users', { email: 'ops@aeroworks.example', password: 'Aeroworks-2026', firstName: 'Avery', lastName: 'Aeroworks' })).status).toBe(201)
     expect((await browserFetch(applicant, 'POST', '/api/users/login', { email: 'ops@aeroworks.example', password: 'Aeroworks-2026' })).status).toBe(200)
-    const application = await browserFetch(applicant, 'POST', '/api/memberships?depth=0', { tier: tier.body.doc.id })
+    const application = await browserFetch(applicant, 'POST', '/api/memberships?depth=0', { tier: tier.body.doc.id, organisationName: 'Aeroworks Ltd' })
     expect(application.body.doc.status).toBe('applied')
     const id = application.body.doc.id
 

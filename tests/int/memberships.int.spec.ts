@@ -57,7 +57,7 @@ describe('applying (POST /api/memberships)', () => {
 
   it('starts a tier that needs approval at applied', async () => {
     const applicant = await createUser(payload, ['member'])
-    const res = await apply(applicant.token, { tier: corporate.id })
+    const res = await apply(applicant.token, { tier: corporate.id, organisationName: 'Aeroworks Ltd' })
     expect(res.status).toBe(201)
     expect(res.body.doc.status).toBe('applied')
   })
@@ -109,7 +109,7 @@ describe('applying (POST /api/memberships)', () => {
 describe('transitions (POST /api/memberships/:id/transition)', () => {
   async function application(tier: Tier) {
     const applicant = await createUser(payload, ['member'])
-    const res = await apply(applicant.token, { tier: tier.id })
+    const res = await apply(applicant.token, { tier: tier.id, organisationName: tier.kind === 'organisation' ? 'Aeroworks Ltd' : undefined })
     return { applicant, id: res.body.doc.id as number }
   }
 

@@ -51,16 +51,19 @@ export function DetailsForm({
   tierId,
   defaults,
   requiresApproval,
+  forOrganisation,
 }: {
   tierId: string
   defaults: Record<string, string>
   requiresApproval: boolean
+  forOrganisation: boolean
 }) {
   const [state, action, pending] = useActionState<JoinState, FormData>(applyAndPay, {})
   return (
     <form action={action} className="space-y-4">
       <ErrorMessage state={state} />
       <input type="hidden" name="tier" value={tierId} />
+      {forOrganisation && <Field id="organisationName" label="Organisation name" required autoComplete="organization" maxLength={120} />}
       <Field id="phone" label="Phone (optional)" type="tel" autoComplete="tel" defaultValue={defaults.phone} />
       <Field id="line1" label="Address line 1" autoComplete="address-line1" defaultValue={defaults.line1} />
       <Field id="line2" label="Address line 2 (optional)" autoComplete="address-line2" defaultValue={defaults.line2} />

@@ -2,12 +2,16 @@ import type { Membership, Payment, Tier, User } from '@payload-types'
 
 import { formatMoney } from '@/lib/money'
 import { getPayloadClient } from '@/lib/payload'
+import { memberAccess, membershipPrice } from '@/membership/groupMembers'
+import { GROUP_EDITABLE_STATUSES, groupCapacity, normaliseEmail } from '@/membership/groups'
+import { priceLabel } from '@/membership/pricing'
 import type { MembershipStatus } from '@/membership/lifecycle'
-import { STATUS_LABELS, canPayNow } from '@/membership/lifecycle'
+import { OPEN_STATUSES, STATUS_LABELS, canPayNow } from '@/membership/lifecycle'
 import { METHOD_LABELS } from '@/payments/ledger'
 import type { PaymentMethod } from '@/payments/ledger'
 
 import { payForMembership } from '../join/actions'
+import { AddPersonForm, RemovePersonButton } from './GroupForms'
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
 const day = (value?: string | null) => (value ? dateFormat.format(new Date(value)) : '—')
@@ -30,6 +34,9 @@ export async function Portal({ user }: { user: User }) {
     payload.find({ collection: 'payments', sort: '-createdAt', depth: 0, overrideAccess: false, user, limit: 50 }),
   ])
   const now = new Date()
+  const mine = memberships.docs as Membership[]
+  const prices = await Promise.all(mine.map((m) => membershipPrice(payload, m)))
+  const [seats, invitations] = await Promise.all([seatsHeldBy(user), householdInvitationsFor(user, mine)])
 
   return (
     <>
@@ -43,9 +50,10 @@ export async function Portal({ user }: { user: User }) {
           </p>
         ) : (
           <ul className="mt-4 space-y-4">
-            {(memberships.docs as Membership[]).map((m) => {
+            {mine.map((m, index) => {
               const tier = m.tier as Tier
               const status = m.status as MembershipStatus
+              const price = prices[index]!
               return (
                 <li key={m.id} className="rounded border border-slate-200 p-4" data-testid="membership">
                   <div className="flex flex-wrap items-center gap-3">
@@ -57,13 +65,21 @@ export async function Portal({ user }: { user: User }) {
                     <dd>{m.membershipNumber ?? 'Given when you first pay'}</dd>
                     <dt className="text-slate-600">Current period</dt>
                     <dd>{m.periodStart ? `${day(m.periodStart)} to ${day(m.periodEnd)}` : '—'}</dd>
+                    {m.organisationName && (
+                      <>
+                        <dt className="text-slate-600">Organisation</dt>
+                        <dd>{m.organisationName}</dd>
+                      </>
+                    )}
+                    <dt className="text-slate-600">Price</dt>
+                    <dd>{priceLabel(price)}</dd>
                   </dl>
+                  {typeof tier === 'object' && <GroupPanel membership={m} tier={tier} />}
                   {canPayNow(status, m.periodEnd, now) && (
                     <form action={payForMembership} className="mt-3">
                       <input type="hidden" name="membership" value={m.id} />
                       <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900">
-                        {m.membershipNumber ? 'Renew' : 'Pay now'}
-                        {typeof tier === 'object' ? ` (${formatMoney({ amount: tier.fee, currency: tier.currency })})` : ''}
+                        {m.membershipNumber ? 'Renew' : 'Pay now'} ({formatMoney(price)})
                       </button>
                     </form>
                   )}
@@ -87,6 +103,31 @@ export async function Portal({ user }: { user: User }) {
         )}
       </section>
 
+      {(seats.length > 0 || invitations.length > 0) && (
+        <section aria-labelledby="through-others" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+          <h2 id="through-others" className="text-xl font-semibold">
+            Through someone else’s membership
+          </h2>
+          <ul className="mt-3 space-y-2">
+            {seats.map((seat) => (
+              <li key={`seat-${seat.id}`} data-testid="seat">
+                You hold a seat on the {seat.tierName} membership of <strong>{seat.organisation}</strong>, which gives you member access
+                until {day(seat.periodEnd)}.
+              </li>
+            ))}
+            {invitations.map((invite) => (
+              <li key={`invite-${invite.id}`} data-testid="household-invitation">
+                {invite.contact} added you to their household’s {invite.tierName} membership.{' '}
+                <a href={`/join/${invite.tierId}`} className="font-medium text-brand-700 underline">
+                  Join {invite.tierName} at the household price
+                </a>
+                .
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       <section aria-labelledby="payments" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
         <h2 id="payments" className="text-xl font-semibold">
           Payments
@@ -101,7 +142,9 @@ export async function Portal({ user }: { user: User }) {
                 <th scope="col">Receipt</th>
                 <th scope="col">Method</th>
                 <th scope="col">Status</th>
-                <th scope="col" className="text-right">Amount</th>
+                <th scope="col" className="text-right">
+                  Amount
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -111,7 +154,14 @@ export async function Portal({ user }: { user: User }) {
                   <td>{p.receiptNumber ?? '—'}</td>
                   <td>{METHOD_LABELS[p.method as PaymentMethod]}</td>
                   <td>{p.status.replace('_', ' ')}</td>
-                  <td className="text-right">{formatMoney({ amount: p.amount, currency: p.currency })}</td>
+                  <td className="text-right">
+                    {formatMoney({ amount: p.amount, currency: p.currency })}
+                    {p.discount?.amount ? (
+                      <span className="block text-xs text-slate-600">
+                        {formatMoney({ amount: p.listAmount ?? 0, currency: p.currency })} less {p.discount.reason?.toLowerCase() ?? 'a discount'}
+                      </span>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -127,4 +177,79 @@ export async function Portal({ user }: { user: User }) {
       </section>
     </>
   )
+}
+
+/** Seat holders or household members of a membership the user holds, with the forms to change them. */
+function GroupPanel({ membership, tier }: { membership: Membership; tier: Tier }) {
+  const status = membership.status as MembershipStatus
+  if (tier.kind === 'household' && membership.household) {
+    return <p className="mt-3 text-sm text-slate-700">Part of a household: you pay the household price while its first member’s membership is active.</p>
+  }
+  if (tier.kind !== 'organisation' && tier.kind !== 'household') return null
+  const kind = tier.kind
+  const people = (kind === 'organisation' ? membership.seatHolders : membership.householdMembers) ?? []
+  const capacity = groupCapacity(tier)
+  const editable = GROUP_EDITABLE_STATUSES.includes(status)
+  const heading = kind === 'organisation' ? `Seat holders (${people.length} of ${capacity})` : 'Household members'
+  return (
+    <div className="mt-4 rounded bg-slate-50 p-3" data-testid={kind === 'organisation' ? 'seat-holders' : 'household-members'}>
+      <h4 className="font-medium">{heading}</h4>
+      <p className="text-sm text-slate-700">
+        {kind === 'organisation'
+          ? 'Seat holders have member access while this membership is active. They sign in with the email address you give here.'
+          : 'Each household member joins with a membership of their own, at the household price, signing in with the email address you give here.'}
+      </p>
+      {people.length > 0 && (
+        <ul className="mt-2 space-y-1">
+          {people.map((person) => (
+            <li key={person.id ?? person.email} className="flex items-center gap-3">
+              <span>{person.email}</span>
+              {editable && <RemovePersonButton membership={membership.id} kind={kind} email={person.email} />}
+            </li>
+          ))}
+        </ul>
+      )}
+      {editable && people.length < capacity && (
+        <AddPersonForm membership={membership.id} kind={kind} label={kind === 'organisation' ? 'Add a seat holder (email)' : 'Add a household member (email)'} />
+      )}
+    </div>
+  )
+}
+
+/** Organisation memberships on which the user holds a seat and that give access now. */
+async function seatsHeldBy(user: User) {
+  const payload = await getPayloadClient()
+  const access = await memberAccess(payload, user)
+  const seatIds = access.grants.filter((grant) => grant.via === 'seat').map((grant) => grant.membership)
+  if (seatIds.length === 0) return []
+  const { docs } = await payload.find({ collection: 'memberships', where: { id: { in: seatIds } }, depth: 1, overrideAccess: true, limit: seatIds.length })
+  return (docs as Membership[]).map((m) => ({
+    id: m.id,
+    tierName: (m.tier as Tier).name,
+    organisation: m.organisationName || `${(m.member as User).firstName} ${(m.member as User).lastName}`,
+    periodEnd: m.periodEnd,
+  }))
+}
+
+/** Households that list the user but that they have not joined yet. */
+async function householdInvitationsFor(user: User, mine: Membership[]) {
+  const email = normaliseEmail(user.email)
+  if (!email) return []
+  const payload = await getPayloadClient()
+  const { docs } = await payload.find({
+    collection: 'memberships',
+    where: { and: [{ 'householdMembers.email': { equals: email } }, { status: { in: [...OPEN_STATUSES] } }] },
+    depth: 1,
+    overrideAccess: true,
+    limit: 10,
+  })
+  const joinedTiers = new Set(mine.filter((m) => OPEN_STATUSES.includes(m.status as MembershipStatus)).map((m) => (m.tier as Tier).id))
+  return (docs as Membership[])
+    .filter((lead) => !joinedTiers.has((lead.tier as Tier).id))
+    .map((lead) => ({
+      id: lead.id,
+      tierId: (lead.tier as Tier).id,
+      tierName: (lead.tier as Tier).name,
+      contact: `${(lead.member as User).firstName} ${(lead.member as User).lastName}`,
+    }))
 }

@@ -84,7 +84,13 @@ export async function applyAndPay(_previous: JoinState, form: FormData): Promise
     })
     const membership =
       (await openMembership(payload, user, tierId)) ??
-      ((await payload.create({ collection: 'memberships', data: { tier: Number(tierId) || tierId } as never, overrideAccess: false, user, depth: 0 })) as Membership)
+      ((await payload.create({
+        collection: 'memberships',
+        data: { tier: Number(tierId) || tierId, organisationName: text(form, 'organisationName') || undefined } as never,
+        overrideAccess: false,
+        user,
+        depth: 0,
+      })) as Membership)
     if (membership.status === 'awaiting_payment' || membership.status === 'approved') {
       const { next } = await startCheckout(payload, user, { membership: membership.id, provider: 'dummy' })
       if (next.type === 'redirect') destination = next.url

@@ -6,13 +6,16 @@ import { idOf } from '@/access/collectionAccess'
 import { scopesFor, rulesFor } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
+import { householdListing } from '@/membership/groupMembers'
 import { initialStatus } from '@/membership/lifecycle'
 import { historyEntry, openKeyFor } from '@/membership/transitions'
 
 /**
  * A new membership is an application: it belongs to the person applying (unless someone who
  * manages memberships makes it for a member), starts where the state machine says, and is
- * refused for a tier that takes no applications or that the member already holds.
+ * refused for a tier that takes no applications or that the member already holds. An
+ * organisation membership names its organisation; a member whose email the first member of a
+ * household listed joins that household.
  */
 export const prepareApplication: CollectionBeforeValidateHook = async ({ data, operation, req }) => {
   if (operation !== 'create' || !data) return data
@@ -39,10 +42,23 @@ export const prepareApplication: CollectionBeforeValidateHook = async ({ data, o
     throw new RefusedError(`This member already has an open ${tier.name} membership.`, 409)
   }
 
+  // Someone the first member of a household has listed joins that household (and its discount).
+  let household = managesMemberships ? idOf(data.household) : undefined
+  if (household === undefined && tier.kind === 'household') {
+    const person = await req.payload.findByID({ collection: 'users', id: member, req, depth: 0, overrideAccess: true, disableErrors: true })
+    if (person) household = (await householdListing(req.payload, person, tier.id, req))?.id
+  }
+  const organisationName = typeof data.organisationName === 'string' ? data.organisationName.trim() : ''
+  if (tier.kind === 'organisation' && !organisationName) {
+    throw new RefusedError(`Name the organisation the ${tier.name} membership is for (organisationName).`, 400)
+  }
+
   return {
     ...data,
     member,
     tier: tier.id,
+    household: household ?? null,
+    organisationName: tier.kind === 'organisation' ? organisationName : null,
     status,
     openKey,
     history: [historyEntry({ from: null, to: status, cause: managesMemberships && actor?.id !== member ? 'admin' : 'member', actor: actor?.id })],

@@ -9,7 +9,8 @@ import { RefusedError } from '@/lib/errors'
 import { formatMoney, isMinorUnits } from '@/lib/money'
 import { PAYABLE_STATUSES } from '@/membership/lifecycle'
 import type { MembershipStatus } from '@/membership/lifecycle'
-import { amountNeedsReason, expectedManualAmount, isManualMethod } from '@/payments/ledger'
+import { membershipPrice } from '@/membership/groupMembers'
+import { amountNeedsReason, discountFields, expectedManualAmount, isManualMethod } from '@/payments/ledger'
 
 /**
  * `POST /api/payments` by a treasurer or admin is a manual entry (cash, cheque, bank transfer,
@@ -40,11 +41,12 @@ export const prepareManualEntry: CollectionBeforeValidateHook = async ({ data, o
     throw new RefusedError(`A ${membership.status} membership cannot take a payment.`, 409)
   }
   const tier = (await req.payload.findByID({ collection: 'tiers', id: idOf(membership.tier)!, req, depth: 0, overrideAccess: true })) as Tier
+  const price = await membershipPrice(req.payload, membership, req)
 
   if (!isMinorUnits(data.amount)) throw new RefusedError('The amount is a whole number of minor units (pence), 0 or more.', 400)
   const currency = data.currency ?? tier.currency
   if (currency !== tier.currency) throw new RefusedError(`The ${tier.name} tier is paid in ${tier.currency}.`, 400)
-  const expected = expectedManualAmount(data.method, tier.fee)
+  const expected = expectedManualAmount(data.method, price.amount)
   if (amountNeedsReason(data.amount, expected, data.amountReason)) {
     throw new RefusedError(
       `${formatMoney({ amount: data.amount, currency })} differs from the price (${formatMoney({ amount: expected, currency })}): give a reason (amountReason).`,
@@ -58,6 +60,7 @@ export const prepareManualEntry: CollectionBeforeValidateHook = async ({ data, o
     member: idOf(membership.member),
     membership: membership.id,
     currency,
+    ...(data.method === 'complimentary' ? {} : discountFields(price)),
     status: 'succeeded',
     paidAt: data.paidAt ?? new Date().toISOString(),
     recordedBy: req.user.id,

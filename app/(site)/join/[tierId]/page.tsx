@@ -2,9 +2,11 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 
-import type { Tier } from '@payload-types'
+import type { Tier, User } from '@payload-types'
 
-import { getCurrentUser, getPublicTiers } from '@/lib/payload'
+import { getCurrentUser, getPayloadClient, getPublicTiers } from '@/lib/payload'
+import { householdListing, membershipPrice } from '@/membership/groupMembers'
+import { priceLabel } from '@/membership/pricing'
 import { tierPriceLabel, tierTermsLabel } from '@/membership/tiers'
 
 import { CreateAccountForm, DetailsForm } from '../../_components/JoinForms'
@@ -16,6 +18,7 @@ export default async function JoinPage({ params }: { params: Promise<{ tierId: s
   const tier = (await getPublicTiers()).find((t: Tier) => String(t.id) === tierId)
   if (!tier) notFound()
   const user = await getCurrentUser()
+  const household = user && tier.kind === 'household' ? await householdPrice(user, tier) : null
 
   return (
     <div className="mx-auto max-w-2xl space-y-6">
@@ -25,6 +28,11 @@ export default async function JoinPage({ params }: { params: Promise<{ tierId: s
         <p className="mt-1 text-slate-700">
           {tierPriceLabel(tier)} · {tierTermsLabel(tier)}
         </p>
+        {household && (
+          <p role="note" className="mt-2 rounded border border-green-300 bg-green-50 px-3 py-2 text-green-900">
+            You were added to a household: you pay {priceLabel(household)}.
+          </p>
+        )}
       </div>
 
       <ol className="flex gap-4 text-sm text-slate-600" aria-label="Steps">
@@ -47,6 +55,7 @@ export default async function JoinPage({ params }: { params: Promise<{ tierId: s
             <DetailsForm
               tierId={tierId}
               requiresApproval={Boolean(tier.requiresApproval)}
+              forOrganisation={tier.kind === 'organisation'}
               defaults={{
                 phone: user.phone ?? '',
                 line1: user.address?.line1 ?? '',
@@ -73,4 +82,13 @@ export default async function JoinPage({ params }: { params: Promise<{ tierId: s
       </section>
     </div>
   )
+}
+
+/** The discounted price for someone the first member of a household has listed, once it applies. */
+async function householdPrice(user: User, tier: Tier) {
+  const payload = await getPayloadClient()
+  const lead = await householdListing(payload, user, tier.id)
+  if (!lead) return null
+  const price = await membershipPrice(payload, { tier, household: lead.id })
+  return price.discountAmount > 0 ? price : null
 }

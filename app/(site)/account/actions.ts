@@ -1,0 +1,41 @@
+'use server'
+
+import config from '@payload-config'
+import { revalidatePath } from 'next/cache'
+import { redirect } from 'next/navigation'
+import { getPayload } from 'payload'
+
+import { getCurrentUser } from '@/lib/payload'
+import { addToGroup, removeFromGroup } from '@/membership/groupMembers'
+import type { GroupKind } from '@/membership/groups'
+
+export type GroupFormState = { error?: string; added?: string }
+
+const kindOf = (form: FormData): GroupKind => (form.get('kind') === 'household' ? 'household' : 'organisation')
+
+/** The contact adds a seat holder or household member by email, from the portal. */
+export async function addPerson(_previous: GroupFormState, form: FormData): Promise<GroupFormState> {
+  const user = await getCurrentUser()
+  if (!user) redirect('/sign-in?next=/account')
+  const payload = await getPayload({ config })
+  try {
+    const { email } = await addToGroup(payload, user, { membership: String(form.get('membership') ?? ''), email: form.get('email'), kind: kindOf(form) })
+    revalidatePath('/account')
+    return { added: email }
+  } catch (error) {
+    return { error: (error as Error).message || 'That did not work. Please try again.' }
+  }
+}
+
+export async function removePerson(_previous: GroupFormState, form: FormData): Promise<GroupFormState> {
+  const user = await getCurrentUser()
+  if (!user) redirect('/sign-in?next=/account')
+  const payload = await getPayload({ config })
+  try {
+    await removeFromGroup(payload, user, { membership: String(form.get('membership') ?? ''), email: form.get('email'), kind: kindOf(form) })
+    revalidatePath('/account')
+    return {}
+  } catch (error) {
+    return { error: (error as Error).message || 'That did not work. Please try again.' }
+  }
+}
