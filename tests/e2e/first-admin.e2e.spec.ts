@@ -4,12 +4,13 @@
  */
 import fs from 'node:fs'
 
-import type { Browser, BrowserContext } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { BASE_URL, browserFetch, launchBrowser, screenshot } from './helpers/browser'
 
 const admin = { email: 'chair@alliance.example', password: 'Chair-password-2026', firstName: 'Chris', lastName: 'Chair' }
+const treasurer = { email: 'treasurer@alliance.example', password: 'Treasurer-2026', firstName: 'Tess', lastName: 'Treasurer' }
 const member = { email: 'pilot@alliance.example', password: 'Pilot-password-2026', firstName: 'Pat', lastName: 'Pilot' }
 
 let browser: Browser
@@ -186,15 +187,19 @@ describe('joining online with the test payment provider', () => {
 })
 
 describe('admin panel: an application approved, then paid in cash', () => {
-  it('the admin approves with the status button and records cash; the membership turns active', async () => {
+  let contactPage: Page | undefined
+
+  it('the admin approves with the status button; the treasurer records cash; the membership turns active', async () => {
     const adminPage = contexts[0]!.pages()[0]!
     const tier = await browserFetch(adminPage, 'POST', '/api/tiers', {
       name: 'Corporate', fee: 10000, currency: 'GBP', period: 'rolling', kind: 'organisation', seats: 5, graceDays: 30, requiresApproval: true,
     })
     expect(tier.status).toBe(201)
+    const treasurerAccount = await browserFetch(adminPage, 'POST', '/api/users', { ...treasurer, roles: ['treasurer'] })
+    expect(treasurerAccount.status).toBe(201)
 
     // an applicant signs up and applies, from their own browser
-    const applicant = await newPage()
+    const applicant = (contactPage = await newPage())
     await applicant.goto('/')
     expect((await browserFetch(applicant, 'POST', '/api/users', { email: 'ops@aeroworks.example', password: 'Aeroworks-2026', firstName: 'Avery', lastName: 'Aeroworks' })).status).toBe(201)
     expect((await browserFetch(applicant, 'POST', '/api/users/login', { email: 'ops@aeroworks.example', password: 'Aeroworks-2026' })).status).toBe(200)
@@ -208,20 +213,51 @@ describe('admin panel: an application approved, then paid in cash', () => {
     await expect.poll(async () => (await browserFetch(adminPage, 'GET', `/api/memberships/${id}?depth=0`)).body.status, { timeout: 15_000 }).toBe('awaiting_payment')
     await screenshot(adminPage, '08-admin-membership-approved')
 
-    await adminPage.goto('/admin/collections/payments/create')
-    await adminPage.locator('#field-membership .rs__control').click()
-    await adminPage.locator('#field-membership input').fill('Corporate')
-    await adminPage.locator('.rs__option', { hasText: 'Avery Aeroworks' }).click()
-    await adminPage.locator('#field-amount').fill('10000')
-    await adminPage.locator('#action-save').click()
-    await adminPage.waitForURL(/\/admin\/collections\/payments\/\d+/)
-    await screenshot(adminPage, '09-admin-cash-recorded')
+    // the treasurer signs in to the admin panel and records the cash they were handed
+    const treasurerPage = await newPage()
+    await treasurerPage.goto('/admin/login')
+    await treasurerPage.locator('#field-email').fill(treasurer.email)
+    await treasurerPage.locator('#field-password').fill(treasurer.password)
+    await treasurerPage.locator('form').getByRole('button', { name: /log ?in/i }).click()
+    await treasurerPage.waitForURL((url) => url.pathname === '/admin')
+    await treasurerPage.goto('/admin/collections/payments/create')
+    await treasurerPage.locator('#field-membership .rs__control').click()
+    await treasurerPage.locator('#field-membership input').fill('Corporate')
+    await treasurerPage.locator('.rs__option', { hasText: 'Avery Aeroworks' }).click()
+    await treasurerPage.locator('#field-amount').fill('10000')
+    await treasurerPage.locator('#action-save').click()
+    await treasurerPage.waitForURL(/\/admin\/collections\/payments\/\d+/)
+    await screenshot(treasurerPage, '09-treasurer-cash-recorded')
 
     const membership = (await browserFetch(adminPage, 'GET', `/api/memberships/${id}?depth=0`)).body
     expect(membership.status).toBe('active')
     expect(membership.membershipNumber).toMatch(/^HGR-\d{6}$/)
+    const payment = (await browserFetch(adminPage, 'GET', `/api/payments?where[membership][equals]=${id}&depth=0`)).body.docs[0]
+    expect(payment).toMatchObject({ method: 'cash', status: 'succeeded', recordedBy: treasurerAccount.body.doc.id })
 
     await applicant.goto('/account')
     expect(await applicant.getByTestId('membership').getByText('Active', { exact: true }).isVisible()).toBe(true)
+  })
+
+  it('the primary contact gives a colleague a seat from the portal; the colleague sees their member access', async () => {
+    const applicant = contactPage!
+    await applicant.goto('/account')
+    const seatsPanel = applicant.getByTestId('seat-holders')
+    expect(await seatsPanel.getByRole('heading', { name: 'Seat holders (0 of 5)' }).isVisible()).toBe(true)
+    await seatsPanel.getByLabel('Add a seat holder (email)').fill('Engineer@Aeroworks.example')
+    await seatsPanel.getByRole('button', { name: 'Add' }).click()
+    await seatsPanel.getByRole('status').filter({ hasText: 'engineer@aeroworks.example added' }).waitFor()
+    await applicant.reload()
+    expect(await applicant.getByTestId('seat-holders').getByRole('heading', { name: 'Seat holders (1 of 5)' }).isVisible()).toBe(true)
+    await screenshot(applicant, '10-portal-seat-added')
+
+    const colleague = await newPage()
+    await colleague.goto('/')
+    const account = { email: 'engineer@aeroworks.example', password: 'Engineer-2026', firstName: 'Eli', lastName: 'Engineer' }
+    expect((await browserFetch(colleague, 'POST', '/api/users', account)).status).toBe(201)
+    expect((await browserFetch(colleague, 'POST', '/api/users/login', { email: account.email, password: account.password })).status).toBe(200)
+    await colleague.goto('/account')
+    expect(await colleague.getByTestId('seat').textContent()).toMatch(/seat on the Corporate membership of Aeroworks Ltd/)
+    await screenshot(colleague, '11-portal-seat-holder')
   })
 })
