@@ -71,7 +71,11 @@ export interface Config {
     tiers: Tier;
     memberships: Membership;
     payments: Payment;
+    'email-templates': EmailTemplate;
+    notifications: Notification;
+    reminders: Reminder;
     'payload-kv': PayloadKv;
+    'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
@@ -82,7 +86,11 @@ export interface Config {
     tiers: TiersSelect<false> | TiersSelect<true>;
     memberships: MembershipsSelect<false> | MembershipsSelect<true>;
     payments: PaymentsSelect<false> | PaymentsSelect<true>;
+    'email-templates': EmailTemplatesSelect<false> | EmailTemplatesSelect<true>;
+    notifications: NotificationsSelect<false> | NotificationsSelect<true>;
+    reminders: RemindersSelect<false> | RemindersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
+    'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
@@ -93,9 +101,11 @@ export interface Config {
   fallbackLocale: null;
   globals: {
     settings: Setting;
+    'payload-jobs-stats': PayloadJobsStat;
   };
   globalsSelect: {
     settings: SettingsSelect<false> | SettingsSelect<true>;
+    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
   };
   locale: null;
   widgets: {
@@ -103,7 +113,15 @@ export interface Config {
   };
   user: User;
   jobs: {
-    tasks: unknown;
+    tasks: {
+      sendEmail: TaskSendEmail;
+      renewalReminders: TaskRenewalReminders;
+      membershipExpiry: TaskMembershipExpiry;
+      inline: {
+        input: unknown;
+        output: unknown;
+      };
+    };
     workflows: unknown;
   };
 }
@@ -141,6 +159,12 @@ export interface User {
     county?: string | null;
     postcode?: string | null;
     country?: string | null;
+  };
+  emailPreferences?: {
+    /**
+     * Receipts and messages about applications are always sent.
+     */
+    renewalReminders?: boolean | null;
   };
   /**
    * Staff roles open parts of the admin panel. Only a superuser can grant Superuser.
@@ -365,6 +389,119 @@ export interface Payment {
   createdAt: string;
 }
 /**
+ * What members and staff receive. Variables like {{member.firstName}} are filled in when an email is sent; unknown ones stay empty.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "email-templates".
+ */
+export interface EmailTemplate {
+  id: number;
+  key:
+    | 'welcome'
+    | 'application-received'
+    | 'application-approved'
+    | 'application-rejected'
+    | 'payment-receipt'
+    | 'renewal-reminder'
+    | 'membership-lapsed'
+    | 'meeting-notice'
+    | 'rsvp-confirmation'
+    | 'waitlist-promotion'
+    | 'certificate-expiring'
+    | 'admin-new-application'
+    | 'admin-new-payment'
+    | 'admin-failed-job'
+    | 'sign-in-link'
+    | 'seat-added'
+    | 'household-added';
+  label: string;
+  /**
+   * When it is sent and which variables it can use.
+   */
+  description?: string | null;
+  subject: string;
+  /**
+   * Plain text. A blank line starts a new paragraph; links are made clickable. {{#x}}…{{/x}} shows a part only when x has a value.
+   */
+  body: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Every email sent or waiting to be sent. Emails that cannot be delivered are retried with growing pauses.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notifications".
+ */
+export interface Notification {
+  id: number;
+  recipient: string;
+  template?:
+    | (
+        | 'welcome'
+        | 'application-received'
+        | 'application-approved'
+        | 'application-rejected'
+        | 'payment-receipt'
+        | 'renewal-reminder'
+        | 'membership-lapsed'
+        | 'meeting-notice'
+        | 'rsvp-confirmation'
+        | 'waitlist-promotion'
+        | 'certificate-expiring'
+        | 'admin-new-application'
+        | 'admin-new-payment'
+        | 'admin-failed-job'
+        | 'sign-in-link'
+        | 'seat-added'
+        | 'household-added'
+      )
+    | null;
+  subject: string;
+  status: 'queued' | 'sent' | 'failed';
+  attempts?: number | null;
+  sentAt?: string | null;
+  messageId?: string | null;
+  error?: string | null;
+  relatedTo?:
+    | ({
+        relationTo: 'memberships';
+        value: number | Membership;
+      } | null)
+    | ({
+        relationTo: 'payments';
+        value: number | Payment;
+      } | null)
+    | ({
+        relationTo: 'users';
+        value: number | User;
+      } | null);
+  text?: string | null;
+  html?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Renewal reminders sent, one per step of each period. Above: who will get one in the coming days.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reminders".
+ */
+export interface Reminder {
+  id: number;
+  membership: number | Membership;
+  member: number | User;
+  periodEnd: string;
+  /**
+   * before-30, on-the-day, after-7…
+   */
+  step: string;
+  offset?: number | null;
+  notification?: (number | null) | Notification;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -380,6 +517,107 @@ export interface PayloadKv {
     | number
     | boolean
     | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs".
+ */
+export interface PayloadJob {
+  id: number;
+  /**
+   * Input data provided to the job
+   */
+  input?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  taskStatus?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  completedAt?: string | null;
+  totalTried?: number | null;
+  /**
+   * If hasError is true this job will not be retried
+   */
+  hasError?: boolean | null;
+  /**
+   * If hasError is true, this is the error that caused it
+   */
+  error?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Task execution log
+   */
+  log?:
+    | {
+        executedAt: string;
+        completedAt: string;
+        taskSlug: 'inline' | 'sendEmail' | 'renewalReminders' | 'membershipExpiry';
+        taskID: string;
+        input?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        output?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        state: 'failed' | 'succeeded';
+        error?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  taskSlug?: ('inline' | 'sendEmail' | 'renewalReminders' | 'membershipExpiry') | null;
+  queue?: string | null;
+  waitUntil?: string | null;
+  processing?: boolean | null;
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -403,6 +641,18 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'payments';
         value: number | Payment;
+      } | null)
+    | ({
+        relationTo: 'email-templates';
+        value: number | EmailTemplate;
+      } | null)
+    | ({
+        relationTo: 'notifications';
+        value: number | Notification;
+      } | null)
+    | ({
+        relationTo: 'reminders';
+        value: number | Reminder;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -463,6 +713,11 @@ export interface UsersSelect<T extends boolean = true> {
         county?: T;
         postcode?: T;
         country?: T;
+      };
+  emailPreferences?:
+    | T
+    | {
+        renewalReminders?: T;
       };
   roles?: T;
   internalNotes?: T;
@@ -600,11 +855,89 @@ export interface PaymentsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "email-templates_select".
+ */
+export interface EmailTemplatesSelect<T extends boolean = true> {
+  key?: T;
+  label?: T;
+  description?: T;
+  subject?: T;
+  body?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notifications_select".
+ */
+export interface NotificationsSelect<T extends boolean = true> {
+  recipient?: T;
+  template?: T;
+  subject?: T;
+  status?: T;
+  attempts?: T;
+  sentAt?: T;
+  messageId?: T;
+  error?: T;
+  relatedTo?: T;
+  text?: T;
+  html?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reminders_select".
+ */
+export interface RemindersSelect<T extends boolean = true> {
+  membership?: T;
+  member?: T;
+  periodEnd?: T;
+  step?: T;
+  offset?: T;
+  notification?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
   key?: T;
   data?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs_select".
+ */
+export interface PayloadJobsSelect<T extends boolean = true> {
+  input?: T;
+  taskStatus?: T;
+  completedAt?: T;
+  totalTried?: T;
+  hasError?: T;
+  error?: T;
+  log?:
+    | T
+    | {
+        executedAt?: T;
+        completedAt?: T;
+        taskSlug?: T;
+        taskID?: T;
+        input?: T;
+        output?: T;
+        state?: T;
+        error?: T;
+        id?: T;
+      };
+  taskSlug?: T;
+  queue?: T;
+  waitUntil?: T;
+  processing?: T;
+  meta?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -669,6 +1002,22 @@ export interface Setting {
    */
   lastReceiptNumber?: number | null;
   /**
+   * One reminder on each of these days; 0 is the day the period ends.
+   */
+  reminderDaysBefore?: number[] | null;
+  /**
+   * Reminders during the grace period.
+   */
+  reminderDaysAfter?: number[] | null;
+  remindersPerPeriod?: number | null;
+  /**
+   * /api/health reports a schedule that has not run for more than a day.
+   */
+  jobRuns?: {
+    renewalReminders?: string | null;
+    membershipExpiry?: string | null;
+  };
+  /**
    * For demos only: members can "pay" without a card. Always on in development.
    */
   dummyPaymentsEnabled?: boolean | null;
@@ -677,9 +1026,31 @@ export interface Setting {
    */
   emailFromAddress?: string | null;
   /**
+   * New applications, payments and failed jobs. Empty: every admin.
+   */
+  staffNotificationEmail?: string | null;
+  /**
    * Sender name of member emails. Falls back to the organisation name.
    */
   emailFromName?: string | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats".
+ */
+export interface PayloadJobsStat {
+  id: number;
+  stats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt?: string | null;
   createdAt?: string | null;
 }
@@ -694,9 +1065,29 @@ export interface SettingsSelect<T extends boolean = true> {
   householdDiscountPercent?: T;
   lastMembershipNumber?: T;
   lastReceiptNumber?: T;
+  reminderDaysBefore?: T;
+  reminderDaysAfter?: T;
+  remindersPerPeriod?: T;
+  jobRuns?:
+    | T
+    | {
+        renewalReminders?: T;
+        membershipExpiry?: T;
+      };
   dummyPaymentsEnabled?: T;
   emailFromAddress?: T;
+  staffNotificationEmail?: T;
   emailFromName?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats_select".
+ */
+export interface PayloadJobsStatsSelect<T extends boolean = true> {
+  stats?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;
@@ -710,6 +1101,44 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendEmail".
+ */
+export interface TaskSendEmail {
+  input: {
+    notification: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRenewalReminders".
+ */
+export interface TaskRenewalReminders {
+  input: {
+    today?: string | null;
+  };
+  output: {
+    considered?: number | null;
+    queued?: number | null;
+    alreadySent?: number | null;
+    optedOut?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskMembershipExpiry".
+ */
+export interface TaskMembershipExpiry {
+  input: {
+    now?: string | null;
+  };
+  output: {
+    toGrace?: number | null;
+    lapsed?: number | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -13,6 +13,12 @@ import { Tiers } from './collections/tiers'
 import { Users } from './collections/users'
 import { dummyPaymentsPlugin } from './plugins/dummy-payments'
 import { Settings } from './globals/settings'
+import { EmailTemplates } from './collections/email-templates'
+import { Notifications } from './collections/notifications'
+import { Reminders } from './collections/reminders'
+import { jobs } from './jobs'
+import { releaseStuckJobs } from './jobs/health'
+import { ensureEmailTemplates } from './src/email/seedTemplates'
 import { emailAdapter } from './src/email/transport'
 import { healthEndpoint } from './src/health/endpoint'
 import { databaseAdapter, keepPoolErrorsFromCrashing } from './src/lib/database'
@@ -30,14 +36,17 @@ export default buildConfig({
     importMap: { baseDir: rootDir },
     meta: { titleSuffix: ' · Hangar' },
   },
-  collections: [Users, Tiers, Memberships, Payments],
+  collections: [Users, Tiers, Memberships, Payments, EmailTemplates, Notifications, Reminders],
   globals: [Settings],
   endpoints: [healthEndpoint],
   editor: lexicalEditor(),
   db: databaseAdapter(rootDir),
   email: emailAdapter(),
+  jobs,
   onInit: async (payload) => {
     keepPoolErrorsFromCrashing(payload)
+    await ensureEmailTemplates(payload)
+    await releaseStuckJobs(payload)
   },
   loggingLevels: EXPECTED_ERROR_LOG_LEVELS as NonNullable<Parameters<typeof buildConfig>[0]['loggingLevels']>,
   graphQL: { disablePlaygroundInProduction: true },

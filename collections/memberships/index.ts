@@ -6,6 +6,7 @@ import { MEMBERSHIP_STATUSES, STATUS_LABELS } from '@/membership/lifecycle'
 
 import { groupEndpoints } from './endpoints/groups'
 import { transitionEndpoint } from './endpoints/transition'
+import { announceApplication } from './hooks/announceApplication'
 import { checkGroups } from './hooks/checkGroups'
 import { prepareApplication } from './hooks/prepareApplication'
 import { setTitle } from './hooks/setTitle'
@@ -49,7 +50,7 @@ export const Memberships: CollectionConfig = {
   },
   access: collectionAccess('memberships', { own: ownedByMember }),
   endpoints: [transitionEndpoint, ...groupEndpoints],
-  hooks: { beforeOperation: [lockBeforeWrite('memberships')], beforeValidate: [prepareApplication], beforeChange: [checkGroups, setTitle] },
+  hooks: { beforeOperation: [lockBeforeWrite('memberships')], beforeValidate: [prepareApplication], beforeChange: [checkGroups, setTitle], afterChange: [announceApplication] },
   fields: [
     {
       name: 'title',

@@ -9,17 +9,21 @@ import { METHOD_LABELS, PAYMENT_METHODS, PAYMENT_PURPOSES, PAYMENT_STATUSES } fr
 import { CURRENCIES } from '../../globals/settings'
 import { checkoutEndpoint } from './endpoints/checkout'
 import { guardLedger } from './hooks/guardLedger'
+import { sendReceipt } from './hooks/sendReceipt'
 import { prepareManualEntry } from './hooks/prepareManualEntry'
 
 const systemOnly = (field: string) => systemFieldAccess('payments', field)
 const label = (value: string) => value.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())
 
-/** A succeeded membership payment activates or extends the membership, once, in this transaction. */
-const applyAfterChange: CollectionAfterChangeHook = async ({ doc, req }) => {
-  if ((await applyMembershipPayment(req, doc)) === 'applied') {
-    return req.payload.findByID({ collection: 'payments', id: doc.id, req, depth: 0, overrideAccess: true })
-  }
-  return doc
+/**
+ * A succeeded membership payment activates or extends the membership, once, in this
+ * transaction; the member gets a receipt and staff a notice, queued in the same transaction.
+ */
+const applyAfterChange: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {
+  const applied = (await applyMembershipPayment(req, doc)) === 'applied'
+  const current = applied ? await req.payload.findByID({ collection: 'payments', id: doc.id, req, depth: 0, overrideAccess: true }) : doc
+  if (doc.status === 'succeeded' && previousDoc?.status !== 'succeeded') await sendReceipt(req, current)
+  return current
 }
 
 export const Payments: CollectionConfig = {

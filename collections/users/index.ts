@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { adminPanelAccess, collectionAccess, fieldAccess } from '@/access/collectionAccess'
 import { ROLE_LABELS, ROLES } from '@/access/roles'
 import { guardRoles, guardSuperuserDeletion } from './hooks/guardRoles'
+import { sendWelcome } from './hooks/welcome'
 
 const isOwnAccount = ({ doc, id, req }: { doc?: Record<string, unknown>; id?: number | string; req: { user?: { id: number | string } | null } }) =>
   req.user != null && (doc?.id ?? id) === req.user.id
@@ -32,6 +33,7 @@ export const Users: CollectionConfig = {
   },
   hooks: {
     beforeChange: [guardRoles],
+    afterChange: [sendWelcome],
     beforeDelete: [guardSuperuserDeletion],
   },
   fields: [
@@ -62,6 +64,20 @@ export const Users: CollectionConfig = {
             { name: 'postcode', type: 'text', maxLength: 20 },
             { name: 'country', type: 'text', maxLength: 100, defaultValue: 'United Kingdom' },
           ],
+        },
+      ],
+    },
+    {
+      name: 'emailPreferences',
+      label: 'Email preferences',
+      type: 'group',
+      fields: [
+        {
+          name: 'renewalReminders',
+          label: 'Send me renewal reminders',
+          type: 'checkbox',
+          defaultValue: true,
+          admin: { description: 'Receipts and messages about applications are always sent.' },
         },
       ],
     },

@@ -92,6 +92,53 @@ export const Settings: GlobalConfig = {
           ],
         },
         {
+          label: 'Reminders',
+          fields: [
+            {
+              name: 'reminderDaysBefore',
+              label: 'Renewal reminders: days before the end of a period',
+              type: 'number',
+              hasMany: true,
+              min: 0,
+              max: 366,
+              defaultValue: [30, 14, 7, 0],
+              access: adminRead,
+              admin: { description: 'One reminder on each of these days; 0 is the day the period ends.' },
+            },
+            {
+              name: 'reminderDaysAfter',
+              label: 'Renewal reminders: days after the end of a period',
+              type: 'number',
+              hasMany: true,
+              min: 1,
+              max: 366,
+              defaultValue: [7],
+              access: adminRead,
+              admin: { description: 'Reminders during the grace period.' },
+            },
+            {
+              name: 'remindersPerPeriod',
+              label: 'At most this many reminders per period',
+              type: 'number',
+              min: 0,
+              max: 20,
+              defaultValue: 5,
+              access: adminRead,
+            },
+            {
+              name: 'jobRuns',
+              label: 'Last successful runs',
+              type: 'group',
+              access: { ...adminRead, ...systemFieldAccess('settings', 'jobRuns') },
+              admin: { readOnly: true, description: '/api/health reports a schedule that has not run for more than a day.' },
+              fields: [
+                { name: 'renewalReminders', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+                { name: 'membershipExpiry', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+              ],
+            },
+          ],
+        },
+        {
           label: 'Payments',
           fields: [
             {
@@ -112,6 +159,13 @@ export const Settings: GlobalConfig = {
               type: 'email',
               access: adminRead,
               admin: { description: 'Sender address of member emails. Falls back to EMAIL_FROM.' },
+            },
+            {
+              name: 'staffNotificationEmail',
+              label: 'Send staff notifications to',
+              type: 'email',
+              access: adminRead,
+              admin: { description: 'New applications, payments and failed jobs. Empty: every admin.' },
             },
             {
               name: 'emailFromName',

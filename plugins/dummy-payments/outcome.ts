@@ -1,13 +1,13 @@
-import type { Payload } from "payload";
+import type { Payload } from 'payload'
 
-import type { Payment, User } from "@payload-types";
+import type { Payment, User } from '@payload-types'
 
-import { idOf } from "@/access/collectionAccess";
-import { RefusedError } from "@/lib/errors";
-import { inTransaction } from "@/lib/transaction";
-import { lockRow } from "@/lib/rowLock";
+import { idOf } from '@/access/collectionAccess'
+import { RefusedError } from '@/lib/errors'
+import { inTransaction } from '@/lib/transaction'
+import { lockRow } from '@/lib/rowLock'
 
-import { dummyPaymentsEnabled } from "./provider";
+import { dummyPaymentsEnabled } from './provider'
 
 /**
  * The dummy provider's outcome for a pending payment, chosen by the payment's owner:
@@ -17,48 +17,38 @@ export async function settleDummyPayment(
   payload: Payload,
   user: User | null | undefined,
   paymentId: number | string,
-  outcome: "approve" | "decline",
+  outcome: 'approve' | 'decline',
 ): Promise<Payment> {
-  if (!user) throw new RefusedError("Sign in to pay.", 401);
-  if (!(await dummyPaymentsEnabled(payload)))
-    throw new RefusedError("The test payment provider is turned off.", 400);
+  if (!user) throw new RefusedError('Sign in to pay.', 401)
+  if (!(await dummyPaymentsEnabled(payload))) throw new RefusedError('The test payment provider is turned off.', 400)
 
   return inTransaction(
     payload,
     user,
     async (req) => {
       // the second of two simultaneous clicks waits here, then finds the payment settled
-      await lockRow(req, "payments", paymentId);
+      await lockRow(req, 'payments', paymentId)
       const payment = (await payload.findByID({
-        collection: "payments",
+        collection: 'payments',
         id: paymentId,
         req,
         depth: 0,
         overrideAccess: true,
         disableErrors: true,
-      })) as Payment | null;
-      if (!payment || payment.method !== "dummy")
-        throw new RefusedError(`There is no test payment ${paymentId}.`, 404);
-      if (idOf(payment.member) !== user.id)
-        throw new RefusedError("This payment belongs to someone else.", 403);
-      if (payment.status !== "pending")
-        throw new RefusedError(
-          `This payment is already ${payment.status}.`,
-          409,
-        );
+      })) as Payment | null
+      if (!payment || payment.method !== 'dummy') throw new RefusedError(`There is no test payment ${paymentId}.`, 404)
+      if (idOf(payment.member) !== user.id) throw new RefusedError('This payment belongs to someone else.', 403)
+      if (payment.status !== 'pending') throw new RefusedError(`This payment is already ${payment.status}.`, 409)
 
       return (await payload.update({
-        collection: "payments",
+        collection: 'payments',
         id: payment.id,
-        data:
-          outcome === "approve"
-            ? { status: "succeeded", paidAt: new Date().toISOString() }
-            : { status: "failed" },
+        data: outcome === 'approve' ? { status: 'succeeded', paidAt: new Date().toISOString() } : { status: 'failed' },
         req,
         overrideAccess: true,
         depth: 0,
-      })) as Payment;
+      })) as Payment
     },
     { serialiseOn: `payments:${paymentId}` },
-  );
+  )
 }

@@ -64,8 +64,9 @@ export const collectionMatrix = {
     treasurer: readAll,
   },
   'email-templates': {
-    admin: edit,
-    secretary: edit,
+    // one document per template key, seeded at start-up: edited, never added or removed
+    admin: { read: 'all', update: 'all' },
+    secretary: { read: 'all', update: 'all' },
   },
   notifications: {
     admin: readAll,
@@ -184,7 +185,7 @@ export const fieldMatrix = {
 export const systemManagedFields = {
   memberships: ['title', 'status', 'membershipNumber', 'periodStart', 'periodEnd', 'history', 'openKey'],
   payments: ['status', 'appliedAt', 'receiptNumber', 'recordedBy', 'listAmount', 'discount', 'refunds'],
-  settings: ['lastMembershipNumber', 'lastReceiptNumber'],
+  settings: ['lastMembershipNumber', 'lastReceiptNumber', 'jobRuns'],
 } as const satisfies Record<string, readonly string[]>
 
 /** Which roles each role may hand out (or take away). Nobody but a superuser touches `superuser`. */

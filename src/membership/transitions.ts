@@ -9,11 +9,16 @@ import type { PayloadRequest } from 'payload'
 import type { Membership, Tier } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
+import { queueEmail } from '@/email/queue'
+import type { EmailTemplateKey } from '@/email/templates'
+import { memberVariables, membershipVariables } from '@/email/variables'
 import { RefusedError } from '@/lib/errors'
+import { formatMoney } from '@/lib/money'
 import { nextSettingsCounter } from '@/lib/counters'
 
 import type { MembershipStatus, TransitionCause } from './lifecycle'
 import { OPEN_STATUSES, checkTransition } from './lifecycle'
+import { membershipPrice } from './groupMembers'
 import { formatMembershipNumber } from './numbers'
 import { periodForPayment, toTierPeriod } from './periods'
 
@@ -99,31 +104,35 @@ export async function transitionMembership(
     depth: 0,
   })
 
-  if (to === 'rejected') await sendRejection(req, updated, reason ?? '')
+  await tellMemberAbout(req, updated, to, reason ?? '')
   return updated
 }
 
-async function sendRejection(req: PayloadRequest, membership: Membership, reason: string) {
-  const member = await req.payload.findByID({ collection: 'users', id: idOf(membership.member)!, req, depth: 0 })
-  const settings = await req.payload.findGlobal({ slug: 'settings', req, depth: 0 })
-  try {
-    await req.payload.sendEmail({
-      to: member.email,
-      subject: `Your application to ${settings.organisationName}`,
-      text: [
-        `Dear ${member.firstName},`,
-        '',
-        `Thank you for applying to join ${settings.organisationName}. We are sorry that we cannot accept your application.`,
-        '',
-        `Reason: ${reason.trim()}`,
-        '',
-        'If you have any questions, reply to this email.',
-      ].join('\n'),
-    })
-  } catch (error) {
-    // Delivery is retried by the email queue once it exists; the rejection itself stands.
-    req.payload.logger.error(`Could not email the rejection of membership ${membership.id}: ${(error as Error).message}`)
-  }
+const TRANSITION_EMAILS: Partial<Record<MembershipStatus, EmailTemplateKey>> = {
+  approved: 'application-approved',
+  rejected: 'application-rejected',
+  lapsed: 'membership-lapsed',
+}
+
+/** The member hears about an approval (with the way to pay), a rejection (with the reason) and a lapse. */
+async function tellMemberAbout(req: PayloadRequest, membership: Membership, to: MembershipStatus, reason: string) {
+  const template = TRANSITION_EMAILS[to]
+  if (!template) return
+  const [member, tier] = await Promise.all([
+    req.payload.findByID({ collection: 'users', id: idOf(membership.member)!, req, depth: 0, overrideAccess: true }),
+    req.payload.findByID({ collection: 'tiers', id: idOf(membership.tier)!, req, depth: 0, overrideAccess: true }),
+  ])
+  await queueEmail(req, {
+    template,
+    to: member.email,
+    related: { relationTo: 'memberships', value: membership.id },
+    variables: {
+      member: memberVariables(member),
+      membership: membershipVariables(membership, tier),
+      reason: reason.trim(),
+      payment: to === 'approved' ? { amount: formatMoney(await membershipPrice(req.payload, membership, req)) } : undefined,
+    },
+  })
 }
 
 /**

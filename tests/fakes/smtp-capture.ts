@@ -18,7 +18,8 @@ export type SmtpCapture = {
   close: () => Promise<void>
 }
 
-export async function startSmtpCapture(): Promise<SmtpCapture> {
+/** Starts the capture server; pass `port` to start it again where a closed one listened. */
+export async function startSmtpCapture(options: { port?: number } = {}): Promise<SmtpCapture> {
   const messages: CapturedMail[] = []
   const waiters: { match: (m: CapturedMail) => boolean; resolve: (m: CapturedMail) => void }[] = []
 
@@ -51,7 +52,7 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
     },
   })
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const { port } = server.server.address() as AddressInfo
 
   return {

@@ -7,7 +7,7 @@ import { memberAccess } from '@/membership/groupMembers'
 
 import type { SmtpCapture } from '../fakes/smtp-capture'
 import { startSmtpCapture } from '../fakes/smtp-capture'
-import { bootPayload, createUser, rest, uniqueEmail } from './helpers/payload'
+import { bootPayload, createUser, rest, sendQueuedEmails, uniqueEmail } from './helpers/payload'
 
 let payload: Payload
 let smtp: SmtpCapture
@@ -72,6 +72,7 @@ describe('organisation memberships: the primary contact and seat holders', () =>
     const added = await addSeat(contact.token, contact.membership.id, `  ${pilot.user.email.toUpperCase()} `)
     expect(added.status).toBe(201)
     expect(seats(await stored(contact.membership.id))).toEqual([pilot.user.email])
+    await sendQueuedEmails(payload)
     const mail = await smtp.waitFor((m) => m.envelope.to.includes(pilot.user.email))
     expect(mail.text).toMatch(/seat on the Aircraft Owners membership of G-ABCD Syndicate/)
 
@@ -181,6 +182,7 @@ describe('households: the second and later members pay less', () => {
     const lead = await paidHousehold()
     const partner = await createUser(payload, ['member'])
     expect((await addToHousehold(lead.token, lead.membership.id, partner.user.email)).status).toBe(201)
+    await sendQueuedEmails(payload)
     await smtp.waitFor((m) => m.envelope.to.includes(partner.user.email))
 
     const joined = await applyFor(family, {}, partner)

@@ -5,7 +5,7 @@ import type { Membership, Tier, User } from '@payload-types'
 
 import type { SmtpCapture } from '../fakes/smtp-capture'
 import { startSmtpCapture } from '../fakes/smtp-capture'
-import { bootPayload, createUser, rest } from './helpers/payload'
+import { bootPayload, createUser, rest, sendQueuedEmails } from './helpers/payload'
 
 let payload: Payload
 let smtp: SmtpCapture
@@ -137,8 +137,8 @@ describe('transitions (POST /api/memberships/:id/transition)', () => {
     const res = await transition(secretary.token, id, { to: 'rejected', reason: 'We only admit businesses based at the airport.' })
     expect(res.status).toBe(200)
     expect(res.body.doc.status).toBe('rejected')
-    const mail = await smtp.waitFor((m) => m.envelope.to.includes(applicant.user.email))
-    expect(mail.subject).toBe('Your application to Test Alliance')
+    await sendQueuedEmails(payload)
+    const mail = await smtp.waitFor((m) => m.envelope.to.includes(applicant.user.email) && m.subject === 'Your application to Test Alliance')
     expect(mail.text).toContain('We only admit businesses based at the airport.')
     expect((await stored(id)).history!.at(-1)).toMatchObject({ to: 'rejected', reason: 'We only admit businesses based at the airport.' })
   })

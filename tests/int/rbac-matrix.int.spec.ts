@@ -17,6 +17,7 @@ type Row = Record<'create' | 'read' | 'update' | 'delete', Outcome>
 
 const SUBJECTS: Subject[] = ['anonymous', 'member', 'superuser', 'admin', 'treasurer', 'secretary', 'events', 'volunteers']
 const all: Row = { create: 'allow', read: 'allow', update: 'allow', delete: 'allow' }
+const none: Row = { create: 'deny', read: 'deny', update: 'deny', delete: 'deny' }
 const readOnly: Row = { create: 'deny', read: 'allow', update: 'deny', delete: 'deny' }
 const publicOnly: Row = { create: 'deny', read: 'public', update: 'deny', delete: 'deny' }
 const ownReadOnly: Row = { create: 'deny', read: 'own', update: 'deny', delete: 'deny' }
@@ -65,6 +66,36 @@ const EXPECTED: Record<string, Record<Subject, Row>> = {
     events: ownReadOnly,
     volunteers: ownReadOnly,
   },
+  'email-templates': {
+    anonymous: none,
+    member: none,
+    superuser: all,
+    admin: { create: 'deny', read: 'allow', update: 'allow', delete: 'deny' },
+    secretary: { create: 'deny', read: 'allow', update: 'allow', delete: 'deny' },
+    treasurer: none,
+    events: none,
+    volunteers: none,
+  },
+  notifications: {
+    anonymous: none,
+    member: none,
+    superuser: all,
+    admin: readOnly,
+    secretary: readOnly,
+    treasurer: readOnly,
+    events: none,
+    volunteers: none,
+  },
+  reminders: {
+    anonymous: none,
+    member: none,
+    superuser: all,
+    admin: readOnly,
+    secretary: readOnly,
+    treasurer: none,
+    events: none,
+    volunteers: none,
+  },
 }
 
 /**
@@ -107,6 +138,28 @@ const FIXTURES: Record<string, Fixture> = {
     ownedBy: async (userId) =>
       (await payload.create({ collection: 'payments', data: { member: userId, amount: 500, currency: 'GBP', method: 'cash', purpose: 'donation' } as never })).id,
     update: { notes: 'Changed by the RBAC test' },
+  },
+  'email-templates': {
+    // every key is seeded at start-up, so a new one needs its key freed first
+    create: async () => {
+      const { docs } = await payload.find({ collection: 'email-templates', limit: 1, sort: '-createdAt', depth: 0 })
+      const { key, label, subject, body } = docs[0]!
+      await payload.delete({ collection: 'email-templates', id: docs[0]!.id })
+      return { key, label, subject, body }
+    },
+    update: { subject: 'Changed by the RBAC test' },
+  },
+  notifications: {
+    create: () => ({ recipient: uniqueEmail('to'), subject: `Notification ${++serial}`, status: 'sent' }),
+    update: { error: 'Changed by the RBAC test' },
+  },
+  reminders: {
+    create: async () => {
+      const member = await newMemberId()
+      const membership = await payload.create({ collection: 'memberships', data: { tier: await newTierId(), member } as never })
+      return { membership: membership.id, member, periodEnd: '2027-01-01T00:00:00.000Z', step: 'before-30', offset: -30 }
+    },
+    update: { step: 'before-14' },
   },
 }
 
@@ -157,8 +210,9 @@ for (const [collection, rows] of Object.entries(EXPECTED)) {
       const token = () => tokens[subject]
 
       it(`${subject}: create → ${row.create}`, async () => {
+        const body = await FIXTURES[collection]!.create()
         const before = await payload.count({ collection: collection as 'users' })
-        const res = await rest('POST', `/${collection}`, { body: await FIXTURES[collection]!.create(), token: token() })
+        const res = await rest('POST', `/${collection}`, { body, token: token() })
         const after = await payload.count({ collection: collection as 'users' })
         if (row.create === 'deny') {
           expect(res.status).toBe(403)

@@ -39,3 +39,19 @@ export async function removePerson(_previous: GroupFormState, form: FormData): P
     return { error: (error as Error).message || 'That did not work. Please try again.' }
   }
 }
+
+/** The member turns renewal reminders on or off (receipts and application emails always go). */
+export async function saveEmailPreferences(form: FormData): Promise<void> {
+  const user = await getCurrentUser()
+  if (!user) redirect('/sign-in?next=/account')
+  const payload = await getPayload({ config })
+  await payload.update({
+    collection: 'users',
+    id: user.id,
+    data: { emailPreferences: { renewalReminders: form.get('renewalReminders') === 'on' } },
+    overrideAccess: false,
+    user,
+  })
+  revalidatePath('/account')
+  redirect('/account?saved=preferences')
+}

@@ -6,12 +6,13 @@ import { canUseAdminPanel } from '@/access/resolve'
 import { ROLE_LABELS, isRole } from '@/access/roles'
 import { getCurrentUser } from '@/lib/payload'
 
+import { saveEmailPreferences } from './actions'
 import { Portal } from './Portal'
 
 export const metadata: Metadata = { title: 'My account' }
 
-export default async function AccountPage({ searchParams }: { searchParams: Promise<{ paid?: string; applied?: string }> }) {
-  const { paid, applied } = await searchParams
+export default async function AccountPage({ searchParams }: { searchParams: Promise<{ paid?: string; applied?: string; saved?: string }> }) {
+  const { paid, applied, saved } = await searchParams
   const user = await getCurrentUser()
   if (!user) redirect('/sign-in?next=/account')
 
@@ -52,6 +53,26 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           <dt className="font-medium text-slate-600">Roles</dt>
           <dd>{roles.join(', ')}</dd>
         </dl>
+      </section>
+      <section aria-labelledby="email-preferences" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+        <h2 id="email-preferences" className="text-xl font-semibold">
+          Email preferences
+        </h2>
+        {saved === 'preferences' && (
+          <p role="status" className="mt-3 text-green-900">
+            Your email preferences are saved.
+          </p>
+        )}
+        <form action={saveEmailPreferences} className="mt-3 space-y-3">
+          <label className="flex items-center gap-2">
+            <input type="checkbox" name="renewalReminders" defaultChecked={user.emailPreferences?.renewalReminders !== false} className="h-4 w-4" />
+            Email me reminders before my membership is due for renewal
+          </label>
+          <p className="text-sm text-slate-600">Receipts and news about your applications are always sent.</p>
+          <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900">
+            Save preferences
+          </button>
+        </form>
       </section>
       {canUseAdminPanel(user) && (
         <p>

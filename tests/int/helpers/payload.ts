@@ -62,3 +62,8 @@ export async function createUser(
   const { token } = await payload.login({ collection: 'users', data: { email, password: PASSWORD } })
   return { user, token: token! }
 }
+
+/** Runs the email queue as the worker would (tests do not run jobs on timers). */
+export async function sendQueuedEmails(payload: Payload) {
+  return payload.jobs.run({ queue: 'email', limit: 200 })
+}

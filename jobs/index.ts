@@ -1,0 +1,33 @@
+/**
+ * The jobs queue (SPEC §5): emails on the `email` queue, the daily schedules on `nightly`.
+ * One machine: the web process runs both (autoRun). Scaled out: set JOBS_AUTORUN=false on the
+ * web processes and run `npm run worker` (the same queues, in a process of its own).
+ */
+import type { JobsConfig } from 'payload'
+
+import { hasRole } from '@/access/subjects'
+import type { Actor } from '@/access/subjects'
+
+import { membershipExpiryTask } from './membershipExpiry'
+import { renewalRemindersTask } from './renewalReminders'
+import { sendEmailTask } from './sendEmail'
+
+/** Whether this process runs queued jobs on its own timers. Tests run them by hand. */
+export function jobsAutoRunHere(): boolean {
+  if (process.env.JOBS_AUTORUN === 'false') return false
+  if (process.env.NODE_ENV === 'test' || process.env.VITEST) return false
+  return process.env.NEXT_PHASE !== 'phase-production-build'
+}
+
+const staffOnly = ({ req }: { req: { user?: unknown } }) => hasRole(req.user as Actor, 'superuser', 'admin')
+
+export const jobs: JobsConfig = {
+  tasks: [sendEmailTask, renewalRemindersTask, membershipExpiryTask],
+  // The REST endpoints that run or queue jobs are for admins; the Local API is unaffected.
+  access: { run: staffOnly, queue: staffOnly, cancel: staffOnly },
+  autoRun: [
+    { cron: '* * * * *', queue: 'email', limit: 50 },
+    { cron: '*/5 * * * *', queue: 'nightly', limit: 5 },
+  ],
+  shouldAutoRun: () => jobsAutoRunHere(),
+}

@@ -1,0 +1,25 @@
+import type { Payload } from 'payload'
+
+import { DEFAULT_TEMPLATES, EMAIL_TEMPLATE_KEYS } from './templates'
+
+/**
+ * Puts the default of every template that has no document yet in `email-templates`, so admins
+ * find each one there to edit. Templates already there, edited or not, are left alone.
+ */
+export async function ensureEmailTemplates(payload: Payload): Promise<string[]> {
+  const { docs } = await payload.find({ collection: 'email-templates', pagination: false, depth: 0, overrideAccess: true, select: { key: true } })
+  const present = new Set(docs.map((doc) => doc.key))
+  const created: string[] = []
+  for (const key of EMAIL_TEMPLATE_KEYS) {
+    if (present.has(key)) continue
+    const { label, description, subject, body } = DEFAULT_TEMPLATES[key]
+    try {
+      await payload.create({ collection: 'email-templates', data: { key, label, description, subject, body }, overrideAccess: true, depth: 0 })
+      created.push(key)
+    } catch (error) {
+      // Another process starting at the same moment created it first (unique key): fine.
+      if (!/unique|duplicate/i.test(String((error as Error).message) + JSON.stringify((error as { data?: unknown }).data ?? ''))) throw error
+    }
+  }
+  return created
+}

@@ -1,0 +1,528 @@
+/**
+ * The emails Hangar sends (SPEC §4) and their default wording. Admins can edit the subject and
+ * body of each in the admin panel; these defaults are what a fresh installation is seeded with
+ * and what "reset to default" goes back to.
+ *
+ * Templates are mustache with dotted names (`{{member.firstName}}`); see `render.ts`. Values are
+ * formatted by the caller (dates as "21 November 2027", money as "£25.00"), so templates never
+ * need logic beyond an optional `{{#name}}…{{/name}}` section. Wording is British English and
+ * never names an organisation: `{{organisation.name}}` does that.
+ */
+
+export const EMAIL_TEMPLATE_KEYS = [
+  'welcome',
+  'application-received',
+  'application-approved',
+  'application-rejected',
+  'payment-receipt',
+  'renewal-reminder',
+  'membership-lapsed',
+  'meeting-notice',
+  'rsvp-confirmation',
+  'waitlist-promotion',
+  'certificate-expiring',
+  'admin-new-application',
+  'admin-new-payment',
+  'admin-failed-job',
+  'sign-in-link',
+  'seat-added',
+  'household-added',
+] as const
+
+export type EmailTemplateKey = (typeof EMAIL_TEMPLATE_KEYS)[number]
+
+export function isEmailTemplateKey(value: unknown): value is EmailTemplateKey {
+  return typeof value === 'string' && (EMAIL_TEMPLATE_KEYS as readonly string[]).includes(value)
+}
+
+export type EmailTemplateDefault = {
+  /** the name admins see in the template list */
+  label: string
+  /** when it is sent and which variables it can use */
+  description: string
+  subject: string
+  body: string
+  /** realistic data for the admin preview; holds every variable the default uses */
+  sample: Record<string, unknown>
+}
+
+// Sample data for previews, shared so every template shows the same person and membership.
+const organisation = { name: 'Riverside Airfield Association' }
+const member = { firstName: 'Alex', lastName: 'Morgan', email: 'alex.morgan@example.com' }
+const membership = {
+  tier: 'Personal',
+  number: 'RAA-000123',
+  status: 'Active',
+  periodStart: '21 November 2026',
+  periodEnd: '21 November 2027',
+}
+const corporateMembership = { ...membership, tier: 'Corporate', organisationName: 'Skyline Aviation Ltd' }
+const householdMembership = { ...membership, tier: 'Household' }
+const links = {
+  portal: 'https://members.example.org/account',
+  renew: 'https://members.example.org/account/renew',
+  join: 'https://members.example.org/join',
+  signIn: 'https://members.example.org/sign-in',
+}
+const payment = {
+  amount: '£25.00',
+  receiptNumber: 'R-2026-0042',
+  method: 'Card',
+  paidAt: '21 November 2026',
+  discount: '£30.00 less household discount',
+}
+const event = {
+  title: 'Quarterly members’ meeting',
+  startsAt: 'Thursday 12 March 2026, 7:00pm',
+  location: 'Clubhouse, Hangar 2',
+}
+
+export const DEFAULT_TEMPLATES: Record<EmailTemplateKey, EmailTemplateDefault> = {
+  welcome: {
+    label: 'Welcome',
+    description:
+      'Sent when someone creates an account. Variables: organisation.name, member.firstName, member.email, links.join, links.portal.',
+    subject: 'Welcome to {{organisation.name}}, {{member.firstName}}',
+    body: `Dear {{member.firstName}},
+
+Thank you for creating an account with {{organisation.name}}. You sign in with {{member.email}}.
+
+If you have not chosen a membership yet, you can see what we offer and join here:
+
+{{links.join}}
+
+Your account page shows your membership, payments and the meetings coming up:
+
+{{links.portal}}
+
+Best wishes,
+{{organisation.name}}`,
+    sample: { organisation, member, links: { portal: links.portal, join: links.join } },
+  },
+
+  'application-received': {
+    label: 'Application received',
+    description:
+      'Sent to an applicant as soon as they submit an application for a tier that needs approval. ' +
+      'Variables: organisation.name, member.firstName, membership.tier, links.portal.',
+    subject: 'We have received your application to {{organisation.name}}',
+    body: `Dear {{member.firstName}},
+
+Thank you for applying for {{membership.tier}} membership of {{organisation.name}}. We have received your application and will review it shortly. We'll email you as soon as a decision has been made.
+
+You can check the progress of your application at any time:
+
+{{links.portal}}
+
+Best wishes,
+{{organisation.name}}`,
+    sample: { organisation, member, membership: { tier: membership.tier }, links: { portal: links.portal } },
+  },
+
+  'application-approved': {
+    label: 'Application approved',
+    description:
+      'Sent to an applicant when an admin approves their application; the membership then awaits payment. ' +
+      'Variables: organisation.name, member.firstName, membership.tier, payment.amount (the fee due, optional), links.renew (the page where they pay).',
+    subject: 'Your application to {{organisation.name}} has been approved',
+    body: `Dear {{member.firstName}},
+
+Good news: your application for {{membership.tier}} membership of {{organisation.name}} has been approved.
+
+To complete your membership, please pay the membership fee{{#payment.amount}} of {{payment.amount}}{{/payment.amount}} online:
+
+{{links.renew}}
+
+Your membership starts as soon as your payment is received. If you would prefer to pay another way, please get in touch.
+
+Best wishes,
+{{organisation.name}}`,
+    sample: {
+      organisation,
+      member,
+      membership: { tier: membership.tier },
+      payment: { amount: '£5.00' },
+      links: { renew: links.renew },
+    },
+  },
+
+  'application-rejected': {
+    label: 'Application not accepted',
+    description:
+      'Sent to an applicant when an admin rejects their application; the admin must give a reason, which is included. ' +
+      'Variables: organisation.name, member.firstName, membership.tier, reason.',
+    subject: 'Your application to {{organisation.name}}',
+    body: `Dear {{member.firstName}},
+
+Thank you for your interest in {{organisation.name}}. We have reviewed your application for {{membership.tier}} membership and are sorry to say that we are unable to accept it.
+{{#reason}}
+
+The reason given was:
+
+{{reason}}
+{{/reason}}
+
+If you have any questions, or your circumstances change, please get in touch.
+
+Kind regards,
+{{organisation.name}}`,
+    sample: {
+      organisation,
+      member,
+      membership: { tier: 'Aircraft Owners' },
+      reason: 'The Aircraft Owners tier is for members who own or share an aircraft based at the airport.',
+    },
+  },
+
+  'payment-receipt': {
+    label: 'Payment receipt',
+    description:
+      'Sent to the payer when a payment succeeds, online or recorded by the treasurer. ' +
+      'Variables: organisation.name, member.firstName, payment.receiptNumber, payment.paidAt, payment.amount, payment.method, ' +
+      'payment.discount (optional, e.g. "£30.00 less household discount"), membership.tier, membership.number, membership.periodEnd (all optional, for membership payments), links.portal.',
+    subject: 'Your receipt from {{organisation.name}} ({{payment.receiptNumber}})',
+    body: `Dear {{member.firstName}},
+
+Thank you for your payment to {{organisation.name}}. Please keep this email as your receipt.
+
+Receipt number: {{payment.receiptNumber}}
+Date paid: {{payment.paidAt}}
+{{#payment.discount}}
+Price: {{payment.discount}}
+{{/payment.discount}}
+Amount paid: {{payment.amount}}
+Payment method: {{payment.method}}
+{{#membership.tier}}
+Membership: {{membership.tier}}{{#membership.number}} ({{membership.number}}){{/membership.number}}
+{{/membership.tier}}
+{{#membership.periodEnd}}
+
+Your membership now runs until {{membership.periodEnd}}.
+{{/membership.periodEnd}}
+
+All your receipts are in the member portal:
+
+{{links.portal}}
+
+Best wishes,
+{{organisation.name}}`,
+    sample: { organisation, member, payment, membership: householdMembership, links: { portal: links.portal } },
+  },
+
+  'renewal-reminder': {
+    label: 'Renewal reminder',
+    description:
+      'Sent before and after a membership’s end date, on the days set in the reminder settings (by default 30, 14, 7 and 0 days before and 7 days after). ' +
+      'Variables: organisation.name, member.firstName, membership.tier, membership.periodEnd, ' +
+      'reminder.when ("in 30 days", "today", "7 days ago"), reminder.daysLeft (negative after the end date), links.renew.',
+    subject: 'Time to renew your {{organisation.name}} membership',
+    body: `Dear {{member.firstName}},
+
+The renewal date for your {{membership.tier}} membership of {{organisation.name}} is {{membership.periodEnd}} ({{reminder.when}}).
+
+Renewing online only takes a minute and keeps your access to meetings, events and members' documents:
+
+{{links.renew}}
+
+If you have already renewed, thank you, and please ignore this email.
+
+Best wishes,
+{{organisation.name}}`,
+    sample: {
+      organisation,
+      member,
+      membership,
+      reminder: { daysLeft: 14, when: 'in 14 days' },
+      links: { renew: links.renew },
+    },
+  },
+
+  'membership-lapsed': {
+    label: 'Membership lapsed',
+    description:
+      'Sent when a membership lapses at the end of its grace period without being renewed. ' +
+      'Variables: organisation.name, member.firstName, membership.tier, membership.periodEnd, links.renew.',
+    subject: 'Your {{organisation.name}} membership has lapsed',
+    body: `Dear {{member.firstName}},
+
+Your {{membership.tier}} membership of {{organisation.name}} ended on {{membership.periodEnd}}. As we haven't received a renewal, it has now lapsed, and members' documents and members-only events are no longer available to you.
+
+We would love to have you back. You can renew at any time and your membership restarts as soon as your payment is received:
+
+{{links.renew}}
+
+If you have already paid, or think this is a mistake, please get in touch.
+
+Best wishes,
+{{organisation.name}}`,
+    sample: { organisation, member, membership: { ...membership, status: 'Lapsed' }, links: { renew: links.renew } },
+  },
+
+  'meeting-notice': {
+    label: 'Meeting notice',
+    description:
+      'Sent to the audience of a meeting or event when an admin publishes it with notification. ' +
+      'Variables: organisation.name, member.firstName, event.title, event.startsAt, event.location (optional), links.portal.',
+    subject: 'Notice of meeting: {{event.title}}, {{event.startsAt}}',
+    body: `Dear {{member.firstName}},
+
+You are invited to {{event.title}}.
+
+When: {{event.startsAt}}
+{{#event.location}}
+Where: {{event.location}}
+{{/event.location}}
+
+Please let us know whether you can come by replying in the member portal, where you will also find the details:
+
+{{links.portal}}
+
+Best wishes,
+{{organisation.name}}`,
+    sample: { organisation, member, event, links: { portal: links.portal } },
+  },
+
+  'rsvp-confirmation': {
+    label: 'RSVP confirmation',
+    description:
+      'Sent to a member (or guest) when they book a place at an event. ' +
+      'Variables: organisation.name, member.firstName, event.title, event.startsAt, event.location (optional), links.portal.',
+    subject: 'Your place is confirmed: {{event.title}}',
+    body: `Dear {{member.firstName}},
+
+Thank you for letting us know you're coming. Your place at {{event.title}} is confirmed.
+
+When: {{event.startsAt}}
+{{#event.location}}
+Where: {{event.location}}
+{{/event.location}}
+
+If your plans change, please cancel your place in the member portal so that someone else can have it:
+
+{{links.portal}}
+
+We look forward to seeing you.
+
+Best wishes,
+{{organisation.name}}`,
+    sample: { organisation, member, event, links: { portal: links.portal } },
+  },
+
+  'waitlist-promotion': {
+    label: 'Waiting list: place available',
+    description:
+      'Sent to the first person on an event’s waiting list when a place is cancelled and they are moved into it. ' +
+      'Variables: organisation.name, member.firstName, event.title, event.startsAt, event.location (optional), links.portal.',
+    subject: 'A place has opened up: {{event.title}}',
+    body: `Dear {{member.firstName}},
+
+Good news: a place has become free at {{event.title}} and, as you were first on the waiting list, it is now yours.
+
+When: {{event.startsAt}}
+{{#event.location}}
+Where: {{event.location}}
+{{/event.location}}
+
+If you can no longer come, please cancel your place in the member portal so that it can go to the next person:
+
+{{links.portal}}
+
+We look forward to seeing you.
+
+Best wishes,
+{{organisation.name}}`,
+    sample: { organisation, member, event, links: { portal: links.portal } },
+  },
+
+  'certificate-expiring': {
+    label: 'Certificate expiring',
+    description:
+      'Sent to a volunteer before one of their certificates expires. ' +
+      'Variables: organisation.name, member.firstName, certificate.type, certificate.expiresOn, reminder.when (optional, e.g. "in 30 days"), links.portal.',
+    subject: 'Your {{certificate.type}} certificate expires on {{certificate.expiresOn}}',
+    body: `Dear {{member.firstName}},
+
+Your {{certificate.type}} certificate on record with {{organisation.name}} expires on {{certificate.expiresOn}}{{#reminder.when}} ({{reminder.when}}){{/reminder.when}}.
+
+Volunteer roles that need this certificate can only be assigned while it is valid, so please renew it in good time and add the new certificate in the member portal:
+
+{{links.portal}}
+
+Thank you for volunteering with us.
+
+Best wishes,
+{{organisation.name}}`,
+    sample: {
+      organisation,
+      member,
+      certificate: { type: 'Fire Marshal', expiresOn: '21 December 2026' },
+      reminder: { daysLeft: 30, when: 'in 30 days' },
+      links: { portal: links.portal },
+    },
+  },
+
+  'admin-new-application': {
+    label: 'Admin: new application',
+    description:
+      'Sent to the admins who review applications when someone applies for a tier that needs approval. ' +
+      'Variables: organisation.name, member.firstName, member.lastName, member.email, membership.tier, ' +
+      'membership.organisationName (optional, for organisation tiers), links.portal (the application in the admin panel).',
+    subject: 'New membership application: {{member.firstName}} {{member.lastName}}',
+    body: `Hello,
+
+A new membership application for {{organisation.name}} is waiting for review.
+
+Name: {{member.firstName}} {{member.lastName}}
+Email: {{member.email}}
+Tier: {{membership.tier}}
+{{#membership.organisationName}}
+Organisation: {{membership.organisationName}}
+{{/membership.organisationName}}
+
+Review the application in the admin panel:
+
+{{links.portal}}`,
+    sample: {
+      organisation,
+      member,
+      membership: { tier: corporateMembership.tier, organisationName: corporateMembership.organisationName },
+      links: { portal: 'https://members.example.org/admin/collections/memberships/123' },
+    },
+  },
+
+  'admin-new-payment': {
+    label: 'Admin: new payment',
+    description:
+      'Sent to the treasurer and admins when a payment succeeds. ' +
+      'Variables: organisation.name, member.firstName, member.lastName, member.email, payment.amount, payment.method, ' +
+      'payment.receiptNumber, payment.paidAt, payment.discount (optional, e.g. "£30.00 less household discount"), membership.tier, membership.number (optional), ' +
+      'links.portal (the payment in the admin panel).',
+    subject: 'Payment received: {{payment.amount}} from {{member.firstName}} {{member.lastName}}',
+    body: `Hello,
+
+A payment to {{organisation.name}} has been received.
+
+From: {{member.firstName}} {{member.lastName}} ({{member.email}})
+{{#payment.discount}}
+Price: {{payment.discount}}
+{{/payment.discount}}
+Amount paid: {{payment.amount}}
+Payment method: {{payment.method}}
+Date paid: {{payment.paidAt}}
+Receipt number: {{payment.receiptNumber}}
+{{#membership.tier}}
+Membership: {{membership.tier}}{{#membership.number}} ({{membership.number}}){{/membership.number}}
+{{/membership.tier}}
+
+See the payment in the admin panel:
+
+{{links.portal}}`,
+    sample: {
+      organisation,
+      member,
+      payment,
+      membership: householdMembership,
+      links: { portal: 'https://members.example.org/admin/collections/payments/42' },
+    },
+  },
+
+  'admin-failed-job': {
+    label: 'Admin: failed job',
+    description:
+      'Sent to admins when a background job (an email, a reminder run, a payment event) fails and will not be retried again. ' +
+      'Variables: organisation.name, job.name, job.error, links.portal (the job in the admin panel).',
+    subject: 'Background job failed: {{job.name}}',
+    body: `Hello,
+
+A background job at {{organisation.name}} has failed and may need your attention.
+
+Job: {{job.name}}
+Error: {{job.error}}
+
+You can look at the job and run it again from the admin panel:
+
+{{links.portal}}`,
+    sample: {
+      organisation,
+      job: { name: 'send-email', error: 'Connection timed out while connecting to the mail server' },
+      links: { portal: 'https://members.example.org/admin/collections/payload-jobs/17' },
+    },
+  },
+
+  'sign-in-link': {
+    label: 'Sign-in link',
+    description:
+      'Sent when someone asks for a sign-in link on the member site. ' +
+      'Variables: organisation.name, member.firstName (optional), links.signIn (the personal sign-in link).',
+    subject: 'Your sign-in link for {{organisation.name}}',
+    body: `Hello{{#member.firstName}} {{member.firstName}}{{/member.firstName}},
+
+Use this link to sign in to {{organisation.name}}:
+
+{{links.signIn}}
+
+The link is personal to you and works for a short time only, so please don't forward this email.
+
+If you didn't ask to sign in, you can safely ignore this email.`,
+    sample: {
+      organisation,
+      member,
+      links: { signIn: 'https://members.example.org/sign-in/verify?token=4f7c2a9e1b' },
+    },
+  },
+
+  'seat-added': {
+    label: 'Added to an organisation membership',
+    description:
+      'Sent to a person when an organisation’s primary contact gives them one of the organisation’s seats. ' +
+      'Variables: organisation.name, member.firstName, contact.name (who added them), membership.organisationName, ' +
+      'membership.tier, membership.periodEnd, links.signIn.',
+    subject: '{{contact.name}} has given you a seat on a {{organisation.name}} membership',
+    body: `Hello,
+
+{{contact.name}} has given you a seat on the {{membership.tier}} membership of {{membership.organisationName}} with {{organisation.name}}. While that membership is active you have member access to meetings, events and members' documents.
+
+Sign in with this email address, or create an account with it, to get started:
+
+{{links.signIn}}
+
+If you weren't expecting this, please let us know.
+
+Best wishes,
+{{organisation.name}}`,
+    sample: {
+      organisation,
+      member,
+      contact: { name: 'Sam Patel' },
+      membership: corporateMembership,
+      links: { signIn: links.signIn },
+    },
+  },
+
+  'household-added': {
+    label: 'Added to a household membership',
+    description:
+      'Sent to a person when the first member of a household lists them as part of it. ' +
+      'Variables: organisation.name, contact.name (who added them), membership.tier, links.join (the page to join the tier).',
+    subject: '{{contact.name}} has added you to their household membership of {{organisation.name}}',
+    body: `Hello,
+
+{{contact.name}} has added you to their household's {{membership.tier}} membership of {{organisation.name}}. As a second member of the household you can join at the reduced household price.
+
+Sign in (or create an account) with this email address and choose {{membership.tier}}:
+
+{{links.join}}
+
+If you weren't expecting this, please let us know.
+
+Best wishes,
+{{organisation.name}}`,
+    sample: {
+      organisation,
+      member,
+      contact: { name: 'Jamie Morgan' },
+      membership: householdMembership,
+      links: { join: links.join },
+    },
+  },
+}
