@@ -1125,6 +1125,8 @@ export interface TaskRenewalReminders {
     queued?: number | null;
     alreadySent?: number | null;
     optedOut?: number | null;
+    notDue?: number | null;
+    completed?: number | null;
   };
 }
 /**

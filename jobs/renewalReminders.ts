@@ -1,4 +1,4 @@
-import type { Payload, TaskConfig } from 'payload'
+import type { Payload, PayloadRequest, TaskConfig } from 'payload'
 
 import type { Membership, Tier, User } from '@payload-types'
 
@@ -14,7 +14,14 @@ import { recordJobRun } from './health'
 
 export const REMINDER_BATCH_SIZE = 500
 
-export type ReminderRunReport = { considered: number; queued: number; alreadySent: number; optedOut: number; notDue: number }
+/**
+ * A ledger row without its email is a claim whose run died before queueing it; on Postgres the
+ * transaction rolls both back, but SQLite (as Payload runs it) has no transactions. A later run
+ * finishes such a claim once it is this old, long after any live run would have.
+ */
+export const ORPHANED_CLAIM_AFTER_MS = 10 * 60_000
+
+export type ReminderRunReport = { considered: number; queued: number; alreadySent: number; optedOut: number; notDue: number; completed: number }
 
 /** The reminder schedule in settings, as offsets from the end of a period. */
 export async function reminderSchedule(payload: Payload): Promise<ReminderSchedule> {
@@ -31,13 +38,22 @@ export async function reminderSchedule(payload: Payload): Promise<ReminderSchedu
  * transaction of its own. The unique (membership, period end, step) constraint refuses a
  * second claim, so concurrent or retried runs skip what another run already sent.
  */
-export async function runRenewalReminders(payload: Payload, options: { today?: Date; batchSize?: number } = {}): Promise<ReminderRunReport> {
+export async function runRenewalReminders(
+  payload: Payload,
+  options: { today?: Date; batchSize?: number; orphanedClaimAfterMs?: number } = {},
+): Promise<ReminderRunReport> {
   const today = options.today ?? new Date()
   const batchSize = options.batchSize ?? REMINDER_BATCH_SIZE
   const schedule = await reminderSchedule(payload)
   const window = dueWindow(today, schedule)
-  const report: ReminderRunReport = { considered: 0, queued: 0, alreadySent: 0, optedOut: 0, notDue: 0 }
+  const report: ReminderRunReport = { considered: 0, queued: 0, alreadySent: 0, optedOut: 0, notDue: 0, completed: 0 }
   const tiers = new Map<number, Tier>()
+  const tierById = async (id: number) => {
+    if (!tiers.has(id)) tiers.set(id, (await payload.findByID({ collection: 'tiers', id, depth: 0, overrideAccess: true })) as Tier)
+    return tiers.get(id)!
+  }
+
+  report.completed = await completeOrphanedClaims(payload, { today, olderThanMs: options.orphanedClaimAfterMs ?? ORPHANED_CLAIM_AFTER_MS, tierById })
 
   let afterId = 0
   for (;;) {
@@ -98,9 +114,8 @@ export async function runRenewalReminders(payload: Payload, options: { today?: D
         report.optedOut += 1
         continue
       }
-      const tierId = idOf(membership.tier) as number
-      if (!tiers.has(tierId)) tiers.set(tierId, (await payload.findByID({ collection: 'tiers', id: tierId, depth: 0, overrideAccess: true })) as Tier)
-      const claimed = await claimAndQueue(payload, { membership, member, tier: tiers.get(tierId)!, step: planned.step, offset: planned.offset, today })
+      const tier = await tierById(idOf(membership.tier) as number)
+      const claimed = await claimAndQueue(payload, { membership, member, tier, step: planned.step, offset: planned.offset, today })
       if (claimed) report.queued += 1
       else report.alreadySent += 1
     }
@@ -134,17 +149,7 @@ async function claimAndQueue(
           overrideAccess: true,
           depth: 0,
         })
-        const notification = await queueEmail(req, {
-          template: 'renewal-reminder',
-          to: member.email,
-          related: { relationTo: 'memberships', value: membership.id },
-          variables: {
-            member: memberVariables(member),
-            membership: membershipVariables(membership, tier),
-            reminder: { daysLeft: -offset, when: reminderWhen(membership.periodEnd!, today) },
-          },
-        })
-        await payload.update({ collection: 'reminders', id: reminder.id, data: { notification: notification.id }, req, overrideAccess: true, depth: 0 })
+        await queueReminderEmail(req, { reminder: reminder.id, membership, member, tier, offset, today })
         return true
       },
       { serialiseOn: `reminders:${membership.id}` },
@@ -154,6 +159,60 @@ async function claimAndQueue(
     if (isUniqueViolation(error)) return false
     throw error
   }
+}
+
+async function queueReminderEmail(
+  req: PayloadRequest,
+  args: { reminder: number; membership: Membership; member: User; tier: Tier; offset: number; today: Date },
+): Promise<void> {
+  const { reminder, membership, member, tier, offset, today } = args
+  const notification = await queueEmail(req, {
+    template: 'renewal-reminder',
+    to: member.email,
+    related: { relationTo: 'memberships', value: membership.id },
+    variables: {
+      member: memberVariables(member),
+      membership: membershipVariables(membership, tier),
+      reminder: { daysLeft: -offset, when: reminderWhen(membership.periodEnd!, today) },
+    },
+  })
+  await req.payload.update({ collection: 'reminders', id: reminder, data: { notification: notification.id }, req, overrideAccess: true, depth: 0 })
+}
+
+/** Queues the email of claims a dead run left without one (see ORPHANED_CLAIM_AFTER_MS). */
+async function completeOrphanedClaims(
+  payload: Payload,
+  args: { today: Date; olderThanMs: number; tierById: (id: number) => Promise<Tier> },
+): Promise<number> {
+  const { docs } = await payload.find({
+    collection: 'reminders',
+    where: { and: [{ notification: { exists: false } }, { createdAt: { less_than_equal: new Date(Date.now() - args.olderThanMs).toISOString() } }] },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
+  let completed = 0
+  for (const orphan of docs) {
+    const done = await inTransaction(
+      payload,
+      null,
+      async (req) => {
+        const reminder = await payload.findByID({ collection: 'reminders', id: orphan.id, req, depth: 0, overrideAccess: true, disableErrors: true })
+        if (!reminder || reminder.notification) return false
+        const membership = (await payload.findByID({ collection: 'memberships', id: idOf(reminder.membership)!, req, depth: 0, overrideAccess: true })) as Membership
+        // Renewed, cancelled or opted out since: the claim stands (nothing is sent twice) but says nothing.
+        const member = (await payload.findByID({ collection: 'users', id: idOf(reminder.member)!, req, depth: 0, overrideAccess: true })) as User
+        const stillDue = membership.periodEnd === reminder.periodEnd && membership.status !== 'cancelled' && member.emailPreferences?.renewalReminders !== false
+        if (!stillDue) return false
+        const tier = await args.tierById(idOf(membership.tier) as number)
+        await queueReminderEmail(req, { reminder: reminder.id, membership, member, tier, offset: reminder.offset ?? 0, today: args.today })
+        return true
+      },
+      { serialiseOn: `reminders:${idOf(orphan.membership)}` },
+    )
+    if (done) completed += 1
+  }
+  return completed
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -170,6 +229,8 @@ export const renewalRemindersTask: TaskConfig<'renewalReminders'> = {
     { name: 'queued', type: 'number' },
     { name: 'alreadySent', type: 'number' },
     { name: 'optedOut', type: 'number' },
+    { name: 'notDue', type: 'number' },
+    { name: 'completed', type: 'number' },
   ],
   retries: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 } },
   schedule: [{ cron: '0 0 7 * * *', queue: 'nightly' }],

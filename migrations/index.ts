@@ -5,6 +5,7 @@ import * as migration_20261121_064430_payments from './20261121_064430_payments'
 import * as migration_20261121_065020_dummy_payments_setting from './20261121_065020_dummy_payments_setting';
 import * as migration_20261121_070435_membership_title from './20261121_070435_membership_title';
 import * as migration_20261121_080148_households_and_seats from './20261121_080148_households_and_seats';
+import * as migration_20261121_082349_email_reminders_jobs from './20261121_082349_email_reminders_jobs';
 
 export const migrations = [
   {
@@ -40,6 +41,11 @@ export const migrations = [
   {
     up: migration_20261121_080148_households_and_seats.up,
     down: migration_20261121_080148_households_and_seats.down,
-    name: '20261121_080148_households_and_seats'
+    name: '20261121_080148_households_and_seats',
+  },
+  {
+    up: migration_20261121_082349_email_reminders_jobs.up,
+    down: migration_20261121_082349_email_reminders_jobs.down,
+    name: '20261121_082349_email_reminders_jobs'
   },
 ];
