@@ -45,8 +45,14 @@ export default buildConfig({
   jobs,
   onInit: async (payload) => {
     keepPoolErrorsFromCrashing(payload)
-    await ensureEmailTemplates(payload)
-    await releaseStuckJobs(payload)
+    try {
+      await ensureEmailTemplates(payload)
+      await releaseStuckJobs(payload)
+    } catch (error) {
+      // e.g. a database not migrated yet (the production pre-start check then says which
+      // migrations are missing); emails fall back to the default templates meanwhile.
+      payload.logger.warn(`Start-up tasks skipped: ${(error as Error).message.split('\n')[0]}`)
+    }
   },
   loggingLevels: EXPECTED_ERROR_LOG_LEVELS as NonNullable<Parameters<typeof buildConfig>[0]['loggingLevels']>,
   graphQL: { disablePlaygroundInProduction: true },

@@ -57,51 +57,11 @@ export async function runRenewalReminders(
 
   let afterId = 0
   for (;;) {
-    const { docs } = await payload.find({
-      collection: 'memberships',
-      where: {
-        and: [
-          { status: { in: [...REMINDABLE_STATUSES] } },
-          { periodEnd: { greater_than_equal: window.from.toISOString() } },
-          { periodEnd: { less_than: window.to.toISOString() } },
-          { id: { greater_than: afterId } },
-        ],
-      },
-      sort: 'id',
-      limit: batchSize,
-      pagination: false,
-      depth: 0,
-      overrideAccess: true,
-      select: { member: true, tier: true, status: true, periodEnd: true, membershipNumber: true, periodStart: true, organisationName: true },
-    })
-    const batch = docs as Membership[]
+    const batch = await remindableMemberships(payload, window, { afterId, limit: batchSize })
     if (batch.length === 0) break
     afterId = batch.at(-1)!.id
     report.considered += batch.length
-
-    const [ledger, members] = await Promise.all([
-      payload.find({
-        collection: 'reminders',
-        where: { membership: { in: batch.map((m) => m.id) } },
-        pagination: false,
-        depth: 0,
-        overrideAccess: true,
-        select: { membership: true, periodEnd: true, step: true },
-      }),
-      payload.find({
-        collection: 'users',
-        where: { id: { in: [...new Set(batch.map((m) => idOf(m.member)))] } },
-        pagination: false,
-        depth: 0,
-        overrideAccess: true,
-        select: { email: true, firstName: true, lastName: true, emailPreferences: true },
-      }),
-    ])
-    const sentFor = (m: Membership) =>
-      ledger.docs
-        .filter((r) => idOf(r.membership) === m.id && new Date(r.periodEnd).getTime() === new Date(m.periodEnd!).getTime())
-        .map((r) => r.step)
-    const memberById = new Map((members.docs as User[]).map((u) => [u.id, u]))
+    const { sentFor, memberOf } = await reminderContext(payload, batch)
 
     for (const membership of batch) {
       const planned = planReminder({ status: membership.status as MembershipStatus, periodEnd: membership.periodEnd, today, schedule, sent: sentFor(membership) })
@@ -109,7 +69,7 @@ export async function runRenewalReminders(
         report.notDue += 1
         continue
       }
-      const member = memberById.get(idOf(membership.member) as number)
+      const member = memberOf(membership)
       if (!member || member.emailPreferences?.renewalReminders === false) {
         report.optedOut += 1
         continue
@@ -122,6 +82,60 @@ export async function runRenewalReminders(
     if (batch.length < batchSize) break
   }
   return report
+}
+
+/** Memberships that can have a reminder due in `window`, in id order, `limit` at a time after `afterId`. */
+export async function remindableMemberships(payload: Payload, window: { from: Date; to: Date }, page: { afterId: number; limit: number }): Promise<Membership[]> {
+  const { docs } = await payload.find({
+    collection: 'memberships',
+    where: {
+      and: [
+        { status: { in: [...REMINDABLE_STATUSES] } },
+        { periodEnd: { greater_than_equal: window.from.toISOString() } },
+        { periodEnd: { less_than: window.to.toISOString() } },
+        { id: { greater_than: page.afterId } },
+      ],
+    },
+    sort: 'id',
+    limit: page.limit,
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    select: { member: true, tier: true, status: true, periodEnd: true, membershipNumber: true, periodStart: true, organisationName: true },
+  })
+  return docs as Membership[]
+}
+
+/** For a batch, in two queries: the steps already sent for each membership's current period, and its member. */
+export async function reminderContext(payload: Payload, batch: Membership[]) {
+  const [ledger, members] = await Promise.all([
+    payload.find({
+      collection: 'reminders',
+      where: { membership: { in: batch.map((m) => m.id) } },
+      pagination: false,
+      depth: 0,
+      overrideAccess: true,
+      select: { membership: true, periodEnd: true, step: true },
+    }),
+    payload.find({
+      collection: 'users',
+      where: { id: { in: [...new Set(batch.map((m) => idOf(m.member)))] } },
+      pagination: false,
+      depth: 0,
+      overrideAccess: true,
+      select: { email: true, firstName: true, lastName: true, emailPreferences: true },
+    }),
+  ])
+  const sent = new Map<string, string[]>()
+  for (const row of ledger.docs) {
+    const key = `${idOf(row.membership)}@${new Date(row.periodEnd).getTime()}`
+    sent.set(key, [...(sent.get(key) ?? []), row.step])
+  }
+  const memberById = new Map((members.docs as User[]).map((u) => [u.id, u]))
+  return {
+    sentFor: (m: Membership) => sent.get(`${m.id}@${new Date(m.periodEnd!).getTime()}`) ?? [],
+    memberOf: (m: Membership) => memberById.get(idOf(m.member) as number),
+  }
 }
 
 /** Writes the ledger row and queues the email together; false when another run got there first. */

@@ -261,3 +261,36 @@ describe('admin panel: an application approved, then paid in cash', () => {
     await screenshot(colleague, '11-portal-seat-holder')
   })
 })
+
+describe('email and reminders in the admin panel and the portal', () => {
+  it('the admin edits an email template and sees the preview change; the reminder preview lists what is coming', async () => {
+    const adminPage = contexts[0]!.pages()[0]!
+    await adminPage.goto('/admin/collections/email-templates')
+    await adminPage.getByRole('link', { name: 'Renewal reminder' }).first().click()
+    await adminPage.getByRole('heading', { name: 'Preview with sample data' }).waitFor()
+    await adminPage.locator('#field-subject').fill('Renew now, {{member.firstName}}!')
+    await expect.poll(async () => adminPage.getByTestId('preview-subject').textContent()).toMatch(/^Renew now, \w+!$/)
+    await screenshot(adminPage, '12-admin-email-template-preview')
+
+    await adminPage.goto('/admin/collections/reminders')
+    await adminPage.getByRole('heading', { name: 'Coming up' }).waitFor()
+    await adminPage.getByText(/No renewal reminders are due in that time|days before the end|on the day it ends/).first().waitFor()
+    await screenshot(adminPage, '13-admin-reminder-preview')
+
+    await adminPage.goto('/admin/collections/notifications')
+    await adminPage.getByText('ops@aeroworks.example').first().waitFor()
+  })
+
+  it('a member turns renewal reminders off from the portal', async () => {
+    const colleague = contexts.at(-1)!.pages()[0]!
+    await colleague.goto('/account')
+    const box = colleague.getByLabel('Email me reminders before my membership is due for renewal')
+    expect(await box.isChecked()).toBe(true)
+    await box.uncheck()
+    await colleague.getByRole('button', { name: 'Save preferences' }).click()
+    await colleague.getByText('Your email preferences are saved.').waitFor()
+    expect(await colleague.getByLabel('Email me reminders before my membership is due for renewal').isChecked()).toBe(false)
+    const me = (await browserFetch(colleague, 'GET', '/api/users/me')).body
+    expect(me.user.emailPreferences.renewalReminders).toBe(false)
+  })
+})

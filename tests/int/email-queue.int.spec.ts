@@ -1,9 +1,12 @@
+import { sql } from 'drizzle-orm'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Notification, Tier, User } from '@payload-types'
 
 import { EMAIL_TEMPLATE_KEYS } from '@/email/templates'
+
+import { releaseStuckJobs } from '../../jobs/health'
 
 import type { SmtpCapture } from '../fakes/smtp-capture'
 import { startSmtpCapture } from '../fakes/smtp-capture'
@@ -159,5 +162,24 @@ describe('sending through the queue', () => {
     await smtp.waitFor((m) => m.envelope.to.includes(email))
     const [sent] = await notificationsTo(email)
     expect(sent).toMatchObject({ status: 'sent', attempts: 2 })
+  })
+
+  it('a job a crashed process left "processing" is picked up again', async () => {
+    const { email } = await register('Stuck')
+    const [notification] = await notificationsTo(email)
+    const job = (await payload.find({ collection: 'payload-jobs', where: { taskSlug: { equals: 'sendEmail' } }, depth: 0, pagination: false })).docs.find(
+      (j) => (j.input as { notification: number }).notification === notification!.id,
+    )!
+    // the process died mid-run an hour ago: the job is still marked processing
+    const db = (payload.db as unknown as { drizzle: Record<'execute' | 'run', (q: unknown) => Promise<unknown>> }).drizzle
+    const stale = sql`UPDATE payload_jobs SET processing = true, updated_at = ${new Date(Date.now() - 3_600_000).toISOString()} WHERE id = ${job.id}`
+    await (payload.db.name === 'postgres' ? db.execute(stale) : db.run(stale))
+    await sendQueuedEmails(payload)
+    expect((await notificationsTo(email))[0]!.status).toBe('queued') // the queue skips it
+
+    expect(await releaseStuckJobs(payload)).toBe(1)
+    await sendQueuedEmails(payload)
+    await smtp.waitFor((m) => m.envelope.to.includes(email))
+    expect((await notificationsTo(email))[0]!.status).toBe('sent')
   })
 })

@@ -7,9 +7,10 @@ import { rulesFor, scopesFor } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
 import type { MembershipStatus } from '@/membership/lifecycle'
-import { REMINDABLE_STATUSES, dueWindow, previewReminders } from '@/membership/reminders'
+import type { PreviewCandidate } from '@/membership/reminders'
+import { dueWindow, previewReminders } from '@/membership/reminders'
 
-import { reminderSchedule } from '../../../jobs/renewalReminders'
+import { reminderContext, reminderSchedule, remindableMemberships } from '../../../jobs/renewalReminders'
 
 export const MAX_PREVIEW_DAYS = 366
 
@@ -31,48 +32,28 @@ export const previewEndpoint: Endpoint = {
     const today = new Date()
     const schedule = await reminderSchedule(payload)
     const window = dueWindow(today, schedule, days)
-    const { docs } = await payload.find({
-      collection: 'memberships',
-      where: {
-        and: [
-          { status: { in: [...REMINDABLE_STATUSES] } },
-          { periodEnd: { greater_than_equal: window.from.toISOString() } },
-          { periodEnd: { less_than: window.to.toISOString() } },
-        ],
-      },
-      pagination: false,
-      depth: 0,
-      overrideAccess: true,
-      select: { member: true, tier: true, status: true, periodEnd: true, membershipNumber: true, title: true },
-    })
-    const memberships = docs as Membership[]
-    const ids = memberships.map((m) => m.id)
-    const [ledger, members, tiers] = await Promise.all([
-      payload.find({ collection: 'reminders', where: { membership: { in: ids } }, pagination: false, depth: 0, overrideAccess: true, select: { membership: true, periodEnd: true, step: true } }),
-      payload.find({
-        collection: 'users',
-        where: { id: { in: [...new Set(memberships.map((m) => idOf(m.member)))] } },
-        pagination: false,
-        depth: 0,
-        overrideAccess: true,
-        select: { email: true, firstName: true, lastName: true, emailPreferences: true },
-      }),
-      payload.find({ collection: 'tiers', pagination: false, depth: 0, overrideAccess: true, select: { name: true } }),
-    ])
-    const memberById = new Map((members.docs as User[]).map((u) => [u.id, u]))
+    const memberships: Membership[] = []
+    const candidates: PreviewCandidate[] = []
+    const members = new Map<number | string, User>()
+    for (let afterId = 0; ; ) {
+      const batch = await remindableMemberships(payload, window, { afterId, limit: 1000 })
+      if (batch.length === 0) break
+      afterId = batch.at(-1)!.id
+      const { sentFor, memberOf } = await reminderContext(payload, batch)
+      for (const m of batch) {
+        const member = memberOf(m)
+        if (!member || member.emailPreferences?.renewalReminders === false) continue
+        memberships.push(m)
+        members.set(m.id, member)
+        candidates.push({ id: m.id, status: m.status as MembershipStatus, periodEnd: m.periodEnd!, sent: sentFor(m) })
+      }
+    }
+    const tiers = await payload.find({ collection: 'tiers', pagination: false, depth: 0, overrideAccess: true, select: { name: true } })
     const tierName = new Map((tiers.docs as Tier[]).map((t) => [t.id, t.name]))
-    const candidates = memberships
-      .filter((m) => memberById.get(idOf(m.member) as number)?.emailPreferences?.renewalReminders !== false)
-      .map((m) => ({
-        id: m.id,
-        status: m.status as MembershipStatus,
-        periodEnd: m.periodEnd!,
-        sent: ledger.docs.filter((r) => idOf(r.membership) === m.id && new Date(r.periodEnd).getTime() === new Date(m.periodEnd!).getTime()).map((r) => r.step),
-      }))
     const byId = new Map(memberships.map((m) => [m.id, m]))
     const entries = previewReminders(candidates, today, days, schedule).map((entry) => {
       const membership = byId.get(entry.membership as number)!
-      const member = memberById.get(idOf(membership.member) as number)!
+      const member = members.get(membership.id)!
       return {
         on: entry.on.toISOString().slice(0, 10),
         step: entry.step,

@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench:reminders`: a fresh PostgreSQL database (BENCH_DATABASE_URL, default
+ * hangar_bench on the local server), the schema migrated, the benchmark run, the database dropped.
+ */
+import { spawnSync } from 'node:child_process'
+
+import pg from 'pg'
+
+const url = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/hangar_bench'
+const name = new URL(url).pathname.slice(1)
+const admin = new pg.Client({ connectionString: url.replace(/\/[^/]*$/, '/postgres') })
+await admin.connect()
+await admin.query(`DROP DATABASE IF EXISTS "${name}"`)
+await admin.query(`CREATE DATABASE "${name}"`)
+const env = { ...process.env, DATABASE_URL: url, DATABASE_PUSH: 'false', JOBS_AUTORUN: 'false' }
+let status = 1
+try {
+  const migrate = spawnSync('npm', ['run', 'migrate'], { stdio: 'inherit', env })
+  if (migrate.status !== 0) throw new Error('migrate failed')
+  status = spawnSync('node', ['scripts/payload.mjs', 'run', 'bench/reminders.ts'], { stdio: 'inherit', env }).status ?? 1
+} finally {
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+  await admin.end()
+}
+process.exit(status)
