@@ -265,8 +265,8 @@ describe('admin panel: an application approved, then paid in cash', () => {
 describe('email and reminders in the admin panel and the portal', () => {
   it('the admin edits an email template and sees the preview change; the reminder preview lists what is coming', async () => {
     const adminPage = contexts[0]!.pages()[0]!
-    await adminPage.goto('/admin/collections/email-templates')
-    await adminPage.getByRole('link', { name: 'Renewal reminder' }).first().click()
+    await adminPage.goto('/admin/collections/email-templates?limit=50')
+    await adminPage.locator('table').getByRole('link', { name: 'Renewal reminder', exact: true }).click()
     await adminPage.getByRole('heading', { name: 'Preview with sample data' }).waitFor()
     await adminPage.locator('#field-subject').fill('Renew now, {{member.firstName}}!')
     await expect.poll(async () => adminPage.getByTestId('preview-subject').textContent()).toMatch(/^Renew now, \w+!$/)
