@@ -41,7 +41,7 @@ await db.execute(
 
   INSERT INTO memberships (title, member_id, tier_id, status, membership_number, period_start, period_end, open_key, created_at, updated_at)
   SELECT 'Bench ' || u.id, u.id, ${tier.id},
-         CASE WHEN e.period_end < '${iso}'::timestamptz THEN 'grace' ELSE 'active' END,
+         (CASE WHEN e.period_end < '${iso}'::timestamptz THEN 'grace' ELSE 'active' END)::enum_memberships_status,
          'BEN-' || lpad(u.id::text, 7, '0'), e.period_end - interval '1 year', e.period_end, u.id || ':${tier.id}', now(), now()
   FROM users u
   CROSS JOIN LATERAL (SELECT '${iso}'::timestamptz + ((${FIRST_END_OFFSET} + (u.id % ${SPREAD_DAYS})) * interval '1 day') AS period_end) e

@@ -3,7 +3,8 @@ import type { Payload, PayloadRequest, TaskConfig } from 'payload'
 import type { Membership, Tier, User } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
-import { queueEmail } from '@/email/queue'
+import type { PreparedTemplate } from '@/email/queue'
+import { prepareTemplate, queueEmail } from '@/email/queue'
 import { memberVariables, membershipVariables } from '@/email/variables'
 import { inTransaction } from '@/lib/transaction'
 import type { MembershipStatus } from '@/membership/lifecycle'
@@ -13,6 +14,9 @@ import { DEFAULT_REMINDERS_PER_PERIOD, REMINDABLE_STATUSES, dueWindow, planRemin
 import { recordJobRun } from './health'
 
 export const REMINDER_BATCH_SIZE = 500
+
+/** Claims queued side by side: each is a short transaction, so a few overlap well on a small pool. */
+export const REMINDER_CONCURRENCY = 4
 
 /**
  * A ledger row without its email is a claim whose run died before queueing it; on Postgres the
@@ -53,7 +57,8 @@ export async function runRenewalReminders(
     return tiers.get(id)!
   }
 
-  report.completed = await completeOrphanedClaims(payload, { today, olderThanMs: options.orphanedClaimAfterMs ?? ORPHANED_CLAIM_AFTER_MS, tierById })
+  const prepared = await prepareTemplate(payload, 'renewal-reminder')
+  report.completed = await completeOrphanedClaims(payload, { today, olderThanMs: options.orphanedClaimAfterMs ?? ORPHANED_CLAIM_AFTER_MS, tierById, prepared })
 
   let afterId = 0
   for (;;) {
@@ -63,6 +68,7 @@ export async function runRenewalReminders(
     report.considered += batch.length
     const { sentFor, memberOf } = await reminderContext(payload, batch)
 
+    const due: Array<Parameters<typeof claimAndQueue>[1]> = []
     for (const membership of batch) {
       const planned = planReminder({ status: membership.status as MembershipStatus, periodEnd: membership.periodEnd, today, schedule, sent: sentFor(membership) })
       if (!planned) {
@@ -75,9 +81,16 @@ export async function runRenewalReminders(
         continue
       }
       const tier = await tierById(idOf(membership.tier) as number)
-      const claimed = await claimAndQueue(payload, { membership, member, tier, step: planned.step, offset: planned.offset, today })
-      if (claimed) report.queued += 1
-      else report.alreadySent += 1
+      due.push({ membership, member, tier, step: planned.step, offset: planned.offset, today, prepared })
+    }
+    // A few claims at a time, each its own transaction; a failure stops the run after its group.
+    for (let i = 0; i < due.length; i += REMINDER_CONCURRENCY) {
+      const outcomes = await Promise.allSettled(due.slice(i, i + REMINDER_CONCURRENCY).map((claim) => claimAndQueue(payload, claim)))
+      for (const outcome of outcomes) {
+        if (outcome.status === 'fulfilled') report[outcome.value ? 'queued' : 'alreadySent'] += 1
+      }
+      const failed = outcomes.find((outcome) => outcome.status === 'rejected')
+      if (failed) throw (failed as PromiseRejectedResult).reason
     }
     if (batch.length < batchSize) break
   }
@@ -141,9 +154,9 @@ export async function reminderContext(payload: Payload, batch: Membership[]) {
 /** Writes the ledger row and queues the email together; false when another run got there first. */
 async function claimAndQueue(
   payload: Payload,
-  args: { membership: Membership; member: User; tier: Tier; step: string; offset: number; today: Date },
+  args: { membership: Membership; member: User; tier: Tier; step: string; offset: number; today: Date; prepared: PreparedTemplate },
 ): Promise<boolean> {
-  const { membership, member, tier, step, offset, today } = args
+  const { membership, member, tier, step, offset, today, prepared } = args
   try {
     return await inTransaction(
       payload,
@@ -163,7 +176,7 @@ async function claimAndQueue(
           overrideAccess: true,
           depth: 0,
         })
-        await queueReminderEmail(req, { reminder: reminder.id, membership, member, tier, offset, today })
+        await queueReminderEmail(req, { reminder: reminder.id, membership, member, tier, offset, today, prepared })
         return true
       },
       { serialiseOn: `reminders:${membership.id}` },
@@ -177,11 +190,12 @@ async function claimAndQueue(
 
 async function queueReminderEmail(
   req: PayloadRequest,
-  args: { reminder: number; membership: Membership; member: User; tier: Tier; offset: number; today: Date },
+  args: { reminder: number; membership: Membership; member: User; tier: Tier; offset: number; today: Date; prepared: PreparedTemplate },
 ): Promise<void> {
-  const { reminder, membership, member, tier, offset, today } = args
+  const { reminder, membership, member, tier, offset, today, prepared } = args
   const notification = await queueEmail(req, {
     template: 'renewal-reminder',
+    prepared,
     to: member.email,
     related: { relationTo: 'memberships', value: membership.id },
     variables: {
@@ -196,7 +210,7 @@ async function queueReminderEmail(
 /** Queues the email of claims a dead run left without one (see ORPHANED_CLAIM_AFTER_MS). */
 async function completeOrphanedClaims(
   payload: Payload,
-  args: { today: Date; olderThanMs: number; tierById: (id: number) => Promise<Tier> },
+  args: { today: Date; olderThanMs: number; tierById: (id: number) => Promise<Tier>; prepared: PreparedTemplate },
 ): Promise<number> {
   const { docs } = await payload.find({
     collection: 'reminders',
@@ -219,7 +233,7 @@ async function completeOrphanedClaims(
         const stillDue = membership.periodEnd === reminder.periodEnd && membership.status !== 'cancelled' && member.emailPreferences?.renewalReminders !== false
         if (!stillDue) return false
         const tier = await args.tierById(idOf(membership.tier) as number)
-        await queueReminderEmail(req, { reminder: reminder.id, membership, member, tier, offset: reminder.offset ?? 0, today: args.today })
+        await queueReminderEmail(req, { reminder: reminder.id, membership, member, tier, offset: reminder.offset ?? 0, today: args.today, prepared: args.prepared })
         return true
       },
       { serialiseOn: `reminders:${idOf(orphan.membership)}` },

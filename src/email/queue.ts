@@ -31,16 +31,24 @@ export async function loadTemplate(payload: Payload, key: EmailTemplateKey, req?
   return stored ?? DEFAULT_TEMPLATES[key]
 }
 
+/** What every email of one kind shares; a job sending many (the daily reminders) loads it once. */
+export type PreparedTemplate = { template: { subject: string; body: string }; organisationName: string }
+
+export async function prepareTemplate(payload: Payload, key: EmailTemplateKey, req?: PayloadRequest): Promise<PreparedTemplate> {
+  const [template, settings] = await Promise.all([loadTemplate(payload, key, req), payload.findGlobal({ slug: 'settings', req, depth: 0, overrideAccess: true })])
+  return { template, organisationName: settings.organisationName }
+}
+
 export async function queueEmail(
   req: PayloadRequest,
-  args: { template: EmailTemplateKey; to: string; variables?: Record<string, unknown>; related?: RelatedDocument },
+  args: { template: EmailTemplateKey; to: string; variables?: Record<string, unknown>; related?: RelatedDocument; prepared?: PreparedTemplate },
 ): Promise<Notification> {
   const { payload } = req
-  const [template, settings] = await Promise.all([loadTemplate(payload, args.template, req), payload.findGlobal({ slug: 'settings', req, depth: 0, overrideAccess: true })])
+  const { template, organisationName } = args.prepared ?? (await prepareTemplate(payload, args.template, req))
   const variables = args.variables ?? {}
   const rendered = renderEmail(template, {
     ...variables,
-    organisation: { name: settings.organisationName },
+    organisation: { name: organisationName },
     links: { ...siteLinks(), ...((variables.links as object | undefined) ?? {}) },
   })
   const notification = (await payload.create({

@@ -270,6 +270,8 @@ describe('email and reminders in the admin panel and the portal', () => {
     await adminPage.getByRole('heading', { name: 'Preview with sample data' }).waitFor()
     await adminPage.locator('#field-subject').fill('Renew now, {{member.firstName}}!')
     await expect.poll(async () => adminPage.getByTestId('preview-subject').textContent()).toMatch(/^Renew now, \w+!$/)
+    // the body is rendered as the member will see it, in the email layout
+    await adminPage.frameLocator('iframe[title="Email preview"]').getByText(/The renewal date for your \w+ membership/).waitFor()
     await screenshot(adminPage, '12-admin-email-template-preview')
 
     await adminPage.goto('/admin/collections/reminders')
