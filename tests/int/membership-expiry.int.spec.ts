@@ -54,8 +54,9 @@ describe('membership expiry by date', () => {
     expect((await stored(strict.membership)).history!.slice(-2).map((h) => h.to)).toEqual(['grace', 'lapsed'])
 
     await sendQueuedEmails(payload)
-    const mail = await smtp.waitFor((m) => m.envelope.to.includes(graceOver.user.email))
+    const mail = await smtp.waitFor((m) => m.envelope.to.includes(graceOver.user.email) && /lapsed/.test(m.subject ?? ''))
     expect(mail.subject).toBe('Your Test Alliance membership has lapsed')
+    expect(mail.text).toContain('Personal')
     expect(smtp.messages.some((m) => m.envelope.to.includes(ended.user.email) && /lapsed/.test(m.subject ?? ''))).toBe(false)
 
     // running again changes nothing

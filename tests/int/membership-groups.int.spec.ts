@@ -73,7 +73,7 @@ describe('organisation memberships: the primary contact and seat holders', () =>
     expect(added.status).toBe(201)
     expect(seats(await stored(contact.membership.id))).toEqual([pilot.user.email])
     await sendQueuedEmails(payload)
-    const mail = await smtp.waitFor((m) => m.envelope.to.includes(pilot.user.email))
+    const mail = await smtp.waitFor((m) => m.envelope.to.includes(pilot.user.email) && /seat/.test(m.subject ?? ''))
     expect(mail.text).toMatch(/seat on the Aircraft Owners membership of G-ABCD Syndicate/)
 
     // not paid yet: a seat gives nothing
@@ -183,7 +183,7 @@ describe('households: the second and later members pay less', () => {
     const partner = await createUser(payload, ['member'])
     expect((await addToHousehold(lead.token, lead.membership.id, partner.user.email)).status).toBe(201)
     await sendQueuedEmails(payload)
-    await smtp.waitFor((m) => m.envelope.to.includes(partner.user.email))
+    await smtp.waitFor((m) => m.envelope.to.includes(partner.user.email) && /household/.test(m.subject ?? ''))
 
     const joined = await applyFor(family, {}, partner)
     expect(joined.membership.household).toBe(lead.membership.id)
