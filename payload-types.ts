@@ -71,6 +71,7 @@ export interface Config {
     tiers: Tier;
     memberships: Membership;
     payments: Payment;
+    'payment-events': PaymentEvent;
     'email-templates': EmailTemplate;
     notifications: Notification;
     reminders: Reminder;
@@ -86,6 +87,7 @@ export interface Config {
     tiers: TiersSelect<false> | TiersSelect<true>;
     memberships: MembershipsSelect<false> | MembershipsSelect<true>;
     payments: PaymentsSelect<false> | PaymentsSelect<true>;
+    'payment-events': PaymentEventsSelect<false> | PaymentEventsSelect<true>;
     'email-templates': EmailTemplatesSelect<false> | EmailTemplatesSelect<true>;
     notifications: NotificationsSelect<false> | NotificationsSelect<true>;
     reminders: RemindersSelect<false> | RemindersSelect<true>;
@@ -117,6 +119,7 @@ export interface Config {
       sendEmail: TaskSendEmail;
       renewalReminders: TaskRenewalReminders;
       membershipExpiry: TaskMembershipExpiry;
+      processPaymentEvent: TaskProcessPaymentEvent;
       inline: {
         input: unknown;
         output: unknown;
@@ -174,6 +177,10 @@ export interface User {
    * Seen by admins and the secretary only, never by the member.
    */
   internalNotes?: string | null;
+  /**
+   * Linked on the first card payment.
+   */
+  squareCustomerId?: string | null;
   updatedAt: string;
   createdAt: string;
   enableAPIKey?: boolean | null;
@@ -372,6 +379,10 @@ export interface Payment {
   providerPaymentId?: string | null;
   providerCustomerId?: string | null;
   /**
+   * What the provider said when the payment failed.
+   */
+  failureReason?: string | null;
+  /**
    * Money given back, through the provider or by hand. Recorded by the refund action, never edited.
    */
   refunds?:
@@ -381,10 +392,43 @@ export interface Payment {
         reason?: string | null;
         by?: (number | null) | User;
         providerRefundId?: string | null;
+        status?: ('pending' | 'completed' | 'failed') | null;
         id?: string | null;
       }[]
     | null;
   notes?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Webhooks from Square and Stripe. A failed event can be replayed (POST /api/payment-events/:id/replay) once its cause is fixed.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payment-events".
+ */
+export interface PaymentEvent {
+  id: number;
+  provider: 'square' | 'stripe';
+  eventId: string;
+  type: string;
+  status: 'received' | 'processed' | 'failed' | 'ignored';
+  attempts?: number | null;
+  receivedAt: string;
+  processedAt?: string | null;
+  /**
+   * Why an event was ignored (e.g. a payment Hangar does not know).
+   */
+  note?: string | null;
+  lastError?: string | null;
+  payload:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -570,7 +614,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'sendEmail' | 'renewalReminders' | 'membershipExpiry';
+        taskSlug: 'inline' | 'sendEmail' | 'renewalReminders' | 'membershipExpiry' | 'processPaymentEvent';
         taskID: string;
         input?:
           | {
@@ -603,7 +647,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'sendEmail' | 'renewalReminders' | 'membershipExpiry') | null;
+  taskSlug?: ('inline' | 'sendEmail' | 'renewalReminders' | 'membershipExpiry' | 'processPaymentEvent') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -641,6 +685,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'payments';
         value: number | Payment;
+      } | null)
+    | ({
+        relationTo: 'payment-events';
+        value: number | PaymentEvent;
       } | null)
     | ({
         relationTo: 'email-templates';
@@ -721,6 +769,7 @@ export interface UsersSelect<T extends boolean = true> {
       };
   roles?: T;
   internalNotes?: T;
+  squareCustomerId?: T;
   updatedAt?: T;
   createdAt?: T;
   enableAPIKey?: T;
@@ -839,6 +888,7 @@ export interface PaymentsSelect<T extends boolean = true> {
   provider?: T;
   providerPaymentId?: T;
   providerCustomerId?: T;
+  failureReason?: T;
   refunds?:
     | T
     | {
@@ -847,9 +897,28 @@ export interface PaymentsSelect<T extends boolean = true> {
         reason?: T;
         by?: T;
         providerRefundId?: T;
+        status?: T;
         id?: T;
       };
   notes?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payment-events_select".
+ */
+export interface PaymentEventsSelect<T extends boolean = true> {
+  provider?: T;
+  eventId?: T;
+  type?: T;
+  status?: T;
+  attempts?: T;
+  receivedAt?: T;
+  processedAt?: T;
+  note?: T;
+  lastError?: T;
+  payload?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1141,6 +1210,16 @@ export interface TaskMembershipExpiry {
     toGrace?: number | null;
     lapsed?: number | null;
   };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskProcessPaymentEvent".
+ */
+export interface TaskProcessPaymentEvent {
+  input: {
+    event: number;
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

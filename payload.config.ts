@@ -12,9 +12,11 @@ import { Payments } from './collections/payments'
 import { Tiers } from './collections/tiers'
 import { Users } from './collections/users'
 import { dummyPaymentsPlugin } from './plugins/dummy-payments'
+import { squareOptionsFromEnv, squarePlugin } from './plugins/square'
 import { Settings } from './globals/settings'
 import { EmailTemplates } from './collections/email-templates'
 import { Notifications } from './collections/notifications'
+import { PaymentEvents } from './collections/payment-events'
 import { Reminders } from './collections/reminders'
 import { jobs } from './jobs'
 import { releaseStuckJobs } from './jobs/health'
@@ -36,7 +38,7 @@ export default buildConfig({
     importMap: { baseDir: rootDir },
     meta: { titleSuffix: ' · Hangar' },
   },
-  collections: [Users, Tiers, Memberships, Payments, EmailTemplates, Notifications, Reminders],
+  collections: [Users, Tiers, Memberships, Payments, PaymentEvents, EmailTemplates, Notifications, Reminders],
   globals: [Settings],
   endpoints: [healthEndpoint],
   editor: lexicalEditor(),
@@ -56,7 +58,7 @@ export default buildConfig({
   },
   loggingLevels: EXPECTED_ERROR_LOG_LEVELS as NonNullable<Parameters<typeof buildConfig>[0]['loggingLevels']>,
   graphQL: { disablePlaygroundInProduction: true },
-  plugins: [dummyPaymentsPlugin()],
+  plugins: [dummyPaymentsPlugin(), squarePlugin(squareOptionsFromEnv())],
   telemetry: false,
   typescript: { outputFile: path.resolve(rootDir, 'payload-types.ts') },
 })

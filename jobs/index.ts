@@ -1,5 +1,6 @@
 /**
- * The jobs queue (SPEC §5): emails on the `email` queue, the daily schedules on `nightly`.
+ * The jobs queue (SPEC §5): emails on the `email` queue, provider webhooks on `payments`
+ * (every 10 seconds), the daily schedules on `nightly`.
  * One machine: the web process runs both (autoRun). Scaled out: set JOBS_AUTORUN=false on the
  * web processes and run `npm run worker` (the same queues, in a process of its own).
  */
@@ -9,6 +10,7 @@ import { hasRole } from '@/access/subjects'
 import type { Actor } from '@/access/subjects'
 
 import { membershipExpiryTask } from './membershipExpiry'
+import { processPaymentEventTask } from './processPaymentEvent'
 import { renewalRemindersTask } from './renewalReminders'
 import { sendEmailTask } from './sendEmail'
 
@@ -22,11 +24,12 @@ export function jobsAutoRunHere(): boolean {
 const staffOnly = ({ req }: { req: { user?: unknown } }) => hasRole(req.user as Actor, 'superuser', 'admin')
 
 export const jobs: JobsConfig = {
-  tasks: [sendEmailTask, renewalRemindersTask, membershipExpiryTask],
+  tasks: [sendEmailTask, renewalRemindersTask, membershipExpiryTask, processPaymentEventTask],
   // The REST endpoints that run or queue jobs are for admins; the Local API is unaffected.
   access: { run: staffOnly, queue: staffOnly, cancel: staffOnly },
   autoRun: [
     { cron: '* * * * *', queue: 'email', limit: 50 },
+    { cron: '*/10 * * * * *', queue: 'payments', limit: 20 },
     { cron: '*/5 * * * *', queue: 'nightly', limit: 5 },
   ],
   shouldAutoRun: () => jobsAutoRunHere(),

@@ -6,6 +6,7 @@ import * as migration_20261121_065020_dummy_payments_setting from './20261121_06
 import * as migration_20261121_070435_membership_title from './20261121_070435_membership_title';
 import * as migration_20261121_080148_households_and_seats from './20261121_080148_households_and_seats';
 import * as migration_20261121_082349_email_reminders_jobs from './20261121_082349_email_reminders_jobs';
+import * as migration_20261121_084602_square_and_payment_events from './20261121_084602_square_and_payment_events';
 
 export const migrations = [
   {
@@ -46,6 +47,11 @@ export const migrations = [
   {
     up: migration_20261121_082349_email_reminders_jobs.up,
     down: migration_20261121_082349_email_reminders_jobs.down,
-    name: '20261121_082349_email_reminders_jobs'
+    name: '20261121_082349_email_reminders_jobs',
+  },
+  {
+    up: migration_20261121_084602_square_and_payment_events.up,
+    down: migration_20261121_084602_square_and_payment_events.down,
+    name: '20261121_084602_square_and_payment_events'
   },
 ];

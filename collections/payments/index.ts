@@ -8,6 +8,7 @@ import { METHOD_LABELS, PAYMENT_METHODS, PAYMENT_PURPOSES, PAYMENT_STATUSES } fr
 
 import { CURRENCIES } from '../../globals/settings'
 import { checkoutEndpoint } from './endpoints/checkout'
+import { refundEndpoint } from './endpoints/refund'
 import { guardLedger } from './hooks/guardLedger'
 import { sendReceipt } from './hooks/sendReceipt'
 import { prepareManualEntry } from './hooks/prepareManualEntry'
@@ -37,7 +38,7 @@ export const Payments: CollectionConfig = {
   },
   defaultSort: '-createdAt',
   access: collectionAccess('payments', { own: ownedByMember }),
-  endpoints: [checkoutEndpoint],
+  endpoints: [checkoutEndpoint, refundEndpoint],
   hooks: {
     beforeOperation: [lockBeforeWrite('payments')],
     beforeValidate: [prepareManualEntry],
@@ -141,6 +142,7 @@ export const Payments: CollectionConfig = {
         { name: 'provider', type: 'text', admin: { readOnly: true } },
         { name: 'providerPaymentId', type: 'text', index: true, admin: { readOnly: true } },
         { name: 'providerCustomerId', type: 'text', admin: { readOnly: true } },
+        { name: 'failureReason', type: 'text', admin: { readOnly: true, description: 'What the provider said when the payment failed.' } },
       ],
     },
     {
@@ -158,6 +160,7 @@ export const Payments: CollectionConfig = {
         { name: 'reason', type: 'text' },
         { name: 'by', type: 'relationship', relationTo: 'users' },
         { name: 'providerRefundId', type: 'text' },
+        { name: 'status', type: 'select', options: ['pending', 'completed', 'failed'], defaultValue: 'completed' },
       ],
     },
     { name: 'notes', type: 'textarea', access: fieldAccess('payments', 'notes') },

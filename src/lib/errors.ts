@@ -1,12 +1,13 @@
 import { APIError } from 'payload'
 
 /**
- * A request a person made that Hangar refuses (400 bad request, 401 not signed in, 403 forbidden, 409 conflict):
- * the message is shown to them as it is, and the server logs it as info, not as an error.
+ * A request a person made that Hangar refuses (400 bad request, 401 not signed in, 402 card
+ * declined, 403 forbidden, 409 conflict, 502 a provider unreachable): the message is shown to
+ * them as it is, and the server logs it as info, not as an error. `data` travels with it.
  */
 export class RefusedError extends APIError {
-  constructor(message: string, status: 400 | 401 | 403 | 404 | 409 | 422 = 403) {
-    super(message, status, undefined, true)
+  constructor(message: string, status: 400 | 401 | 402 | 403 | 404 | 409 | 422 | 502 = 403, data?: Record<string, unknown>) {
+    super(message, status, data, true)
     this.name = 'RefusedError'
   }
 }

@@ -16,7 +16,11 @@ export type PaymentProvider = {
   /** Whether members may use it now (credentials present, or allowed in this environment). */
   isEnabled: (payload: Payload) => Promise<boolean>
   startCheckout: (args: { payload: Payload; payment: Payment; membership: Membership; member: User }) => Promise<CheckoutNext>
+  /** Gives money back through the provider. Providers without one have refunds recorded by hand. */
+  refund?: (args: { payload: Payload; payment: Payment; amount: number; reason: string | null; idempotencyKey: string }) => Promise<ProviderRefund>
 }
+
+export type ProviderRefund = { providerRefundId: string; status: 'pending' | 'completed' }
 
 const registry = new Map<string, PaymentProvider>()
 

@@ -66,6 +66,16 @@ const EXPECTED: Record<string, Record<Subject, Row>> = {
     events: ownReadOnly,
     volunteers: ownReadOnly,
   },
+  'payment-events': {
+    anonymous: none,
+    member: none,
+    superuser: all,
+    admin: readOnly,
+    secretary: none,
+    treasurer: readOnly,
+    events: none,
+    volunteers: none,
+  },
   'email-templates': {
     anonymous: none,
     member: none,
@@ -148,6 +158,10 @@ const FIXTURES: Record<string, Fixture> = {
       return { key, label, subject, body }
     },
     update: { subject: 'Changed by the RBAC test' },
+  },
+  'payment-events': {
+    create: () => ({ provider: 'square', eventId: `evt-${++serial}`, type: 'payment.updated', payload: { test: true }, receivedAt: new Date().toISOString(), status: 'received' }),
+    update: { note: 'Changed by the RBAC test' },
   },
   notifications: {
     create: () => ({ recipient: uniqueEmail('to'), subject: `Notification ${++serial}`, status: 'sent' }),

@@ -1,0 +1,43 @@
+import type { Endpoint } from 'payload'
+import { WebhooksHelper } from 'square'
+
+import { RefusedError } from '@/lib/errors'
+import { recordPaymentEvent } from '@/payments/events'
+
+import type { SquarePluginOptions } from '../types'
+
+/**
+ * `POST /api/square/webhooks`: Square's event notifications. The signature (HMAC of the
+ * notification URL and the exact body) is checked with the SDK's helper before anything is
+ * stored; a bad one gets 401 and changes nothing. A redelivered event is acknowledged (200)
+ * and not processed again.
+ */
+export function squareWebhookEndpoint(options: SquarePluginOptions): Endpoint {
+  return {
+    path: '/square/webhooks',
+    method: 'post',
+    handler: async (req) => {
+      const body = (await req.text?.()) ?? ''
+      const signature = req.headers.get('x-square-hmacsha256-signature') ?? ''
+      const valid =
+        Boolean(options.webhookSignatureKey && signature) &&
+        (await WebhooksHelper.verifySignature({
+          requestBody: body,
+          signatureHeader: signature,
+          signatureKey: options.webhookSignatureKey,
+          notificationUrl: options.webhookNotificationUrl,
+        }).catch(() => false))
+      if (!valid) throw new RefusedError('The Square signature is missing or does not match.', 401)
+
+      let event: { event_id?: unknown; type?: unknown }
+      try {
+        event = JSON.parse(body)
+      } catch {
+        throw new RefusedError('The body is not valid JSON.', 400)
+      }
+      if (typeof event.event_id !== 'string' || typeof event.type !== 'string') throw new RefusedError('The event has no event_id or type.', 400)
+      const { duplicate } = await recordPaymentEvent(req.payload, { provider: 'square', eventId: event.event_id, type: event.type, body: event })
+      return Response.json({ received: true, duplicate })
+    },
+  }
+}

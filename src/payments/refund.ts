@@ -1,0 +1,64 @@
+/**
+ * `POST /api/payments/:id/refund`: money given back, through the payment's provider (Square,
+ * Stripe) or recorded by hand for cash, cheques and transfers. Under the payment's row lock,
+ * so two refunds at once cannot give back more than was paid.
+ */
+import type { Payload } from 'payload'
+
+import type { Payment, User } from '@payload-types'
+
+import { rulesFor, scopesFor } from '@/access/resolve'
+import type { Actor } from '@/access/subjects'
+import { RefusedError } from '@/lib/errors'
+import { lockRow } from '@/lib/rowLock'
+import { inTransaction } from '@/lib/transaction'
+
+import { paymentProvider } from './provider'
+import type { RefundEntry } from './refunds'
+import { checkRefund, statusAfterRefunds } from './refunds'
+
+export async function refundPayment(
+  payload: Payload,
+  user: User | null | undefined,
+  args: { payment: number | string; amount?: unknown; reason?: unknown },
+): Promise<Payment> {
+  if (!user) throw new RefusedError('Sign in to refund a payment.', 401)
+  if (scopesFor(rulesFor('payments'), user as Actor, 'update') !== 'all') throw new RefusedError('Only the treasurer and admins can refund payments.', 403)
+  if (args.reason !== undefined && args.reason !== null && typeof args.reason !== 'string') throw new RefusedError('"reason" must be text.', 400)
+  const reason = (args.reason as string | undefined)?.trim() || null
+
+  return inTransaction(
+    payload,
+    user,
+    async (req) => {
+      await lockRow(req, 'payments', args.payment)
+      const payment = (await payload.findByID({ collection: 'payments', id: args.payment, req, depth: 0, overrideAccess: true, disableErrors: true }).catch(() => null)) as Payment | null
+      if (!payment) throw new RefusedError(`There is no payment ${args.payment}.`, 404)
+      const check = checkRefund(payment as Payment & { refunds: RefundEntry[] }, args.amount)
+      if (!check.ok) throw new RefusedError(check.message, check.status)
+
+      const refunds = [...(payment.refunds ?? [])]
+      const provider = paymentProvider(payment.method)
+      let entry: NonNullable<Payment['refunds']>[number] = { amount: check.amount, at: new Date().toISOString(), reason, by: user.id, status: 'completed' }
+      if (provider?.refund) {
+        try {
+          const done = await provider.refund({ payload, payment, amount: check.amount, reason, idempotencyKey: `${payment.idempotencyKey}:refund:${refunds.length + 1}` })
+          entry = { ...entry, providerRefundId: done.providerRefundId, status: done.status }
+        } catch (error) {
+          const message = (error as { errors?: Array<{ detail?: string }> }).errors?.[0]?.detail ?? (error as Error).message
+          throw new RefusedError(`${provider.label} did not make the refund: ${message}`, 502)
+        }
+      }
+      refunds.push(entry)
+      return (await payload.update({
+        collection: 'payments',
+        id: payment.id,
+        data: { refunds, status: statusAfterRefunds({ ...payment, refunds } as Payment & { refunds: RefundEntry[] }) as Payment['status'] },
+        req,
+        overrideAccess: true,
+        depth: 0,
+      })) as Payment
+    },
+    { serialiseOn: `payments:${args.payment}` },
+  )
+}
