@@ -4,7 +4,8 @@
  *
  * 1. builds if there is no build yet (`npm run build`),
  * 2. creates a fresh Postgres database (E2E_DATABASE_URL) and runs `npm run migrate` on it,
- * 3. starts the app with `npm start`, exactly as production does, on E2E_PORT,
+ * 3. starts the fake Square API (tests/fakes/square.ts) and the app with `npm start`, exactly as
+ *    production does, on E2E_PORT,
  * 4. runs tests/e2e/*.e2e.spec.ts, then prints the server's memory and stops it.
  */
 import { spawn, spawnSync } from 'node:child_process'
@@ -25,9 +26,17 @@ if (!fs.existsSync(chromium)) {
   process.exit(1)
 }
 
+// Square's API is played by tests/fakes/square.ts in a process of its own; the browser's card
+// form SDK is replaced in the tests themselves (tests/e2e/helpers/square-sdk-double.ts).
+const squarePort = process.env.E2E_SQUARE_PORT || '3198'
 const env = {
   ...process.env,
   DATABASE_URL: databaseUrl,
+  SQUARE_ACCESS_TOKEN: 'EAAA-e2e-fake',
+  SQUARE_LOCATION_ID: 'LOC_E2E',
+  SQUARE_APPLICATION_ID: 'sandbox-sq0idb-e2e',
+  SQUARE_BASE_URL: `http://127.0.0.1:${squarePort}`,
+  SQUARE_WEBHOOK_SIGNATURE_KEY: 'e2e-signature-key',
   PAYLOAD_SECRET: process.env.PAYLOAD_SECRET || 'e2e-secret-not-for-production',
   PORT: port,
   SERVER_URL: baseUrl,
@@ -59,6 +68,15 @@ await withAdmin(async (client) => {
   await client.query(`CREATE DATABASE "${database}"`)
 })
 run('npm', ['run', 'migrate'])
+
+const squareFake = spawn(process.execPath, ['--import', 'tsx', 'tests/fakes/serve-square.ts'], {
+  env: { ...env, SQUARE_FAKE_PORT: squarePort },
+  stdio: ['ignore', 'pipe', 'inherit'],
+})
+await new Promise((resolve, reject) => {
+  squareFake.stdout.on('data', (chunk) => String(chunk).includes('listening') && resolve())
+  squareFake.on('exit', (code) => reject(new Error(`the Square fake exited (${code})`)))
+})
 
 const server = spawn('npm', ['start'], { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true })
 let serverExited = false
@@ -129,6 +147,7 @@ try {
   } catch {
     // already gone
   }
+  squareFake.kill('SIGTERM')
   await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).catch(() => {})
 }
 process.exit(status)

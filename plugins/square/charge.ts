@@ -35,7 +35,7 @@ export async function chargeSquarePayment(
   if (payment.status === 'succeeded') return { payment, outcome: 'already_paid' }
   if (payment.status !== 'pending') throw new RefusedError(`This payment is ${payment.status}; start a new one from your account.`, 409)
 
-  const client = squareClient(options)
+  const client = await squareClient(options)
   const customerId = await ensureCustomer(payload, client, user)
   let squarePayment
   try {
@@ -109,7 +109,7 @@ export async function settle(
 }
 
 /** The member's Square customer, created on their first card payment and kept on their account. */
-async function ensureCustomer(payload: Payload, client: ReturnType<typeof squareClient>, user: User): Promise<string | undefined> {
+async function ensureCustomer(payload: Payload, client: Awaited<ReturnType<typeof squareClient>>, user: User): Promise<string | undefined> {
   const stored = (await payload.findByID({ collection: 'users', id: user.id, depth: 0, overrideAccess: true })) as User & { squareCustomerId?: string | null }
   if (stored.squareCustomerId) return stored.squareCustomerId
   try {

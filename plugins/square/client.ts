@@ -1,15 +1,32 @@
-import { SquareClient, SquareEnvironment, SquareError } from 'square'
+import type { SquareClient } from 'square'
 
 import type { SquarePluginOptions } from './types'
 
-/** The one place Hangar talks to Square; its host comes from the options, so tests use the fake. */
-export function squareClient(options: SquarePluginOptions): SquareClient {
+/**
+ * The one place Hangar talks to Square; its host comes from the options, so tests use the fake.
+ * The SDK is large (about 80 MB resident), so it is loaded on the first card payment or
+ * webhook, not when the server starts.
+ */
+export async function squareClient(options: SquarePluginOptions): Promise<SquareClient> {
+  const { SquareClient, SquareEnvironment } = await import('square')
   return new SquareClient({
     token: options.accessToken,
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : { environment: options.environment === 'production' ? SquareEnvironment.Production : SquareEnvironment.Sandbox }),
     timeoutInSeconds: 20,
     maxRetries: 2,
   })
+}
+
+/** Checks a webhook's signature with the SDK's helper (HMAC of the notification URL and the body). */
+export async function verifySquareSignature(options: SquarePluginOptions, body: string, signature: string): Promise<boolean> {
+  if (!options.webhookSignatureKey || !signature) return false
+  const { WebhooksHelper } = await import('square')
+  return WebhooksHelper.verifySignature({
+    requestBody: body,
+    signatureHeader: signature,
+    signatureKey: options.webhookSignatureKey,
+    notificationUrl: options.webhookNotificationUrl,
+  }).catch(() => false)
 }
 
 /** The Web Payments SDK script for the card form, loaded by the member's browser only. */
@@ -19,7 +36,8 @@ export function webPaymentsSdkUrl(options: SquarePluginOptions): string {
 
 /** Square's answer to a request it refused (a decline, a bad request), or null for outages and network errors. */
 export function squareRefusal(error: unknown): { code: string; detail: string; status: number } | null {
-  if (!(error instanceof SquareError) || !error.statusCode || error.statusCode >= 500 || error.statusCode === 429) return null
-  const first = error.errors?.[0]
-  return { code: String(first?.code ?? 'UNKNOWN'), detail: String(first?.detail ?? error.message), status: error.statusCode }
+  const { statusCode, errors, message } = (error ?? {}) as { statusCode?: number; errors?: Array<{ code?: string; detail?: string }>; message?: string }
+  if (!statusCode || statusCode >= 500 || statusCode === 429 || !Array.isArray(errors)) return null
+  const first = errors[0]
+  return { code: String(first?.code ?? 'UNKNOWN'), detail: String(first?.detail ?? message), status: statusCode }
 }

@@ -1,3 +1,5 @@
+import type { Payment } from '@payload-types'
+
 import type { PaymentProvider } from '@/payments/provider'
 
 import { squareClient, webPaymentsSdkUrl } from './client'
@@ -8,27 +10,26 @@ import type { SquarePluginOptions } from './types'
  * (the amount comes from the ledger, never from the browser); refunds go through RefundPayment.
  */
 export function squareProvider(options: SquarePluginOptions): PaymentProvider {
+  const cardForm = (payment: Payment) => ({
+    provider: 'square',
+    paymentId: payment.id,
+    amount: payment.amount,
+    currency: payment.currency,
+    applicationId: options.applicationId,
+    locationId: options.locationId,
+    sdkUrl: webPaymentsSdkUrl(options),
+    page: `/pay/square/${payment.id}`,
+    submit: `/api/payments/square/${payment.id}/pay`,
+  })
   return {
     id: 'square',
     label: 'Card (Square)',
     isEnabled: async () => options.enabled,
-    startCheckout: async ({ payment }) => ({
-      type: 'card_form',
-      data: {
-        provider: 'square',
-        paymentId: payment.id,
-        amount: payment.amount,
-        currency: payment.currency,
-        applicationId: options.applicationId,
-        locationId: options.locationId,
-        sdkUrl: webPaymentsSdkUrl(options),
-        page: `/pay/square/${payment.id}`,
-        submit: `/api/payments/square/${payment.id}/pay`,
-      },
-    }),
+    cardForm,
+    startCheckout: async ({ payment }) => ({ type: 'card_form', data: cardForm(payment) }),
     refund: async ({ payment, amount, reason, idempotencyKey }) => {
       if (!payment.providerPaymentId) throw new Error('This payment has no Square payment id to refund.')
-      const { refund } = await squareClient(options).refunds.refundPayment({
+      const { refund } = await (await squareClient(options)).refunds.refundPayment({
         idempotencyKey,
         paymentId: payment.providerPaymentId,
         amountMoney: { amount: BigInt(amount), currency: payment.currency },

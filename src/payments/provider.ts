@@ -16,6 +16,8 @@ export type PaymentProvider = {
   /** Whether members may use it now (credentials present, or allowed in this environment). */
   isEnabled: (payload: Payload) => Promise<boolean>
   startCheckout: (args: { payload: Payload; payment: Payment; membership: Membership; member: User }) => Promise<CheckoutNext>
+  /** For card-form providers: what the member-site page needs to show the form for a payment. */
+  cardForm?: (payment: Payment) => Record<string, unknown>
   /** Gives money back through the provider. Providers without one have refunds recorded by hand. */
   refund?: (args: { payload: Payload; payment: Payment; amount: number; reason: string | null; idempotencyKey: string }) => Promise<ProviderRefund>
 }
@@ -34,4 +36,18 @@ export function paymentProvider(id: unknown): PaymentProvider | undefined {
 
 export function registeredProviders(): string[] {
   return [...registry.keys()]
+}
+
+/** The providers members may use now, cards first, for the join and renew forms. */
+export async function enabledProviders(payload: Payload): Promise<Array<{ id: PaymentProvider['id']; label: string }>> {
+  const order = ['square', 'stripe', 'dummy']
+  const providers = [...registry.values()].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id))
+  const enabled = await Promise.all(providers.map(async (provider) => ((await provider.isEnabled(payload)) ? provider : null)))
+  return enabled.filter((p): p is PaymentProvider => p !== null).map(({ id, label }) => ({ id, label }))
+}
+
+/** Where the member's browser goes next after a checkout started. */
+export function checkoutDestination(next: CheckoutNext): string {
+  if (next.type === 'redirect') return next.url
+  return typeof next.data.page === 'string' ? next.data.page : '/account'
 }

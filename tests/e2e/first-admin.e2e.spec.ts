@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { BASE_URL, browserFetch, launchBrowser, screenshot } from './helpers/browser'
+import { SQUARE_SDK_URL, TEST_CARDS, blockSquareSdk, useSquareSdkDouble } from './helpers/square-sdk-double'
 
 const admin = { email: 'chair@alliance.example', password: 'Chair-password-2026', firstName: 'Chris', lastName: 'Chair' }
 const treasurer = { email: 'treasurer@alliance.example', password: 'Treasurer-2026', firstName: 'Tess', lastName: 'Treasurer' }
@@ -169,6 +170,7 @@ describe('joining online with the test payment provider', () => {
     await page.getByLabel('Address line 1').fill('Hangar 3, Swansea Airport')
     await page.getByLabel('Town or city').fill('Swansea')
     await page.getByLabel('Postcode').fill('SA2 7JU')
+    await page.getByLabel('Test payment (no card)').check()
     await page.getByRole('button', { name: 'Continue to payment' }).click()
 
     await page.getByRole('heading', { name: 'Test payment' }).waitFor()
@@ -183,6 +185,57 @@ describe('joining online with the test payment provider', () => {
     expect(await card.textContent()).toMatch(/HGR-\d{6}/)
     expect(await page.getByRole('cell', { name: /^R-\d{4}-\d{6}$/ }).count()).toBe(1)
     await screenshot(page, '07-portal-active-membership')
+  })
+})
+
+describe('joining online by card (Square)', () => {
+  it('the card form is declined, then paid on a second try; the receipt shows and the membership is active', async () => {
+    const page = await newPage()
+    await useSquareSdkDouble(page)
+    await page.goto('/tiers')
+    await page.getByRole('link', { name: 'Join: Personal' }).click()
+    await page.getByLabel('First name').fill('Cas')
+    await page.getByLabel('Last name').fill('Cardholder')
+    await page.getByLabel('Email address').fill('cas.cardholder@alliance.example')
+    await page.getByLabel(/Choose a password/).fill('Cardholder-password-1')
+    await page.getByRole('button', { name: 'Create account and continue' }).click()
+    await page.getByRole('heading', { name: 'Your details' }).waitFor()
+    expect(await page.getByLabel('Card (Square)').isChecked()).toBe(true)
+    await page.getByLabel('Address line 1').fill('1 Runway Road')
+    await page.getByRole('button', { name: 'Continue to payment' }).click()
+
+    await page.getByRole('heading', { name: 'Pay by card' }).waitFor()
+    expect(await page.getByText('£5.00').isVisible()).toBe(true)
+    await page.getByLabel('Card number').fill(TEST_CARDS.declined)
+    await page.getByRole('button', { name: 'Pay now' }).click()
+    await page.getByRole('alert').filter({ hasText: 'Your card was not charged: your bank declined it.' }).waitFor()
+    await screenshot(page, '06b-square-declined')
+
+    // Square's script cannot load (offline, blocked): the page says so and offers a way out
+    await page.unroute(SQUARE_SDK_URL)
+    await blockSquareSdk(page)
+    await page.goto('/account')
+    expect(await page.getByTestId('membership').getByText('Awaiting payment', { exact: true }).isVisible()).toBe(true)
+    await page.getByRole('button', { name: /Pay now \(£5\.00\): Card \(Square\)/ }).click()
+    await page.getByRole('heading', { name: 'Pay by card' }).waitFor()
+    await page.getByText('The card form could not be loaded from Square').waitFor()
+    await screenshot(page, '06d-square-unavailable')
+
+    await page.unroute(SQUARE_SDK_URL)
+    await useSquareSdkDouble(page)
+    await page.reload()
+    await page.getByLabel('Card number').fill(TEST_CARDS.ok)
+    await page.getByRole('button', { name: 'Pay now' }).click()
+    await page.getByRole('heading', { name: 'Thank you: payment received' }).waitFor()
+    expect(await page.getByTestId('receipt-number').textContent()).toMatch(/^R-\d{4}-\d{6}$/)
+    expect(await page.getByText(/Personal: Active, number HGR-\d{6}/).isVisible()).toBe(true)
+    await screenshot(page, '06c-square-receipt')
+
+    const payments = (await browserFetch(page, 'GET', '/api/payments?depth=0&sort=createdAt')).body.docs
+    expect(payments.map((p: { method: string; status: string }) => [p.method, p.status])).toEqual([
+      ['square', 'failed'],
+      ['square', 'succeeded'],
+    ])
   })
 })
 

@@ -26,7 +26,7 @@ export type SquareFake = {
   close: () => Promise<void>
 }
 
-export async function startSquareFake(): Promise<SquareFake> {
+export async function startSquareFake(port = 0): Promise<SquareFake> {
   const requests: SquareFake['requests'] = []
   const payments = new Map<string, SquareFakePayment>()
   const byKey = new Map<string, { body: string; status: number; response: unknown }>()
@@ -109,11 +109,11 @@ export async function startSquareFake(): Promise<SquareFake> {
       send(res, 404, error('INVALID_REQUEST_ERROR', 'NOT_FOUND', `No fake for ${req.method} ${path}`))
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+  const address = server.address() as AddressInfo
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${address.port}`,
     requests,
     payments,
     failNext: (path, count = 1, status = 500) => failures.set(path, [...(failures.get(path) ?? []), ...Array(count).fill(status)]),

@@ -52,11 +52,13 @@ export function DetailsForm({
   defaults,
   requiresApproval,
   forOrganisation,
+  providers,
 }: {
   tierId: string
   defaults: Record<string, string>
   requiresApproval: boolean
   forOrganisation: boolean
+  providers: Array<{ id: string; label: string }>
 }) {
   const [state, action, pending] = useActionState<JoinState, FormData>(applyAndPay, {})
   return (
@@ -72,6 +74,17 @@ export function DetailsForm({
         <Field id="county" label="County (optional)" autoComplete="address-level1" defaultValue={defaults.county} />
         <Field id="postcode" label="Postcode" autoComplete="postal-code" defaultValue={defaults.postcode} />
       </div>
+      {!requiresApproval && providers.length > 1 && (
+        <fieldset className="space-y-2">
+          <legend className="font-medium text-slate-800">How would you like to pay?</legend>
+          {providers.map((provider, index) => (
+            <label key={provider.id} className="flex items-center gap-2">
+              <input type="radio" name="provider" value={provider.id} defaultChecked={index === 0} />
+              {provider.label}
+            </label>
+          ))}
+        </fieldset>
+      )}
       <button type="submit" disabled={pending} className={button}>
         {pending ? 'One moment…' : requiresApproval ? 'Send my application' : 'Continue to payment'}
       </button>

@@ -8,6 +8,7 @@ import { priceLabel } from '@/membership/pricing'
 import type { MembershipStatus } from '@/membership/lifecycle'
 import { OPEN_STATUSES, STATUS_LABELS, canPayNow } from '@/membership/lifecycle'
 import { METHOD_LABELS } from '@/payments/ledger'
+import { enabledProviders } from '@/payments/provider'
 import type { PaymentMethod } from '@/payments/ledger'
 
 import { payForMembership } from '../join/actions'
@@ -36,7 +37,7 @@ export async function Portal({ user }: { user: User }) {
   const now = new Date()
   const mine = memberships.docs as Membership[]
   const prices = await Promise.all(mine.map((m) => membershipPrice(payload, m)))
-  const [seats, invitations] = await Promise.all([seatsHeldBy(user), householdInvitationsFor(user, mine)])
+  const [seats, invitations, providers] = await Promise.all([seatsHeldBy(user), householdInvitationsFor(user, mine), enabledProviders(payload)])
 
   return (
     <>
@@ -76,12 +77,24 @@ export async function Portal({ user }: { user: User }) {
                   </dl>
                   {typeof tier === 'object' && <GroupPanel membership={m} tier={tier} />}
                   {canPayNow(status, m.periodEnd, now) && (
-                    <form action={payForMembership} className="mt-3">
-                      <input type="hidden" name="membership" value={m.id} />
-                      <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900">
-                        {m.membershipNumber ? 'Renew' : 'Pay now'} ({formatMoney(price)})
-                      </button>
-                    </form>
+                    <div className="mt-3 flex flex-wrap gap-2">
+                      {providers.map((provider, i) => (
+                        <form key={provider.id} action={payForMembership}>
+                          <input type="hidden" name="membership" value={m.id} />
+                          <input type="hidden" name="provider" value={provider.id} />
+                          <button
+                            type="submit"
+                            className={
+                              i === 0
+                                ? 'rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900'
+                                : 'rounded border border-slate-400 px-4 py-2 font-medium text-slate-800 hover:bg-slate-100'
+                            }
+                          >
+                            {m.membershipNumber ? 'Renew' : 'Pay now'} ({formatMoney(price)}){providers.length > 1 ? `: ${provider.label}` : ''}
+                          </button>
+                        </form>
+                      ))}
+                    </div>
                   )}
                   {m.history && m.history.length > 0 && (
                     <details className="mt-3">

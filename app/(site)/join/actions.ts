@@ -12,6 +12,7 @@ import { getCurrentUser } from '@/lib/payload'
 import { OPEN_STATUSES } from '@/membership/lifecycle'
 import type { MembershipStatus } from '@/membership/lifecycle'
 import { startCheckout } from '@/payments/checkout'
+import { checkoutDestination, enabledProviders } from '@/payments/provider'
 
 export type JoinState = { error?: string }
 
@@ -58,6 +59,12 @@ async function openMembership(payload: Payload, user: User, tierId: string): Pro
   return (docs as Membership[]).find((m) => OPEN_STATUSES.includes(m.status as MembershipStatus))
 }
 
+/** The provider the member picked, or the first one offered. */
+async function chosenProvider(payload: Payload, form: FormData): Promise<string> {
+  const picked = text(form, 'provider')
+  return picked || (await enabledProviders(payload))[0]?.id || 'dummy'
+}
+
 /** Step 2: save the member's details, apply for the tier and go to payment (or wait for approval). */
 export async function applyAndPay(_previous: JoinState, form: FormData): Promise<JoinState> {
   const user = await getCurrentUser()
@@ -92,8 +99,8 @@ export async function applyAndPay(_previous: JoinState, form: FormData): Promise
         depth: 0,
       })) as Membership)
     if (membership.status === 'awaiting_payment' || membership.status === 'approved') {
-      const { next } = await startCheckout(payload, user, { membership: membership.id, provider: 'dummy' })
-      if (next.type === 'redirect') destination = next.url
+      const { next } = await startCheckout(payload, user, { membership: membership.id, provider: await chosenProvider(payload, form) })
+      destination = checkoutDestination(next)
     } else {
       destination = '/account?applied=1'
     }
@@ -108,6 +115,6 @@ export async function payForMembership(form: FormData): Promise<void> {
   const user = await getCurrentUser()
   if (!user) redirect('/sign-in?next=/account')
   const payload = await getPayload({ config })
-  const { next } = await startCheckout(payload, user, { membership: text(form, 'membership'), provider: 'dummy' })
-  redirect(next.type === 'redirect' ? next.url : '/account')
+  const { next } = await startCheckout(payload, user, { membership: text(form, 'membership'), provider: await chosenProvider(payload, form) })
+  redirect(checkoutDestination(next))
 }

@@ -1,9 +1,9 @@
 import type { Endpoint } from 'payload'
-import { WebhooksHelper } from 'square'
 
 import { RefusedError } from '@/lib/errors'
 import { recordPaymentEvent } from '@/payments/events'
 
+import { verifySquareSignature } from '../client'
 import type { SquarePluginOptions } from '../types'
 
 /**
@@ -19,15 +19,7 @@ export function squareWebhookEndpoint(options: SquarePluginOptions): Endpoint {
     handler: async (req) => {
       const body = (await req.text?.()) ?? ''
       const signature = req.headers.get('x-square-hmacsha256-signature') ?? ''
-      const valid =
-        Boolean(options.webhookSignatureKey && signature) &&
-        (await WebhooksHelper.verifySignature({
-          requestBody: body,
-          signatureHeader: signature,
-          signatureKey: options.webhookSignatureKey,
-          notificationUrl: options.webhookNotificationUrl,
-        }).catch(() => false))
-      if (!valid) throw new RefusedError('The Square signature is missing or does not match.', 401)
+      if (!(await verifySquareSignature(options, body, signature))) throw new RefusedError('The Square signature is missing or does not match.', 401)
 
       let event: { event_id?: unknown; type?: unknown }
       try {

@@ -7,6 +7,7 @@ import type { Tier, User } from '@payload-types'
 import { getCurrentUser, getPayloadClient, getPublicTiers } from '@/lib/payload'
 import { householdListing, membershipPrice } from '@/membership/groupMembers'
 import { priceLabel } from '@/membership/pricing'
+import { enabledProviders } from '@/payments/provider'
 import { tierPriceLabel, tierTermsLabel } from '@/membership/tiers'
 
 import { CreateAccountForm, DetailsForm } from '../../_components/JoinForms'
@@ -56,6 +57,7 @@ export default async function JoinPage({ params }: { params: Promise<{ tierId: s
               tierId={tierId}
               requiresApproval={Boolean(tier.requiresApproval)}
               forOrganisation={tier.kind === 'organisation'}
+              providers={await enabledProviders(await getPayloadClient())}
               defaults={{
                 phone: user.phone ?? '',
                 line1: user.address?.line1 ?? '',
