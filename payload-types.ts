@@ -181,6 +181,10 @@ export interface User {
    * Linked on the first card payment.
    */
   squareCustomerId?: string | null;
+  /**
+   * Linked on the first Stripe payment.
+   */
+  stripeCustomerId?: string | null;
   updatedAt: string;
   createdAt: string;
   enableAPIKey?: boolean | null;
@@ -770,6 +774,7 @@ export interface UsersSelect<T extends boolean = true> {
   roles?: T;
   internalNotes?: T;
   squareCustomerId?: T;
+  stripeCustomerId?: T;
   updatedAt?: T;
   createdAt?: T;
   enableAPIKey?: T;

@@ -13,6 +13,7 @@ import { Tiers } from './collections/tiers'
 import { Users } from './collections/users'
 import { dummyPaymentsPlugin } from './plugins/dummy-payments'
 import { squareOptionsFromEnv, squarePlugin } from './plugins/square'
+import { stripeOptionsFromEnv, stripePayments } from './plugins/stripe'
 import { Settings } from './globals/settings'
 import { EmailTemplates } from './collections/email-templates'
 import { Notifications } from './collections/notifications'
@@ -58,7 +59,7 @@ export default buildConfig({
   },
   loggingLevels: EXPECTED_ERROR_LOG_LEVELS as NonNullable<Parameters<typeof buildConfig>[0]['loggingLevels']>,
   graphQL: { disablePlaygroundInProduction: true },
-  plugins: [dummyPaymentsPlugin(), squarePlugin(squareOptionsFromEnv())],
+  plugins: [dummyPaymentsPlugin(), squarePlugin(squareOptionsFromEnv()), stripePayments(stripeOptionsFromEnv())],
   telemetry: false,
   typescript: { outputFile: path.resolve(rootDir, 'payload-types.ts') },
 })

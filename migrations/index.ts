@@ -7,6 +7,7 @@ import * as migration_20261121_070435_membership_title from './20261121_070435_m
 import * as migration_20261121_080148_households_and_seats from './20261121_080148_households_and_seats';
 import * as migration_20261121_082349_email_reminders_jobs from './20261121_082349_email_reminders_jobs';
 import * as migration_20261121_084602_square_and_payment_events from './20261121_084602_square_and_payment_events';
+import * as migration_20261121_085755_stripe_customer from './20261121_085755_stripe_customer';
 
 export const migrations = [
   {
@@ -52,6 +53,11 @@ export const migrations = [
   {
     up: migration_20261121_084602_square_and_payment_events.up,
     down: migration_20261121_084602_square_and_payment_events.down,
-    name: '20261121_084602_square_and_payment_events'
+    name: '20261121_084602_square_and_payment_events',
+  },
+  {
+    up: migration_20261121_085755_stripe_customer.up,
+    down: migration_20261121_085755_stripe_customer.down,
+    name: '20261121_085755_stripe_customer'
   },
 ];

@@ -4,8 +4,7 @@ import type { Payment, User } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
 import { RefusedError } from '@/lib/errors'
-import { lockRow } from '@/lib/rowLock'
-import { inTransaction } from '@/lib/transaction'
+import { settle } from '@/payments/settle'
 
 import { squareClient, squareRefusal } from './client'
 import type { SquarePluginOptions } from './types'
@@ -77,35 +76,6 @@ export async function chargeSquarePayment(
   // APPROVED or PENDING: Square completes it later and tells us by webhook.
   const pending = await settle(payload, payment.id, { providerPaymentId: squarePayment?.id ?? null, providerCustomerId: customerId ?? null })
   return { payment: pending, outcome: 'pending' }
-}
-
-/**
- * Writes the outcome under the payment's row lock. Only a pending payment changes status, so
- * the webhook and this response, whichever comes second, find the work done.
- */
-export async function settle(
-  payload: Payload,
-  id: number,
-  change: { status?: 'succeeded' | 'failed'; providerPaymentId?: string | null; providerCustomerId?: string | null; failureReason?: string },
-): Promise<Payment> {
-  return inTransaction(
-    payload,
-    null,
-    async (req) => {
-      await lockRow(req, 'payments', id)
-      const current = (await payload.findByID({ collection: 'payments', id, req, depth: 0, overrideAccess: true })) as Payment
-      if (current.status !== 'pending') return current
-      const data: Record<string, unknown> = {}
-      if (change.providerPaymentId) data.providerPaymentId = change.providerPaymentId
-      if (change.providerCustomerId) data.providerCustomerId = change.providerCustomerId
-      if (change.failureReason) data.failureReason = change.failureReason
-      if (change.status) data.status = change.status
-      if (change.status === 'succeeded') data.paidAt = new Date().toISOString()
-      if (Object.keys(data).length === 0) return current
-      return (await payload.update({ collection: 'payments', id, data, req, overrideAccess: true, depth: 0 })) as Payment
-    },
-    { serialiseOn: `payments:${id}` },
-  )
 }
 
 /** The member's Square customer, created on their first card payment and kept on their account. */

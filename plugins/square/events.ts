@@ -2,12 +2,10 @@ import type { Payload, Where } from 'payload'
 
 import type { Payment, PaymentEvent } from '@payload-types'
 
-import { lockRow } from '@/lib/rowLock'
-import { inTransaction } from '@/lib/transaction'
 import type { EventOutcome } from '@/payments/events'
-import { statusAfterRefunds } from '@/payments/refunds'
+import { recordProviderRefund } from '@/payments/refund'
+import { settle } from '@/payments/settle'
 
-import { settle } from './charge'
 
 type SquareMoney = { amount?: number | string; currency?: string }
 type SquarePaymentObject = { id?: string; status?: string; reference_id?: string; amount_money?: SquareMoney }
@@ -56,26 +54,6 @@ async function refundUpdated(payload: Payload, square: SquareRefundObject): Prom
     throw new Error(`Payment ${payment.id} is not yet known as paid; the refund will be applied after it.`)
   }
   const status = square.status === 'COMPLETED' ? 'completed' : square.status === 'FAILED' || square.status === 'REJECTED' ? 'failed' : 'pending'
-  await inTransaction(
-    payload,
-    null,
-    async (req) => {
-      await lockRow(req, 'payments', payment.id)
-      const current = (await payload.findByID({ collection: 'payments', id: payment.id, req, depth: 0, overrideAccess: true })) as Payment
-      const refunds = [...(current.refunds ?? [])]
-      const known = refunds.findIndex((r) => r.providerRefundId === square.id)
-      if (known >= 0) refunds[known] = { ...refunds[known]!, status }
-      else refunds.push({ amount: Number(square.amount_money?.amount ?? 0), at: new Date().toISOString(), reason: square.reason ?? 'Refunded in Square', providerRefundId: square.id, status })
-      await payload.update({
-        collection: 'payments',
-        id: payment.id,
-        data: { refunds, status: statusAfterRefunds({ ...current, refunds }) as Payment['status'] },
-        req,
-        overrideAccess: true,
-        depth: 0,
-      })
-    },
-    { serialiseOn: `payments:${payment.id}` },
-  )
+  await recordProviderRefund(payload, payment.id, { providerRefundId: square.id, amount: Number(square.amount_money?.amount ?? 0), status, reason: square.reason ?? 'Refunded in Square' })
   return { outcome: 'processed' }
 }

@@ -62,3 +62,35 @@ export async function refundPayment(
     { serialiseOn: `payments:${args.payment}` },
   )
 }
+
+/**
+ * A refund the provider reports (a webhook): added to the payment's refunds, or its entry
+ * updated when we asked for it, and the payment's status recounted. Idempotent by refund id.
+ */
+export async function recordProviderRefund(
+  payload: Payload,
+  paymentId: number,
+  refund: { providerRefundId: string; amount: number; status: 'pending' | 'completed' | 'failed'; reason?: string | null },
+): Promise<Payment> {
+  return inTransaction(
+    payload,
+    null,
+    async (req) => {
+      await lockRow(req, 'payments', paymentId)
+      const current = (await payload.findByID({ collection: 'payments', id: paymentId, req, depth: 0, overrideAccess: true })) as Payment
+      const refunds = [...(current.refunds ?? [])]
+      const known = refunds.findIndex((r) => r.providerRefundId === refund.providerRefundId)
+      if (known >= 0) refunds[known] = { ...refunds[known]!, status: refund.status }
+      else refunds.push({ amount: refund.amount, at: new Date().toISOString(), reason: refund.reason ?? 'Refunded at the provider', providerRefundId: refund.providerRefundId, status: refund.status })
+      return (await payload.update({
+        collection: 'payments',
+        id: paymentId,
+        data: { refunds, status: statusAfterRefunds({ ...current, refunds } as Payment & { refunds: RefundEntry[] }) as Payment['status'] },
+        req,
+        overrideAccess: true,
+        depth: 0,
+      })) as Payment
+    },
+    { serialiseOn: `payments:${paymentId}` },
+  )
+}
