@@ -39,6 +39,11 @@ export const PaymentEvents: CollectionConfig = {
       options: ['received', 'processed', 'failed', 'ignored'],
       admin: { position: 'sidebar', readOnly: true },
     },
+    {
+      name: 'replay',
+      type: 'ui',
+      admin: { position: 'sidebar', components: { Field: '/collections/payment-events/components/ReplayButton#ReplayButton' } },
+    },
     { name: 'attempts', type: 'number', defaultValue: 0, admin: { position: 'sidebar', readOnly: true } },
     { name: 'receivedAt', type: 'date', required: true, index: true, admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'processedAt', type: 'date', admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
