@@ -72,6 +72,8 @@ export interface Config {
     memberships: Membership;
     payments: Payment;
     'payment-events': PaymentEvent;
+    events: Event;
+    rsvps: Rsvp;
     'email-templates': EmailTemplate;
     notifications: Notification;
     reminders: Reminder;
@@ -88,6 +90,8 @@ export interface Config {
     memberships: MembershipsSelect<false> | MembershipsSelect<true>;
     payments: PaymentsSelect<false> | PaymentsSelect<true>;
     'payment-events': PaymentEventsSelect<false> | PaymentEventsSelect<true>;
+    events: EventsSelect<false> | EventsSelect<true>;
+    rsvps: RsvpsSelect<false> | RsvpsSelect<true>;
     'email-templates': EmailTemplatesSelect<false> | EmailTemplatesSelect<true>;
     notifications: NotificationsSelect<false> | NotificationsSelect<true>;
     reminders: RemindersSelect<false> | RemindersSelect<true>;
@@ -437,6 +441,112 @@ export interface PaymentEvent {
   createdAt: string;
 }
 /**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "events".
+ */
+export interface Event {
+  id: number;
+  title: string;
+  /**
+   * Made from the title when left empty.
+   */
+  slug?: string | null;
+  summary?: string | null;
+  description?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  type: 'meeting' | 'agm' | 'social' | 'fly-in' | 'training' | 'open-day' | 'other';
+  status: 'draft' | 'published' | 'cancelled';
+  startsAt: string;
+  endsAt?: string | null;
+  allDay?: boolean | null;
+  location?: string | null;
+  organiser?: {
+    name?: string | null;
+    email?: string | null;
+    phone?: string | null;
+  };
+  audience: 'public' | 'members' | 'tiers';
+  audienceTiers?: (number | Tier)[] | null;
+  /**
+   * Places, guests included. Empty: unlimited.
+   */
+  capacity?: number | null;
+  /**
+   * When full, take further RSVPs onto a waitlist.
+   */
+  waitlist?: boolean | null;
+  /**
+   * Places held by RSVPs marked going (kept by the RSVPs themselves).
+   */
+  placesTaken?: number | null;
+  registrationOpensAt?: string | null;
+  /**
+   * Empty: when the event starts.
+   */
+  registrationClosesAt?: string | null;
+  /**
+   * Optional; 0 or empty is free.
+   */
+  price?: number | null;
+  currency?: ('GBP' | 'EUR' | 'USD') | null;
+  questions?:
+    | {
+        /**
+         * Short name used in answers, e.g. "dietary".
+         */
+        key: string;
+        label: string;
+        kind: 'text' | 'choice' | 'yes_no';
+        choices?: string[] | null;
+        required?: boolean | null;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "rsvps".
+ */
+export interface Rsvp {
+  id: number;
+  event: number | Event;
+  member: number | User;
+  status: 'going' | 'waitlisted' | 'cancelled' | 'not_going';
+  guests?: number | null;
+  /**
+   * Answers to the event's questions, by question key.
+   */
+  answers?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  waitlistedAt?: string | null;
+  checkedInAt?: string | null;
+  checkedInBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * What members and staff receive. Variables like {{member.firstName}} are filled in when an email is sent; unknown ones stay empty.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -695,6 +805,14 @@ export interface PayloadLockedDocument {
         value: number | PaymentEvent;
       } | null)
     | ({
+        relationTo: 'events';
+        value: number | Event;
+      } | null)
+    | ({
+        relationTo: 'rsvps';
+        value: number | Rsvp;
+      } | null)
+    | ({
         relationTo: 'email-templates';
         value: number | EmailTemplate;
       } | null)
@@ -924,6 +1042,66 @@ export interface PaymentEventsSelect<T extends boolean = true> {
   note?: T;
   lastError?: T;
   payload?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "events_select".
+ */
+export interface EventsSelect<T extends boolean = true> {
+  title?: T;
+  slug?: T;
+  summary?: T;
+  description?: T;
+  type?: T;
+  status?: T;
+  startsAt?: T;
+  endsAt?: T;
+  allDay?: T;
+  location?: T;
+  organiser?:
+    | T
+    | {
+        name?: T;
+        email?: T;
+        phone?: T;
+      };
+  audience?: T;
+  audienceTiers?: T;
+  capacity?: T;
+  waitlist?: T;
+  placesTaken?: T;
+  registrationOpensAt?: T;
+  registrationClosesAt?: T;
+  price?: T;
+  currency?: T;
+  questions?:
+    | T
+    | {
+        key?: T;
+        label?: T;
+        kind?: T;
+        choices?: T;
+        required?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "rsvps_select".
+ */
+export interface RsvpsSelect<T extends boolean = true> {
+  event?: T;
+  member?: T;
+  status?: T;
+  guests?: T;
+  answers?: T;
+  waitlistedAt?: T;
+  checkedInAt?: T;
+  checkedInBy?: T;
   updatedAt?: T;
   createdAt?: T;
 }

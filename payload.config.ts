@@ -16,6 +16,8 @@ import { squareOptionsFromEnv, squarePlugin } from './plugins/square'
 import { stripeOptionsFromEnv, stripePayments } from './plugins/stripe'
 import { Settings } from './globals/settings'
 import { EmailTemplates } from './collections/email-templates'
+import { Events } from './collections/events'
+import { Rsvps } from './collections/rsvps'
 import { Notifications } from './collections/notifications'
 import { PaymentEvents } from './collections/payment-events'
 import { Reminders } from './collections/reminders'
@@ -39,7 +41,7 @@ export default buildConfig({
     importMap: { baseDir: rootDir },
     meta: { titleSuffix: ' · Hangar' },
   },
-  collections: [Users, Tiers, Memberships, Payments, PaymentEvents, EmailTemplates, Notifications, Reminders],
+  collections: [Users, Tiers, Memberships, Payments, PaymentEvents, Events, Rsvps, EmailTemplates, Notifications, Reminders],
   globals: [Settings],
   endpoints: [healthEndpoint],
   editor: lexicalEditor(),

@@ -8,6 +8,7 @@ import * as migration_20261121_080148_households_and_seats from './20261121_0801
 import * as migration_20261121_082349_email_reminders_jobs from './20261121_082349_email_reminders_jobs';
 import * as migration_20261121_084602_square_and_payment_events from './20261121_084602_square_and_payment_events';
 import * as migration_20261121_085755_stripe_customer from './20261121_085755_stripe_customer';
+import * as migration_20261121_091322_events_and_rsvps from './20261121_091322_events_and_rsvps';
 
 export const migrations = [
   {
@@ -58,6 +59,11 @@ export const migrations = [
   {
     up: migration_20261121_085755_stripe_customer.up,
     down: migration_20261121_085755_stripe_customer.down,
-    name: '20261121_085755_stripe_customer'
+    name: '20261121_085755_stripe_customer',
+  },
+  {
+    up: migration_20261121_091322_events_and_rsvps.up,
+    down: migration_20261121_091322_events_and_rsvps.down,
+    name: '20261121_091322_events_and_rsvps'
   },
 ];

@@ -186,6 +186,8 @@ export const systemManagedFields = {
   memberships: ['title', 'status', 'membershipNumber', 'periodStart', 'periodEnd', 'history', 'openKey'],
   payments: ['status', 'appliedAt', 'receiptNumber', 'recordedBy', 'listAmount', 'discount', 'refunds'],
   settings: ['lastMembershipNumber', 'lastReceiptNumber', 'jobRuns'],
+  events: ['placesTaken'],
+  rsvps: ['waitlistedAt', 'checkedInAt', 'checkedInBy'],
 } as const satisfies Record<string, readonly string[]>
 
 /** Which roles each role may hand out (or take away). Nobody but a superuser touches `superuser`. */

@@ -17,6 +17,8 @@ type Row = Record<'create' | 'read' | 'update' | 'delete', Outcome>
 
 const SUBJECTS: Subject[] = ['anonymous', 'member', 'superuser', 'admin', 'treasurer', 'secretary', 'events', 'volunteers']
 const all: Row = { create: 'allow', read: 'allow', update: 'allow', delete: 'allow' }
+/** Anyone signed in may reply to an event they can see, and change their own reply. */
+const ownReply: Row = { create: 'own', read: 'own', update: 'own', delete: 'deny' }
 const none: Row = { create: 'deny', read: 'deny', update: 'deny', delete: 'deny' }
 const readOnly: Row = { create: 'deny', read: 'allow', update: 'deny', delete: 'deny' }
 const publicOnly: Row = { create: 'deny', read: 'public', update: 'deny', delete: 'deny' }
@@ -65,6 +67,26 @@ const EXPECTED: Record<string, Record<Subject, Row>> = {
     secretary: readOnly,
     events: ownReadOnly,
     volunteers: ownReadOnly,
+  },
+  events: {
+    anonymous: publicOnly,
+    member: publicOnly, // a signed-in user without a membership sees what visitors see
+    superuser: all,
+    admin: all,
+    secretary: all,
+    treasurer: publicOnly,
+    events: all,
+    volunteers: publicOnly,
+  },
+  rsvps: {
+    anonymous: none,
+    member: ownReply,
+    superuser: all,
+    admin: all,
+    secretary: { create: 'own', read: 'allow', update: 'own', delete: 'deny' },
+    treasurer: ownReply,
+    events: all,
+    volunteers: ownReply,
   },
   'payment-events': {
     anonymous: none,
@@ -159,6 +181,17 @@ const FIXTURES: Record<string, Fixture> = {
     },
     update: { subject: 'Changed by the RBAC test' },
   },
+  events: {
+    create: () => ({ title: `Committee meeting ${++serial}`, startsAt: '2030-01-10T18:00:00.000Z', status: 'draft', audience: 'members' }),
+    createPublic: () => ({ title: `Open day ${++serial}`, startsAt: '2030-01-10T18:00:00.000Z', status: 'published', audience: 'public' }),
+    update: { summary: 'Changed by the RBAC test' },
+  },
+  rsvps: {
+    // a reply to a fresh public event (unlimited places), so nobody ever replies twice
+    create: async () => ({ event: await newPublicEventId(), member: await newMemberId() }),
+    ownedBy: async (userId) => (await payload.create({ collection: 'rsvps', data: { event: await newPublicEventId(), member: userId } as never })).id,
+    update: { guests: 1 },
+  },
   'payment-events': {
     create: () => ({ provider: 'square', eventId: `evt-${++serial}`, type: 'payment.updated', payload: { test: true }, receivedAt: new Date().toISOString(), status: 'received' }),
     update: { note: 'Changed by the RBAC test' },
@@ -179,6 +212,9 @@ const FIXTURES: Record<string, Fixture> = {
 
 async function newTierId() {
   return (await payload.create({ collection: 'tiers', data: FIXTURES.tiers!.createPublic!() as never })).id
+}
+async function newPublicEventId() {
+  return (await payload.create({ collection: 'events', data: FIXTURES.events!.createPublic!() as never })).id
 }
 async function newMemberId() {
   return (await payload.create({ collection: 'users', data: (await FIXTURES.users!.create()) as never })).id

@@ -16,7 +16,11 @@ export async function memberWithMembership(
   state: { status: Membership['status']; periodEnd: Date | string; member?: Partial<User> },
 ): Promise<{ user: User; token: string; membership: Membership }> {
   const member = await createUser(payload, ['member'], state.member ?? {})
-  const created = (await payload.create({ collection: 'memberships', data: { member: member.user.id, tier: tier.id } as never, depth: 0 })) as Membership
+  const created = (await payload.create({
+    collection: 'memberships',
+    data: { member: member.user.id, tier: tier.id, organisationName: tier.kind === 'organisation' ? 'Test Organisation Ltd' : undefined } as never,
+    depth: 0,
+  })) as Membership
   const end = new Date(state.periodEnd)
   const membership = (await payload.update({
     collection: 'memberships',

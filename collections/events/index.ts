@@ -1,0 +1,128 @@
+import type { CollectionConfig } from 'payload'
+
+import { audienceFilter } from '@/access/audience'
+import { collectionAccess, systemFieldAccess } from '@/access/collectionAccess'
+import { isMinorUnits } from '@/lib/money'
+
+import { CURRENCIES } from '../../globals/settings'
+import { prepareEvent } from './hooks/prepareEvent'
+
+export const EVENT_TYPES = ['meeting', 'agm', 'social', 'fly-in', 'training', 'open-day', 'other'] as const
+export const EVENT_STATUSES = ['draft', 'published', 'cancelled'] as const
+
+const label = (value: string) => (value === 'agm' ? 'AGM' : value.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()))
+const published = { status: { equals: 'published' } }
+
+/** Meetings, AGMs, socials, fly-ins and training (SPEC §6). What a member may see depends on the audience. */
+export const Events: CollectionConfig = {
+  slug: 'events',
+  labels: { singular: 'Event', plural: 'Events' },
+  admin: {
+    group: 'Events',
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'type', 'startsAt', 'status', 'audience', 'placesTaken', 'capacity'],
+    listSearchableFields: ['title', 'location'],
+  },
+  defaultSort: 'startsAt',
+  access: collectionAccess('events', {
+    public: () => ({ and: [published, { audience: { equals: 'public' } }] }),
+    audience: (req) => audienceFilter(req, { audience: 'audience', tiers: 'audienceTiers', published }),
+  }),
+  hooks: { beforeValidate: [prepareEvent] },
+  fields: [
+    { name: 'title', type: 'text', required: true, maxLength: 160 },
+    { name: 'slug', type: 'text', unique: true, index: true, admin: { position: 'sidebar', description: 'Made from the title when left empty.' } },
+    { name: 'summary', type: 'textarea', maxLength: 500 },
+    { name: 'description', type: 'richText' },
+    {
+      type: 'row',
+      fields: [
+        { name: 'type', type: 'select', required: true, defaultValue: 'meeting', options: EVENT_TYPES.map((value) => ({ label: label(value), value })) },
+        { name: 'status', type: 'select', required: true, defaultValue: 'draft', index: true, options: EVENT_STATUSES.map((value) => ({ label: label(value), value })) },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'startsAt', type: 'date', required: true, index: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'endsAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'allDay', type: 'checkbox', defaultValue: false },
+      ],
+    },
+    { name: 'location', type: 'text', maxLength: 200 },
+    {
+      name: 'organiser',
+      type: 'group',
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'name', type: 'text' },
+            { name: 'email', type: 'email' },
+            { name: 'phone', type: 'text' },
+          ],
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'audience', type: 'select', required: true, defaultValue: 'members', index: true, options: [
+          { label: 'Everyone (public)', value: 'public' },
+          { label: 'Members', value: 'members' },
+          { label: 'Chosen tiers', value: 'tiers' },
+        ] },
+        {
+          name: 'audienceTiers',
+          label: 'Tiers',
+          type: 'relationship',
+          relationTo: 'tiers',
+          hasMany: true,
+          admin: { condition: (data) => data?.audience === 'tiers' },
+          validate: (value: unknown, { siblingData }: { siblingData: Record<string, unknown> }) =>
+            siblingData?.audience !== 'tiers' || (Array.isArray(value) && value.length > 0) || 'Choose at least one tier.',
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'capacity', type: 'number', min: 1, admin: { description: 'Places, guests included. Empty: unlimited.', step: 1 } },
+        { name: 'waitlist', type: 'checkbox', defaultValue: true, admin: { description: 'When full, take further RSVPs onto a waitlist.' } },
+        {
+          name: 'placesTaken',
+          type: 'number',
+          defaultValue: 0,
+          access: systemFieldAccess('events', 'placesTaken'),
+          admin: { readOnly: true, description: 'Places held by RSVPs marked going (kept by the RSVPs themselves).' },
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'registrationOpensAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'registrationClosesAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' }, description: 'Empty: when the event starts.' } },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'price', label: 'Price (minor units)', type: 'number', admin: { description: 'Optional; 0 or empty is free.', step: 1 }, validate: (v: unknown) => v === null || v === undefined || isMinorUnits(v) || 'A whole number of minor units.' },
+        { name: 'currency', type: 'select', defaultValue: 'GBP', options: CURRENCIES.map((c) => ({ label: c, value: c })) },
+      ],
+    },
+    {
+      name: 'questions',
+      label: 'Questions for people who RSVP',
+      type: 'array',
+      fields: [
+        { name: 'key', type: 'text', required: true, admin: { description: 'Short name used in answers, e.g. "dietary".' } },
+        { name: 'label', type: 'text', required: true },
+        { name: 'kind', type: 'select', required: true, defaultValue: 'text', options: ['text', 'choice', 'yes_no'] },
+        { name: 'choices', type: 'text', hasMany: true, admin: { condition: (_, sibling) => sibling?.kind === 'choice' } },
+        { name: 'required', type: 'checkbox', defaultValue: false },
+      ],
+    },
+  ],
+}

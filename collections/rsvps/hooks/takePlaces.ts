@@ -1,0 +1,127 @@
+import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, CollectionBeforeValidateHook, PayloadRequest, Where } from 'payload'
+
+import type { Event, Rsvp } from '@payload-types'
+
+import { mayReach } from '@/access/audience'
+import { idOf } from '@/access/collectionAccess'
+import { rulesFor, scopesFor } from '@/access/resolve'
+import type { Actor } from '@/access/subjects'
+import { queueEmail } from '@/email/queue'
+import { checkAnswers } from '@/events/answers'
+import type { EventQuestion } from '@/events/answers'
+import { claimPlaces, releasePlaces } from '@/events/places'
+import { registrationState } from '@/events/registration'
+import { RefusedError } from '@/lib/errors'
+
+const MAX_GUESTS = 10
+const placesOf = (rsvp: { status?: string | null; guests?: number | null }) => (rsvp.status === 'going' ? 1 + (rsvp.guests ?? 0) : 0)
+/** Staff, or the system itself (no user: seeds, jobs); visitors never get this far (access control). */
+const managesRsvps = (req: PayloadRequest) => !req.user || scopesFor(rulesFor('rsvps'), req.user as Actor, 'create') === 'all'
+
+async function loadEvent(req: PayloadRequest, id: unknown): Promise<Event> {
+  const eventId = idOf(id)
+  const event = eventId === undefined ? null : ((await req.payload.findByID({ collection: 'events', id: eventId, req, depth: 0, overrideAccess: true, disableErrors: true }).catch(() => null)) as Event | null)
+  if (!event) throw new RefusedError('There is no such event.', 404)
+  return event
+}
+
+/**
+ * An RSVP belongs to the member sending it (staff may make one for a member), for an event they
+ * may see, with the guests and answers the event allows. Members choose going, not going or
+ * cancelled; whether "going" becomes going or waitlisted is decided by the places left.
+ */
+export const prepareRsvp: CollectionBeforeValidateHook<Rsvp> = async ({ data, operation, originalDoc, req }) => {
+  if (!data) return data
+  const staff = managesRsvps(req)
+  const event = await loadEvent(req, data.event ?? originalDoc?.event)
+  if (!staff) {
+    if (event.status !== 'published' || !(await mayReach(req, event))) throw new RefusedError('There is no such event.', 404)
+  }
+  const next: Partial<Rsvp> = { ...data, event: event.id }
+  if (operation === 'create') {
+    next.member = staff ? ((idOf(data.member) as number | undefined) ?? (req.user?.id as number)) : (req.user?.id as number)
+    const where: Where = { and: [{ event: { equals: event.id } }, { member: { equals: next.member } }] }
+    if ((await req.payload.count({ collection: 'rsvps', where, req, overrideAccess: true })).totalDocs > 0) {
+      throw new RefusedError('You have already replied to this event; change that reply instead.', 409)
+    }
+  } else if (!staff) next.member = originalDoc?.member
+  const requested = data.status ?? originalDoc?.status ?? 'going'
+  if (!staff && !['going', 'not_going', 'cancelled'].includes(requested)) throw new RefusedError('Choose going, not going or cancelled.', 400)
+  next.status = requested === 'waitlisted' && !staff ? 'going' : requested
+
+  const guests = data.guests ?? originalDoc?.guests ?? 0
+  if (!Number.isInteger(guests) || guests < 0 || guests > MAX_GUESTS) throw new RefusedError(`Guests: a whole number from 0 to ${MAX_GUESTS}.`, 400)
+  if ('answers' in data || operation === 'create') {
+    const check = checkAnswers(event.questions as EventQuestion[], data.answers ?? {})
+    if (!check.ok) throw new RefusedError(check.message, 400)
+    next.answers = check.answers
+  }
+  return next
+}
+
+/**
+ * Places follow the RSVP: going takes them (or the waitlist when there are none), leaving gives
+ * them back. One conditional UPDATE on the event decides, so simultaneous RSVPs for the last
+ * places cannot overfill it. RSVPs close with registration, for members.
+ */
+export const takePlaces: CollectionBeforeChangeHook<Rsvp> = async ({ data, originalDoc, req }) => {
+  const event = await loadEvent(req, data.event ?? originalDoc?.event)
+  const before = placesOf(originalDoc ?? {})
+  const wantsToGo = data.status === 'going' || (data.status === 'waitlisted' && originalDoc?.status === 'waitlisted')
+  const wanted = wantsToGo ? 1 + (data.guests ?? 0) : 0
+
+  if (wantsToGo && before === 0 && !managesRsvps(req) && !req.context.promoting) {
+    const state = registrationState(event, event.placesTaken ?? 0, new Date())
+    if (!state.canRsvp && !state.canJoinWaitlist && state.state !== 'full') throw new RefusedError(`Registration is ${state.state.replace(/_/g, ' ')}.`, 409)
+  }
+  if (wanted === before) return data
+  if (before > 0) await releasePlaces(req, event.id, before)
+  if (wanted > 0) {
+    if (await claimPlaces(req, event.id, wanted)) {
+      req.context.placesReleased = before > wanted ? event.id : req.context.placesReleased
+      return { ...data, status: 'going', waitlistedAt: null }
+    }
+    if (before > 0 && !(await claimPlaces(req, event.id, before))) throw new Error('Places changed while updating the RSVP')
+    if (before > 0) throw new RefusedError(`There are not enough places left for ${wanted - 1} guest(s).`, 409)
+    if (!event.waitlist) throw new RefusedError('The event is full.', 409)
+    return { ...data, status: 'waitlisted', waitlistedAt: originalDoc?.waitlistedAt ?? new Date().toISOString() }
+  }
+  req.context.placesReleased = event.id
+  return data
+}
+
+/** When places were given back, the first waitlisted RSVPs that now fit become going, and are told. */
+export const promoteWaitlist: CollectionAfterChangeHook<Rsvp> = async ({ req }) => {
+  const eventId = req.context.placesReleased as number | undefined
+  if (!eventId || req.context.promoting) return
+  req.context.promoting = true
+  try {
+    const { docs } = await req.payload.find({
+      collection: 'rsvps',
+      where: { and: [{ event: { equals: eventId } }, { status: { equals: 'waitlisted' } }] },
+      sort: 'waitlistedAt',
+      limit: 50,
+      depth: 0,
+      req,
+      overrideAccess: true,
+    })
+    for (const waiting of docs as Rsvp[]) {
+      // takePlaces claims the places, or leaves the RSVP waitlisted when it does not fit
+      const promoted = (await req.payload.update({ collection: 'rsvps', id: waiting.id, data: { status: 'going' }, req, overrideAccess: true, depth: 0 })) as Rsvp
+      if (promoted.status !== 'going') continue
+      const [member, event] = await Promise.all([
+        req.payload.findByID({ collection: 'users', id: idOf(waiting.member)!, req, depth: 0, overrideAccess: true }),
+        req.payload.findByID({ collection: 'events', id: eventId, req, depth: 0, overrideAccess: true }),
+      ])
+      await queueEmail(req, {
+        template: 'waitlist-promotion',
+        to: member.email,
+        related: { relationTo: 'users', value: member.id },
+        variables: { member: { firstName: member.firstName }, event: { title: event.title, startsAt: new Date(event.startsAt).toUTCString(), location: event.location ?? '' } },
+      })
+    }
+  } finally {
+    req.context.placesReleased = undefined
+    req.context.promoting = false
+  }
+}

@@ -1,0 +1,40 @@
+import type { CollectionConfig } from 'payload'
+
+import { collectionAccess, ownedByMember, systemFieldAccess } from '@/access/collectionAccess'
+
+import { prepareRsvp, promoteWaitlist, takePlaces } from './hooks/takePlaces'
+
+export const RSVP_STATUSES = ['going', 'waitlisted', 'cancelled', 'not_going'] as const
+
+/**
+ * One RSVP per member per event (a unique index). `POST /api/rsvps` `{ event, guests?, answers? }`
+ * is how a member replies; the event's places decide between going and the waitlist.
+ */
+export const Rsvps: CollectionConfig = {
+  slug: 'rsvps',
+  labels: { singular: 'RSVP', plural: 'RSVPs' },
+  admin: { group: 'Events', defaultColumns: ['event', 'member', 'status', 'guests', 'checkedInAt'] },
+  access: collectionAccess('rsvps', { own: ownedByMember }),
+  indexes: [{ fields: ['event', 'member'], unique: true }],
+  hooks: { beforeValidate: [prepareRsvp], beforeChange: [takePlaces], afterChange: [promoteWaitlist] },
+  fields: [
+    {
+      type: 'row',
+      fields: [
+        { name: 'event', type: 'relationship', relationTo: 'events', required: true, index: true, access: { update: () => false } },
+        { name: 'member', type: 'relationship', relationTo: 'users', required: true, index: true, access: { update: () => false } },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'status', type: 'select', required: true, defaultValue: 'going', index: true, options: RSVP_STATUSES.map((value) => ({ label: value.replace('_', ' '), value })) },
+        { name: 'guests', type: 'number', defaultValue: 0, min: 0, max: 10 },
+      ],
+    },
+    { name: 'answers', type: 'json', admin: { description: "Answers to the event's questions, by question key." } },
+    { name: 'waitlistedAt', type: 'date', access: systemFieldAccess('rsvps', 'waitlistedAt'), admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+    { name: 'checkedInAt', type: 'date', access: systemFieldAccess('rsvps', 'checkedInAt'), admin: { readOnly: true, position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } },
+    { name: 'checkedInBy', type: 'relationship', relationTo: 'users', access: systemFieldAccess('rsvps', 'checkedInBy'), admin: { readOnly: true, position: 'sidebar' } },
+  ],
+}

@@ -1,0 +1,140 @@
+import type { Payload } from 'payload'
+import { beforeAll, describe, expect, it } from 'vitest'
+
+import type { Event, Rsvp, Tier, User } from '@payload-types'
+
+import { daysFrom, memberWithMembership } from './helpers/memberships'
+import { bootPayload, createUser, rest } from './helpers/payload'
+
+let payload: Payload
+let personal: Tier
+let corporate: Tier
+let organiser: { user: User; token: string }
+const now = new Date()
+
+beforeAll(async () => {
+  payload = await bootPayload()
+  const tier = { currency: 'GBP', period: 'rolling', kind: 'individual', graceDays: 30, public: true, active: true } as const
+  personal = (await payload.create({ collection: 'tiers', data: { ...tier, name: 'Personal', fee: 500 } })) as Tier
+  corporate = (await payload.create({ collection: 'tiers', data: { ...tier, name: 'Corporate', fee: 10000, kind: 'organisation', seats: 3 } })) as Tier
+  organiser = await createUser(payload, ['events', 'member'])
+})
+
+let serial = 0
+async function newEvent(data: Partial<Event> = {}) {
+  const res = await rest('POST', '/events?depth=0', {
+    token: organiser.token,
+    body: { title: `Meeting ${++serial}`, startsAt: daysFrom(now, 14).toISOString(), status: 'published', audience: 'members', ...data },
+  })
+  expect(res.status, JSON.stringify(res.body)).toBe(201)
+  return res.body.doc as Event
+}
+const member = (tier: Tier = personal, status: 'active' | 'grace' | 'lapsed' | 'awaiting_payment' = 'active') =>
+  memberWithMembership(payload, tier, { status, periodEnd: daysFrom(now, status === 'lapsed' ? -60 : status === 'grace' ? -5 : 200) })
+const visibleTo = async (token: string | undefined, event: Event) => (await rest('GET', `/events?where[id][equals]=${event.id}&depth=0`, { token })).body.docs.length === 1
+const rsvp = (token: string, event: Event, body: Record<string, unknown> = {}) => rest('POST', '/rsvps?depth=0', { token, body: { event: event.id, ...body } })
+const eventNow = async (event: Event) => (await payload.findByID({ collection: 'events', id: event.id, depth: 0 })) as Event
+
+describe('who sees which event', () => {
+  it('follows the audience, the membership status and the tier; drafts are for staff only', async () => {
+    const publicEvent = await newEvent({ audience: 'public' })
+    const membersEvent = await newEvent({ audience: 'members' })
+    const corporateEvent = await newEvent({ audience: 'tiers', audienceTiers: [corporate.id] })
+    const draft = await newEvent({ audience: 'public', status: 'draft' })
+    const active = await member()
+    const inGrace = await member(personal, 'grace')
+    const lapsed = await member(personal, 'lapsed')
+    const unpaid = await member(personal, 'awaiting_payment')
+    const company = await member(corporate)
+    const seatHolder = await createUser(payload, ['member'])
+    await payload.update({ collection: 'memberships', id: company.membership.id, data: { seatHolders: [{ email: seatHolder.user.email }] } })
+
+    const table: Array<[string, string | undefined, boolean[]]> = [
+      // public, members, corporate-only, draft
+      ['visitor', undefined, [true, false, false, false]],
+      ['active Personal member', active.token, [true, true, false, false]],
+      ['member in grace', inGrace.token, [true, true, false, false]],
+      ['lapsed member', lapsed.token, [true, false, false, false]],
+      ['member awaiting payment', unpaid.token, [true, false, false, false]],
+      ['Corporate contact', company.token, [true, true, true, false]],
+      ['Corporate seat holder', seatHolder.token, [true, true, true, false]],
+      ['events organiser', organiser.token, [true, true, true, true]],
+    ]
+    for (const [who, token, expected] of table) {
+      const seen = await Promise.all([publicEvent, membersEvent, corporateEvent, draft].map((e) => visibleTo(token, e)))
+      expect(seen, who).toEqual(expected)
+    }
+    expect((await rest('GET', `/events/${membersEvent.id}`, { token: lapsed.token })).status).toBe(404)
+  })
+})
+
+describe('RSVPs', () => {
+  it('takes places with guests, answers the event’s questions, and refuses what it must', async () => {
+    const event = await newEvent({
+      capacity: 10,
+      questions: [
+        { key: 'dietary', label: 'Dietary needs', kind: 'text', required: false },
+        { key: 'parking', label: 'Do you need parking?', kind: 'yes_no', required: true },
+      ],
+    })
+    const me = await member()
+    const missing = await rsvp(me.token, event, { guests: 1 })
+    expect(missing.status).toBe(400)
+    expect(missing.body.errors[0].message).toBe('Please answer: Do you need parking?')
+    const ok = await rsvp(me.token, event, { guests: 2, answers: { parking: true, dietary: 'Vegetarian' } })
+    expect(ok.status).toBe(201)
+    expect(ok.body.doc).toMatchObject({ status: 'going', guests: 2, member: me.user.id, answers: { parking: true, dietary: 'Vegetarian' } })
+    expect((await eventNow(event)).placesTaken).toBe(3)
+
+    expect((await rsvp(me.token, event, { answers: { parking: false } })).status).toBe(409) // one reply per member
+    const lapsed = await member(personal, 'lapsed')
+    expect((await rsvp(lapsed.token, event, { answers: { parking: false } })).status).toBe(404)
+    expect((await rsvp(me.token, await newEvent({ status: 'draft' }))).status).toBe(404)
+    const past = await newEvent({ startsAt: daysFrom(now, -1).toISOString(), endsAt: daysFrom(now, -1).toISOString() })
+    const late = await rsvp(me.token, past)
+    expect(late.status).toBe(409)
+    expect(late.body.errors[0].message).toMatch(/Registration is finished/)
+
+    // changing the reply gives places back
+    const cancel = await rest('PATCH', `/rsvps/${ok.body.doc.id}?depth=0`, { token: me.token, body: { status: 'cancelled' } })
+    expect(cancel.status).toBe(200)
+    expect((await eventNow(event)).placesTaken).toBe(0)
+  })
+
+  it('100 members racing for the last 20 places: 20 go, 80 wait, and a cancellation promotes the first with an email', async () => {
+    const event = await newEvent({ capacity: 20, waitlist: true })
+    const members = await Promise.all(Array.from({ length: 100 }, () => member()))
+    const results = await Promise.all(members.map((m) => rsvp(m.token, event)))
+    expect(results.map((r) => r.status)).toEqual(Array(100).fill(201))
+    const statuses = results.map((r) => r.body.doc.status as Rsvp['status'])
+    expect(statuses.filter((s) => s === 'going')).toHaveLength(20)
+    expect(statuses.filter((s) => s === 'waitlisted')).toHaveLength(80)
+    expect((await eventNow(event)).placesTaken).toBe(20)
+
+    const going = results.find((r) => r.body.doc.status === 'going')!
+    const goer = members[results.indexOf(going)]!
+    const { docs: queue } = await payload.find({ collection: 'rsvps', where: { and: [{ event: { equals: event.id } }, { status: { equals: 'waitlisted' } }] }, sort: 'waitlistedAt', limit: 1, depth: 0 })
+    const first = queue[0] as Rsvp
+    expect((await rest('PATCH', `/rsvps/${going.body.doc.id}`, { token: goer.token, body: { status: 'not_going' } })).status).toBe(200)
+
+    expect(((await payload.findByID({ collection: 'rsvps', id: first.id, depth: 0 })) as Rsvp).status).toBe('going')
+    expect((await eventNow(event)).placesTaken).toBe(20)
+    const promoted = members.find((m) => m.user.id === first.member)!
+    const emails = await payload.find({ collection: 'notifications', where: { and: [{ recipient: { equals: promoted.user.email } }, { template: { equals: 'waitlist-promotion' } }] }, depth: 0 })
+    expect(emails.totalDocs).toBe(1)
+  })
+
+  it('a full event without a waitlist says so; members read only their own RSVPs', async () => {
+    const event = await newEvent({ capacity: 1, waitlist: false })
+    const first = await member()
+    const second = await member()
+    expect((await rsvp(first.token, event)).status).toBe(201)
+    const full = await rsvp(second.token, event)
+    expect(full.status).toBe(409)
+    expect(full.body.errors[0].message).toBe('The event is full.')
+    const mine = await rest('GET', `/rsvps?where[event][equals]=${event.id}&depth=0`, { token: second.token })
+    expect(mine.body.docs).toHaveLength(0)
+    const all = await rest('GET', `/rsvps?where[event][equals]=${event.id}&depth=0`, { token: organiser.token })
+    expect(all.body.docs).toHaveLength(1)
+  })
+})
