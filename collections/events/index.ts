@@ -5,6 +5,7 @@ import { collectionAccess, systemFieldAccess } from '@/access/collectionAccess'
 import { isMinorUnits } from '@/lib/money'
 
 import { CURRENCIES } from '../../globals/settings'
+import { calendarEndpoints } from './endpoints/calendar'
 import { prepareEvent } from './hooks/prepareEvent'
 
 export const EVENT_TYPES = ['meeting', 'agm', 'social', 'fly-in', 'training', 'open-day', 'other'] as const
@@ -28,6 +29,7 @@ export const Events: CollectionConfig = {
     public: () => ({ and: [published, { audience: { equals: 'public' } }] }),
     audience: (req) => audienceFilter(req, { audience: 'audience', tiers: 'audienceTiers', published }),
   }),
+  endpoints: calendarEndpoints,
   hooks: { beforeValidate: [prepareEvent] },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 160 },

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { collectionAccess, ownedByMember, systemFieldAccess } from '@/access/collectionAccess'
 
+import { checkInEndpoint } from './endpoints/checkIn'
 import { prepareRsvp, promoteWaitlist, takePlaces } from './hooks/takePlaces'
 
 export const RSVP_STATUSES = ['going', 'waitlisted', 'cancelled', 'not_going'] as const
@@ -16,6 +17,7 @@ export const Rsvps: CollectionConfig = {
   admin: { group: 'Events', defaultColumns: ['event', 'member', 'status', 'guests', 'checkedInAt'] },
   access: collectionAccess('rsvps', { own: ownedByMember }),
   indexes: [{ fields: ['event', 'member'], unique: true }],
+  endpoints: [checkInEndpoint],
   hooks: { beforeValidate: [prepareRsvp], beforeChange: [takePlaces], afterChange: [promoteWaitlist] },
   fields: [
     {

@@ -1,7 +1,10 @@
+import * as ical from 'node-ical'
 import type { Payload } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { Event, Rsvp, Tier, User } from '@payload-types'
+
+import { signToken } from '@/lib/signedTokens'
 
 import { daysFrom, memberWithMembership } from './helpers/memberships'
 import { bootPayload, createUser, rest } from './helpers/payload'
@@ -136,5 +139,58 @@ describe('RSVPs', () => {
     expect(mine.body.docs).toHaveLength(0)
     const all = await rest('GET', `/rsvps?where[event][equals]=${event.id}&depth=0`, { token: organiser.token })
     expect(all.body.docs).toHaveLength(1)
+  })
+})
+
+describe('calendar feeds', () => {
+  const parse = async (text: string) => Object.values(await ical.async.parseICS(text)).filter((c) => c?.type === 'VEVENT') as ical.VEvent[]
+
+  it('GET /api/events/ical lists what the reader may see; a personal feed link works without a session', async () => {
+    const open = await newEvent({ audience: 'public', title: 'Open hangar day', location: 'Hangar 3' })
+    const members = await newEvent({ audience: 'members', title: 'Members’ briefing' })
+    const visitor = await rest('GET', '/events/ical')
+    expect(visitor.status).toBe(200)
+    expect(visitor.headers.get('content-type')).toMatch(/text\/calendar/)
+    const seen = await parse(visitor.body)
+    expect(seen.map((e) => e.summary)).toContain('Open hangar day')
+    expect(seen.map((e) => e.summary)).not.toContain('Members’ briefing')
+    const parsed = seen.find((e) => e.summary === 'Open hangar day')!
+    expect(new Date(parsed.start).getTime()).toBe(Math.floor(new Date(open.startsAt).getTime() / 1000) * 1000) // iCal keeps whole seconds
+    expect(parsed.location).toBe('Hangar 3')
+
+    const me = await member()
+    const feed = await rest('GET', `/events/ical?token=${encodeURIComponent(signToken('ical', me.user.id))}`)
+    expect((await parse(feed.body)).map((e) => e.summary)).toContain('Members’ briefing')
+    expect((await rest('GET', `/events/ical?token=${me.user.id}.forged`)).status).toBe(401)
+    expect((await rest('GET', `/events/ical?token=${encodeURIComponent(signToken('checkin', me.user.id))}`)).status).toBe(401)
+
+    const single = await rest('GET', `/events/${members.id}/ics`, { token: me.token })
+    expect((await parse(single.body)).map((e) => e.summary)).toEqual(['Members’ briefing'])
+    expect((await rest('GET', `/events/${members.id}/ics`)).status).toBe(404)
+  })
+})
+
+describe('check-in', () => {
+  it('by list or by the QR token, once, by the events team only', async () => {
+    const event = await newEvent()
+    const me = await member()
+    const reply = (await rsvp(me.token, event, { guests: 1 })).body.doc as Rsvp
+    expect((await rest('POST', '/rsvps/check-in', { token: me.token, body: { rsvp: reply.id } })).status).toBe(403)
+
+    const first = await rest('POST', '/rsvps/check-in', { token: organiser.token, body: { token: signToken('checkin', reply.id) } })
+    expect(first.status).toBe(200)
+    expect(first.body.message).toMatch(/checked in\.$/)
+    const stored = (await payload.findByID({ collection: 'rsvps', id: reply.id, depth: 0 })) as Rsvp
+    expect(stored).toMatchObject({ checkedInBy: organiser.user.id })
+    const again = await rest('POST', '/rsvps/check-in', { token: organiser.token, body: { rsvp: reply.id } })
+    expect(again.status).toBe(200)
+    expect(again.body.message).toMatch(/already checked in/)
+    expect(again.body.rsvp.checkedInAt).toBe(stored.checkedInAt)
+
+    expect((await rest('POST', '/rsvps/check-in', { token: organiser.token, body: { token: `${reply.id}.forged-signature` } })).status).toBe(400)
+    expect((await rest('POST', '/rsvps/check-in', { token: organiser.token, body: { token: signToken('ical', reply.id) } })).status).toBe(400)
+    const other = await member()
+    const notGoing = (await rsvp(other.token, event, { status: 'not_going' })).body.doc as Rsvp
+    expect((await rest('POST', '/rsvps/check-in', { token: organiser.token, body: { rsvp: notGoing.id } })).status).toBe(409)
   })
 })
