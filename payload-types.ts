@@ -74,6 +74,7 @@ export interface Config {
     'payment-events': PaymentEvent;
     events: Event;
     rsvps: Rsvp;
+    documents: Document;
     'email-templates': EmailTemplate;
     notifications: Notification;
     reminders: Reminder;
@@ -92,6 +93,7 @@ export interface Config {
     'payment-events': PaymentEventsSelect<false> | PaymentEventsSelect<true>;
     events: EventsSelect<false> | EventsSelect<true>;
     rsvps: RsvpsSelect<false> | RsvpsSelect<true>;
+    documents: DocumentsSelect<false> | DocumentsSelect<true>;
     'email-templates': EmailTemplatesSelect<false> | EmailTemplatesSelect<true>;
     notifications: NotificationsSelect<false> | NotificationsSelect<true>;
     reminders: RemindersSelect<false> | RemindersSelect<true>;
@@ -547,6 +549,30 @@ export interface Rsvp {
   createdAt: string;
 }
 /**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "documents".
+ */
+export interface Document {
+  id: number;
+  title: string;
+  description?: string | null;
+  category: 'minutes' | 'manuals' | 'policies' | 'forms' | 'other';
+  audience: 'public' | 'members' | 'tiers';
+  audienceTiers?: (number | Tier)[] | null;
+  relatedEvent?: (number | null) | Event;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+}
+/**
  * What members and staff receive. Variables like {{member.firstName}} are filled in when an email is sent; unknown ones stay empty.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -811,6 +837,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'rsvps';
         value: number | Rsvp;
+      } | null)
+    | ({
+        relationTo: 'documents';
+        value: number | Document;
       } | null)
     | ({
         relationTo: 'email-templates';
@@ -1104,6 +1134,29 @@ export interface RsvpsSelect<T extends boolean = true> {
   checkedInBy?: T;
   updatedAt?: T;
   createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "documents_select".
+ */
+export interface DocumentsSelect<T extends boolean = true> {
+  title?: T;
+  description?: T;
+  category?: T;
+  audience?: T;
+  audienceTiers?: T;
+  relatedEvent?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -15,6 +15,7 @@ import { dummyPaymentsPlugin } from './plugins/dummy-payments'
 import { squareOptionsFromEnv, squarePlugin } from './plugins/square'
 import { stripeOptionsFromEnv, stripePayments } from './plugins/stripe'
 import { Settings } from './globals/settings'
+import { Documents, MAX_UPLOAD_BYTES } from './collections/documents'
 import { EmailTemplates } from './collections/email-templates'
 import { Events } from './collections/events'
 import { Rsvps } from './collections/rsvps'
@@ -32,6 +33,8 @@ import { EXPECTED_ERROR_LOG_LEVELS } from './src/lib/errors'
 
 const rootDir = path.dirname(fileURLToPath(import.meta.url))
 
+
+
 export default buildConfig({
   serverURL: process.env.SERVER_URL?.trim() || undefined,
   secret: payloadSecret(),
@@ -41,7 +44,10 @@ export default buildConfig({
     importMap: { baseDir: rootDir },
     meta: { titleSuffix: ' · Hangar' },
   },
-  collections: [Users, Tiers, Memberships, Payments, PaymentEvents, Events, Rsvps, EmailTemplates, Notifications, Reminders],
+  collections: [Users, Tiers, Memberships, Payments, PaymentEvents, Events, Rsvps, Documents, EmailTemplates, Notifications, Reminders],
+  // Uploads stop being read at this size; collections refuse a cut-off file with 413
+  // (Payload's own abortOnLimit leaves an unhandled rejection behind, so it is not used).
+  upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
   globals: [Settings],
   endpoints: [healthEndpoint],
   editor: lexicalEditor(),

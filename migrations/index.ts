@@ -9,6 +9,7 @@ import * as migration_20261121_082349_email_reminders_jobs from './20261121_0823
 import * as migration_20261121_084602_square_and_payment_events from './20261121_084602_square_and_payment_events';
 import * as migration_20261121_085755_stripe_customer from './20261121_085755_stripe_customer';
 import * as migration_20261121_091322_events_and_rsvps from './20261121_091322_events_and_rsvps';
+import * as migration_20261121_092212_documents from './20261121_092212_documents';
 
 export const migrations = [
   {
@@ -64,6 +65,11 @@ export const migrations = [
   {
     up: migration_20261121_091322_events_and_rsvps.up,
     down: migration_20261121_091322_events_and_rsvps.down,
-    name: '20261121_091322_events_and_rsvps'
+    name: '20261121_091322_events_and_rsvps',
+  },
+  {
+    up: migration_20261121_092212_documents.up,
+    down: migration_20261121_092212_documents.down,
+    name: '20261121_092212_documents'
   },
 ];

@@ -6,7 +6,7 @@ import { APIError } from 'payload'
  * them as it is, and the server logs it as info, not as an error. `data` travels with it.
  */
 export class RefusedError extends APIError {
-  constructor(message: string, status: 400 | 401 | 402 | 403 | 404 | 409 | 422 | 502 = 403, data?: Record<string, unknown>) {
+  constructor(message: string, status: 400 | 401 | 402 | 403 | 404 | 409 | 413 | 422 | 502 = 403, data?: Record<string, unknown>) {
     super(message, status, data, true)
     this.name = 'RefusedError'
   }

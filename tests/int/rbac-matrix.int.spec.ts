@@ -78,6 +78,16 @@ const EXPECTED: Record<string, Record<Subject, Row>> = {
     events: all,
     volunteers: publicOnly,
   },
+  documents: {
+    anonymous: publicOnly,
+    member: publicOnly, // a signed-in user without a membership sees what visitors see
+    superuser: all,
+    admin: all,
+    secretary: all,
+    treasurer: publicOnly,
+    events: publicOnly,
+    volunteers: publicOnly,
+  },
   rsvps: {
     anonymous: none,
     member: ownReply,
@@ -141,6 +151,8 @@ type Fixture = {
   /** a document belonging to the given user, for collections with `own` rows (default: the user) */
   ownedBy?: (userId: number | string) => Promise<number | string>
   update: Data
+  /** upload collections: the file that goes with a new document */
+  file?: { data: Buffer; mimetype: string; name: string; size: number }
 }
 let serial = 0
 const FIXTURES: Record<string, Fixture> = {
@@ -192,6 +204,12 @@ const FIXTURES: Record<string, Fixture> = {
     ownedBy: async (userId) => (await payload.create({ collection: 'rsvps', data: { event: await newPublicEventId(), member: userId } as never })).id,
     update: { guests: 1 },
   },
+  documents: {
+    create: () => ({ title: `Minutes ${++serial}`, category: 'minutes', audience: 'members' }),
+    createPublic: () => ({ title: `Public form ${++serial}`, category: 'forms', audience: 'public' }),
+    update: { description: 'Changed by the RBAC test' },
+    file: { data: Buffer.from('plain text document'), mimetype: 'text/plain', name: 'notes.txt', size: 19 },
+  },
   'payment-events': {
     create: () => ({ provider: 'square', eventId: `evt-${++serial}`, type: 'payment.updated', payload: { test: true }, receivedAt: new Date().toISOString(), status: 'received' }),
     update: { note: 'Changed by the RBAC test' },
@@ -213,6 +231,13 @@ const FIXTURES: Record<string, Fixture> = {
 async function newTierId() {
   return (await payload.create({ collection: 'tiers', data: FIXTURES.tiers!.createPublic!() as never })).id
 }
+function asMultipart(data: Data, file: NonNullable<Fixture['file']>): FormData {
+  const form = new FormData()
+  form.append('file', new Blob([new Uint8Array(file.data)], { type: file.mimetype }), file.name)
+  form.append('_payload', JSON.stringify(data))
+  return form
+}
+
 async function newPublicEventId() {
   return (await payload.create({ collection: 'events', data: FIXTURES.events!.createPublic!() as never })).id
 }
@@ -227,7 +252,8 @@ const tokens: Partial<Record<Subject, string>> = {}
 const ids: Partial<Record<Subject, number | string>> = {}
 
 async function freshDoc(collection: string, make: 'create' | 'createPublic' = 'create') {
-  const doc = await payload.create({ collection: collection as 'users', data: (await FIXTURES[collection]![make]!()) as never })
+  const fixture = FIXTURES[collection]!
+  const doc = await payload.create({ collection: collection as 'users', data: (await fixture[make]!()) as never, file: fixture.file })
   return doc.id
 }
 
@@ -260,7 +286,9 @@ for (const [collection, rows] of Object.entries(EXPECTED)) {
       const token = () => tokens[subject]
 
       it(`${subject}: create → ${row.create}`, async () => {
-        const body = await FIXTURES[collection]!.create()
+        const fixture = FIXTURES[collection]!
+        const data = await fixture.create()
+        const body = fixture.file ? asMultipart(data, fixture.file) : data
         const before = await payload.count({ collection: collection as 'users' })
         const res = await rest('POST', `/${collection}`, { body, token: token() })
         const after = await payload.count({ collection: collection as 'users' })

@@ -24,16 +24,17 @@ export async function rest(method: Method, path: string, options: RestOptions = 
   const url = new URL(`/api${path}`, 'http://localhost:3000')
   const slug = url.pathname.replace(/^\/api\//, '').split('/').filter(Boolean)
   const headers = new Headers(options.headers)
-  if (options.body !== undefined) headers.set('Content-Type', 'application/json')
+  const multipart = options.body instanceof FormData
+  if (options.body !== undefined && !multipart) headers.set('Content-Type', 'application/json')
   if (options.token) headers.set('Authorization', `JWT ${options.token}`)
   if (options.apiKey) headers.set('Authorization', `users API-Key ${options.apiKey}`)
   const request = new Request(url, {
     method,
     headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body: options.body === undefined ? undefined : multipart ? (options.body as FormData) : JSON.stringify(options.body),
   })
   const response = await handlers[method](config)(request, { params: Promise.resolve({ slug }) })
-  const text = await response.text()
+  const text = (response.headers.get('content-type') ?? '').startsWith('application/pdf') ? `[${(await response.arrayBuffer()).byteLength} bytes]` : await response.text()
   let body: unknown = text
   try {
     body = text ? JSON.parse(text) : null

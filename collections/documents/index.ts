@@ -1,0 +1,96 @@
+import path from 'node:path'
+
+import type { CollectionBeforeOperationHook, CollectionConfig } from 'payload'
+
+import { audienceFilter } from '@/access/audience'
+import { collectionAccess } from '@/access/collectionAccess'
+import { RefusedError } from '@/lib/errors'
+
+export const DOCUMENT_CATEGORIES = ['minutes', 'manuals', 'policies', 'forms', 'other'] as const
+
+/** PDFs, office documents (Microsoft and OpenDocument), plain text and images. */
+export const DOCUMENT_MIME_TYPES = [
+  'application/pdf',
+  'application/msword',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.ms-excel',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.ms-powerpoint',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'application/vnd.oasis.opendocument.presentation',
+  'text/plain',
+  'image/png',
+  'image/jpeg',
+  'image/webp',
+]
+
+const everything = { id: { exists: true } }
+
+/** 20 MB: minutes and manuals, not videos. */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+/** A file cut off at the upload limit is refused, not stored half. */
+const refuseOversizedFile: CollectionBeforeOperationHook = ({ args, operation, req }) => {
+  const file = req.file as { truncated?: boolean; size?: number } | undefined
+  if ((operation === 'create' || operation === 'update') && file && (file.truncated || (file.size ?? 0) >= MAX_UPLOAD_BYTES)) {
+    throw new RefusedError(`The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`, 413)
+  }
+  return args
+}
+
+/**
+ * Minutes, manuals, policies and forms (SPEC §8). The audience decides who may list a document
+ * and who may download its file: Payload applies the same read access to /api/documents/file/…,
+ * so visitors, lapsed members and members of other tiers get 403 there too.
+ */
+export const Documents: CollectionConfig = {
+  slug: 'documents',
+  labels: { singular: 'Document', plural: 'Documents' },
+  admin: { group: 'Content', useAsTitle: 'title', defaultColumns: ['title', 'category', 'audience', 'filename', 'updatedAt'] },
+  defaultSort: '-createdAt',
+  hooks: { beforeOperation: [refuseOversizedFile] },
+  access: collectionAccess('documents', {
+    public: () => ({ audience: { equals: 'public' } }),
+    audience: (req) => audienceFilter(req, { audience: 'audience', tiers: 'audienceTiers', published: everything }),
+  }),
+  upload: {
+    staticDir: path.resolve(process.env.DOCUMENTS_DIR?.trim() || './data/documents'),
+    mimeTypes: DOCUMENT_MIME_TYPES,
+    filesRequiredOnCreate: true,
+  },
+  fields: [
+    { name: 'title', type: 'text', required: true, maxLength: 200 },
+    { name: 'description', type: 'textarea', maxLength: 2000 },
+    {
+      type: 'row',
+      fields: [
+        { name: 'category', type: 'select', required: true, defaultValue: 'other', index: true, options: DOCUMENT_CATEGORIES.map((value) => ({ label: value[0]!.toUpperCase() + value.slice(1), value })) },
+        {
+          name: 'audience',
+          type: 'select',
+          required: true,
+          defaultValue: 'members',
+          index: true,
+          options: [
+            { label: 'Everyone (public)', value: 'public' },
+            { label: 'Members', value: 'members' },
+            { label: 'Chosen tiers', value: 'tiers' },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'audienceTiers',
+      label: 'Tiers',
+      type: 'relationship',
+      relationTo: 'tiers',
+      hasMany: true,
+      admin: { condition: (data) => data?.audience === 'tiers' },
+      validate: (value: unknown, { siblingData }: { siblingData: Record<string, unknown> }) =>
+        siblingData?.audience !== 'tiers' || (Array.isArray(value) && value.length > 0) || 'Choose at least one tier.',
+    },
+    { name: 'relatedEvent', label: 'Related meeting', type: 'relationship', relationTo: 'events' },
+  ],
+}
