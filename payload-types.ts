@@ -74,6 +74,7 @@ export interface Config {
     'payment-events': PaymentEvent;
     events: Event;
     rsvps: Rsvp;
+    notices: Notice;
     documents: Document;
     'email-templates': EmailTemplate;
     notifications: Notification;
@@ -93,6 +94,7 @@ export interface Config {
     'payment-events': PaymentEventsSelect<false> | PaymentEventsSelect<true>;
     events: EventsSelect<false> | EventsSelect<true>;
     rsvps: RsvpsSelect<false> | RsvpsSelect<true>;
+    notices: NoticesSelect<false> | NoticesSelect<true>;
     documents: DocumentsSelect<false> | DocumentsSelect<true>;
     'email-templates': EmailTemplatesSelect<false> | EmailTemplatesSelect<true>;
     notifications: NotificationsSelect<false> | NotificationsSelect<true>;
@@ -123,6 +125,7 @@ export interface Config {
   jobs: {
     tasks: {
       sendEmail: TaskSendEmail;
+      emailNotice: TaskEmailNotice;
       renewalReminders: TaskRenewalReminders;
       membershipExpiry: TaskMembershipExpiry;
       processPaymentEvent: TaskProcessPaymentEvent;
@@ -550,6 +553,41 @@ export interface Rsvp {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notices".
+ */
+export interface Notice {
+  id: number;
+  title: string;
+  body: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  };
+  status: 'draft' | 'published';
+  publishAt: string;
+  audience: 'public' | 'members' | 'tiers';
+  audienceTiers?: (number | Tier)[] | null;
+  relatedEvent?: (number | null) | Event;
+  /**
+   * Members (or the chosen tiers) get the notice by email once, however often it is saved.
+   */
+  emailAudience?: boolean | null;
+  emailQueuedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "documents".
  */
 export interface Document {
@@ -597,7 +635,9 @@ export interface EmailTemplate {
     | 'admin-failed-job'
     | 'sign-in-link'
     | 'seat-added'
-    | 'household-added';
+    | 'household-added'
+    | 'notice'
+    | 'event-cancelled';
   label: string;
   /**
    * When it is sent and which variables it can use.
@@ -639,6 +679,8 @@ export interface Notification {
         | 'sign-in-link'
         | 'seat-added'
         | 'household-added'
+        | 'notice'
+        | 'event-cancelled'
       )
     | null;
   subject: string;
@@ -659,6 +701,10 @@ export interface Notification {
     | ({
         relationTo: 'users';
         value: number | User;
+      } | null)
+    | ({
+        relationTo: 'notices';
+        value: number | Notice;
       } | null);
   text?: string | null;
   html?: string | null;
@@ -754,7 +800,8 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'sendEmail' | 'renewalReminders' | 'membershipExpiry' | 'processPaymentEvent';
+        taskSlug:
+          'inline' | 'sendEmail' | 'emailNotice' | 'renewalReminders' | 'membershipExpiry' | 'processPaymentEvent';
         taskID: string;
         input?:
           | {
@@ -787,7 +834,8 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'sendEmail' | 'renewalReminders' | 'membershipExpiry' | 'processPaymentEvent') | null;
+  taskSlug?:
+    ('inline' | 'sendEmail' | 'emailNotice' | 'renewalReminders' | 'membershipExpiry' | 'processPaymentEvent') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -837,6 +885,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'rsvps';
         value: number | Rsvp;
+      } | null)
+    | ({
+        relationTo: 'notices';
+        value: number | Notice;
       } | null)
     | ({
         relationTo: 'documents';
@@ -1137,6 +1189,23 @@ export interface RsvpsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notices_select".
+ */
+export interface NoticesSelect<T extends boolean = true> {
+  title?: T;
+  body?: T;
+  status?: T;
+  publishAt?: T;
+  audience?: T;
+  audienceTiers?: T;
+  relatedEvent?: T;
+  emailAudience?: T;
+  emailQueuedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "documents_select".
  */
 export interface DocumentsSelect<T extends boolean = true> {
@@ -1414,6 +1483,16 @@ export interface CollectionsWidget {
 export interface TaskSendEmail {
   input: {
     notification: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskEmailNotice".
+ */
+export interface TaskEmailNotice {
+  input: {
+    notice: number;
   };
   output?: unknown;
 }

@@ -19,6 +19,7 @@ import { Documents, MAX_UPLOAD_BYTES } from './collections/documents'
 import { EmailTemplates } from './collections/email-templates'
 import { Events } from './collections/events'
 import { Rsvps } from './collections/rsvps'
+import { Notices } from './collections/notices'
 import { Notifications } from './collections/notifications'
 import { PaymentEvents } from './collections/payment-events'
 import { Reminders } from './collections/reminders'
@@ -44,7 +45,7 @@ export default buildConfig({
     importMap: { baseDir: rootDir },
     meta: { titleSuffix: ' · Hangar' },
   },
-  collections: [Users, Tiers, Memberships, Payments, PaymentEvents, Events, Rsvps, Documents, EmailTemplates, Notifications, Reminders],
+  collections: [Users, Tiers, Memberships, Payments, PaymentEvents, Events, Rsvps, Notices, Documents, EmailTemplates, Notifications, Reminders],
   // Uploads stop being read at this size; collections refuse a cut-off file with 413
   // (Payload's own abortOnLimit leaves an unhandled rejection behind, so it is not used).
   upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },

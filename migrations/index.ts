@@ -10,6 +10,7 @@ import * as migration_20261121_084602_square_and_payment_events from './20261121
 import * as migration_20261121_085755_stripe_customer from './20261121_085755_stripe_customer';
 import * as migration_20261121_091322_events_and_rsvps from './20261121_091322_events_and_rsvps';
 import * as migration_20261121_092212_documents from './20261121_092212_documents';
+import * as migration_20261121_092738_notices from './20261121_092738_notices';
 
 export const migrations = [
   {
@@ -70,6 +71,11 @@ export const migrations = [
   {
     up: migration_20261121_092212_documents.up,
     down: migration_20261121_092212_documents.down,
-    name: '20261121_092212_documents'
+    name: '20261121_092212_documents',
+  },
+  {
+    up: migration_20261121_092738_notices.up,
+    down: migration_20261121_092738_notices.down,
+    name: '20261121_092738_notices'
   },
 ];

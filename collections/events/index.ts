@@ -6,6 +6,7 @@ import { isMinorUnits } from '@/lib/money'
 
 import { CURRENCIES } from '../../globals/settings'
 import { calendarEndpoints } from './endpoints/calendar'
+import { announceCancellation } from './hooks/announceCancellation'
 import { prepareEvent } from './hooks/prepareEvent'
 
 export const EVENT_TYPES = ['meeting', 'agm', 'social', 'fly-in', 'training', 'open-day', 'other'] as const
@@ -30,7 +31,7 @@ export const Events: CollectionConfig = {
     audience: (req) => audienceFilter(req, { audience: 'audience', tiers: 'audienceTiers', published }),
   }),
   endpoints: calendarEndpoints,
-  hooks: { beforeValidate: [prepareEvent] },
+  hooks: { beforeValidate: [prepareEvent], afterChange: [announceCancellation] },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 160 },
     { name: 'slug', type: 'text', unique: true, index: true, admin: { position: 'sidebar', description: 'Made from the title when left empty.' } },

@@ -187,6 +187,7 @@ export const systemManagedFields = {
   payments: ['status', 'appliedAt', 'receiptNumber', 'recordedBy', 'listAmount', 'discount', 'refunds'],
   settings: ['lastMembershipNumber', 'lastReceiptNumber', 'jobRuns'],
   events: ['placesTaken'],
+  notices: ['emailQueuedAt'],
   rsvps: ['waitlistedAt', 'checkedInAt', 'checkedInBy'],
 } as const satisfies Record<string, readonly string[]>
 

@@ -27,6 +27,8 @@ export const EMAIL_TEMPLATE_KEYS = [
   'sign-in-link',
   'seat-added',
   'household-added',
+  'notice',
+  'event-cancelled',
 ] as const
 
 export type EmailTemplateKey = (typeof EMAIL_TEMPLATE_KEYS)[number]
@@ -524,5 +526,48 @@ Best wishes,
       membership: householdMembership,
       links: { join: links.join },
     },
+  },
+
+  notice: {
+    label: 'Notice to members',
+    description:
+      'Sent once to everyone in a notice’s audience when it is published with "email the audience". ' +
+      'Variables: organisation.name, member.firstName, notice.title, notice.text (the notice as plain text), links.notice.',
+    subject: '{{notice.title}}',
+    body: `Dear {{#member.firstName}}{{member.firstName}}{{/member.firstName}}{{^member.firstName}}member{{/member.firstName}},
+
+{{notice.title}}
+
+{{notice.text}}
+
+Read it on the member site:
+
+{{links.notice}}
+
+Best wishes,
+{{organisation.name}}`,
+    sample: {
+      organisation,
+      member,
+      notice: { title: 'Runway 04/22 closed for resurfacing', text: 'The main runway will be closed from 3 to 7 March. Grass runway 10/28 remains open.' },
+      links: { notice: 'https://members.example.org/notices/runway-closed' },
+    },
+  },
+
+  'event-cancelled': {
+    label: 'Event cancelled',
+    description: 'Sent to everyone going or waitlisted when a published event is cancelled. Variables: organisation.name, member.firstName, event.title, event.startsAt, event.location, links.portal.',
+    subject: 'Cancelled: {{event.title}}',
+    body: `Dear {{member.firstName}},
+
+We are sorry: {{event.title}} on {{event.startsAt}}{{#event.location}} at {{event.location}}{{/event.location}} has been cancelled.
+
+Your place has been released; you do not need to do anything. Other meetings and events are on your account page:
+
+{{links.portal}}
+
+Best wishes,
+{{organisation.name}}`,
+    sample: { organisation, member, event, links: { portal: links.portal } },
   },
 }

@@ -194,3 +194,19 @@ describe('check-in', () => {
     expect((await rest('POST', '/rsvps/check-in', { token: organiser.token, body: { rsvp: notGoing.id } })).status).toBe(409)
   })
 })
+
+describe('cancelling an event', () => {
+  it('emails everyone going or waitlisted, once', async () => {
+    const event = await newEvent({ capacity: 1, waitlist: true })
+    const going = await member()
+    const waiting = await member()
+    const notGoing = await member()
+    await rsvp(going.token, event)
+    await rsvp(waiting.token, event)
+    await rsvp(notGoing.token, event, { status: 'not_going' })
+    expect((await rest('PATCH', `/events/${event.id}`, { token: organiser.token, body: { status: 'cancelled' } })).status).toBe(200)
+    await rest('PATCH', `/events/${event.id}`, { token: organiser.token, body: { summary: 'Cancelled because of weather' } })
+    const told = await payload.find({ collection: 'notifications', where: { template: { equals: 'event-cancelled' } }, pagination: false, depth: 0 })
+    expect(told.docs.map((n) => n.recipient).sort()).toEqual([going.user.email, waiting.user.email].sort())
+  })
+})

@@ -78,6 +78,16 @@ const EXPECTED: Record<string, Record<Subject, Row>> = {
     events: all,
     volunteers: publicOnly,
   },
+  notices: {
+    anonymous: publicOnly,
+    member: publicOnly,
+    superuser: all,
+    admin: all,
+    secretary: all,
+    treasurer: publicOnly,
+    events: all,
+    volunteers: publicOnly,
+  },
   documents: {
     anonymous: publicOnly,
     member: publicOnly, // a signed-in user without a membership sees what visitors see
@@ -204,6 +214,11 @@ const FIXTURES: Record<string, Fixture> = {
     ownedBy: async (userId) => (await payload.create({ collection: 'rsvps', data: { event: await newPublicEventId(), member: userId } as never })).id,
     update: { guests: 1 },
   },
+  notices: {
+    create: () => ({ title: `Committee notice ${++serial}`, body: richText('For members'), status: 'draft', audience: 'members', publishAt: '2020-01-01T00:00:00.000Z' }),
+    createPublic: () => ({ title: `Public notice ${++serial}`, body: richText('For everyone'), status: 'published', audience: 'public', publishAt: '2020-01-01T00:00:00.000Z' }),
+    update: { title: 'Changed by the RBAC test' },
+  },
   documents: {
     create: () => ({ title: `Minutes ${++serial}`, category: 'minutes', audience: 'members' }),
     createPublic: () => ({ title: `Public form ${++serial}`, category: 'forms', audience: 'public' }),
@@ -231,6 +246,11 @@ const FIXTURES: Record<string, Fixture> = {
 async function newTierId() {
   return (await payload.create({ collection: 'tiers', data: FIXTURES.tiers!.createPublic!() as never })).id
 }
+function richText(text: string) {
+  const node = { direction: null, format: '', indent: 0, version: 1 }
+  return { root: { ...node, type: 'root', children: [{ ...node, type: 'paragraph', children: [{ type: 'text', text, version: 1, detail: 0, format: 0, mode: 'normal', style: '' }] }] } }
+}
+
 function asMultipart(data: Data, file: NonNullable<Fixture['file']>): FormData {
   const form = new FormData()
   form.append('file', new Blob([new Uint8Array(file.data)], { type: file.mimetype }), file.name)

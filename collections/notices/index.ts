@@ -1,0 +1,74 @@
+import type { CollectionConfig, Where } from 'payload'
+
+import { audienceFilter } from '@/access/audience'
+import { collectionAccess, systemFieldAccess } from '@/access/collectionAccess'
+
+import { emailOnPublish } from './hooks/emailOnPublish'
+
+/** Visible once published and its publish date has come. */
+const published = (): Where => ({ and: [{ status: { equals: 'published' } }, { publishAt: { less_than_equal: new Date().toISOString() } }] })
+
+/** Alliance news and notices of meetings (SPEC §6); publishing can email the audience, once. */
+export const Notices: CollectionConfig = {
+  slug: 'notices',
+  labels: { singular: 'Notice', plural: 'Notices' },
+  admin: { group: 'Content', useAsTitle: 'title', defaultColumns: ['title', 'status', 'audience', 'publishAt', 'emailQueuedAt'] },
+  defaultSort: '-publishAt',
+  access: collectionAccess('notices', {
+    public: (): Where => ({ and: [published(), { audience: { equals: 'public' } }] }),
+    audience: (req) => audienceFilter(req, { audience: 'audience', tiers: 'audienceTiers', published: published() }),
+  }),
+  hooks: { afterChange: [emailOnPublish] },
+  fields: [
+    { name: 'title', type: 'text', required: true, maxLength: 200 },
+    { name: 'body', type: 'richText', required: true },
+    {
+      type: 'row',
+      fields: [
+        { name: 'status', type: 'select', required: true, defaultValue: 'draft', index: true, options: ['draft', 'published'] },
+        { name: 'publishAt', label: 'Publish on', type: 'date', required: true, index: true, defaultValue: () => new Date().toISOString(), admin: { date: { pickerAppearance: 'dayAndTime' } } },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'audience',
+          type: 'select',
+          required: true,
+          defaultValue: 'members',
+          index: true,
+          options: [
+            { label: 'Everyone (public)', value: 'public' },
+            { label: 'Members', value: 'members' },
+            { label: 'Chosen tiers', value: 'tiers' },
+          ],
+        },
+        {
+          name: 'audienceTiers',
+          label: 'Tiers',
+          type: 'relationship',
+          relationTo: 'tiers',
+          hasMany: true,
+          admin: { condition: (data) => data?.audience === 'tiers' },
+          validate: (value: unknown, { siblingData }: { siblingData: Record<string, unknown> }) =>
+            siblingData?.audience !== 'tiers' || (Array.isArray(value) && value.length > 0) || 'Choose at least one tier.',
+        },
+      ],
+    },
+    { name: 'relatedEvent', label: 'Related meeting', type: 'relationship', relationTo: 'events' },
+    {
+      name: 'emailAudience',
+      label: 'Email the audience when published',
+      type: 'checkbox',
+      defaultValue: false,
+      admin: { description: 'Members (or the chosen tiers) get the notice by email once, however often it is saved.' },
+    },
+    {
+      name: 'emailQueuedAt',
+      type: 'date',
+      access: systemFieldAccess('notices', 'emailQueuedAt'),
+      admin: { readOnly: true, position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } },
+    },
+  ],
+}
