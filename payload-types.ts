@@ -473,7 +473,7 @@ export interface Event {
     [k: string]: unknown;
   } | null;
   type: 'meeting' | 'agm' | 'social' | 'fly-in' | 'training' | 'open-day' | 'other';
-  status: 'draft' | 'published' | 'cancelled';
+  status: 'draft' | 'published' | 'cancelled' | 'proposed' | 'rejected';
   startsAt: string;
   endsAt?: string | null;
   allDay?: boolean | null;
@@ -507,6 +507,8 @@ export interface Event {
    */
   price?: number | null;
   currency?: ('GBP' | 'EUR' | 'USD') | null;
+  proposedBy?: (number | null) | User;
+  decisionReason?: string | null;
   questions?:
     | {
         /**
@@ -637,7 +639,9 @@ export interface EmailTemplate {
     | 'seat-added'
     | 'household-added'
     | 'notice'
-    | 'event-cancelled';
+    | 'event-cancelled'
+    | 'event-proposal-approved'
+    | 'event-proposal-rejected';
   label: string;
   /**
    * When it is sent and which variables it can use.
@@ -681,6 +685,8 @@ export interface Notification {
         | 'household-added'
         | 'notice'
         | 'event-cancelled'
+        | 'event-proposal-approved'
+        | 'event-proposal-rejected'
       )
     | null;
   subject: string;
@@ -1158,6 +1164,8 @@ export interface EventsSelect<T extends boolean = true> {
   registrationClosesAt?: T;
   price?: T;
   currency?: T;
+  proposedBy?: T;
+  decisionReason?: T;
   questions?:
     | T
     | {

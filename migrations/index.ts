@@ -11,6 +11,7 @@ import * as migration_20261121_085755_stripe_customer from './20261121_085755_st
 import * as migration_20261121_091322_events_and_rsvps from './20261121_091322_events_and_rsvps';
 import * as migration_20261121_092212_documents from './20261121_092212_documents';
 import * as migration_20261121_092738_notices from './20261121_092738_notices';
+import * as migration_20261121_093141_event_proposals from './20261121_093141_event_proposals';
 
 export const migrations = [
   {
@@ -76,6 +77,11 @@ export const migrations = [
   {
     up: migration_20261121_092738_notices.up,
     down: migration_20261121_092738_notices.down,
-    name: '20261121_092738_notices'
+    name: '20261121_092738_notices',
+  },
+  {
+    up: migration_20261121_093141_event_proposals.up,
+    down: migration_20261121_093141_event_proposals.down,
+    name: '20261121_093141_event_proposals'
   },
 ];

@@ -6,11 +6,12 @@ import { isMinorUnits } from '@/lib/money'
 
 import { CURRENCIES } from '../../globals/settings'
 import { calendarEndpoints } from './endpoints/calendar'
+import { decideEndpoint } from './endpoints/decide'
 import { announceCancellation } from './hooks/announceCancellation'
 import { prepareEvent } from './hooks/prepareEvent'
 
 export const EVENT_TYPES = ['meeting', 'agm', 'social', 'fly-in', 'training', 'open-day', 'other'] as const
-export const EVENT_STATUSES = ['draft', 'published', 'cancelled'] as const
+export const EVENT_STATUSES = ['draft', 'published', 'cancelled', 'proposed', 'rejected'] as const
 
 const label = (value: string) => (value === 'agm' ? 'AGM' : value.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()))
 const published = { status: { equals: 'published' } }
@@ -28,9 +29,9 @@ export const Events: CollectionConfig = {
   defaultSort: 'startsAt',
   access: collectionAccess('events', {
     public: () => ({ and: [published, { audience: { equals: 'public' } }] }),
-    audience: (req) => audienceFilter(req, { audience: 'audience', tiers: 'audienceTiers', published }),
+    audience: async (req) => ({ or: [await audienceFilter(req, { audience: 'audience', tiers: 'audienceTiers', published }), { proposedBy: { equals: req.user?.id ?? 0 } }] }),
   }),
-  endpoints: calendarEndpoints,
+  endpoints: [...calendarEndpoints, decideEndpoint],
   hooks: { beforeValidate: [prepareEvent], afterChange: [announceCancellation] },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 160 },
@@ -113,6 +114,15 @@ export const Events: CollectionConfig = {
       fields: [
         { name: 'price', label: 'Price (minor units)', type: 'number', admin: { description: 'Optional; 0 or empty is free.', step: 1 }, validate: (v: unknown) => v === null || v === undefined || isMinorUnits(v) || 'A whole number of minor units.' },
         { name: 'currency', type: 'select', defaultValue: 'GBP', options: CURRENCIES.map((c) => ({ label: c, value: c })) },
+      ],
+    },
+    {
+      type: 'collapsible',
+      label: 'Proposal',
+      admin: { initCollapsed: true, condition: (data) => Boolean(data?.proposedBy) },
+      fields: [
+        { name: 'proposedBy', type: 'relationship', relationTo: 'users', index: true, access: systemFieldAccess('events', 'proposedBy'), admin: { readOnly: true } },
+        { name: 'decisionReason', type: 'textarea', access: systemFieldAccess('events', 'decisionReason'), admin: { readOnly: true } },
       ],
     },
     {

@@ -79,7 +79,8 @@ export const collectionMatrix = {
   },
   events: {
     anonymous: { read: 'public' },
-    member: { read: 'audience' },
+    // a member's create is a proposal, seen by them and staff until approved
+    member: { create: 'own', read: 'audience' },
     admin: manage,
     secretary: manage,
     events: manage,
@@ -186,7 +187,7 @@ export const systemManagedFields = {
   memberships: ['title', 'status', 'membershipNumber', 'periodStart', 'periodEnd', 'history', 'openKey'],
   payments: ['status', 'appliedAt', 'receiptNumber', 'recordedBy', 'listAmount', 'discount', 'refunds'],
   settings: ['lastMembershipNumber', 'lastReceiptNumber', 'jobRuns'],
-  events: ['placesTaken'],
+  events: ['placesTaken', 'proposedBy', 'decisionReason'],
   notices: ['emailQueuedAt'],
   rsvps: ['waitlistedAt', 'checkedInAt', 'checkedInBy'],
 } as const satisfies Record<string, readonly string[]>

@@ -29,6 +29,8 @@ export const EMAIL_TEMPLATE_KEYS = [
   'household-added',
   'notice',
   'event-cancelled',
+  'event-proposal-approved',
+  'event-proposal-rejected',
 ] as const
 
 export type EmailTemplateKey = (typeof EMAIL_TEMPLATE_KEYS)[number]
@@ -569,5 +571,37 @@ Your place has been released; you do not need to do anything. Other meetings and
 Best wishes,
 {{organisation.name}}`,
     sample: { organisation, member, event, links: { portal: links.portal } },
+  },
+
+  'event-proposal-approved': {
+    label: 'Event proposal approved',
+    description: 'Sent to a member whose proposed event is approved and published. Variables: organisation.name, member.firstName, event.title, event.startsAt, links.portal.',
+    subject: 'Your event is on: {{event.title}}',
+    body: `Dear {{member.firstName}},
+
+Thank you for proposing {{event.title}} on {{event.startsAt}}. It has been approved and is now published for members to see and reply to.
+
+{{links.portal}}
+
+Best wishes,
+{{organisation.name}}`,
+    sample: { organisation, member, event, links: { portal: links.portal } },
+  },
+
+  'event-proposal-rejected': {
+    label: 'Event proposal rejected',
+    description: 'Sent to a member whose proposed event is not accepted, with the reason. Variables: organisation.name, member.firstName, event.title, event.startsAt, reason.',
+    subject: 'Your event proposal: {{event.title}}',
+    body: `Dear {{member.firstName}},
+
+Thank you for proposing {{event.title}} on {{event.startsAt}}. We are sorry that we cannot take it forward.
+
+Reason: {{reason}}
+
+If you would like to talk it over, reply to this email.
+
+Best wishes,
+{{organisation.name}}`,
+    sample: { organisation, member, event, reason: 'The clubhouse is booked for the AGM that evening.' },
   },
 }

@@ -210,3 +210,38 @@ describe('cancelling an event', () => {
     expect(told.docs.map((n) => n.recipient).sort()).toEqual([going.user.email, waiting.user.email].sort())
   })
 })
+
+describe('event proposals', () => {
+  const decide = (token: string, event: Event, body: Record<string, unknown>) => rest('POST', `/events/${event.id}/decide`, { token, body })
+  const emailsTo = async (email: string, template: string) =>
+    (await payload.find({ collection: 'notifications', where: { and: [{ recipient: { equals: email } }, { template: { equals: template } }] }, depth: 0 })).docs
+
+  it('a member proposes; it stays theirs until approved (published, emailed) or rejected (reason required, emailed)', async () => {
+    const proposer = await member()
+    const other = await member()
+    const propose = (title: string) =>
+      rest('POST', '/events?depth=0', { token: proposer.token, body: { title, startsAt: daysFrom(now, 30).toISOString(), status: 'published', audience: 'members' } })
+    const fly = (await propose('Fly-in to Haverfordwest')).body.doc as Event
+    expect(fly).toMatchObject({ status: 'proposed', proposedBy: proposer.user.id })
+    expect(await visibleTo(proposer.token, fly)).toBe(true)
+    expect(await visibleTo(other.token, fly)).toBe(false)
+    expect(await visibleTo(organiser.token, fly)).toBe(true)
+
+    expect((await decide(other.token, fly, { decision: 'approve' })).status).toBe(403)
+    const noReason = await decide(organiser.token, fly, { decision: 'reject' })
+    expect(noReason.status).toBe(400)
+    expect((await eventNow(fly)).status).toBe('proposed')
+    const rejected = await decide(organiser.token, fly, { decision: 'reject', reason: 'The runway is closed that weekend.' })
+    expect(rejected.status).toBe(200)
+    expect((await eventNow(fly)).status).toBe('rejected')
+    const [rejection] = await emailsTo(proposer.user.email, 'event-proposal-rejected')
+    expect(rejection!.text).toContain('The runway is closed that weekend.')
+    expect((await decide(organiser.token, fly, { decision: 'approve' })).status).toBe(409)
+
+    const bbq = (await propose('Summer barbecue')).body.doc as Event
+    expect((await decide(organiser.token, bbq, { decision: 'approve' })).status).toBe(200)
+    expect((await eventNow(bbq)).status).toBe('published')
+    expect(await visibleTo(other.token, bbq)).toBe(true)
+    expect(await emailsTo(proposer.user.email, 'event-proposal-approved')).toHaveLength(1)
+  })
+})

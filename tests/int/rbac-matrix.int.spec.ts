@@ -19,6 +19,8 @@ const SUBJECTS: Subject[] = ['anonymous', 'member', 'superuser', 'admin', 'treas
 const all: Row = { create: 'allow', read: 'allow', update: 'allow', delete: 'allow' }
 /** Anyone signed in may reply to an event they can see, and change their own reply. */
 const ownReply: Row = { create: 'own', read: 'own', update: 'own', delete: 'deny' }
+/** Members may propose events (their proposal is theirs); otherwise they read what their membership allows. */
+const proposer: Row = { create: 'own', read: 'public', update: 'deny', delete: 'deny' }
 const none: Row = { create: 'deny', read: 'deny', update: 'deny', delete: 'deny' }
 const readOnly: Row = { create: 'deny', read: 'allow', update: 'deny', delete: 'deny' }
 const publicOnly: Row = { create: 'deny', read: 'public', update: 'deny', delete: 'deny' }
@@ -70,13 +72,13 @@ const EXPECTED: Record<string, Record<Subject, Row>> = {
   },
   events: {
     anonymous: publicOnly,
-    member: publicOnly, // a signed-in user without a membership sees what visitors see
+    member: proposer, // a signed-in user without a membership sees what visitors see, and may propose
     superuser: all,
     admin: all,
     secretary: all,
-    treasurer: publicOnly,
+    treasurer: proposer,
     events: all,
-    volunteers: publicOnly,
+    volunteers: proposer,
   },
   notices: {
     anonymous: publicOnly,
@@ -161,6 +163,8 @@ type Fixture = {
   /** a document belonging to the given user, for collections with `own` rows (default: the user) */
   ownedBy?: (userId: number | string) => Promise<number | string>
   update: Data
+  /** the field naming whose a new document is, for `own` creates (default: member) */
+  owner?: string
   /** upload collections: the file that goes with a new document */
   file?: { data: Buffer; mimetype: string; name: string; size: number }
 }
@@ -207,6 +211,7 @@ const FIXTURES: Record<string, Fixture> = {
     create: () => ({ title: `Committee meeting ${++serial}`, startsAt: '2030-01-10T18:00:00.000Z', status: 'draft', audience: 'members' }),
     createPublic: () => ({ title: `Open day ${++serial}`, startsAt: '2030-01-10T18:00:00.000Z', status: 'published', audience: 'public' }),
     update: { summary: 'Changed by the RBAC test' },
+    owner: 'proposedBy',
   },
   rsvps: {
     // a reply to a fresh public event (unlimited places), so nobody ever replies twice
@@ -320,7 +325,7 @@ for (const [collection, rows] of Object.entries(EXPECTED)) {
           expect(after.totalDocs).toBe(before.totalDocs + 1)
           if (row.create === 'own') {
             // whatever the body said, the new document is the requester's
-            const owner = res.body.doc.member
+            const owner = res.body.doc[FIXTURES[collection]!.owner ?? 'member']
             expect(typeof owner === 'object' ? owner.id : owner).toBe(ids[subject])
           }
         }

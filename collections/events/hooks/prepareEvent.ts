@@ -1,5 +1,7 @@
 import type { CollectionBeforeValidateHook } from 'payload'
 
+import { rulesFor, scopesFor } from '@/access/resolve'
+import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
 
 const slugify = (text: string) =>
@@ -11,11 +13,17 @@ const slugify = (text: string) =>
     .replace(/^-|-$/g, '')
     .slice(0, 80)
 
-/** A slug from the title when none is given (made unique with the date), and dates that make sense. */
-export const prepareEvent: CollectionBeforeValidateHook = async ({ data, originalDoc }) => {
+/** A slug from the title when none is given (made unique with the date), dates that make sense, and members' events as proposals. */
+export const prepareEvent: CollectionBeforeValidateHook = async ({ data, operation, originalDoc, req }) => {
   if (!data) return data
   const merged = { ...(originalDoc ?? {}), ...data }
   const next = { ...data }
+  // A member without the events role proposes: the event waits, unseen, for staff to decide.
+  if (operation === 'create' && req.user && scopesFor(rulesFor('events'), req.user as Actor, 'create') !== 'all') {
+    next.status = 'proposed'
+    next.proposedBy = req.user.id
+    next.placesTaken = 0
+  }
   if (!merged.slug && merged.title) {
     const day = merged.startsAt ? new Date(merged.startsAt).toISOString().slice(0, 10) : ''
     next.slug = [slugify(String(merged.title)), day].filter(Boolean).join('-')

@@ -1,0 +1,67 @@
+import type { Endpoint } from 'payload'
+import { addDataAndFileToRequest } from 'payload'
+
+import type { Event } from '@payload-types'
+
+import { idOf } from '@/access/collectionAccess'
+import { rulesFor, scopesFor } from '@/access/resolve'
+import type { Actor } from '@/access/subjects'
+import { queueEmail, siteUrl } from '@/email/queue'
+import { formatDay } from '@/email/variables'
+import { RefusedError } from '@/lib/errors'
+import { lockRow } from '@/lib/rowLock'
+import { inTransaction } from '@/lib/transaction'
+
+/**
+ * `POST /api/events/:id/decide` `{ decision: 'approve' | 'reject', reason? }` (admins, the
+ * secretary, the events team): a member's proposal is published or rejected (a reason is
+ * required), and the proposer is emailed either way.
+ */
+export const decideEndpoint: Endpoint = {
+  path: '/:id/decide',
+  method: 'post',
+  handler: async (req) => {
+    if (!req.user) throw new RefusedError('Sign in to decide on proposals.', 401)
+    if (scopesFor(rulesFor('events'), req.user as Actor, 'update') !== 'all') throw new RefusedError('Only admins and the events team decide on proposals.', 403)
+    await addDataAndFileToRequest(req)
+    const { decision, reason } = (req.data ?? {}) as { decision?: unknown; reason?: unknown }
+    if (decision !== 'approve' && decision !== 'reject') throw new RefusedError('"decision" is approve or reject.', 400)
+    const why = typeof reason === 'string' ? reason.trim() : ''
+    if (decision === 'reject' && !why) throw new RefusedError('Rejecting a proposal needs a reason, which the proposer receives.', 400)
+    const id = req.routeParams?.id as string
+
+    const event = await inTransaction(
+      req.payload,
+      req.user as never,
+      async (tx) => {
+        const current = (await req.payload.findByID({ collection: 'events', id, req: tx, depth: 0, overrideAccess: true, disableErrors: true }).catch(() => null)) as Event | null
+        if (!current) throw new RefusedError('There is no such event.', 404)
+        await lockRow(tx, 'events', current.id)
+        if (current.status !== 'proposed') throw new RefusedError(`This event is ${current.status}, not a proposal.`, 409)
+        const updated = (await req.payload.update({
+          collection: 'events',
+          id: current.id,
+          data: { status: decision === 'approve' ? 'published' : 'rejected', decisionReason: why || null },
+          req: tx,
+          overrideAccess: true,
+          depth: 0,
+        })) as Event
+        const proposer = await req.payload.findByID({ collection: 'users', id: idOf(current.proposedBy)!, req: tx, depth: 0, overrideAccess: true })
+        await queueEmail(tx, {
+          template: decision === 'approve' ? 'event-proposal-approved' : 'event-proposal-rejected',
+          to: proposer.email,
+          related: { relationTo: 'users', value: proposer.id },
+          variables: {
+            member: { firstName: proposer.firstName },
+            event: { title: current.title, startsAt: formatDay(current.startsAt), location: current.location ?? '' },
+            reason: why,
+            links: { portal: `${siteUrl()}/account` },
+          },
+        })
+        return updated
+      },
+      { serialiseOn: `events:${id}` },
+    )
+    return Response.json({ doc: event, message: decision === 'approve' ? 'Published; the proposer has been told.' : 'Rejected; the proposer has been told why.' })
+  },
+}
