@@ -33,6 +33,15 @@ export default async function SiteLayout({ children }: { children: React.ReactNo
             <Link href="/" className="text-slate-700 underline-offset-4 hover:underline">
               Home
             </Link>
+            <Link href="/events" className="text-slate-700 underline-offset-4 hover:underline">
+              Events
+            </Link>
+            <Link href="/notices" className="text-slate-700 underline-offset-4 hover:underline">
+              Notices
+            </Link>
+            <Link href="/documents" className="text-slate-700 underline-offset-4 hover:underline">
+              Documents
+            </Link>
             <Link href="/tiers" className="text-slate-700 underline-offset-4 hover:underline">
               Membership
             </Link>

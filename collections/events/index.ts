@@ -126,6 +126,11 @@ export const Events: CollectionConfig = {
       ],
     },
     {
+      name: 'checkIn',
+      type: 'ui',
+      admin: { components: { Field: '/collections/events/components/CheckInPanel#CheckInPanel' }, condition: (data) => data?.status === 'published' },
+    },
+    {
       name: 'questions',
       label: 'Questions for people who RSVP',
       type: 'array',

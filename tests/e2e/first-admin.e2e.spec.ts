@@ -349,3 +349,36 @@ describe('email and reminders in the admin panel and the portal', () => {
     expect(me.user.emailPreferences.renewalReminders).toBe(false)
   })
 })
+
+describe('events: a member replies, the admin checks them in', () => {
+  it('the member says they are going, sees it in the portal with a ticket; the admin checks them in at the door', async () => {
+    const adminPage = contexts[0]!.pages()[0]!
+    const startsAt = new Date(Date.now() + 7 * 86_400_000).toISOString()
+    const created = await browserFetch(adminPage, 'POST', '/api/events', {
+      title: 'Quarterly members’ meeting', startsAt, status: 'published', audience: 'members', capacity: 30, location: 'Clubhouse, Hangar 2',
+    })
+    expect(created.status).toBe(201)
+    const eventId = created.body.doc.id
+
+    const page = await newPage()
+    await page.goto('/')
+    expect((await browserFetch(page, 'POST', '/api/users/login', { email: 'jo.newcomer@alliance.example', password: 'Newcomer-password-1' })).status).toBe(200)
+    await page.goto('/events')
+    await page.getByRole('link', { name: 'Quarterly members’ meeting' }).click()
+    await page.getByTestId('registration-state').filter({ hasText: '30 of 30 places left' }).waitFor()
+    await page.getByRole('button', { name: 'I’m going' }).click()
+    await page.getByTestId('my-reply').filter({ hasText: 'You’re going.' }).waitFor()
+    expect(await page.getByRole('img', { name: /Your ticket/ }).isVisible()).toBe(true)
+    await screenshot(page, '14-member-going-with-ticket')
+
+    await page.goto('/account')
+    expect(await page.getByTestId('upcoming-event').filter({ hasText: 'Quarterly members’ meeting' }).textContent()).toMatch(/going/)
+
+    await adminPage.goto(`/admin/collections/events/${eventId}`)
+    await adminPage.getByRole('heading', { name: /Check-in \(0 of 1 arrived\)/ }).waitFor()
+    await adminPage.getByRole('button', { name: 'Check in Jo Newcomer' }).click()
+    await adminPage.getByRole('status').filter({ hasText: 'Jo Newcomer checked in.' }).waitFor()
+    await adminPage.getByRole('heading', { name: /Check-in \(1 of 1 arrived\)/ }).waitFor()
+    await screenshot(adminPage, '15-admin-check-in')
+  })
+})

@@ -1,4 +1,9 @@
-import type { Membership, Payment, Tier, User } from '@payload-types'
+import type { Event, Membership, Payment, Rsvp, Tier, User } from '@payload-types'
+
+import { idOf } from '@/access/collectionAccess'
+import { siteUrl } from '@/email/queue'
+import { eventWhen } from '@/events/labels'
+import { signToken } from '@/lib/signedTokens'
 
 import { formatMoney } from '@/lib/money'
 import { getPayloadClient } from '@/lib/payload'
@@ -37,7 +42,24 @@ export async function Portal({ user }: { user: User }) {
   const now = new Date()
   const mine = memberships.docs as Membership[]
   const prices = await Promise.all(mine.map((m) => membershipPrice(payload, m)))
-  const [seats, invitations, providers] = await Promise.all([seatsHeldBy(user), householdInvitationsFor(user, mine), enabledProviders(payload)])
+  const [seats, invitations, providers, events, myReplies] = await Promise.all([
+    seatsHeldBy(user),
+    householdInvitationsFor(user, mine),
+    enabledProviders(payload),
+    payload.find({
+      collection: 'events',
+      where: { and: [{ status: { equals: 'published' } }, { startsAt: { greater_than_equal: now.toISOString() } }] },
+      sort: 'startsAt',
+      limit: 5,
+      depth: 0,
+      overrideAccess: false,
+      user,
+    }),
+    payload.find({ collection: 'rsvps', limit: 100, depth: 0, overrideAccess: false, user }),
+  ])
+  const upcoming = events.docs as Event[]
+  const replies = new Map((myReplies.docs as Rsvp[]).map((r) => [idOf(r.event) as number, r.status]))
+  const calendarLink = `${siteUrl()}/api/events/ical?token=${encodeURIComponent(signToken('ical', user.id))}`
 
   return (
     <>
@@ -186,7 +208,28 @@ export async function Portal({ user }: { user: User }) {
         <h2 id="meetings" className="text-xl font-semibold">
           Upcoming meetings and events
         </h2>
-        <p className="mt-3 text-slate-700">Nothing is scheduled yet.</p>
+        {upcoming.length === 0 ? (
+          <p className="mt-3 text-slate-700">Nothing is scheduled yet.</p>
+        ) : (
+          <ul className="mt-3 space-y-2">
+            {upcoming.map((event) => {
+              const reply = replies.get(event.id)
+              return (
+                <li key={event.id} data-testid="upcoming-event">
+                  <a href={`/events/${event.id}`} className="font-medium text-brand-700 underline">
+                    {event.title}
+                  </a>{' '}
+                  <span className="text-slate-700">{eventWhen(event)}</span>
+                  {reply && <span className="ml-2 rounded bg-slate-100 px-2 py-0.5 text-sm">{reply.replace('_', ' ')}</span>}
+                </li>
+              )
+            })}
+          </ul>
+        )}
+        <p className="mt-4 text-sm text-slate-600">
+          Your personal calendar link (paste it into your calendar app; keep it to yourself):{' '}
+          <code className="break-all">{calendarLink}</code>
+        </p>
       </section>
     </>
   )

@@ -1,0 +1,107 @@
+import { RichText } from '@payloadcms/richtext-lexical/react'
+import type { Metadata } from 'next'
+import { notFound } from 'next/navigation'
+import QRCode from 'qrcode'
+
+import type { Event, Rsvp } from '@payload-types'
+
+import { eventWhen, STATE_LABELS } from '@/events/labels'
+import { registrationState } from '@/events/registration'
+import { getCurrentUser, getPayloadClient } from '@/lib/payload'
+import { signToken } from '@/lib/signedTokens'
+
+import { cancelReply } from '../actions'
+import { ReplyForm } from './ReplyForm'
+
+export const metadata: Metadata = { title: 'Event' }
+
+/** An event, its state and places, and the member's reply: going (with a QR ticket), waitlisted, or the form. */
+export default async function EventPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ replied?: string }> }) {
+  const [{ id }, { replied }] = await Promise.all([params, searchParams])
+  const [user, payload] = await Promise.all([getCurrentUser(), getPayloadClient()])
+  const event = (await payload.findByID({ collection: 'events', id, depth: 0, overrideAccess: false, user: user ?? undefined }).catch(() => null)) as Event | null
+  if (!event) notFound()
+  const reply = user
+    ? ((await payload.find({ collection: 'rsvps', where: { event: { equals: event.id } }, limit: 1, depth: 0, overrideAccess: false, user })).docs[0] as Rsvp | undefined)
+    : undefined
+  const registration = registrationState(event, event.placesTaken ?? 0, new Date())
+  const active = reply && (reply.status === 'going' || reply.status === 'waitlisted')
+  const ticket = reply?.status === 'going' ? await QRCode.toDataURL(signToken('checkin', reply.id), { margin: 1, width: 220 }) : null
+
+  return (
+    <article className="mx-auto max-w-3xl space-y-6">
+      <header>
+        <p className="text-sm font-medium uppercase tracking-wide text-slate-600">{event.type.replace('-', ' ')}</p>
+        <h1 className="text-3xl font-bold text-brand-900">{event.title}</h1>
+        <p className="mt-1 text-slate-700">
+          {eventWhen(event)}
+          {event.location ? ` · ${event.location}` : ''}
+        </p>
+        <p className="mt-1 text-sm text-slate-600" data-testid="registration-state">
+          {event.status === 'cancelled' ? 'Cancelled' : STATE_LABELS[registration.state]}
+          {registration.placesLeft !== null ? ` · ${registration.placesLeft} of ${event.capacity} places left` : ''}
+        </p>
+        <a href={`/api/events/${event.id}/ics`} className="mt-2 inline-block text-sm font-medium text-brand-700 underline">
+          Add to calendar
+        </a>
+      </header>
+      {event.summary && <p className="text-lg text-slate-800">{event.summary}</p>}
+      {event.description && (
+        <div className="prose max-w-none">
+          <RichText data={event.description as never} />
+        </div>
+      )}
+      {event.organiser?.name && (
+        <p className="text-slate-700">
+          Organiser: {event.organiser.name}
+          {event.organiser.email ? ` (${event.organiser.email})` : ''}
+        </p>
+      )}
+
+      <section aria-labelledby="reply" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+        <h2 id="reply" className="text-xl font-semibold">
+          Your reply
+        </h2>
+        {replied && (
+          <p role="status" className="mt-2 text-green-900">
+            Thank you: your reply is saved.
+          </p>
+        )}
+        {!user ? (
+          <p className="mt-2">
+            <a href={`/sign-in?next=/events/${event.id}`} className="font-medium text-brand-700 underline">
+              Sign in
+            </a>{' '}
+            to reply.
+          </p>
+        ) : active ? (
+          <div className="mt-3 space-y-3">
+            <p data-testid="my-reply">
+              {reply!.status === 'going' ? `You’re going${reply!.guests ? ` with ${reply!.guests} guest(s)` : ''}.` : 'You’re on the waitlist; we will email you if a place opens.'}
+            </p>
+            {ticket && (
+              <figure>
+                {/* eslint-disable-next-line @next/next/no-img-element */}
+                <img src={ticket} alt="Your ticket: show this QR code at the door" width={220} height={220} />
+                <figcaption className="text-sm text-slate-600">Show this at the door to be checked in.</figcaption>
+              </figure>
+            )}
+            <form action={cancelReply}>
+              <input type="hidden" name="event" value={event.id} />
+              <input type="hidden" name="rsvp" value={reply!.id} />
+              <button type="submit" className="rounded border border-slate-400 px-4 py-2 font-medium text-slate-800 hover:bg-slate-100">
+                Cancel my reply
+              </button>
+            </form>
+          </div>
+        ) : registration.canRsvp || registration.canJoinWaitlist ? (
+          <div className="mt-3">
+            <ReplyForm eventId={event.id} questions={(event.questions ?? []) as never} waitlist={!registration.canRsvp} />
+          </div>
+        ) : (
+          <p className="mt-2 text-slate-700">{STATE_LABELS[registration.state]}: replies are not being taken.</p>
+        )}
+      </section>
+    </article>
+  )
+}

@@ -1,0 +1,46 @@
+'use server'
+
+import config from '@payload-config'
+import { revalidatePath } from 'next/cache'
+import { redirect } from 'next/navigation'
+import { getPayload } from 'payload'
+
+import { getCurrentUser } from '@/lib/payload'
+
+export type RsvpState = { error?: string }
+
+/** "I'm going" (or "Join the waitlist") with guests and answers, as the signed-in member. */
+export async function replyToEvent(_previous: RsvpState, form: FormData): Promise<RsvpState> {
+  const user = await getCurrentUser()
+  const eventId = Number(form.get('event'))
+  if (!user) redirect(`/sign-in?next=/events/${eventId}`)
+  const answers: Record<string, string | boolean> = {}
+  for (const [key, value] of form.entries()) {
+    if (!key.startsWith('answer:')) continue
+    const name = key.slice(7)
+    answers[name] = value === 'yes' ? true : value === 'no' ? false : String(value)
+  }
+  const payload = await getPayload({ config })
+  const data = { guests: Number(form.get('guests') ?? 0), answers, status: 'going' as const }
+  try {
+    // replying again after cancelling changes the earlier reply (one reply per member per event)
+    const { docs } = await payload.find({ collection: 'rsvps', where: { event: { equals: eventId } }, limit: 1, depth: 0, overrideAccess: false, user })
+    if (docs[0]) await payload.update({ collection: 'rsvps', id: docs[0].id, data, overrideAccess: false, user })
+    else await payload.create({ collection: 'rsvps', data: { ...data, event: eventId } as never, overrideAccess: false, user })
+  } catch (error) {
+    return { error: (error as Error).message || 'Your reply could not be saved.' }
+  }
+  revalidatePath(`/events/${eventId}`)
+  redirect(`/events/${eventId}?replied=1`)
+}
+
+/** Cancel a reply (gives the places back; the waitlist moves up). */
+export async function cancelReply(form: FormData): Promise<void> {
+  const user = await getCurrentUser()
+  const eventId = Number(form.get('event'))
+  if (!user) redirect(`/sign-in?next=/events/${eventId}`)
+  const payload = await getPayload({ config })
+  await payload.update({ collection: 'rsvps', id: Number(form.get('rsvp')), data: { status: 'cancelled' }, overrideAccess: false, user })
+  revalidatePath(`/events/${eventId}`)
+  redirect(`/events/${eventId}`)
+}
