@@ -6,6 +6,7 @@ import { idOf } from '@/access/collectionAccess'
 import type { PreparedTemplate } from '@/email/queue'
 import { prepareTemplate, queueEmail } from '@/email/queue'
 import { memberVariables, membershipVariables } from '@/email/variables'
+import { isUniqueViolation } from '@/lib/errors'
 import { inTransaction } from '@/lib/transaction'
 import type { MembershipStatus } from '@/membership/lifecycle'
 import type { ReminderSchedule } from '@/membership/reminders'
@@ -241,11 +242,6 @@ async function completeOrphanedClaims(
     if (done) completed += 1
   }
   return completed
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const text = `${(error as Error)?.message ?? ''} ${JSON.stringify((error as { data?: unknown })?.data ?? '')} ${String((error as { cause?: unknown })?.cause ?? '')}`
-  return /unique|duplicate key|already exists|UNIQUE constraint/i.test(text)
 }
 
 export const renewalRemindersTask: TaskConfig<'renewalReminders'> = {

@@ -2,7 +2,7 @@ import path from 'node:path'
 
 import type { CollectionBeforeOperationHook, CollectionConfig } from 'payload'
 
-import { audienceFilter } from '@/access/audience'
+import { audienceFields, audienceFilter } from '@/access/audience'
 import { collectionAccess } from '@/access/collectionAccess'
 import { RefusedError } from '@/lib/errors'
 
@@ -63,34 +63,8 @@ export const Documents: CollectionConfig = {
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 200 },
     { name: 'description', type: 'textarea', maxLength: 2000 },
-    {
-      type: 'row',
-      fields: [
-        { name: 'category', type: 'select', required: true, defaultValue: 'other', index: true, options: DOCUMENT_CATEGORIES.map((value) => ({ label: value[0]!.toUpperCase() + value.slice(1), value })) },
-        {
-          name: 'audience',
-          type: 'select',
-          required: true,
-          defaultValue: 'members',
-          index: true,
-          options: [
-            { label: 'Everyone (public)', value: 'public' },
-            { label: 'Members', value: 'members' },
-            { label: 'Chosen tiers', value: 'tiers' },
-          ],
-        },
-      ],
-    },
-    {
-      name: 'audienceTiers',
-      label: 'Tiers',
-      type: 'relationship',
-      relationTo: 'tiers',
-      hasMany: true,
-      admin: { condition: (data) => data?.audience === 'tiers' },
-      validate: (value: unknown, { siblingData }: { siblingData: Record<string, unknown> }) =>
-        siblingData?.audience !== 'tiers' || (Array.isArray(value) && value.length > 0) || 'Choose at least one tier.',
-    },
+    { name: 'category', type: 'select', required: true, defaultValue: 'other', index: true, options: DOCUMENT_CATEGORIES.map((value) => ({ label: value[0]!.toUpperCase() + value.slice(1), value })) },
+    ...audienceFields,
     { name: 'relatedEvent', label: 'Related meeting', type: 'relationship', relationTo: 'events' },
   ],
 }

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { audienceFilter } from '@/access/audience'
+import { audienceFields, audienceFilter } from '@/access/audience'
 import { collectionAccess, systemFieldAccess } from '@/access/collectionAccess'
 import { isMinorUnits } from '@/lib/money'
 
@@ -68,26 +68,7 @@ export const Events: CollectionConfig = {
         },
       ],
     },
-    {
-      type: 'row',
-      fields: [
-        { name: 'audience', type: 'select', required: true, defaultValue: 'members', index: true, options: [
-          { label: 'Everyone (public)', value: 'public' },
-          { label: 'Members', value: 'members' },
-          { label: 'Chosen tiers', value: 'tiers' },
-        ] },
-        {
-          name: 'audienceTiers',
-          label: 'Tiers',
-          type: 'relationship',
-          relationTo: 'tiers',
-          hasMany: true,
-          admin: { condition: (data) => data?.audience === 'tiers' },
-          validate: (value: unknown, { siblingData }: { siblingData: Record<string, unknown> }) =>
-            siblingData?.audience !== 'tiers' || (Array.isArray(value) && value.length > 0) || 'Choose at least one tier.',
-        },
-      ],
-    },
+    ...audienceFields,
     {
       type: 'row',
       fields: [

@@ -1,6 +1,6 @@
 import type { CollectionConfig, Where } from 'payload'
 
-import { audienceFilter } from '@/access/audience'
+import { audienceFields, audienceFilter } from '@/access/audience'
 import { collectionAccess, systemFieldAccess } from '@/access/collectionAccess'
 
 import { emailOnPublish } from './hooks/emailOnPublish'
@@ -29,33 +29,7 @@ export const Notices: CollectionConfig = {
         { name: 'publishAt', label: 'Publish on', type: 'date', required: true, index: true, defaultValue: () => new Date().toISOString(), admin: { date: { pickerAppearance: 'dayAndTime' } } },
       ],
     },
-    {
-      type: 'row',
-      fields: [
-        {
-          name: 'audience',
-          type: 'select',
-          required: true,
-          defaultValue: 'members',
-          index: true,
-          options: [
-            { label: 'Everyone (public)', value: 'public' },
-            { label: 'Members', value: 'members' },
-            { label: 'Chosen tiers', value: 'tiers' },
-          ],
-        },
-        {
-          name: 'audienceTiers',
-          label: 'Tiers',
-          type: 'relationship',
-          relationTo: 'tiers',
-          hasMany: true,
-          admin: { condition: (data) => data?.audience === 'tiers' },
-          validate: (value: unknown, { siblingData }: { siblingData: Record<string, unknown> }) =>
-            siblingData?.audience !== 'tiers' || (Array.isArray(value) && value.length > 0) || 'Choose at least one tier.',
-        },
-      ],
-    },
+    ...audienceFields,
     { name: 'relatedEvent', label: 'Related meeting', type: 'relationship', relationTo: 'events' },
     {
       name: 'emailAudience',

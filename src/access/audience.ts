@@ -3,7 +3,7 @@
  * membership is active or in grace, their own or through an organisation seat (`members`), or
  * the members of chosen tiers (`tiers`). Events, notices and documents share it.
  */
-import type { PayloadRequest, Where } from 'payload'
+import type { Field, PayloadRequest, Where } from 'payload'
 
 import { memberAccess } from '@/membership/groupMembers'
 
@@ -30,3 +30,34 @@ export async function mayReach(req: PayloadRequest, doc: { audience?: string | n
   const tiers = (doc.audienceTiers ?? []).map((t) => (typeof t === 'object' ? t.id : t))
   return tiers.some((tier) => access.tiers.includes(tier))
 }
+
+/** The audience fields shared by events, notices and documents: who, and which tiers when "chosen tiers". */
+export const audienceFields: Field[] = [
+  {
+    type: 'row',
+    fields: [
+      {
+        name: 'audience',
+        type: 'select',
+        required: true,
+        defaultValue: 'members',
+        index: true,
+        options: [
+          { label: 'Everyone (public)', value: 'public' },
+          { label: 'Members', value: 'members' },
+          { label: 'Chosen tiers', value: 'tiers' },
+        ],
+      },
+      {
+        name: 'audienceTiers',
+        label: 'Tiers',
+        type: 'relationship',
+        relationTo: 'tiers',
+        hasMany: true,
+        admin: { condition: (data) => data?.audience === 'tiers' },
+        validate: (value: unknown, { siblingData }: { siblingData: Record<string, unknown> }) =>
+          siblingData?.audience !== 'tiers' || (Array.isArray(value) && value.length > 0) || 'Choose at least one tier.',
+      },
+    ],
+  },
+]

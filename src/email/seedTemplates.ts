@@ -1,5 +1,7 @@
 import type { Payload } from 'payload'
 
+import { isUniqueViolation } from '@/lib/errors'
+
 import { DEFAULT_TEMPLATES, EMAIL_TEMPLATE_KEYS } from './templates'
 
 /**
@@ -18,7 +20,7 @@ export async function ensureEmailTemplates(payload: Payload): Promise<string[]> 
       created.push(key)
     } catch (error) {
       // Another process starting at the same moment created it first (unique key): fine.
-      if (!/unique|duplicate/i.test(String((error as Error).message) + JSON.stringify((error as { data?: unknown }).data ?? ''))) throw error
+      if (!isUniqueViolation(error)) throw error
     }
   }
   return created

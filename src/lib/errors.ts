@@ -19,3 +19,12 @@ export const EXPECTED_ERROR_LOG_LEVELS = {
   LockedAuth: 'info',
   UnauthorizedError: 'info',
 } as const
+
+/**
+ * Whether a write failed on a unique index (Payload's "Value must be unique", Postgres's
+ * duplicate key, SQLite's UNIQUE constraint): the sign that a concurrent request got there first.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  const text = `${(error as Error)?.message ?? ''} ${JSON.stringify((error as { data?: unknown })?.data ?? '')} ${String((error as { cause?: unknown })?.cause ?? '')}`
+  return /unique|duplicate key|already exists|UNIQUE constraint/i.test(text)
+}

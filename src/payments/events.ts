@@ -7,6 +7,7 @@ import type { Payload, PayloadRequest, Where } from 'payload'
 
 import type { PaymentEvent } from '@payload-types'
 
+import { isUniqueViolation } from '@/lib/errors'
 import { inTransaction } from '@/lib/transaction'
 
 export type PaymentEventProvider = 'square' | 'stripe'
@@ -19,8 +20,6 @@ export function registerPaymentEventHandler(provider: PaymentEventProvider, hand
   handlers.set(provider, handler)
 }
 
-const isUniqueViolation = (error: unknown) =>
-  /unique|duplicate key|UNIQUE constraint/i.test(`${(error as Error)?.message ?? ''} ${JSON.stringify((error as { data?: unknown })?.data ?? '')}`)
 
 /**
  * Stores a verified event and queues its processing, in one transaction. The same event
