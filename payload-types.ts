@@ -79,6 +79,13 @@ export interface Config {
     'email-templates': EmailTemplate;
     notifications: Notification;
     reminders: Reminder;
+    'volunteer-roles': VolunteerRole;
+    'certificate-types': CertificateType;
+    certificates: Certificate;
+    'volunteer-assignments': VolunteerAssignment;
+    shifts: Shift;
+    availability: Availability;
+    'certificate-reminders': CertificateReminder;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -99,6 +106,13 @@ export interface Config {
     'email-templates': EmailTemplatesSelect<false> | EmailTemplatesSelect<true>;
     notifications: NotificationsSelect<false> | NotificationsSelect<true>;
     reminders: RemindersSelect<false> | RemindersSelect<true>;
+    'volunteer-roles': VolunteerRolesSelect<false> | VolunteerRolesSelect<true>;
+    'certificate-types': CertificateTypesSelect<false> | CertificateTypesSelect<true>;
+    certificates: CertificatesSelect<false> | CertificatesSelect<true>;
+    'volunteer-assignments': VolunteerAssignmentsSelect<false> | VolunteerAssignmentsSelect<true>;
+    shifts: ShiftsSelect<false> | ShiftsSelect<true>;
+    availability: AvailabilitySelect<false> | AvailabilitySelect<true>;
+    'certificate-reminders': CertificateRemindersSelect<false> | CertificateRemindersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -129,6 +143,7 @@ export interface Config {
       renewalReminders: TaskRenewalReminders;
       membershipExpiry: TaskMembershipExpiry;
       processPaymentEvent: TaskProcessPaymentEvent;
+      certificateReminders: TaskCertificateReminders;
       inline: {
         input: unknown;
         output: unknown;
@@ -739,6 +754,177 @@ export interface Reminder {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "volunteer-roles".
+ */
+export interface VolunteerRole {
+  id: number;
+  name: string;
+  description?: string | null;
+  /**
+   * A member needs a verified, unexpired certificate of each of these types to take the role or one of its shifts.
+   */
+  requiredCertificates?: (number | CertificateType)[] | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "certificate-types".
+ */
+export interface CertificateType {
+  id: number;
+  name: string;
+  /**
+   * A new certificate's expiry defaults to its issue date plus this many months. Leave empty for certificates that do not expire.
+   */
+  validityMonths?: number | null;
+  description?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Members upload their own; tick Verified once you have checked the original.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "certificates".
+ */
+export interface Certificate {
+  id: number;
+  member: number | User;
+  type: number | CertificateType;
+  issuedOn: string;
+  /**
+   * Left empty: the issue date plus the type's validity.
+   */
+  expiresOn?: string | null;
+  issuer?: string | null;
+  reference?: string | null;
+  verified?: boolean | null;
+  verifiedBy?: (number | null) | User;
+  verifiedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+}
+/**
+ * Who holds which role. "Certificates" flags anyone whose certificates expire within 30 days or no longer cover the role.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "volunteer-assignments".
+ */
+export interface VolunteerAssignment {
+  id: number;
+  member: number | User;
+  role: number | VolunteerRole;
+  /**
+   * End an assignment rather than delete it, to keep the record.
+   */
+  status: 'active' | 'ended';
+  /**
+   * Whether the certificates the role requires are valid today.
+   */
+  certificates?: string | null;
+  /**
+   * Empty when nothing the role requires expires.
+   */
+  certificatesValidUntil?: string | null;
+  certificateIssue?: string | null;
+  assignedAt?: string | null;
+  assignedBy?: (number | null) | User;
+  notes?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Above: the coming weeks by role, with the places still to fill.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "shifts".
+ */
+export interface Shift {
+  id: number;
+  /**
+   * Role and start, set automatically.
+   */
+  title?: string | null;
+  role: number | VolunteerRole;
+  /**
+   * Optional: the event this shift serves.
+   */
+  event?: (number | null) | Event;
+  startsAt: string;
+  endsAt: string;
+  location?: string | null;
+  peopleNeeded: number;
+  openPlaces?: number | null;
+  notes?: string | null;
+  assigned?:
+    | {
+        member: number | User;
+        via?: ('signup' | 'coordinator') | null;
+        addedAt?: string | null;
+        addedBy?: (number | null) | User;
+        attended?: boolean | null;
+        hours?: number | null;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "availability".
+ */
+export interface Availability {
+  id: number;
+  member: number | User;
+  weekly?:
+    | {
+        day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+        from: string;
+        to: string;
+        id?: string | null;
+      }[]
+    | null;
+  dates?:
+    | {
+        kind: 'available' | 'unavailable';
+        from: string;
+        to: string;
+        note?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  interestedRoles?: (number | VolunteerRole)[] | null;
+  notes?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "certificate-reminders".
+ */
+export interface CertificateReminder {
+  id: number;
+  certificate: number | Certificate;
+  member: number | User;
+  expiresOn: string;
+  daysBefore: number;
+  notification?: (number | null) | Notification;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -807,7 +993,13 @@ export interface PayloadJob {
         executedAt: string;
         completedAt: string;
         taskSlug:
-          'inline' | 'sendEmail' | 'emailNotice' | 'renewalReminders' | 'membershipExpiry' | 'processPaymentEvent';
+          | 'inline'
+          | 'sendEmail'
+          | 'emailNotice'
+          | 'renewalReminders'
+          | 'membershipExpiry'
+          | 'processPaymentEvent'
+          | 'certificateReminders';
         taskID: string;
         input?:
           | {
@@ -841,7 +1033,16 @@ export interface PayloadJob {
       }[]
     | null;
   taskSlug?:
-    ('inline' | 'sendEmail' | 'emailNotice' | 'renewalReminders' | 'membershipExpiry' | 'processPaymentEvent') | null;
+    | (
+        | 'inline'
+        | 'sendEmail'
+        | 'emailNotice'
+        | 'renewalReminders'
+        | 'membershipExpiry'
+        | 'processPaymentEvent'
+        | 'certificateReminders'
+      )
+    | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -911,6 +1112,34 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'reminders';
         value: number | Reminder;
+      } | null)
+    | ({
+        relationTo: 'volunteer-roles';
+        value: number | VolunteerRole;
+      } | null)
+    | ({
+        relationTo: 'certificate-types';
+        value: number | CertificateType;
+      } | null)
+    | ({
+        relationTo: 'certificates';
+        value: number | Certificate;
+      } | null)
+    | ({
+        relationTo: 'volunteer-assignments';
+        value: number | VolunteerAssignment;
+      } | null)
+    | ({
+        relationTo: 'shifts';
+        value: number | Shift;
+      } | null)
+    | ({
+        relationTo: 'availability';
+        value: number | Availability;
+      } | null)
+    | ({
+        relationTo: 'certificate-reminders';
+        value: number | CertificateReminder;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1283,6 +1512,140 @@ export interface RemindersSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "volunteer-roles_select".
+ */
+export interface VolunteerRolesSelect<T extends boolean = true> {
+  name?: T;
+  description?: T;
+  requiredCertificates?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "certificate-types_select".
+ */
+export interface CertificateTypesSelect<T extends boolean = true> {
+  name?: T;
+  validityMonths?: T;
+  description?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "certificates_select".
+ */
+export interface CertificatesSelect<T extends boolean = true> {
+  member?: T;
+  type?: T;
+  issuedOn?: T;
+  expiresOn?: T;
+  issuer?: T;
+  reference?: T;
+  verified?: T;
+  verifiedBy?: T;
+  verifiedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "volunteer-assignments_select".
+ */
+export interface VolunteerAssignmentsSelect<T extends boolean = true> {
+  member?: T;
+  role?: T;
+  status?: T;
+  certificates?: T;
+  certificatesValidUntil?: T;
+  certificateIssue?: T;
+  assignedAt?: T;
+  assignedBy?: T;
+  notes?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "shifts_select".
+ */
+export interface ShiftsSelect<T extends boolean = true> {
+  title?: T;
+  role?: T;
+  event?: T;
+  startsAt?: T;
+  endsAt?: T;
+  location?: T;
+  peopleNeeded?: T;
+  openPlaces?: T;
+  notes?: T;
+  assigned?:
+    | T
+    | {
+        member?: T;
+        via?: T;
+        addedAt?: T;
+        addedBy?: T;
+        attended?: T;
+        hours?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "availability_select".
+ */
+export interface AvailabilitySelect<T extends boolean = true> {
+  member?: T;
+  weekly?:
+    | T
+    | {
+        day?: T;
+        from?: T;
+        to?: T;
+        id?: T;
+      };
+  dates?:
+    | T
+    | {
+        kind?: T;
+        from?: T;
+        to?: T;
+        note?: T;
+        id?: T;
+      };
+  interestedRoles?: T;
+  notes?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "certificate-reminders_select".
+ */
+export interface CertificateRemindersSelect<T extends boolean = true> {
+  certificate?: T;
+  member?: T;
+  expiresOn?: T;
+  daysBefore?: T;
+  notification?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -1393,11 +1756,16 @@ export interface Setting {
   reminderDaysAfter?: number[] | null;
   remindersPerPeriod?: number | null;
   /**
+   * Volunteers are emailed on each of these days before a certificate their role needs expires; a missed step is not sent late.
+   */
+  certificateReminderDays?: number[] | null;
+  /**
    * /api/health reports a schedule that has not run for more than a day.
    */
   jobRuns?: {
     renewalReminders?: string | null;
     membershipExpiry?: string | null;
+    certificateReminders?: string | null;
   };
   /**
    * For demos only: members can "pay" without a card. Always on in development.
@@ -1450,11 +1818,13 @@ export interface SettingsSelect<T extends boolean = true> {
   reminderDaysBefore?: T;
   reminderDaysAfter?: T;
   remindersPerPeriod?: T;
+  certificateReminderDays?: T;
   jobRuns?:
     | T
     | {
         renewalReminders?: T;
         membershipExpiry?: T;
+        certificateReminders?: T;
       };
   dummyPaymentsEnabled?: T;
   emailFromAddress?: T;
@@ -1543,6 +1913,21 @@ export interface TaskProcessPaymentEvent {
     event: number;
   };
   output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCertificateReminders".
+ */
+export interface TaskCertificateReminders {
+  input: {
+    today?: string | null;
+  };
+  output: {
+    considered?: number | null;
+    queued?: number | null;
+    alreadySent?: number | null;
+    notNeeded?: number | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -23,9 +23,17 @@ import { Notices } from './collections/notices'
 import { Notifications } from './collections/notifications'
 import { PaymentEvents } from './collections/payment-events'
 import { Reminders } from './collections/reminders'
+import { Availability } from './collections/availability'
+import { CertificateReminders } from './collections/certificate-reminders'
+import { CertificateTypes } from './collections/certificate-types'
+import { Certificates } from './collections/certificates'
+import { Shifts } from './collections/shifts'
+import { VolunteerAssignments } from './collections/volunteer-assignments'
+import { VolunteerRoles } from './collections/volunteer-roles'
 import { jobs } from './jobs'
 import { releaseStuckJobs } from './jobs/health'
 import { ensureEmailTemplates } from './src/email/seedTemplates'
+import { ensureVolunteerRoles } from './src/volunteering/seedRoles'
 import { emailAdapter } from './src/email/transport'
 import { healthEndpoint } from './src/health/endpoint'
 import { databaseAdapter, keepPoolErrorsFromCrashing } from './src/lib/database'
@@ -45,7 +53,10 @@ export default buildConfig({
     importMap: { baseDir: rootDir },
     meta: { titleSuffix: ' · Hangar' },
   },
-  collections: [Users, Tiers, Memberships, Payments, PaymentEvents, Events, Rsvps, Notices, Documents, EmailTemplates, Notifications, Reminders],
+  collections: [
+    Users, Tiers, Memberships, Payments, PaymentEvents, Events, Rsvps, Notices, Documents, EmailTemplates, Notifications, Reminders,
+    VolunteerRoles, CertificateTypes, Certificates, VolunteerAssignments, Shifts, Availability, CertificateReminders,
+  ],
   // Uploads stop being read at this size; collections refuse a cut-off file with 413
   // (Payload's own abortOnLimit leaves an unhandled rejection behind, so it is not used).
   upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
@@ -59,6 +70,7 @@ export default buildConfig({
     keepPoolErrorsFromCrashing(payload)
     try {
       await ensureEmailTemplates(payload)
+      await ensureVolunteerRoles(payload)
       await releaseStuckJobs(payload)
     } catch (error) {
       // e.g. a database not migrated yet (the production pre-start check then says which

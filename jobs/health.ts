@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm'
 import type { Payload } from 'payload'
 
-export const SCHEDULED_JOBS = ['renewalReminders', 'membershipExpiry'] as const
+export const SCHEDULED_JOBS = ['renewalReminders', 'membershipExpiry', 'certificateReminders'] as const
 export type ScheduledJob = (typeof SCHEDULED_JOBS)[number]
 
 /** A daily schedule that has not succeeded for this long is reported stale. */

@@ -9,6 +9,7 @@ import type { JobsConfig } from 'payload'
 import { hasRole } from '@/access/subjects'
 import type { Actor } from '@/access/subjects'
 
+import { certificateRemindersTask } from './certificateReminders'
 import { emailNoticeTask } from './emailNotice'
 import { membershipExpiryTask } from './membershipExpiry'
 import { processPaymentEventTask } from './processPaymentEvent'
@@ -25,7 +26,7 @@ export function jobsAutoRunHere(): boolean {
 const staffOnly = ({ req }: { req: { user?: unknown } }) => hasRole(req.user as Actor, 'superuser', 'admin')
 
 export const jobs: JobsConfig = {
-  tasks: [sendEmailTask, emailNoticeTask, renewalRemindersTask, membershipExpiryTask, processPaymentEventTask],
+  tasks: [sendEmailTask, emailNoticeTask, renewalRemindersTask, membershipExpiryTask, processPaymentEventTask, certificateRemindersTask],
   // The REST endpoints that run or queue jobs are for admins; the Local API is unaffected.
   access: { run: staffOnly, queue: staffOnly, cancel: staffOnly },
   autoRun: [

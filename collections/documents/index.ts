@@ -32,7 +32,7 @@ const everything = { id: { exists: true } }
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 /** A file cut off at the upload limit is refused, not stored half. */
-const refuseOversizedFile: CollectionBeforeOperationHook = ({ args, operation, req }) => {
+export const refuseOversizedFile: CollectionBeforeOperationHook = ({ args, operation, req }) => {
   const file = req.file as { truncated?: boolean; size?: number } | undefined
   if ((operation === 'create' || operation === 'update') && file && (file.truncated || (file.size ?? 0) >= MAX_UPLOAD_BYTES)) {
     throw new RefusedError(`The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`, 413)

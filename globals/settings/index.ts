@@ -126,6 +126,17 @@ export const Settings: GlobalConfig = {
               access: adminRead,
             },
             {
+              name: 'certificateReminderDays',
+              label: 'Certificate reminders: days before expiry',
+              type: 'number',
+              hasMany: true,
+              min: 0,
+              max: 366,
+              defaultValue: [60, 30, 7],
+              access: adminRead,
+              admin: { description: "Volunteers are emailed on each of these days before a certificate their role needs expires; a missed step is not sent late." },
+            },
+            {
               name: 'jobRuns',
               label: 'Last successful runs',
               type: 'group',
@@ -134,6 +145,7 @@ export const Settings: GlobalConfig = {
               fields: [
                 { name: 'renewalReminders', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
                 { name: 'membershipExpiry', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+                { name: 'certificateReminders', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
               ],
             },
           ],

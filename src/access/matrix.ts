@@ -122,7 +122,8 @@ export const collectionMatrix = {
     volunteers: manage,
   },
   certificates: {
-    member: { read: 'own' },
+    // members upload their own; a coordinator (the volunteers role) verifies them
+    member: { create: 'own', read: 'own' },
     admin: manage,
     volunteers: manage,
   },
@@ -139,6 +140,10 @@ export const collectionMatrix = {
   availability: {
     member: { create: 'own', read: 'own', update: 'own', delete: 'own' },
     admin: manage,
+    volunteers: readAll,
+  },
+  'certificate-reminders': {
+    admin: readAll,
     volunteers: readAll,
   },
 } as const satisfies Record<string, CollectionRules>
@@ -174,6 +179,10 @@ export const fieldMatrix = {
     householdMembers: { create: ['admin', 'secretary'], update: ['admin', 'secretary'] },
     household: { create: ['admin', 'secretary'], update: ['admin', 'secretary'] },
   },
+  certificates: {
+    // a member's own upload is unverified until a coordinator checks it
+    verified: { create: ['admin', 'volunteers'], update: ['admin', 'volunteers'] },
+  },
   payments: {
     notes: { read: ['admin', 'treasurer', 'secretary'], create: ['admin', 'treasurer'], update: ['admin', 'treasurer'] },
   },
@@ -190,6 +199,10 @@ export const systemManagedFields = {
   events: ['placesTaken', 'proposedBy', 'decisionReason'],
   notices: ['emailQueuedAt'],
   rsvps: ['waitlistedAt', 'checkedInAt', 'checkedInBy'],
+  certificates: ['verifiedBy', 'verifiedAt'],
+  'volunteer-assignments': ['assignedAt', 'assignedBy', 'certificatesValidUntil', 'certificateIssue'],
+  // people join and leave a shift through its endpoints, which check eligibility and places
+  shifts: ['title', 'assigned', 'openPlaces'],
 } as const satisfies Record<string, readonly string[]>
 
 /** Which roles each role may hand out (or take away). Nobody but a superuser touches `superuser`. */

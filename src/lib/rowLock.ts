@@ -26,7 +26,7 @@ export async function transactionDb(req: PayloadRequest): Promise<DrizzleLike> {
   return (id !== undefined && db.sessions?.[String(id)]?.db) || db.drizzle
 }
 
-export async function lockRow(req: PayloadRequest, table: 'payments' | 'memberships' | 'events', id: number | string): Promise<void> {
+export async function lockRow(req: PayloadRequest, table: 'payments' | 'memberships' | 'events' | 'shifts' | 'users', id: number | string): Promise<void> {
   // ids are serial integers; anything else cannot name a row (the caller answers 404)
   if (req.payload.db.name !== 'postgres' || !/^\d+$/.test(String(id))) return
   const db = await transactionDb(req)

@@ -22,16 +22,19 @@ function sqliteLock(key: string): Mutex {
  * Runs `work` as `user` in one database transaction: committed when it returns, rolled back
  * when it throws. Endpoints and server actions that change several documents use it so a
  * refusal halfway leaves nothing behind. `serialiseOn` names the document the work changes
- * (e.g. `memberships:12`): on SQLite, work on the same document runs one at a time.
+ * (e.g. `memberships:12`), or several: on SQLite, work on the same document runs one at a time.
  */
 export async function inTransaction<T>(
   payload: Payload,
   user: User | null | undefined,
   work: (req: PayloadRequest) => Promise<T>,
-  options: { serialiseOn?: string } = {},
+  options: { serialiseOn?: string | readonly string[] } = {},
 ): Promise<T> {
-  if (options.serialiseOn && payload.db.name === 'sqlite') {
-    return sqliteLock(options.serialiseOn).runExclusive(() => runInTransaction(payload, user, work))
+  const keys = options.serialiseOn === undefined ? [] : typeof options.serialiseOn === 'string' ? [options.serialiseOn] : options.serialiseOn
+  if (keys.length > 0 && payload.db.name === 'sqlite') {
+    // several keys are taken in the order given; callers name them in one fixed order
+    const run = keys.reduceRight<() => Promise<T>>((inner, key) => () => sqliteLock(key).runExclusive(inner), () => runInTransaction(payload, user, work))
+    return run()
   }
   return runInTransaction(payload, user, work)
 }

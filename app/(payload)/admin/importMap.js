@@ -26,6 +26,9 @@ import { ReplayButton as ReplayButton_15ba3be8fad20229b707df20c9cef9ba } from '.
 import { CheckInPanel as CheckInPanel_126f8b68e3bae17c36dd0cea9af2c133 } from '../../../collections/events/components/CheckInPanel'
 import { TemplatePreview as TemplatePreview_cc1376d9a95c27ededaa832dea64b1c8 } from '../../../collections/email-templates/components/TemplatePreview'
 import { ReminderPreview as ReminderPreview_e9fb67b7f9e29684b568ae4b2d38e801 } from '../../../collections/reminders/components/ReminderPreview'
+import { VolunteerList as VolunteerList_baa9043e8bad988750892a2fb6d7e033 } from '../../../collections/volunteer-assignments/components/VolunteerList'
+import { ShiftRoster as ShiftRoster_9512956888ef8663cceee473d646b8d3 } from '../../../collections/shifts/components/ShiftRoster'
+import { ShiftSchedule as ShiftSchedule_d53148d9cb97b2bca568be36c33579d9 } from '../../../collections/shifts/components/ShiftSchedule'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -58,5 +61,8 @@ export const importMap = {
   "/collections/events/components/CheckInPanel#CheckInPanel": CheckInPanel_126f8b68e3bae17c36dd0cea9af2c133,
   "/collections/email-templates/components/TemplatePreview#TemplatePreview": TemplatePreview_cc1376d9a95c27ededaa832dea64b1c8,
   "/collections/reminders/components/ReminderPreview#ReminderPreview": ReminderPreview_e9fb67b7f9e29684b568ae4b2d38e801,
+  "/collections/volunteer-assignments/components/VolunteerList#VolunteerList": VolunteerList_baa9043e8bad988750892a2fb6d7e033,
+  "/collections/shifts/components/ShiftRoster#ShiftRoster": ShiftRoster_9512956888ef8663cceee473d646b8d3,
+  "/collections/shifts/components/ShiftSchedule#ShiftSchedule": ShiftSchedule_d53148d9cb97b2bca568be36c33579d9,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

@@ -1,0 +1,61 @@
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, CollectionBeforeValidateHook, PayloadRequest } from 'payload'
+
+import type { Certificate, CertificateType } from '@payload-types'
+
+import { idOf } from '@/access/collectionAccess'
+import { rulesFor, scopesFor } from '@/access/resolve'
+import type { Actor } from '@/access/subjects'
+import { RefusedError } from '@/lib/errors'
+import { defaultExpiry } from '@/volunteering/eligibility'
+import { refreshStandingForMember } from '@/volunteering/standing'
+
+/** Coordinators (and the system itself: seeds, jobs) record certificates for anyone. */
+export const managesCertificates = (req: PayloadRequest) => !req.user || scopesFor(rulesFor('certificates'), req.user as Actor, 'create') === 'all'
+
+/**
+ * A member's upload is theirs, with its file, and waits for a coordinator to verify it.
+ * The expiry defaults to the issue date plus the type's validity.
+ */
+export const prepareCertificate: CollectionBeforeValidateHook<Certificate> = async ({ data, operation, originalDoc, req }) => {
+  if (!data) return data
+  const next = { ...data }
+  if (operation === 'create' && !managesCertificates(req)) {
+    next.member = req.user!.id as number
+    if (!req.file) throw new RefusedError('Attach the certificate: a PDF or a photo of it.', 400)
+  }
+  const typeId = idOf(next.type ?? originalDoc?.type)
+  const type = typeId === undefined ? null : ((await req.payload.findByID({ collection: 'certificate-types', id: typeId, req, depth: 0, overrideAccess: true, disableErrors: true }).catch(() => null)) as CertificateType | null)
+  if (!type) throw new RefusedError('Choose the type of certificate.', 400)
+  const issuedOn = next.issuedOn ?? originalDoc?.issuedOn
+  if (!issuedOn || Number.isNaN(new Date(issuedOn).getTime())) throw new RefusedError('Give the date the certificate was issued.', 400)
+  const typeChanged = operation === 'update' && typeId !== idOf(originalDoc?.type)
+  if (operation === 'create' ? !next.expiresOn : 'issuedOn' in data && !('expiresOn' in data) && !originalDoc?.expiresOn) {
+    next.expiresOn = defaultExpiry(issuedOn, type.validityMonths)?.toISOString() ?? null
+  } else if (typeChanged && !('expiresOn' in data)) {
+    next.expiresOn = defaultExpiry(issuedOn, type.validityMonths)?.toISOString() ?? originalDoc?.expiresOn ?? null
+  }
+  const expiresOn = next.expiresOn === undefined ? originalDoc?.expiresOn : next.expiresOn
+  if (expiresOn && new Date(expiresOn).getTime() <= new Date(issuedOn).getTime()) throw new RefusedError('The expiry date must be after the issue date.', 400)
+  return next
+}
+
+/** Who verified a certificate, and when, is recorded when it is ticked (and cleared when unticked). */
+export const recordVerification: CollectionBeforeChangeHook<Certificate> = ({ data, originalDoc, req }) => {
+  const was = Boolean(originalDoc?.verified)
+  if (data.verified && !was) return { ...data, verifiedBy: (req.user?.id as number) ?? null, verifiedAt: new Date().toISOString() }
+  if (data.verified === false && was) return { ...data, verifiedBy: null, verifiedAt: null }
+  return data
+}
+
+/** The member's role assignments are re-flagged whenever a certificate of theirs changes. */
+export const refreshAfterChange: CollectionAfterChangeHook<Certificate> = async ({ doc, previousDoc, req }) => {
+  await refreshStandingForMember(req, idOf(doc.member) as number)
+  const before = idOf(previousDoc?.member)
+  if (before !== undefined && before !== idOf(doc.member)) await refreshStandingForMember(req, before as number)
+  return doc
+}
+
+export const refreshAfterDelete: CollectionAfterDeleteHook<Certificate> = async ({ doc, req }) => {
+  await refreshStandingForMember(req, idOf(doc.member) as number)
+  return doc
+}
