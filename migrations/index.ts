@@ -12,6 +12,7 @@ import * as migration_20261121_091322_events_and_rsvps from './20261121_091322_e
 import * as migration_20261121_092212_documents from './20261121_092212_documents';
 import * as migration_20261121_092738_notices from './20261121_092738_notices';
 import * as migration_20261121_093141_event_proposals from './20261121_093141_event_proposals';
+import * as migration_20261121_103531_volunteering from './20261121_103531_volunteering';
 
 export const migrations = [
   {
@@ -82,6 +83,11 @@ export const migrations = [
   {
     up: migration_20261121_093141_event_proposals.up,
     down: migration_20261121_093141_event_proposals.down,
-    name: '20261121_093141_event_proposals'
+    name: '20261121_093141_event_proposals',
+  },
+  {
+    up: migration_20261121_103531_volunteering.up,
+    down: migration_20261121_103531_volunteering.down,
+    name: '20261121_103531_volunteering'
   },
 ];
