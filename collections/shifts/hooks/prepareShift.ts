@@ -20,6 +20,8 @@ export const prepareShift: CollectionBeforeChangeHook<Shift> = async ({ data, or
   if (!req.context.roster && needed < assigned.length) {
     throw new RefusedError(`${assigned.length} people are already on this shift; take some off before needing fewer.`, 409)
   }
-  const role = await loadRole(req, data.role ?? originalDoc?.role)
+  const roleId = data.role ?? originalDoc?.role
+  if (roleId === undefined || roleId === null) throw new RefusedError('Choose the role this shift is for.', 400)
+  const role = await loadRole(req, roleId)
   return { ...data, title: shiftLabel({ startsAt }, role), openPlaces: Math.max(0, needed - assigned.length) }
 }

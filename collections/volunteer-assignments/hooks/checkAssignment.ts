@@ -25,7 +25,7 @@ export const checkAssignment: CollectionBeforeChangeHook<VolunteerAssignment> = 
   if (changesWho) {
     const existing = await req.payload.find({
       collection: 'volunteer-assignments',
-      where: { and: [{ member: { equals: member.id } }, { role: { equals: role.id } }, ...(originalDoc ? [{ id: { not_equals: originalDoc.id } }] : [])] },
+      where: { and: [{ member: { equals: member.id } }, { role: { equals: role.id } }, ...(operation === 'update' && originalDoc?.id !== undefined ? [{ id: { not_equals: originalDoc.id } }] : [])] },
       limit: 1,
       depth: 0,
       req,
