@@ -9,6 +9,10 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 import { GRAPHQL_POST } from '@payloadcms/next/routes'
 
+import { openKeyFor } from '@/membership/transitions'
+
+import { MINIMAL_PDF } from '../fixtures/pdf'
+
 import { bootPayload, createUser, rest, uniqueEmail } from './helpers/payload'
 
 type Subject = 'anonymous' | 'member' | 'superuser' | 'admin' | 'treasurer' | 'secretary' | 'events' | 'volunteers'
@@ -25,6 +29,10 @@ const none: Row = { create: 'deny', read: 'deny', update: 'deny', delete: 'deny'
 const readOnly: Row = { create: 'deny', read: 'allow', update: 'deny', delete: 'deny' }
 const publicOnly: Row = { create: 'deny', read: 'public', update: 'deny', delete: 'deny' }
 const ownReadOnly: Row = { create: 'deny', read: 'own', update: 'deny', delete: 'deny' }
+/** Anyone signed in may upload their own certificates and read them (coordinators verify them). */
+const ownUpload: Row = { create: 'own', read: 'own', update: 'deny', delete: 'deny' }
+/** Anyone signed in keeps their own availability record. */
+const ownRecord: Row = { create: 'own', read: 'own', update: 'own', delete: 'own' }
 /** Anyone signed in may apply for themself and read their own memberships. */
 const ownApplication: Row = { create: 'own', read: 'own', update: 'deny', delete: 'deny' }
 
@@ -150,6 +158,76 @@ const EXPECTED: Record<string, Record<Subject, Row>> = {
     events: none,
     volunteers: none,
   },
+  'volunteer-roles': {
+    anonymous: none,
+    member: readOnly,
+    superuser: all,
+    admin: all,
+    secretary: readOnly,
+    treasurer: readOnly,
+    events: readOnly,
+    volunteers: all,
+  },
+  'certificate-types': {
+    anonymous: none,
+    member: readOnly,
+    superuser: all,
+    admin: all,
+    secretary: readOnly,
+    treasurer: readOnly,
+    events: readOnly,
+    volunteers: all,
+  },
+  certificates: {
+    anonymous: none,
+    member: ownUpload,
+    superuser: all,
+    admin: all,
+    secretary: ownUpload,
+    treasurer: ownUpload,
+    events: ownUpload,
+    volunteers: all,
+  },
+  'volunteer-assignments': {
+    anonymous: none,
+    member: ownReadOnly,
+    superuser: all,
+    admin: all,
+    secretary: ownReadOnly,
+    treasurer: ownReadOnly,
+    events: ownReadOnly,
+    volunteers: all,
+  },
+  shifts: {
+    anonymous: none,
+    member: readOnly,
+    superuser: all,
+    admin: all,
+    secretary: readOnly,
+    treasurer: readOnly,
+    events: readOnly,
+    volunteers: all,
+  },
+  availability: {
+    anonymous: none,
+    member: ownRecord,
+    superuser: all,
+    admin: all,
+    secretary: ownRecord,
+    treasurer: ownRecord,
+    events: ownRecord,
+    volunteers: { create: 'own', read: 'allow', update: 'own', delete: 'own' },
+  },
+  'certificate-reminders': {
+    anonymous: none,
+    member: none,
+    superuser: all,
+    admin: readOnly,
+    secretary: none,
+    treasurer: none,
+    events: none,
+    volunteers: readOnly,
+  },
 }
 
 /**
@@ -168,6 +246,7 @@ type Fixture = {
   /** upload collections: the file that goes with a new document */
   file?: { data: Buffer; mimetype: string; name: string; size: number }
 }
+const PDF_FILE = { data: MINIMAL_PDF, mimetype: 'application/pdf', name: 'certificate.pdf', size: MINIMAL_PDF.length }
 let serial = 0
 const FIXTURES: Record<string, Fixture> = {
   users: {
@@ -246,6 +325,51 @@ const FIXTURES: Record<string, Fixture> = {
     },
     update: { step: 'before-14' },
   },
+  'volunteer-roles': {
+    create: () => ({ name: `Role ${++serial}`, description: 'A role made by the RBAC test' }),
+    update: { description: 'Changed by the RBAC test' },
+  },
+  'certificate-types': {
+    create: () => ({ name: `Certificate type ${++serial}`, validityMonths: 12 }),
+    update: { description: 'Changed by the RBAC test' },
+  },
+  certificates: {
+    create: async () => ({ member: await newMemberId(), type: await certificateTypeId(), issuedOn: '2026-01-01T00:00:00.000Z' }),
+    ownedBy: async (userId) =>
+      (await payload.create({ collection: 'certificates', data: { member: userId, type: await certificateTypeId(), issuedOn: '2026-01-01T00:00:00.000Z' } as never, file: PDF_FILE })).id,
+    update: { reference: 'Changed by the RBAC test' },
+    file: PDF_FILE,
+  },
+  'volunteer-assignments': {
+    // a current member and a role that needs no certificate, so the assignment is allowed
+    create: async () => ({ member: await currentMemberId(), role: await openRoleId() }),
+    ownedBy: async (userId) => {
+      await ensureCurrentMembership(userId)
+      return (await payload.create({ collection: 'volunteer-assignments', data: { member: userId, role: await openRoleId() } as never })).id
+    },
+    update: { notes: 'Changed by the RBAC test' },
+  },
+  shifts: {
+    create: async () => ({ role: await openRoleId(), startsAt: '2030-05-01T09:00:00.000Z', endsAt: '2030-05-01T13:00:00.000Z', peopleNeeded: 2 }),
+    update: { location: 'Changed by the RBAC test' },
+  },
+  availability: {
+    create: async () => ({ member: await newMemberId(), weekly: [{ day: 'sat', from: '09:00', to: '17:00' }] }),
+    // one record per member: the subject's own, made once (their own create may already have made it)
+    ownedBy: async (userId) => {
+      const { docs } = await payload.find({ collection: 'availability', where: { member: { equals: userId } }, depth: 0 })
+      return docs[0]?.id ?? (await payload.create({ collection: 'availability', data: { member: userId } as never })).id
+    },
+    update: { notes: 'Changed by the RBAC test' },
+  },
+  'certificate-reminders': {
+    create: async () => {
+      const member = await newMemberId()
+      const certificate = await payload.create({ collection: 'certificates', data: { member, type: await certificateTypeId(), issuedOn: '2026-01-01T00:00:00.000Z' } as never, file: PDF_FILE })
+      return { certificate: certificate.id, member, expiresOn: '2027-01-01T00:00:00.000Z', daysBefore: 30 }
+    },
+    update: { daysBefore: 7 },
+  },
 }
 
 async function newTierId() {
@@ -268,6 +392,32 @@ async function newPublicEventId() {
 }
 async function newMemberId() {
   return (await payload.create({ collection: 'users', data: (await FIXTURES.users!.create()) as never })).id
+}
+let certificateType: number | undefined
+async function certificateTypeId() {
+  certificateType ??= (await payload.create({ collection: 'certificate-types', data: { name: 'RBAC certificate', validityMonths: 12 } })).id
+  return certificateType
+}
+let openRole: number | undefined
+async function openRoleId() {
+  openRole ??= (await payload.create({ collection: 'volunteer-roles', data: { name: 'RBAC role', requiredCertificates: [] } })).id
+  return openRole
+}
+/** Makes the user a current member (an active membership of a fresh tier), as role assignments need. */
+async function ensureCurrentMembership(userId: number | string) {
+  const tier = await newTierId()
+  const membership = await payload.create({ collection: 'memberships', data: { tier, member: userId } as never, depth: 0 })
+  await payload.update({
+    collection: 'memberships',
+    id: membership.id,
+    data: { status: 'active', periodStart: '2026-01-01T00:00:00.000Z', periodEnd: '2099-01-01T00:00:00.000Z', openKey: openKeyFor('active', userId, tier) },
+    depth: 0,
+  })
+}
+async function currentMemberId() {
+  const id = await newMemberId()
+  await ensureCurrentMembership(id)
+  return id
 }
 
 const INTERNAL = ['payload-preferences', 'payload-migrations', 'payload-locked-documents', 'payload-kv', 'payload-jobs']
