@@ -18,6 +18,14 @@ export const DEMO_ACCOUNTS = [
     roles: ['member'],
     label: 'Member (member site)',
   },
+  {
+    email: 'volunteers@hangar.test',
+    password: 'hangar-volunteers-demo',
+    firstName: 'Val',
+    lastName: 'Coordinator',
+    roles: ['volunteers', 'member'],
+    label: 'Volunteer coordinator',
+  },
 ] as const
 
 export const DEMO_ORGANISATION = {
@@ -132,7 +140,50 @@ export async function seedDemoData(payload: Payload): Promise<SeedReport> {
     }
   }
 
+  await seedVolunteering(payload, report)
   return report
+}
+
+/**
+ * The demo member volunteers: a verified Fire training certificate, the Fire and General roles,
+ * and upcoming shifts for a fly-in (one of them theirs), so every volunteering page has content.
+ */
+async function seedVolunteering(payload: Payload, report: SeedReport) {
+  if ((await payload.count({ collection: 'shifts' })).totalDocs > 0) {
+    report.skipped.push('demo volunteering')
+    return
+  }
+  const first = async <T>(collection: 'users' | 'volunteer-roles' | 'certificate-types', field: string, value: string) =>
+    (await payload.find({ collection, where: { [field]: { equals: value } }, limit: 1, depth: 0 })).docs[0] as T | undefined
+  const member = await first<{ id: number }>('users', 'email', 'member@hangar.test')
+  const coordinator = await first<{ id: number }>('users', 'email', 'volunteers@hangar.test')
+  const [fire, radio, general] = await Promise.all(['Fire', 'Radio', 'General'].map((name) => first<{ id: number }>('volunteer-roles', 'name', name)))
+  const training = await first<{ id: number }>('certificate-types', 'name', 'Fire training')
+  if (!member || !coordinator || !fire || !radio || !general || !training) {
+    report.skipped.push('demo volunteering (roles or accounts missing)')
+    return
+  }
+  const day = (days: number, hour: number) => {
+    const at = new Date(Date.now() + days * 86_400_000)
+    at.setUTCHours(hour, 0, 0, 0)
+    return at.toISOString()
+  }
+  await payload.create({
+    collection: 'certificates',
+    data: { member: member.id, type: training.id, issuedOn: day(-90, 0), issuer: 'West Wales Fire Training', reference: 'WWFT-2291', verified: true },
+  })
+  for (const role of [fire, general]) await payload.create({ collection: 'volunteer-assignments', data: { member: member.id, role: role.id, notes: 'Demo data' } })
+  await payload.create({ collection: 'availability', data: { member: member.id, weekly: [{ day: 'sat', from: '08:00', to: '18:00' }, { day: 'sun', from: '08:00', to: '18:00' }], interestedRoles: [fire.id, general.id] } })
+  const shift = (role: number, days: number, from: number, to: number, location: string, peopleNeeded: number) =>
+    payload.create({ collection: 'shifts', data: { role, startsAt: day(days, from), endsAt: day(days, to), location, peopleNeeded } })
+  const fireCover = await shift(fire.id, 14, 9, 13, 'Fire station, apron 2', 2)
+  await shift(fire.id, 14, 13, 17, 'Fire station, apron 2', 2)
+  await shift(radio.id, 14, 9, 17, 'Control tower, air/ground', 1)
+  await shift(general.id, 15, 8, 12, 'Main gate car park', 4)
+  const { joinShift } = await import('../volunteering/roster')
+  const coordinatorUser = await payload.findByID({ collection: 'users', id: coordinator.id, depth: 0 })
+  await joinShift(payload, coordinatorUser, fireCover.id, member.id, 'coordinator')
+  report.created.push('demo volunteering: certificate, roles, availability and fly-in shifts')
 }
 
 export function demoCredentialsBanner(organisationName: string, baseUrl: string): string {

@@ -72,7 +72,7 @@ export async function myVolunteering(req: PayloadRequest, user: User, now = new 
     roles: assignments.map((a) => {
       const role = a.role as VolunteerRole
       return { id: role.id, name: role.name, description: role.description ?? null, status: a.status, flag: standingFlag(a, now) }
-    }),
+    }).sort((a, b) => a.name.localeCompare(b.name)),
     certificates: certificates.map((c) => ({
       id: c.id,
       type: typeof c.type === 'object' ? c.type.name : '',

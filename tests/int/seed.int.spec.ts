@@ -14,7 +14,7 @@ beforeAll(async () => {
 describe('demo data', () => {
   it('creates the organisation and the demo accounts, which can sign in', async () => {
     const report = await seedDemoData(payload)
-    expect(report.created).toHaveLength(1 + DEMO_TIERS.length + DEMO_ACCOUNTS.length + 1)
+    expect(report.created).toHaveLength(1 + DEMO_TIERS.length + DEMO_ACCOUNTS.length + 2)
 
     const settings = await payload.findGlobal({ slug: 'settings' })
     expect(settings.organisationName).toBe(DEMO_ORGANISATION.organisationName)
@@ -37,6 +37,15 @@ describe('demo data', () => {
     const memberships = await rest('GET', '/memberships?depth=0', { token: member.body.token })
     expect(memberships.body.docs).toHaveLength(1)
     expect(memberships.body.docs[0]).toMatchObject({ status: 'active', membershipNumber: 'SASA-000001' })
+
+    // they volunteer: the Fire and General roles, covered by a verified certificate, and a fly-in shift
+    const mine = await rest('GET', '/volunteer-assignments/me', { token: member.body.token })
+    expect(mine.body.roles.map((r: { name: string; flag: string }) => [r.name, r.flag])).toEqual([
+      ['Fire', 'OK'],
+      ['General', 'OK'],
+    ])
+    expect(mine.body.upcoming).toHaveLength(1)
+    expect(mine.body.open.map((s: { role: string }) => s.role).sort()).toEqual(['Fire', 'General'])
   })
 
   it('is idempotent: a second run changes nothing', async () => {
