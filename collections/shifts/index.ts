@@ -17,7 +17,6 @@ export const Shifts: CollectionConfig = {
     group: 'Volunteering',
     useAsTitle: 'title',
     defaultColumns: ['title', 'role', 'startsAt', 'location', 'peopleNeeded', 'openPlaces'],
-    description: 'Above: the coming weeks by role, with the places still to fill.',
     components: { beforeListTable: ['/collections/shifts/components/ShiftSchedule#ShiftSchedule'] },
   },
   defaultSort: 'startsAt',

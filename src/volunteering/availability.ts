@@ -40,7 +40,10 @@ export function localTime(at: Date | string, timeZone = ORGANISATION_TIME_ZONE):
 /** The calendar day a date field holds (date-only fields are stored as a moment on that day, in UTC). */
 const dayOf = (value: string | Date) => new Date(value).toISOString().slice(0, 10)
 
-const rangeLabel = (range: DateRange) => (dayOf(range.from) === dayOf(range.to) ? dayOf(range.from) : `${dayOf(range.from)} to ${dayOf(range.to)}`)
+const dayLabel = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+const showDay = (value: string | Date) => dayLabel.format(new Date(`${dayOf(value)}T12:00:00.000Z`))
+const rangeLabel = (range: DateRange) => (dayOf(range.from) === dayOf(range.to) ? showDay(range.from) : `${showDay(range.from)} to ${showDay(range.to)}`)
+const weekdayLabel = (day: string) => day.charAt(0).toUpperCase() + day.slice(1)
 
 /**
  * Unavailable dates win over everything; then an "available" date range covering the shift;
@@ -64,6 +67,6 @@ export function availabilityFor(facts: AvailabilityFacts | null | undefined, shi
   if (weekly.length === 0) return { answer: 'unknown', reason: 'No availability recorded' }
   const sameDay = start.day === end.day
   const slot = weekly.find((s) => sameDay && s.day === start.weekday && isClockTime(s.from) && isClockTime(s.to) && minutesOf(s.from) <= start.minutes && endMinutes <= minutesOf(s.to))
-  if (slot) return { answer: 'available', reason: `Usually free ${slot.day} ${slot.from}–${slot.to}` }
+  if (slot) return { answer: 'available', reason: `Usually free ${weekdayLabel(slot.day)} ${slot.from}–${slot.to}` }
   return { answer: 'unavailable', reason: 'Not usually free at that time' }
 }

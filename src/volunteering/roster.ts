@@ -13,6 +13,7 @@ import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
 import { lockRow } from '@/lib/rowLock'
 import { inTransaction } from '@/lib/transaction'
+import { memberAccess } from '@/membership/groupMembers'
 
 import type { AvailabilityAnswer } from './availability'
 import { availabilityFor } from './availability'
@@ -176,6 +177,7 @@ export async function shiftCandidates(req: PayloadRequest, shift: Shift): Promis
   for (const member of members.docs as User[]) {
     const held = certificates.filter((c) => idOf(c.member) === member.id)
     const problems = await certificateProblems(req, role, held, moments)
+    if (!(await memberAccess(req.payload, member, req)).isMember) problems.unshift('No active membership')
     const clash = on.includes(member.id) ? [] : await overlappingShifts(req, member.id, shift)
     if (clash.length > 0) problems.push(`On an overlapping shift (${clash.map((s) => s.title).join(', ')})`)
     const recorded = availabilityOf.get(member.id)

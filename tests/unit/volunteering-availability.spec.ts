@@ -30,7 +30,7 @@ describe('availabilityFor', () => {
   })
 
   it('uses the weekly pattern in local time: a slot on that day must cover the whole shift', () => {
-    expect(availabilityFor({ weekly: [{ day: 'sat', from: '09:00', to: '13:00' }] }, saturdayMorning)).toEqual({ answer: 'available', reason: 'Usually free sat 09:00–13:00' })
+    expect(availabilityFor({ weekly: [{ day: 'sat', from: '09:00', to: '13:00' }] }, saturdayMorning)).toEqual({ answer: 'available', reason: 'Usually free Sat 09:00–13:00' })
     expect(availabilityFor({ weekly: [{ day: 'sat', from: '09:00', to: '13:00' }] }, summerSaturday).answer).toBe('available')
     expect(availabilityFor({ weekly: [{ day: 'sat', from: '10:00', to: '17:00' }] }, saturdayMorning).answer).toBe('unavailable')
     expect(availabilityFor({ weekly: [{ day: 'sun', from: '00:00', to: '24:00' }] }, saturdayMorning)).toEqual({ answer: 'unavailable', reason: 'Not usually free at that time' })
@@ -48,9 +48,9 @@ describe('availabilityFor', () => {
         { kind: 'available', from: '2027-01-01', to: '2027-01-31' },
       ],
     }
-    expect(availabilityFor(facts, saturdayMorning)).toEqual({ answer: 'unavailable', reason: 'Not available 2027-01-15 to 2027-01-16 (Skiing)' })
+    expect(availabilityFor(facts, saturdayMorning)).toEqual({ answer: 'unavailable', reason: 'Not available 15 Jan 2027 to 16 Jan 2027 (Skiing)' })
     const tuesday = shift('2027-01-19T14:00:00.000Z', '2027-01-19T16:00:00.000Z')
-    expect(availabilityFor(facts, tuesday)).toEqual({ answer: 'available', reason: 'Available 2027-01-01 to 2027-01-31' })
+    expect(availabilityFor(facts, tuesday)).toEqual({ answer: 'available', reason: 'Available 1 Jan 2027 to 31 Jan 2027' })
     // a shift running into an unavailable day is unavailable too
     expect(availabilityFor({ dates: [{ kind: 'unavailable', from: '2027-01-17', to: '2027-01-17' }] }, shift('2027-01-16T20:00:00.000Z', '2027-01-17T02:00:00.000Z')).answer).toBe('unavailable')
   })
