@@ -844,8 +844,6 @@ export interface VolunteerAssignment {
   createdAt: string;
 }
 /**
- * Above: the coming weeks by role, with the places still to fill.
- *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "shifts".
  */
