@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { Document, Tier, User } from '@payload-types'
 
+import { MINIMAL_PDF } from '../fixtures/pdf'
+
 import { daysFrom, memberWithMembership } from './helpers/memberships'
 import { bootPayload, createUser, rest } from './helpers/payload'
 
@@ -11,23 +13,7 @@ let personal: Tier
 let corporate: Tier
 let secretary: { user: User; token: string }
 const now = new Date()
-/** The smallest PDF a reader opens: one empty page, with its cross-reference table. */
-const PDF = Buffer.from(
-  [
-    '%PDF-1.4',
-    '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
-    '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
-    '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj',
-    'xref',
-    '0 4',
-    '0000000000 65535 f ',
-    'trailer << /Size 4 /Root 1 0 R >>',
-    'startxref',
-    '0',
-    '%%EOF',
-    '',
-  ].join('\n'),
-)
+const PDF = MINIMAL_PDF
 
 beforeAll(async () => {
   payload = await bootPayload()
