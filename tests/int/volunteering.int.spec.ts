@@ -482,3 +482,25 @@ describe('certificate expiry reminders', () => {
     expect(settings.jobRuns?.certificateReminders).toBeTruthy()
   })
 })
+
+describe('moving a shift', () => {
+  it('is refused when someone on it would then be on two shifts at once, or not covered on the new date', async () => {
+    const v = await volunteer(fire, { expiresOn: daysFrom(now, 30).toISOString() })
+    const morning = await shift({ peopleNeeded: 1 }, 20, 4)
+    const afternoon = await shift({ startsAt: morning.endsAt, endsAt: new Date(new Date(morning.endsAt).getTime() + 4 * 3_600_000).toISOString(), peopleNeeded: 1 })
+    expect((await signUp(v.token, morning)).status).toBe(201)
+    expect((await signUp(v.token, afternoon)).status).toBe(201)
+
+    const overlap = await rest('PATCH', `/shifts/${afternoon.id}`, { token: coordinator.token, body: { startsAt: new Date(new Date(morning.endsAt).getTime() - 3_600_000).toISOString() } })
+    expect(overlap.status).toBe(409)
+    expect(overlap.body.errors[0].message).toMatch(/overlapping shift/)
+    const later = await rest('PATCH', `/shifts/${afternoon.id}`, { token: coordinator.token, body: { startsAt: daysFrom(now, 40).toISOString(), endsAt: daysFrom(now, 40.1).toISOString() } })
+    expect(later.status).toBe(409)
+    expect(later.body.errors[0].message).toContain('Fire training (test) certificate has expired')
+    expect((await shiftNow(afternoon)).startsAt).toBe(afternoon.startsAt)
+
+    const fine = await rest('PATCH', `/shifts/${afternoon.id}?depth=0`, { token: coordinator.token, body: { startsAt: new Date(new Date(morning.endsAt).getTime() + 3_600_000).toISOString(), location: 'Apron 3' } })
+    expect(fine.status).toBe(200)
+    expect(fine.body.doc.location).toBe('Apron 3')
+  })
+})
