@@ -172,7 +172,7 @@ async function seedVolunteering(payload: Payload, report: SeedReport) {
     collection: 'certificates',
     data: { member: member.id, type: training.id, issuedOn: day(-90, 0), issuer: 'West Wales Fire Training', reference: 'WWFT-2291', verified: true },
   })
-  for (const role of [fire, general]) await payload.create({ collection: 'volunteer-assignments', data: { member: member.id, role: role.id, notes: 'Demo data' } })
+  for (const role of [fire, general]) await payload.create({ collection: 'volunteer-assignments', data: { member: member.id, role: role.id, status: 'active', notes: 'Demo data' } })
   await payload.create({ collection: 'availability', data: { member: member.id, weekly: [{ day: 'sat', from: '08:00', to: '18:00' }, { day: 'sun', from: '08:00', to: '18:00' }], interestedRoles: [fire.id, general.id] } })
   const shift = (role: number, days: number, from: number, to: number, location: string, peopleNeeded: number) =>
     payload.create({ collection: 'shifts', data: { role, startsAt: day(days, from), endsAt: day(days, to), location, peopleNeeded } })

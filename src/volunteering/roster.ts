@@ -215,11 +215,19 @@ export async function openShiftsFor(req: PayloadRequest, member: User, now = new
     req,
     overrideAccess: true,
   })
+  // membership and certificates are read once; each shift then costs its overlap check
+  if (!(await memberAccess(req.payload, member, req)).isMember) return []
+  const held = await certificatesOf(req, [member.id])
+  const roles = new Map<number, VolunteerRole>()
   const open: Array<{ shift: Shift; role: VolunteerRole }> = []
   for (const shift of docs as Shift[]) {
     if (assignedIds(shift).includes(member.id)) continue
-    if ((await shiftProblems(req, shift, member)).length > 0) continue
-    open.push({ shift, role: await loadRole(req, shift.role) })
+    const roleId = idOf(shift.role) as number
+    if (!roles.has(roleId)) roles.set(roleId, await loadRole(req, roleId))
+    const role = roles.get(roleId)!
+    if ((await certificateProblems(req, role, held, [new Date(shift.startsAt), new Date(shift.endsAt)])).length > 0) continue
+    if ((await overlappingShifts(req, member.id, shift)).length > 0) continue
+    open.push({ shift, role })
   }
   return open
 }
