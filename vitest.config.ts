@@ -1,4 +1,19 @@
 import { defineConfig } from 'vitest/config'
+import type { TestSpecification } from 'vitest/node'
+import { BaseSequencer } from 'vitest/node'
+
+/**
+ * End-to-end files share one database and run one after another, in name order:
+ * first-admin.e2e.spec.ts creates the first account on the empty database and later files sign
+ * in with it. (Vitest's own order puts previously failed and slow files first.)
+ */
+class EndToEndInNameOrder extends BaseSequencer {
+  async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files)
+    const e2e = sorted.filter((file) => file.project.name === 'e2e').sort((a, b) => a.moduleId.localeCompare(b.moduleId))
+    return [...sorted.filter((file) => file.project.name !== 'e2e'), ...e2e]
+  }
+}
 
 /**
  * Three projects: `unit` (pure domain code, no database), `int` (Payload booted on a fresh
@@ -8,6 +23,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   resolve: { tsconfigPaths: true },
   test: {
+    sequence: { sequencer: EndToEndInNameOrder },
     projects: [
       {
         extends: true,

@@ -41,6 +41,8 @@ const env = {
   PORT: port,
   SERVER_URL: baseUrl,
   EMAIL_DIR: path.join(os.tmpdir(), 'hangar-e2e-mail'),
+  DOCUMENTS_DIR: path.join(os.tmpdir(), 'hangar-e2e-documents'),
+  CERTIFICATES_DIR: path.join(os.tmpdir(), 'hangar-e2e-certificates'),
 }
 
 function run(command, args, extraEnv = {}) {

@@ -42,6 +42,9 @@ export default async function SiteLayout({ children }: { children: React.ReactNo
             <Link href="/documents" className="text-slate-700 underline-offset-4 hover:underline">
               Documents
             </Link>
+            <Link href="/volunteering" className="text-slate-700 underline-offset-4 hover:underline">
+              Volunteering
+            </Link>
             <Link href="/tiers" className="text-slate-700 underline-offset-4 hover:underline">
               Membership
             </Link>

@@ -48,13 +48,13 @@ export const Certificates: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'issuedOn', label: 'Issued on', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayOnly' } } },
+        { name: 'issuedOn', label: 'Issued on', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'd MMM yyyy' } } },
         {
           name: 'expiresOn',
           label: 'Expires on',
           type: 'date',
           index: true,
-          admin: { date: { pickerAppearance: 'dayOnly' }, description: "Left empty: the issue date plus the type's validity." },
+          admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'd MMM yyyy' }, description: "Left empty: the issue date plus the type's validity." },
         },
       ],
     },

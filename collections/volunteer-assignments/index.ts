@@ -58,7 +58,7 @@ export const VolunteerAssignments: CollectionConfig = {
       type: 'date',
       index: true,
       access: systemFieldAccess('volunteer-assignments', 'certificatesValidUntil'),
-      admin: { readOnly: true, position: 'sidebar', date: { pickerAppearance: 'dayOnly' }, description: 'Empty when nothing the role requires expires.' },
+      admin: { readOnly: true, position: 'sidebar', date: { pickerAppearance: 'dayOnly', displayFormat: 'd MMM yyyy' }, description: 'Empty when nothing the role requires expires.' },
     },
     {
       name: 'certificateIssue',

@@ -4,20 +4,22 @@
  * and gives the member the Fire role in the admin panel; the member then signs up for a Fire
  * shift, records when they can help, and withdraws again before the shift starts.
  *
- * Runs after first-admin.e2e.spec.ts on the same database and signs in as the superuser that
- * file creates; run on its own against an empty database, it creates that superuser itself.
+ * It shares the database with first-admin.e2e.spec.ts and signs in as the superuser that file
+ * creates in the admin panel's first-user form. That file needs the database to have no user
+ * at all, so this one never creates the first user; vitest.config.ts runs e2e files in name
+ * order, so first-admin always comes first.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { MINIMAL_PDF } from '../fixtures/pdf'
+
 import { BASE_URL, browserFetch, launchBrowser, screenshot } from './helpers/browser'
 
-const superuser = { email: 'chair@alliance.example', password: 'Chair-password-2026', firstName: 'Chris', lastName: 'Chair' }
+/** The first admin, created by first-admin.e2e.spec.ts. */
+const superuser = { email: 'chair@alliance.example', password: 'Chair-password-2026' }
 const coordinator = { email: 'coordinator@alliance.example', password: 'Coordinator-2026', firstName: 'Cora', lastName: 'Coordinator' }
 const volunteer = { email: 'fern.firefighter@alliance.example', password: 'Firefighter-2026', firstName: 'Fern', lastName: 'Firefighter' }
-
-/** The smallest PDF a coordinator could open: enough for the upload's type check. */
-const PDF = Buffer.from(['%PDF-1.4', '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj', 'trailer << /Root 1 0 R >>', '%%EOF'].join('\n'))
 
 const DAY = 86_400_000
 const ukDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })
@@ -42,12 +44,13 @@ async function ok(response: Promise<{ status: number; body: any }>, status = 201
   return res.body
 }
 
+
 beforeAll(async () => {
+  const initialised = ((await (await fetch(`${BASE_URL}/api/users/init`)).json()) as { initialized?: boolean }).initialized
+  if (!initialised) throw new Error('No superuser yet: first-admin.e2e.spec.ts creates it and runs first (vitest.config.ts runs e2e files in name order).')
   browser = await launchBrowser()
   adminPage = await newPage()
   await adminPage.goto('/')
-  const { initialized } = (await browserFetch(adminPage, 'GET', '/api/users/init')).body
-  if (!initialized) await ok(browserFetch(adminPage, 'POST', '/api/users/first-register', superuser), 200)
   await ok(browserFetch(adminPage, 'POST', '/api/users/login', { email: superuser.email, password: superuser.password }), 200)
 
   // the coordinator and the member are ordinary accounts; the member's membership is paid in cash
@@ -89,14 +92,17 @@ describe('volunteering', () => {
     await form.getByLabel('Issued by').fill('Swansea Airport Fire Service')
     await form.getByLabel('Certificate number').fill('FT-2026-0042')
 
-    // a file that is not a certificate: the server's refusal is read out, nothing is recorded
+    // a file that is not a certificate is explained, and nothing is recorded
     await form.getByLabel('Certificate file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a certificate') })
     await form.getByRole('button', { name: 'Upload certificate' }).click()
-    await form.getByRole('alert').waitFor()
-    expect((await form.getByRole('alert').textContent())?.length).toBeGreaterThan(0)
+    await form.getByRole('alert').filter({ hasText: 'notes.txt is not a PDF or a photo' }).waitFor()
+    // a damaged PDF gets as far as the server, whose refusal is shown
+    await form.getByLabel('Certificate file').setInputFiles({ name: 'damaged.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 cut short') })
+    await form.getByRole('button', { name: 'Upload certificate' }).click()
+    await form.getByRole('alert').filter({ hasText: /invalid/i }).waitFor()
     expect(await memberPage.getByTestId('my-certificate').count()).toBe(0)
 
-    await form.getByLabel('Certificate file').setInputFiles({ name: 'fire-training.pdf', mimeType: 'application/pdf', buffer: PDF })
+    await form.getByLabel('Certificate file').setInputFiles({ name: 'fire-training.pdf', mimeType: 'application/pdf', buffer: MINIMAL_PDF })
     await form.getByRole('button', { name: 'Upload certificate' }).click()
     await form.getByRole('status').filter({ hasText: 'Fire training certificate uploaded' }).waitFor()
     expect(await form.getByRole('alert').count()).toBe(0)
@@ -105,11 +111,11 @@ describe('volunteering', () => {
     await row.waitFor()
     const expires = new Date(issued)
     expires.setUTCMonth(expires.getUTCMonth() + 24)
-    expect(await row.getByText('Fire training').isVisible()).toBe(true)
+    expect(await row.getByRole('cell', { name: 'Fire training', exact: true }).isVisible()).toBe(true)
     expect(await row.getByText('Awaiting verification').isVisible()).toBe(true)
     expect(await row.getByText(ukDay.format(issued)).isVisible()).toBe(true)
     expect(await row.getByText(ukDay.format(expires)).isVisible()).toBe(true)
-    expect(await row.getByRole('link', { name: /View/ }).isVisible()).toBe(true)
+    expect(await row.getByRole('link', { name: 'View the Fire training certificate file' }).isVisible()).toBe(true)
     await screenshot(memberPage, '20-volunteering-certificate-awaiting-verification')
   })
 

@@ -35,6 +35,18 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         </p>
       )}
       <Portal user={user} />
+      <section aria-labelledby="volunteering" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+        <h2 id="volunteering" className="text-xl font-semibold">
+          Volunteering
+        </h2>
+        <p className="mt-2 text-slate-700">
+          Your volunteer roles and certificates, shifts to sign up for, your availability and your hours:{' '}
+          <Link href="/volunteering" className="font-medium text-brand-700 underline">
+            go to my volunteering
+          </Link>
+          .
+        </p>
+      </section>
       <section aria-labelledby="profile" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
         <h2 id="profile" className="text-xl font-semibold">
           Profile
