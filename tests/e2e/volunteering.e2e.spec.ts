@@ -195,6 +195,31 @@ describe('volunteering', () => {
     await memberPage.getByTestId('my-shift').filter({ hasText: shift.title }).waitFor()
   })
 
+  it('the coordinator sees the place still to fill on the schedule, the member on the roster, and the volunteer list', async () => {
+    await coordinatorPage.goto('/admin/collections/shifts')
+    const schedule = coordinatorPage.getByTestId('shift-schedule')
+    const fire = schedule.getByRole('region', { name: /^Fire/ })
+    const row = fire.getByRole('row').filter({ hasText: 'Fire station, Hangar 1' })
+    await row.waitFor()
+    expect(await row.textContent()).toMatch(/1 of 2/)
+    expect(await row.textContent()).toMatch(/1 place to fill/)
+    await screenshot(coordinatorPage, '24a-admin-shift-schedule')
+
+    await coordinatorPage.goto(`/admin/collections/shifts/${shift.id}`)
+    const roster = coordinatorPage.getByTestId('shift-roster')
+    await roster.getByRole('button', { name: `Remove ${volunteer.firstName} ${volunteer.lastName} from this shift` }).waitFor()
+    expect(await roster.textContent()).toMatch(/Signed up/)
+    expect(await roster.getByTestId('shift-candidates').textContent()).toMatch(/On this shift/)
+    await screenshot(coordinatorPage, '24b-admin-shift-roster')
+
+    await coordinatorPage.goto('/admin/collections/volunteer-assignments')
+    const list = coordinatorPage.getByTestId('volunteer-list')
+    const fern = list.getByRole('row').filter({ hasText: volunteer.email })
+    await fern.waitFor()
+    expect(await fern.textContent()).toMatch(/Fire/)
+    expect(await fern.textContent()).toMatch(/OK/)
+  })
+
   it('the member records when they can help, and it is kept', async () => {
     await memberPage.getByRole('button', { name: 'Add a weekly time' }).click()
     const slot = memberPage.getByRole('group', { name: 'Weekly time 1' })
