@@ -1,3 +1,4 @@
+import type { AfterErrorHook } from 'payload'
 import { APIError } from 'payload'
 
 /**
@@ -27,4 +28,19 @@ export const EXPECTED_ERROR_LOG_LEVELS = {
 export function isUniqueViolation(error: unknown): boolean {
   const text = `${(error as Error)?.message ?? ''} ${JSON.stringify((error as { data?: unknown })?.data ?? '')} ${String((error as { cause?: unknown })?.cause ?? '')}`
   return /unique|duplicate key|already exists|UNIQUE constraint/i.test(text)
+}
+
+/**
+ * Keeps the details of a refused request in the response. Payload puts a validation error's
+ * reasons (`data`, e.g. "Invalid PDF file." for `file`) beside its message by checking
+ * `instanceof ValidationError`, which the production bundle can fail (payloadcms/payload#7140),
+ * leaving only "The following field is invalid: file". Any 4xx error that carries data gets it
+ * back, so production answers exactly as development does. Server errors are left alone.
+ */
+export const keepErrorDetails: AfterErrorHook = ({ error, result }) => {
+  const { status = 500, message, data } = error as { status?: number; message?: string; data?: unknown }
+  const first = result?.errors?.[0]
+  if (status < 400 || status >= 500 || !data || typeof data !== 'object' || !first || first.data !== undefined || result!.errors!.length !== 1) return undefined
+  const name = 'errors' in data ? 'ValidationError' : 'APIError'
+  return { response: { ...result, errors: [{ name, data: data as Record<string, unknown>, message: first.message ?? message }] } }
 }

@@ -99,7 +99,7 @@ describe('volunteering', () => {
     // a damaged PDF gets as far as the server, whose refusal is shown
     await form.getByLabel('Certificate file').setInputFiles({ name: 'damaged.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 cut short') })
     await form.getByRole('button', { name: 'Upload certificate' }).click()
-    await form.getByRole('alert').filter({ hasText: /invalid/i }).waitFor()
+    await form.getByRole('alert').filter({ hasText: 'Invalid PDF file.' }).waitFor()
     expect(await memberPage.getByTestId('my-certificate').count()).toBe(0)
 
     await form.getByLabel('Certificate file').setInputFiles({ name: 'fire-training.pdf', mimeType: 'application/pdf', buffer: MINIMAL_PDF })
