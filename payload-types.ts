@@ -790,6 +790,10 @@ export interface CertificateType {
  */
 export interface Certificate {
   id: number;
+  /**
+   * Type and holder, set automatically.
+   */
+  title?: string | null;
   member: number | User;
   type: number | CertificateType;
   issuedOn: string;
@@ -1535,6 +1539,7 @@ export interface CertificateTypesSelect<T extends boolean = true> {
  * via the `definition` "certificates_select".
  */
 export interface CertificatesSelect<T extends boolean = true> {
+  title?: T;
   member?: T;
   type?: T;
   issuedOn?: T;

@@ -12,7 +12,7 @@ import * as migration_20261121_091322_events_and_rsvps from './20261121_091322_e
 import * as migration_20261121_092212_documents from './20261121_092212_documents';
 import * as migration_20261121_092738_notices from './20261121_092738_notices';
 import * as migration_20261121_093141_event_proposals from './20261121_093141_event_proposals';
-import * as migration_20261121_103531_volunteering from './20261121_103531_volunteering';
+import * as migration_20261121_115548_volunteering from './20261121_115548_volunteering';
 
 export const migrations = [
   {
@@ -86,8 +86,8 @@ export const migrations = [
     name: '20261121_093141_event_proposals',
   },
   {
-    up: migration_20261121_103531_volunteering.up,
-    down: migration_20261121_103531_volunteering.down,
-    name: '20261121_103531_volunteering'
+    up: migration_20261121_115548_volunteering.up,
+    down: migration_20261121_115548_volunteering.down,
+    name: '20261121_115548_volunteering'
   },
 ];

@@ -19,7 +19,7 @@ export const Certificates: CollectionConfig = {
   labels: { singular: 'Certificate', plural: 'Certificates' },
   admin: {
     group: 'Volunteering',
-    useAsTitle: 'reference',
+    useAsTitle: 'title',
     defaultColumns: ['member', 'type', 'issuedOn', 'expiresOn', 'verified', 'filename'],
     description: 'Members upload their own; tick Verified once you have checked the original.',
   },
@@ -38,6 +38,7 @@ export const Certificates: CollectionConfig = {
     afterDelete: [refreshAfterDelete],
   },
   fields: [
+    { name: 'title', type: 'text', access: systemFieldAccess('certificates', 'title'), admin: { readOnly: true, position: 'sidebar', description: 'Type and holder, set automatically.' } },
     {
       type: 'row',
       fields: [

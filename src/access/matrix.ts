@@ -199,7 +199,7 @@ export const systemManagedFields = {
   events: ['placesTaken', 'proposedBy', 'decisionReason'],
   notices: ['emailQueuedAt'],
   rsvps: ['waitlistedAt', 'checkedInAt', 'checkedInBy'],
-  certificates: ['verifiedBy', 'verifiedAt'],
+  certificates: ['title', 'verifiedBy', 'verifiedAt'],
   'volunteer-assignments': ['assignedAt', 'assignedBy', 'certificatesValidUntil', 'certificateIssue'],
   // people join and leave a shift through its endpoints, which check eligibility and places
   shifts: ['title', 'assigned', 'openPlaces'],

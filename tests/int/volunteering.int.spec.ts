@@ -110,6 +110,7 @@ describe('certificates', () => {
     expect(res.body.doc.verified).toBe(false)
     expect(res.body.doc.verifiedBy ?? null).toBeNull()
     expect(res.body.doc.expiresOn.slice(0, 10)).toBe('2028-01-31')
+    expect(res.body.doc.title).toBe(`Fire training (test) · ${m.user.firstName} ${m.user.lastName}`)
   })
 
   it('refuses an upload without a file, of the wrong kind, without a type or expiring before it was issued', async () => {

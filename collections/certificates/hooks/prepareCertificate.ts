@@ -7,7 +7,7 @@ import { rulesFor, scopesFor } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
 import { defaultExpiry } from '@/volunteering/eligibility'
-import { refreshStandingForMember } from '@/volunteering/standing'
+import { displayName, refreshStandingForMember } from '@/volunteering/standing'
 
 /** Coordinators (and the system itself: seeds, jobs) record certificates for anyone. */
 export const managesCertificates = (req: PayloadRequest) => !req.user || scopesFor(rulesFor('certificates'), req.user as Actor, 'create') === 'all'
@@ -39,12 +39,21 @@ export const prepareCertificate: CollectionBeforeValidateHook<Certificate> = asy
   return next
 }
 
-/** Who verified a certificate, and when, is recorded when it is ticked (and cleared when unticked). */
-export const recordVerification: CollectionBeforeChangeHook<Certificate> = ({ data, originalDoc, req }) => {
+/**
+ * Who verified a certificate, and when, is recorded when it is ticked (and cleared when
+ * unticked). The title names the type and the holder, for lists and relationship pickers.
+ */
+export const recordVerification: CollectionBeforeChangeHook<Certificate> = async ({ data, originalDoc, req }) => {
   const was = Boolean(originalDoc?.verified)
-  if (data.verified && !was) return { ...data, verifiedBy: (req.user?.id as number) ?? null, verifiedAt: new Date().toISOString() }
-  if (data.verified === false && was) return { ...data, verifiedBy: null, verifiedAt: null }
-  return data
+  const next = { ...data }
+  if (data.verified && !was) Object.assign(next, { verifiedBy: (req.user?.id as number) ?? null, verifiedAt: new Date().toISOString() })
+  if (data.verified === false && was) Object.assign(next, { verifiedBy: null, verifiedAt: null })
+  const [type, member] = await Promise.all([
+    req.payload.findByID({ collection: 'certificate-types', id: idOf(next.type ?? originalDoc?.type)!, req, depth: 0, overrideAccess: true, disableErrors: true }),
+    req.payload.findByID({ collection: 'users', id: idOf(next.member ?? originalDoc?.member)!, req, depth: 0, overrideAccess: true, disableErrors: true }),
+  ])
+  next.title = [type?.name, member ? displayName(member) : null].filter(Boolean).join(' · ') || null
+  return next
 }
 
 /** The member's role assignments are re-flagged whenever a certificate of theirs changes. */

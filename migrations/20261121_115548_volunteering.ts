@@ -35,6 +35,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   
   CREATE TABLE "certificates" (
   	"id" serial PRIMARY KEY NOT NULL,
+  	"title" varchar,
   	"member_id" integer NOT NULL,
   	"type_id" integer NOT NULL,
   	"issued_on" timestamp(3) with time zone NOT NULL,
