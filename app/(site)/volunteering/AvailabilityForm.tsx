@@ -5,6 +5,7 @@ import type { FormEvent } from 'react'
 import { useEffect, useId, useRef, useState } from 'react'
 
 import { callApi } from './callApi'
+import { FormMessages } from './FormMessages'
 
 const DAYS = [
   ['mon', 'Monday'],
@@ -255,14 +256,7 @@ export function AvailabilityForm({ initial, roleChoices }: { initial: Availabili
         <textarea id={`${prefix}-notes`} rows={3} maxLength={1000} value={notes} onChange={(e) => setNotes(e.target.value)} className={inputClass} />
       </div>
 
-      {error && (
-        <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-red-800">
-          {error}
-        </p>
-      )}
-      <p role="status" className={done ? 'rounded border border-green-300 bg-green-50 px-3 py-2 text-green-900' : 'sr-only'}>
-        {done}
-      </p>
+      <FormMessages error={error} done={done} />
       <button type="submit" disabled={pending} className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900 disabled:opacity-60">
         {pending ? 'Saving…' : 'Save availability'}
       </button>

@@ -5,6 +5,7 @@ import type { FormEvent } from 'react'
 import { useRef, useState } from 'react'
 
 import { callApi } from './callApi'
+import { FormMessages } from './FormMessages'
 
 type CertificateTypeChoice = { id: number; name: string; validityMonths: number | null }
 
@@ -130,14 +131,7 @@ export function CertificateUpload({ types }: { types: CertificateTypeChoice[] })
           A PDF or a photo (PNG, JPEG, WebP or HEIC), up to 20 MB. Only you and the volunteer coordinators can open it.
         </p>
       </div>
-      {error && (
-        <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-red-800">
-          {error}
-        </p>
-      )}
-      <p role="status" className={done ? 'rounded border border-green-300 bg-green-50 px-3 py-2 text-green-900' : 'sr-only'}>
-        {done}
-      </p>
+      <FormMessages error={error} done={done} />
       <button type="submit" disabled={pending} className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900 disabled:opacity-60">
         {pending ? 'Uploading…' : 'Upload certificate'}
       </button>

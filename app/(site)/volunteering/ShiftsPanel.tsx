@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 
 import { callApi } from './callApi'
+import { FormMessages } from './FormMessages'
 
 export type OpenShiftView = { id: number; title: string; role: string; when: string; location: string | null; openPlaces: number }
 export type MyShiftView = { id: number; title: string; role: string; when: string; location: string | null }
@@ -39,14 +40,7 @@ export function ShiftsPanel({ open, upcoming, past, hasRoles }: { open: OpenShif
   return (
     <>
       <div>
-        {error && (
-          <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-red-800">
-            {error}
-          </p>
-        )}
-        <p role="status" className={done ? 'rounded border border-green-300 bg-green-50 px-3 py-2 text-green-900' : 'sr-only'}>
-          {done}
-        </p>
+        <FormMessages error={error} done={done} />
       </div>
 
       <section aria-labelledby="open-shifts" className={sectionClass} data-testid="open-shifts">
