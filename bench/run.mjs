@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench:reminders`: a fresh PostgreSQL database (BENCH_DATABASE_URL, default
+ * `npm run bench:reminders` (and `bench:volunteering`): a fresh PostgreSQL database (BENCH_DATABASE_URL, default
  * hangar_bench on the local server), the schema migrated, the benchmark run, the database dropped.
  */
 import { spawnSync } from 'node:child_process'
@@ -18,7 +18,7 @@ let status = 1
 try {
   const migrate = spawnSync('npm', ['run', 'migrate'], { stdio: 'inherit', env })
   if (migrate.status !== 0) throw new Error('migrate failed')
-  status = spawnSync('node', ['scripts/payload.mjs', 'run', 'bench/reminders.ts'], { stdio: 'inherit', env }).status ?? 1
+  status = spawnSync('node', ['scripts/payload.mjs', 'run', process.argv[2] || 'bench/reminders.ts'], { stdio: 'inherit', env }).status ?? 1
 } finally {
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
   await admin.end()

@@ -13,7 +13,7 @@ import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
 import { lockRow } from '@/lib/rowLock'
 import { inTransaction } from '@/lib/transaction'
-import { memberAccess } from '@/membership/groupMembers'
+import { currentMemberIds, memberAccess } from '@/membership/groupMembers'
 
 import type { AvailabilityAnswer } from './availability'
 import { availabilityFor } from './availability'
@@ -165,11 +165,20 @@ export async function shiftCandidates(req: PayloadRequest, shift: Shift): Promis
   })
   const memberIds = [...new Set((assignments as VolunteerAssignment[]).map((a) => idOf(a.member) as number))]
   if (memberIds.length === 0) return []
-  const [members, availability, certificates] = await Promise.all([
+  const [members, availability, certificates, clashing] = await Promise.all([
     req.payload.find({ collection: 'users', where: { id: { in: memberIds } }, pagination: false, depth: 0, req, overrideAccess: true }),
     req.payload.find({ collection: 'availability', where: { member: { in: memberIds } }, pagination: false, depth: 0, req, overrideAccess: true }),
     certificatesOf(req, memberIds),
+    req.payload.find({
+      collection: 'shifts',
+      where: { and: [{ 'assigned.member': { in: memberIds } }, { id: { not_equals: shift.id } }, { startsAt: { less_than: shift.endsAt } }, { endsAt: { greater_than: shift.startsAt } }] },
+      pagination: false,
+      depth: 0,
+      req,
+      overrideAccess: true,
+    }),
   ])
+  const current = await currentMemberIds(req.payload, members.docs as User[], req)
   const availabilityOf = new Map((availability.docs as Availability[]).map((a) => [idOf(a.member), a]))
   const on = assignedIds(shift)
   const moments = [new Date(shift.startsAt), new Date(shift.endsAt)]
@@ -177,8 +186,8 @@ export async function shiftCandidates(req: PayloadRequest, shift: Shift): Promis
   for (const member of members.docs as User[]) {
     const held = certificates.filter((c) => idOf(c.member) === member.id)
     const problems = await certificateProblems(req, role, held, moments)
-    if (!(await memberAccess(req.payload, member, req)).isMember) problems.unshift('No active membership')
-    const clash = on.includes(member.id) ? [] : await overlappingShifts(req, member.id, shift)
+    if (!current.has(member.id)) problems.unshift('No active membership')
+    const clash = on.includes(member.id) ? [] : (clashing.docs as Shift[]).filter((s) => assignedIds(s).includes(member.id))
     if (clash.length > 0) problems.push(`On an overlapping shift (${clash.map((s) => s.title).join(', ')})`)
     const recorded = availabilityOf.get(member.id)
     candidates.push({

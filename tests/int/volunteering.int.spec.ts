@@ -505,3 +505,21 @@ describe('moving a shift', () => {
     expect(fine.body.doc.location).toBe('Apron 3')
   })
 })
+
+describe('seat holders', () => {
+  it("someone holding a seat on an organisation's membership volunteers like any member", async () => {
+    const corporate = (await payload.create({
+      collection: 'tiers',
+      data: { name: 'Corporate (volunteering)', fee: 10000, currency: 'GBP', period: 'rolling', kind: 'organisation', seats: 3, graceDays: 30, public: true, active: true },
+    })) as Tier
+    const company = await memberWithMembership(payload, corporate, { status: 'active', periodEnd: daysFrom(now, 200) })
+    const engineer = await createUser(payload, ['member'])
+    await payload.update({ collection: 'memberships', id: company.membership.id, data: { seatHolders: [{ email: engineer.user.email }] } })
+    await certificate(engineer.user)
+    expect((await assign(coordinator.token, { member: engineer.user.id, role: fire.id })).status).toBe(201)
+    const s = await shift({}, 80)
+    const candidates = (await rest('GET', `/shifts/${s.id}/candidates`, { token: coordinator.token })).body.candidates
+    expect(candidates.find((c: { member: { id: number } }) => c.member.id === engineer.user.id)).toMatchObject({ eligible: true, problems: [] })
+    expect((await signUp(engineer.token, s)).status).toBe(201)
+  })
+})
