@@ -19,14 +19,17 @@ const prepareAvailability: CollectionBeforeValidateHook<AvailabilityDoc> = async
     const existing = await req.payload.count({ collection: 'availability', where: { member: { equals: next.member } }, req, overrideAccess: true })
     if (existing.totalDocs > 0) throw new RefusedError('Availability is already recorded for this member; change that record instead.', 409)
   } else if (!managesAvailability(req)) next.member = originalDoc?.member
+  for (const list of ['weekly', 'dates'] as const) {
+    if (next[list] !== undefined && next[list] !== null && !Array.isArray(next[list])) throw new RefusedError(`${list === 'weekly' ? 'Weekly availability' : 'Dates'}: a list of entries.`, 400)
+  }
   for (const [i, slot] of (next.weekly ?? []).entries()) {
-    if (!WEEKDAYS.includes(slot.day as never)) throw new RefusedError(`Weekly availability ${i + 1}: choose a day (mon to sun).`, 400)
+    if (!WEEKDAYS.includes(slot?.day as never)) throw new RefusedError(`Weekly availability ${i + 1}: choose a day (mon to sun).`, 400)
     if (!isClockTime(slot.from) || !isClockTime(slot.to)) throw new RefusedError(`Weekly availability ${i + 1}: times look like 09:00 or 17:30.`, 400)
     if (slot.from >= slot.to) throw new RefusedError(`Weekly availability ${i + 1}: "to" must be after "from".`, 400)
   }
   for (const [i, range] of (next.dates ?? []).entries()) {
-    const from = new Date(range.from ?? '')
-    const to = new Date(range.to ?? '')
+    const from = new Date(range?.from ?? '')
+    const to = new Date(range?.to ?? '')
     if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw new RefusedError(`Dates ${i + 1}: give a first and a last day.`, 400)
     if (to < from) throw new RefusedError(`Dates ${i + 1}: the last day is before the first.`, 400)
   }

@@ -82,3 +82,54 @@ describe('bad input gets a 4xx and changes nothing', () => {
     expect((await payload.count({ collection: 'payment-events' })).totalDocs).toBe(0)
   })
 })
+
+describe('volunteering: bad input gets a 4xx and changes nothing', () => {
+  it('assignments, shifts, roster endpoints and availability', async () => {
+    const coordinator = await createUser(payload, ['volunteers', 'member'])
+    const me = await memberWithMembership(payload, tier, { status: 'active', periodEnd: daysFrom(new Date(), 100) })
+    const role = await payload.create({ collection: 'volunteer-roles', data: { name: 'Marshal (bad input)', requiredCertificates: [] } })
+    const start = daysFrom(new Date(), 20)
+    const shift = await payload.create({ collection: 'shifts', data: { role: role.id, startsAt: start.toISOString(), endsAt: daysFrom(start, 0.2).toISOString(), peopleNeeded: 1 } })
+    const before = {
+      assignments: (await payload.count({ collection: 'volunteer-assignments' })).totalDocs,
+      shifts: (await payload.count({ collection: 'shifts' })).totalDocs,
+      availability: (await payload.count({ collection: 'availability' })).totalDocs,
+      certificates: (await payload.count({ collection: 'certificates' })).totalDocs,
+    }
+    const requests: Array<[string, 'GET' | 'POST', string, unknown, string]> = [
+      ['assignment without a role', 'POST', '/volunteer-assignments', { member: me.user.id }, coordinator.token],
+      ['assignment without a member', 'POST', '/volunteer-assignments', { role: role.id }, coordinator.token],
+      ['assignment to an unknown role', 'POST', '/volunteer-assignments', { member: me.user.id, role: 999999 }, coordinator.token],
+      ['assignment of text', 'POST', '/volunteer-assignments', { member: 'someone', role: 'fire' }, coordinator.token],
+      ['shift with a start that is not a date', 'POST', '/shifts', { role: role.id, startsAt: 'soon', endsAt: start.toISOString() }, coordinator.token],
+      ['shift needing people as text', 'POST', '/shifts', { role: role.id, startsAt: start.toISOString(), endsAt: daysFrom(start, 0.1).toISOString(), peopleNeeded: 'two' }, coordinator.token],
+      ['sign-up for a shift that is not a number', 'POST', '/shifts/abc/sign-up', {}, me.token],
+      ['sign-up for an unknown shift', 'POST', '/shifts/999999/sign-up', {}, me.token],
+      ['assign with a member as an object', 'POST', `/shifts/${shift.id}/assign`, { member: { id: me.user.id } }, coordinator.token],
+      ['assign an unknown member', 'POST', `/shifts/${shift.id}/assign`, { member: 999999 }, coordinator.token],
+      ['remove someone not on it', 'POST', `/shifts/${shift.id}/remove`, { member: me.user.id }, coordinator.token],
+      ['attendance as text', 'POST', `/shifts/${shift.id}/attendance`, { member: me.user.id, attended: 'yes' }, coordinator.token],
+      ['attendance with hours as text', 'POST', `/shifts/${shift.id}/attendance`, { member: me.user.id, attended: true, hours: 'four' }, coordinator.token],
+      ['candidates for an unknown shift', 'GET', '/shifts/999999/candidates', undefined, coordinator.token],
+      ['candidates asked by a member', 'GET', `/shifts/${shift.id}/candidates`, undefined, me.token],
+      ['availability with a day that is not one', 'POST', '/availability', { weekly: [{ day: 'funday', from: '09:00', to: '10:00' }] }, me.token],
+      ['availability with dates that are not dates', 'POST', '/availability', { dates: [{ kind: 'unavailable', from: 'tomorrow', to: 'later' }] }, me.token],
+      ['availability with weekly as text', 'POST', '/availability', { weekly: 'weekends' }, me.token],
+      ['certificate as JSON without a file', 'POST', '/certificates', { type: 1, issuedOn: '2026-01-01' }, me.token],
+    ]
+    for (const [label, method, path, body, token] of requests) {
+      const res = await rest(method, path, { token, body })
+      expect(res.status, `${label}: ${JSON.stringify(res.body)}`).toBeGreaterThanOrEqual(400)
+      expect(res.status, label).toBeLessThan(500)
+      expect(res.body.errors?.[0]?.message, label).toBeTruthy()
+    }
+    expect((await rest('POST', `/shifts/${shift.id}/sign-up`, {})).status).toBe(401)
+    expect((await rest('GET', '/volunteer-assignments/volunteers', {})).status).toBe(401)
+    expect((await rest('GET', '/volunteer-assignments/me', {})).status).toBe(401)
+    expect((await payload.findByID({ collection: 'shifts', id: shift.id, depth: 0 })).assigned).toEqual([])
+    expect((await payload.count({ collection: 'volunteer-assignments' })).totalDocs).toBe(before.assignments)
+    expect((await payload.count({ collection: 'shifts' })).totalDocs).toBe(before.shifts)
+    expect((await payload.count({ collection: 'availability' })).totalDocs).toBe(before.availability)
+    expect((await payload.count({ collection: 'certificates' })).totalDocs).toBe(before.certificates)
+  })
+})

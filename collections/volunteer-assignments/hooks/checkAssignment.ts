@@ -15,6 +15,8 @@ export const checkAssignment: CollectionBeforeChangeHook<VolunteerAssignment> = 
   if (req.context.standingOnly) return data
   const memberId = idOf(data.member ?? originalDoc?.member)
   const roleId = idOf(data.role ?? originalDoc?.role)
+  if (memberId === undefined) throw new RefusedError('Choose the member to assign.', 400)
+  if (roleId === undefined) throw new RefusedError('Choose the role.', 400)
   const member = await loadMember(req, memberId)
   const role = await loadRole(req, roleId)
   const status = data.status ?? originalDoc?.status ?? 'active'
