@@ -3,12 +3,12 @@ import type { CollectionBeforeValidateHook, CollectionConfig, PayloadRequest } f
 import type { Availability as AvailabilityDoc } from '@payload-types'
 
 import { collectionAccess, idOf, ownedByMember } from '@/access/collectionAccess'
-import { rulesFor, scopesFor } from '@/access/resolve'
+import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
 import { WEEKDAYS, isClockTime } from '@/volunteering/availability'
 
-const managesAvailability = (req: PayloadRequest) => !req.user || scopesFor(rulesFor('availability'), req.user as Actor, 'update') === 'all'
+const managesAvailability = (req: PayloadRequest) => !req.user || reachesAll('availability', req.user as Actor, 'update')
 
 /** One record per member, theirs; weekly hours run forwards, date ranges end on or after they start. */
 const prepareAvailability: CollectionBeforeValidateHook<AvailabilityDoc> = async ({ data, operation, originalDoc, req }) => {

@@ -30,6 +30,11 @@ export function rulesFor(collection: string): CollectionRules {
   return rules
 }
 
+/** May the actor perform the operation on every document of the collection (staff managing it)? */
+export function reachesAll(collection: string, actor: Actor, operation: Operation): boolean {
+  return scopesFor(rulesFor(collection), actor, operation) === 'all'
+}
+
 /** May the actor perform the operation on at least some documents of the collection? */
 export function canAny(collection: string, actor: Actor, operation: Operation): boolean {
   const scopes = scopesFor(rulesFor(collection), actor, operation)

@@ -10,7 +10,7 @@ import type { Membership, Tier, User } from '@payload-types'
 import { idOf } from '@/access/collectionAccess'
 import { queueEmail, siteUrl } from '@/email/queue'
 import { membershipVariables } from '@/email/variables'
-import { rulesFor, scopesFor } from '@/access/resolve'
+import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
 import { lockRow } from '@/lib/rowLock'
@@ -82,7 +82,7 @@ export async function membershipPrice(
 /** The membership's member, or someone who manages every membership (admin, secretary). */
 function mayManageGroup(actor: Actor, membership: Membership): boolean {
   if (!actor) return false
-  return idOf(membership.member) === actor.id || scopesFor(rulesFor('memberships'), actor, 'update') === 'all'
+  return idOf(membership.member) === actor.id || reachesAll('memberships', actor, 'update')
 }
 
 async function lockedMembership(req: PayloadRequest, id: number | string): Promise<Membership> {

@@ -7,7 +7,7 @@ import type { Payload } from 'payload'
 
 import type { Payment, User } from '@payload-types'
 
-import { rulesFor, scopesFor } from '@/access/resolve'
+import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
 import { lockRow } from '@/lib/rowLock'
@@ -23,7 +23,7 @@ export async function refundPayment(
   args: { payment: number | string; amount?: unknown; reason?: unknown },
 ): Promise<Payment> {
   if (!user) throw new RefusedError('Sign in to refund a payment.', 401)
-  if (scopesFor(rulesFor('payments'), user as Actor, 'update') !== 'all') throw new RefusedError('Only the treasurer and admins can refund payments.', 403)
+  if (!reachesAll('payments', user as Actor, 'update')) throw new RefusedError('Only the treasurer and admins can refund payments.', 403)
   if (args.reason !== undefined && args.reason !== null && typeof args.reason !== 'string') throw new RefusedError('"reason" must be text.', 400)
   const reason = (args.reason as string | undefined)?.trim() || null
 

@@ -8,7 +8,7 @@ import type { Payload, PayloadRequest, Where } from 'payload'
 import type { Availability, Shift, User, VolunteerAssignment, VolunteerRole } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
-import { rulesFor, scopesFor } from '@/access/resolve'
+import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
 import { lockRow } from '@/lib/rowLock'
@@ -23,7 +23,7 @@ import { certificateProblems, certificatesOf, displayName, loadMember, loadRole,
 type Assigned = NonNullable<Shift['assigned']>[number]
 
 /** Coordinators: whoever the matrix lets change every shift (the volunteers role, admins). */
-export const coordinates = (user: Actor) => scopesFor(rulesFor('shifts'), user, 'update') === 'all'
+export const coordinates = (user: Actor) => reachesAll('shifts', user, 'update')
 
 export const assignedIds = (shift: Pick<Shift, 'assigned'>) => (shift.assigned ?? []).map((row) => idOf(row.member) as number)
 

@@ -3,14 +3,14 @@ import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBe
 import type { Certificate, CertificateType } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
-import { rulesFor, scopesFor } from '@/access/resolve'
+import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
 import { defaultExpiry } from '@/volunteering/eligibility'
 import { displayName, refreshStandingForMember } from '@/volunteering/standing'
 
 /** Coordinators (and the system itself: seeds, jobs) record certificates for anyone. */
-export const managesCertificates = (req: PayloadRequest) => !req.user || scopesFor(rulesFor('certificates'), req.user as Actor, 'create') === 'all'
+export const managesCertificates = (req: PayloadRequest) => !req.user || reachesAll('certificates', req.user as Actor, 'create')
 
 /**
  * A member's upload is theirs, with its file, and waits for a coordinator to verify it.

@@ -4,7 +4,7 @@ import { addDataAndFileToRequest } from 'payload'
 import type { Event } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
-import { rulesFor, scopesFor } from '@/access/resolve'
+import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { queueEmail, siteUrl } from '@/email/queue'
 import { formatDay } from '@/email/variables'
@@ -22,7 +22,7 @@ export const decideEndpoint: Endpoint = {
   method: 'post',
   handler: async (req) => {
     if (!req.user) throw new RefusedError('Sign in to decide on proposals.', 401)
-    if (scopesFor(rulesFor('events'), req.user as Actor, 'update') !== 'all') throw new RefusedError('Only admins and the events team decide on proposals.', 403)
+    if (!reachesAll('events', req.user as Actor, 'update')) throw new RefusedError('Only admins and the events team decide on proposals.', 403)
     await addDataAndFileToRequest(req)
     const { decision, reason } = (req.data ?? {}) as { decision?: unknown; reason?: unknown }
     if (decision !== 'approve' && decision !== 'reject') throw new RefusedError('"decision" is approve or reject.', 400)

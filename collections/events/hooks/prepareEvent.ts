@@ -1,6 +1,6 @@
 import type { CollectionBeforeValidateHook } from 'payload'
 
-import { rulesFor, scopesFor } from '@/access/resolve'
+import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
 
@@ -19,7 +19,7 @@ export const prepareEvent: CollectionBeforeValidateHook = async ({ data, operati
   const merged = { ...(originalDoc ?? {}), ...data }
   const next = { ...data }
   // A member without the events role proposes: the event waits, unseen, for staff to decide.
-  if (operation === 'create' && req.user && scopesFor(rulesFor('events'), req.user as Actor, 'create') !== 'all') {
+  if (operation === 'create' && req.user && !reachesAll('events', req.user as Actor, 'create')) {
     next.status = 'proposed'
     next.proposedBy = req.user.id
     next.placesTaken = 0

@@ -3,7 +3,7 @@
 import { Button, useAuth, useDocumentInfo, useFormFields } from '@payloadcms/ui'
 import { useState } from 'react'
 
-import { scopesFor, rulesFor } from '@/access/resolve'
+import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import type { MembershipStatus } from '@/membership/lifecycle'
 import { STATUS_LABELS, isMembershipStatus, nextStatuses } from '@/membership/lifecycle'
@@ -27,7 +27,7 @@ export function StatusActions() {
   const [busy, setBusy] = useState(false)
 
   if (!id || !isMembershipStatus(status)) return null
-  if (scopesFor(rulesFor('memberships'), user as Actor, 'update') !== 'all') return null
+  if (!reachesAll('memberships', user as Actor, 'update')) return null
   const options = nextStatuses(status, 'admin')
   if (options.length === 0) return null
 

@@ -3,7 +3,7 @@ import { addDataAndFileToRequest, commitTransaction, initTransaction, killTransa
 
 import type { Membership } from '@payload-types'
 
-import { rulesFor, scopesFor } from '@/access/resolve'
+import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
 import { lockRow } from '@/lib/rowLock'
@@ -19,7 +19,7 @@ export const transitionEndpoint: Endpoint = {
   method: 'post',
   handler: async (req) => {
     if (!req.user) throw new RefusedError('Sign in to change a membership.', 401)
-    if (scopesFor(rulesFor('memberships'), req.user as Actor, 'update') !== 'all') {
+    if (!reachesAll('memberships', req.user as Actor, 'update')) {
       throw new RefusedError('Only admins and the secretary can change a membership’s status.', 403)
     }
     await addDataAndFileToRequest(req)

@@ -3,7 +3,7 @@ import type { CollectionBeforeValidateHook } from 'payload'
 import type { Tier } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
-import { scopesFor, rulesFor } from '@/access/resolve'
+import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
 import { householdListing } from '@/membership/groupMembers'
@@ -20,7 +20,7 @@ import { historyEntry, openKeyFor } from '@/membership/transitions'
 export const prepareApplication: CollectionBeforeValidateHook = async ({ data, operation, req }) => {
   if (operation !== 'create' || !data) return data
   const actor = req.user as Actor
-  const managesMemberships = !actor || scopesFor(rulesFor('memberships'), actor, 'create') === 'all'
+  const managesMemberships = !actor || reachesAll('memberships', actor, 'create')
 
   const member = managesMemberships ? (idOf(data.member) ?? actor?.id) : actor!.id
   if (member === undefined) throw new RefusedError('Say whose membership this is (member).', 400)

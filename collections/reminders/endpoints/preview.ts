@@ -3,7 +3,7 @@ import type { Endpoint } from 'payload'
 import type { Membership, Tier, User } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
-import { rulesFor, scopesFor } from '@/access/resolve'
+import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
 import type { MembershipStatus } from '@/membership/lifecycle'
@@ -23,7 +23,7 @@ export const previewEndpoint: Endpoint = {
   method: 'get',
   handler: async (req) => {
     if (!req.user) throw new RefusedError('Sign in to preview reminders.', 401)
-    if (scopesFor(rulesFor('reminders'), req.user as Actor, 'read') !== 'all') throw new RefusedError('Only admins and the secretary can preview reminders.', 403)
+    if (!reachesAll('reminders', req.user as Actor, 'read')) throw new RefusedError('Only admins and the secretary can preview reminders.', 403)
     const raw = req.searchParams?.get('days') ?? '30'
     const days = Number(raw)
     if (!/^\d+$/.test(raw) || days < 1 || days > MAX_PREVIEW_DAYS) throw new RefusedError(`"days" is a whole number from 1 to ${MAX_PREVIEW_DAYS}.`, 400)

@@ -4,7 +4,7 @@ import type { Event, Rsvp } from '@payload-types'
 
 import { mayReach } from '@/access/audience'
 import { idOf } from '@/access/collectionAccess'
-import { rulesFor, scopesFor } from '@/access/resolve'
+import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { queueEmail } from '@/email/queue'
 import { checkAnswers } from '@/events/answers'
@@ -16,7 +16,7 @@ import { RefusedError } from '@/lib/errors'
 const MAX_GUESTS = 10
 const placesOf = (rsvp: { status?: string | null; guests?: number | null }) => (rsvp.status === 'going' ? 1 + (rsvp.guests ?? 0) : 0)
 /** Staff, or the system itself (no user: seeds, jobs); visitors never get this far (access control). */
-const managesRsvps = (req: PayloadRequest) => !req.user || scopesFor(rulesFor('rsvps'), req.user as Actor, 'create') === 'all'
+const managesRsvps = (req: PayloadRequest) => !req.user || reachesAll('rsvps', req.user as Actor, 'create')
 
 async function loadEvent(req: PayloadRequest, id: unknown): Promise<Event> {
   const eventId = idOf(id)

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState } from 'react'
 
 import type { Shift, User } from '@payload-types'
 
-import { rulesFor, scopesFor } from '@/access/resolve'
+import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import type { Candidate } from '@/volunteering/roster'
 
@@ -68,7 +68,7 @@ export function ShiftRoster() {
   const { id, lastUpdateTime } = useDocumentInfo()
   const { user } = useAuth()
   const { dispatchFields } = useForm()
-  const coordinator = Boolean(user) && scopesFor(rulesFor('shifts'), user as Actor, 'update') === 'all'
+  const coordinator = Boolean(user) && reachesAll('shifts', user as Actor, 'update')
 
   const [loaded, setLoaded] = useState<{ shift: Shift; started: boolean } | null>(null)
   const [candidates, setCandidates] = useState<Candidate[] | null>(null)
