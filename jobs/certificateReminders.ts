@@ -1,12 +1,11 @@
-import type { Payload, TaskConfig, Where } from 'payload'
+import type { Payload, TaskConfig } from 'payload'
 
 import type { Certificate, CertificateType, User, VolunteerAssignment, VolunteerRole } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
 import { prepareTemplate, queueEmail, siteUrl } from '@/email/queue'
 import { formatDay } from '@/email/variables'
-import { isUniqueViolation } from '@/lib/errors'
-import { inTransaction } from '@/lib/transaction'
+import { claimOnce } from '@/lib/claimOnce'
 import { certificateStatus } from '@/volunteering/eligibility'
 import { dueCertificateReminder } from '@/volunteering/reminders'
 import { factsOf, requiredTypeIds } from '@/volunteering/standing'
@@ -86,47 +85,36 @@ export async function runCertificateReminders(payload: Payload, options: { today
   return report
 }
 
-async function claimAndQueue(
+function claimAndQueue(
   payload: Payload,
   args: { certificate: Certificate; member: User; step: number; typeName: string; today: Date; prepared: Awaited<ReturnType<typeof prepareTemplate>> },
 ): Promise<boolean> {
   const { certificate, member, step } = args
-  try {
-    return await inTransaction(
-      payload,
-      null,
-      async (req) => {
-        const where: Where = { and: [{ certificate: { equals: certificate.id } }, { expiresOn: { equals: certificate.expiresOn } }, { daysBefore: { equals: step } }] }
-        if ((await payload.count({ collection: 'certificate-reminders', where, req, overrideAccess: true })).totalDocs > 0) return false
-        const reminder = await payload.create({
-          collection: 'certificate-reminders',
-          data: { certificate: certificate.id, member: member.id, expiresOn: certificate.expiresOn!, daysBefore: step },
-          req,
-          overrideAccess: true,
-          depth: 0,
-        })
-        const daysLeft = Math.ceil((new Date(certificate.expiresOn!).getTime() - args.today.getTime()) / 86_400_000)
-        const notification = await queueEmail(req, {
-          template: 'certificate-expiring',
-          prepared: args.prepared,
-          to: member.email,
-          related: { relationTo: 'users', value: member.id },
-          variables: {
-            member: { firstName: member.firstName },
-            certificate: { type: args.typeName, expiresOn: formatDay(certificate.expiresOn) },
-            reminder: { daysLeft, when: daysLeft === 1 ? 'tomorrow' : `in ${daysLeft} days` },
-            links: { portal: `${siteUrl()}/volunteering` },
-          },
-        })
-        await payload.update({ collection: 'certificate-reminders', id: reminder.id, data: { notification: notification.id }, req, overrideAccess: true, depth: 0 })
-        return true
-      },
-      { serialiseOn: `certificate-reminders:${certificate.id}` },
-    )
-  } catch (error) {
-    if (isUniqueViolation(error)) return false
-    throw error
-  }
+  return claimOnce(
+    payload,
+    {
+      ledger: 'certificate-reminders',
+      where: { and: [{ certificate: { equals: certificate.id } }, { expiresOn: { equals: certificate.expiresOn } }, { daysBefore: { equals: step } }] },
+      data: { certificate: certificate.id, member: member.id, expiresOn: certificate.expiresOn!, daysBefore: step },
+      serialiseOn: `certificate-reminders:${certificate.id}`,
+    },
+    async (req, reminder) => {
+      const daysLeft = Math.ceil((new Date(certificate.expiresOn!).getTime() - args.today.getTime()) / 86_400_000)
+      const notification = await queueEmail(req, {
+        template: 'certificate-expiring',
+        prepared: args.prepared,
+        to: member.email,
+        related: { relationTo: 'users', value: member.id },
+        variables: {
+          member: { firstName: member.firstName },
+          certificate: { type: args.typeName, expiresOn: formatDay(certificate.expiresOn) },
+          reminder: { daysLeft, when: daysLeft === 1 ? 'tomorrow' : `in ${daysLeft} days` },
+          links: { portal: `${siteUrl()}/volunteering` },
+        },
+      })
+      await payload.update({ collection: 'certificate-reminders', id: reminder, data: { notification: notification.id }, req, overrideAccess: true, depth: 0 })
+    },
+  )
 }
 
 export const certificateRemindersTask: TaskConfig<'certificateReminders'> = {

@@ -6,7 +6,7 @@ import { idOf } from '@/access/collectionAccess'
 import type { PreparedTemplate } from '@/email/queue'
 import { prepareTemplate, queueEmail } from '@/email/queue'
 import { memberVariables, membershipVariables } from '@/email/variables'
-import { isUniqueViolation } from '@/lib/errors'
+import { claimOnce } from '@/lib/claimOnce'
 import { inTransaction } from '@/lib/transaction'
 import type { MembershipStatus } from '@/membership/lifecycle'
 import type { ReminderSchedule } from '@/membership/reminders'
@@ -153,40 +153,21 @@ export async function reminderContext(payload: Payload, batch: Membership[]) {
 }
 
 /** Writes the ledger row and queues the email together; false when another run got there first. */
-async function claimAndQueue(
+function claimAndQueue(
   payload: Payload,
   args: { membership: Membership; member: User; tier: Tier; step: string; offset: number; today: Date; prepared: PreparedTemplate },
 ): Promise<boolean> {
-  const { membership, member, tier, step, offset, today, prepared } = args
-  try {
-    return await inTransaction(
-      payload,
-      null,
-      async (req) => {
-        const existing = await payload.count({
-          collection: 'reminders',
-          where: { and: [{ membership: { equals: membership.id } }, { periodEnd: { equals: membership.periodEnd } }, { step: { equals: step } }] },
-          req,
-          overrideAccess: true,
-        })
-        if (existing.totalDocs > 0) return false
-        const reminder = await payload.create({
-          collection: 'reminders',
-          data: { membership: membership.id, member: member.id, periodEnd: membership.periodEnd!, step, offset },
-          req,
-          overrideAccess: true,
-          depth: 0,
-        })
-        await queueReminderEmail(req, { reminder: reminder.id, membership, member, tier, offset, today, prepared })
-        return true
-      },
-      { serialiseOn: `reminders:${membership.id}` },
-    )
-  } catch (error) {
-    // The unique constraint refused a claim made at the same moment by another run.
-    if (isUniqueViolation(error)) return false
-    throw error
-  }
+  const { membership, member, step, offset } = args
+  return claimOnce(
+    payload,
+    {
+      ledger: 'reminders',
+      where: { and: [{ membership: { equals: membership.id } }, { periodEnd: { equals: membership.periodEnd } }, { step: { equals: step } }] },
+      data: { membership: membership.id, member: member.id, periodEnd: membership.periodEnd!, step, offset },
+      serialiseOn: `reminders:${membership.id}`,
+    },
+    (req, reminder) => queueReminderEmail(req, { ...args, reminder }),
+  )
 }
 
 async function queueReminderEmail(
