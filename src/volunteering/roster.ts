@@ -11,6 +11,7 @@ import { idOf } from '@/access/collectionAccess'
 import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
+import { findOrRefuse } from '@/lib/findOrRefuse'
 import { lockRow } from '@/lib/rowLock'
 import { inTransaction } from '@/lib/transaction'
 import { currentMemberIds, memberAccess } from '@/membership/groupMembers'
@@ -27,12 +28,7 @@ export const coordinates = (user: Actor) => reachesAll('shifts', user, 'update')
 
 export const assignedIds = (shift: Pick<Shift, 'assigned'>) => (shift.assigned ?? []).map((row) => idOf(row.member) as number)
 
-export async function loadShift(req: PayloadRequest, id: unknown): Promise<Shift> {
-  const shiftId = idOf(id)
-  const shift = shiftId === undefined ? null : ((await req.payload.findByID({ collection: 'shifts', id: shiftId, req, depth: 0, overrideAccess: true, disableErrors: true }).catch(() => null)) as Shift | null)
-  if (!shift) throw new RefusedError('There is no such shift.', 404)
-  return shift
-}
+export const loadShift = (req: PayloadRequest, id: unknown): Promise<Shift> => findOrRefuse(req, 'shifts', id, 'There is no such shift.')
 
 /** The member's other shifts that overlap this one. */
 export async function overlappingShifts(req: PayloadRequest, memberId: number, shift: Pick<Shift, 'id' | 'startsAt' | 'endsAt'>): Promise<Shift[]> {

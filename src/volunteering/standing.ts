@@ -9,7 +9,7 @@ import type { Certificate, CertificateType, User, VolunteerAssignment, Volunteer
 
 import { idOf } from '@/access/collectionAccess'
 import { formatDay } from '@/email/variables'
-import { RefusedError } from '@/lib/errors'
+import { findOrRefuse } from '@/lib/findOrRefuse'
 import { memberAccess } from '@/membership/groupMembers'
 
 import type { CertificateFacts, MissingCertificate } from './eligibility'
@@ -26,19 +26,9 @@ export const displayName = (user: Pick<User, 'firstName' | 'lastName' | 'email'>
 
 export const requiredTypeIds = (role: Pick<VolunteerRole, 'requiredCertificates'>) => (role.requiredCertificates ?? []).map((t) => idOf(t) as number)
 
-export async function loadRole(req: PayloadRequest, id: unknown): Promise<VolunteerRole> {
-  const roleId = idOf(id)
-  const role = roleId === undefined ? null : ((await req.payload.findByID({ collection: 'volunteer-roles', id: roleId, req, depth: 0, overrideAccess: true, disableErrors: true }).catch(() => null)) as VolunteerRole | null)
-  if (!role) throw new RefusedError('There is no such volunteer role.', 404)
-  return role
-}
+export const loadRole = (req: PayloadRequest, id: unknown): Promise<VolunteerRole> => findOrRefuse(req, 'volunteer-roles', id, 'There is no such volunteer role.')
 
-export async function loadMember(req: PayloadRequest, id: unknown): Promise<User> {
-  const memberId = idOf(id)
-  const user = memberId === undefined ? null : ((await req.payload.findByID({ collection: 'users', id: memberId, req, depth: 0, overrideAccess: true, disableErrors: true }).catch(() => null)) as User | null)
-  if (!user) throw new RefusedError('There is no such member.', 404)
-  return user
-}
+export const loadMember = (req: PayloadRequest, id: unknown): Promise<User> => findOrRefuse(req, 'users', id, 'There is no such member.')
 
 /** Every certificate a member has on record, whatever its state. */
 export async function certificatesOf(req: PayloadRequest, memberIds: Array<number | string>): Promise<Certificate[]> {
@@ -101,7 +91,7 @@ export function coveredUntil(role: VolunteerRole, held: Certificate[], now: Date
 /** Why a member may not take the role at these moments; empty when they may. */
 export async function roleProblems(
   req: PayloadRequest,
-  args: { member: User; role: VolunteerRole; moments: Date[]; needsAssignment?: boolean },
+  args: { member: User; role: VolunteerRole; moments: Date[]; needsAssignment?: boolean; held?: Certificate[] },
 ): Promise<string[]> {
   const { member, role, moments } = args
   const problems: string[] = []
@@ -112,14 +102,14 @@ export async function roleProblems(
       problems.push(`${displayName(member)} is not assigned to the ${role.name} role`)
     }
   }
-  problems.push(...(await certificateProblems(req, role, await certificatesOf(req, [member.id]), moments)))
+  problems.push(...(await certificateProblems(req, role, args.held ?? (await certificatesOf(req, [member.id])), moments)))
   return problems
 }
 
 export type Standing = Pick<VolunteerAssignment, 'certificatesValidUntil' | 'certificateIssue'>
 
-export async function standingOf(req: PayloadRequest, memberId: number, role: VolunteerRole, now = new Date()): Promise<Standing> {
-  const held = await certificatesOf(req, [memberId])
+/** How the member's certificates (`held`) cover the role now, as an assignment stores it. */
+export async function standingOf(req: PayloadRequest, role: VolunteerRole, held: Certificate[], now = new Date()): Promise<Standing> {
   const problems = await certificateProblems(req, role, held, [now])
   const until = coveredUntil(role, held, now)
   return { certificatesValidUntil: until ? until.toISOString() : null, certificateIssue: problems.length ? problems.join('; ') : null }
@@ -127,10 +117,12 @@ export async function standingOf(req: PayloadRequest, memberId: number, role: Vo
 
 async function refresh(req: PayloadRequest, assignments: VolunteerAssignment[]) {
   const roles = new Map<number, VolunteerRole>()
+  const certificates = await certificatesOf(req, [...new Set(assignments.map((a) => idOf(a.member)!))])
   for (const assignment of assignments) {
     const roleId = idOf(assignment.role) as number
     if (!roles.has(roleId)) roles.set(roleId, await loadRole(req, roleId))
-    const standing = await standingOf(req, idOf(assignment.member) as number, roles.get(roleId)!)
+    const held = certificates.filter((c) => idOf(c.member) === idOf(assignment.member))
+    const standing = await standingOf(req, roles.get(roleId)!, held)
     if (standing.certificatesValidUntil === (assignment.certificatesValidUntil ?? null) && standing.certificateIssue === (assignment.certificateIssue ?? null)) continue
     await req.payload.update({ collection: 'volunteer-assignments', id: assignment.id, data: standing, req, overrideAccess: true, depth: 0, context: { standingOnly: true } })
   }

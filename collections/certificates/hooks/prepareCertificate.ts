@@ -1,11 +1,12 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, CollectionBeforeValidateHook, PayloadRequest } from 'payload'
 
-import type { Certificate, CertificateType } from '@payload-types'
+import type { Certificate } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
 import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
+import { findOrRefuse } from '@/lib/findOrRefuse'
 import { defaultExpiry } from '@/volunteering/eligibility'
 import { displayName, refreshStandingForMember } from '@/volunteering/standing'
 
@@ -24,8 +25,7 @@ export const prepareCertificate: CollectionBeforeValidateHook<Certificate> = asy
     if (!req.file) throw new RefusedError('Attach the certificate: a PDF or a photo of it.', 400)
   }
   const typeId = idOf(next.type ?? originalDoc?.type)
-  const type = typeId === undefined ? null : ((await req.payload.findByID({ collection: 'certificate-types', id: typeId, req, depth: 0, overrideAccess: true, disableErrors: true }).catch(() => null)) as CertificateType | null)
-  if (!type) throw new RefusedError('Choose the type of certificate.', 400)
+  const type = await findOrRefuse(req, 'certificate-types', typeId, 'Choose the type of certificate.', 400)
   const issuedOn = next.issuedOn ?? originalDoc?.issuedOn
   if (!issuedOn || Number.isNaN(new Date(issuedOn).getTime())) throw new RefusedError('Give the date the certificate was issued.', 400)
   const typeChanged = operation === 'update' && typeId !== idOf(originalDoc?.type)

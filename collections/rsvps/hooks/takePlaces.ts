@@ -12,18 +12,14 @@ import type { EventQuestion } from '@/events/answers'
 import { claimPlaces, releasePlaces } from '@/events/places'
 import { registrationState } from '@/events/registration'
 import { RefusedError } from '@/lib/errors'
+import { findOrRefuse } from '@/lib/findOrRefuse'
 
 const MAX_GUESTS = 10
 const placesOf = (rsvp: { status?: string | null; guests?: number | null }) => (rsvp.status === 'going' ? 1 + (rsvp.guests ?? 0) : 0)
 /** Staff, or the system itself (no user: seeds, jobs); visitors never get this far (access control). */
 const managesRsvps = (req: PayloadRequest) => !req.user || reachesAll('rsvps', req.user as Actor, 'create')
 
-async function loadEvent(req: PayloadRequest, id: unknown): Promise<Event> {
-  const eventId = idOf(id)
-  const event = eventId === undefined ? null : ((await req.payload.findByID({ collection: 'events', id: eventId, req, depth: 0, overrideAccess: true, disableErrors: true }).catch(() => null)) as Event | null)
-  if (!event) throw new RefusedError('There is no such event.', 404)
-  return event
-}
+const loadEvent = (req: PayloadRequest, id: unknown): Promise<Event> => findOrRefuse(req, 'events', id, 'There is no such event.')
 
 /**
  * An RSVP belongs to the member sending it (staff may make one for a member), for an event they

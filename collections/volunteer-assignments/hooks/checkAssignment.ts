@@ -4,7 +4,7 @@ import type { VolunteerAssignment } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
 import { RefusedError } from '@/lib/errors'
-import { displayName, loadMember, loadRole, roleProblems, standingOf } from '@/volunteering/standing'
+import { certificatesOf, displayName, loadMember, loadRole, roleProblems, standingOf } from '@/volunteering/standing'
 
 /**
  * A member takes a role only with a current membership and valid certificates of every type it
@@ -35,11 +35,12 @@ export const checkAssignment: CollectionBeforeChangeHook<VolunteerAssignment> = 
     })
     if (existing.docs.length > 0) throw new RefusedError(`${displayName(member)} already has the ${role.name} role${existing.docs[0]!.status === 'ended' ? ' (ended): reopen that assignment instead' : ''}.`, 409)
   }
+  const held = await certificatesOf(req, [member.id])
   if (becomesActive) {
-    const problems = await roleProblems(req, { member, role, moments: [new Date()] })
+    const problems = await roleProblems(req, { member, role, moments: [new Date()], held })
     if (problems.length > 0) throw new RefusedError(`${displayName(member)} cannot take the ${role.name} role: ${problems.join('; ')}.`, 422, { problems })
     next.assignedBy = (req.user?.id as number | undefined) ?? originalDoc?.assignedBy ?? null
     next.assignedAt = new Date().toISOString()
   }
-  return { ...next, ...(await standingOf(req, member.id, role)) }
+  return { ...next, ...(await standingOf(req, role, held)) }
 }
