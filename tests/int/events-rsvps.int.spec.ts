@@ -168,6 +168,35 @@ describe('calendar feeds', () => {
     expect((await parse(single.body)).map((e) => e.summary)).toEqual(['Members’ briefing'])
     expect((await rest('GET', `/events/${members.id}/ics`)).status).toBe(404)
   })
+
+  it('writes times in UTC, so a summer and a winter event keep their hour in any calendar app', async () => {
+    const year = now.getUTCFullYear() + 1
+    const summer = await newEvent({ audience: 'public', title: 'Summer fly-in', startsAt: `${year}-07-04T12:00:00.000Z`, endsAt: `${year}-07-04T15:30:00.000Z` })
+    const winter = await newEvent({ audience: 'public', title: 'Winter lecture', startsAt: `${year}-01-15T19:00:00.000Z`, endsAt: `${year}-01-15T21:00:00.000Z` })
+    /** The unfolded property lines of one VEVENT, by its UID. */
+    const lines = (feed: string, event: Event) => {
+      const body = feed.replace(/\r?\n[ \t]/g, '')
+      const block = body.split('BEGIN:VEVENT').find((b) => b.includes(`UID:event-${event.id}@hangar`))
+      expect(block, `event ${event.id} in the feed`).toBeDefined()
+      return block!.split(/\r?\n/)
+    }
+    const feed = await rest('GET', '/events/ical')
+    expect(feed.status).toBe(200)
+    const single = await rest('GET', `/events/${summer.id}/ics`)
+    expect(single.status).toBe(200)
+    for (const [text, event, start, end] of [
+      [feed.body, summer, `${year}0704T120000Z`, `${year}0704T153000Z`],
+      [single.body, summer, `${year}0704T120000Z`, `${year}0704T153000Z`],
+      [feed.body, winter, `${year}0115T190000Z`, `${year}0115T210000Z`],
+    ] as const) {
+      const props = lines(text, event)
+      expect(props).toContain(`DTSTART:${start}`)
+      expect(props).toContain(`DTEND:${end}`)
+      const parsed = (await parse(text)).find((e) => e.uid === `event-${event.id}@hangar`)!
+      expect(new Date(parsed.start).toISOString()).toBe(event.startsAt)
+      expect(new Date(parsed.end).toISOString()).toBe(event.endsAt)
+    }
+  })
 })
 
 describe('check-in', () => {

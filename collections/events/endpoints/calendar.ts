@@ -20,7 +20,9 @@ async function reader(req: PayloadRequest): Promise<User | null> {
 }
 
 function calendar(req: PayloadRequest, events: Event[], name: string): Response {
-  const cal = ical({ name, prodId: { company: 'Hangar', product: 'Events' }, timezone: 'Europe/London' })
+  // Times are written in UTC (`…Z`). A calendar-wide zone without a VTIMEZONE made ical-generator
+  // write the UTC clock as floating local time, an hour early in British summer time.
+  const cal = ical({ name, prodId: { company: 'Hangar', product: 'Events' } })
   for (const event of events) {
     cal.createEvent({
       id: `event-${event.id}@hangar`,
