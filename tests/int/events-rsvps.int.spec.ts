@@ -194,7 +194,7 @@ describe('calendar feeds', () => {
       expect(props).toContain(`DTEND:${end}`)
       const parsed = (await parse(text)).find((e) => e.uid === `event-${event.id}@hangar`)!
       expect(new Date(parsed.start).toISOString()).toBe(event.startsAt)
-      expect(new Date(parsed.end).toISOString()).toBe(event.endsAt)
+      expect(new Date(parsed.end!).toISOString()).toBe(event.endsAt)
     }
   })
 })
