@@ -38,7 +38,7 @@ import { emailAdapter } from './src/email/transport'
 import { healthEndpoint } from './src/health/endpoint'
 import { databaseAdapter, keepPoolErrorsFromCrashing } from './src/lib/database'
 import { payloadSecret } from './src/lib/env'
-import { EXPECTED_ERROR_LOG_LEVELS, keepErrorDetails } from './src/lib/errors'
+import { EXPECTED_ERROR_LOG_LEVELS, explainUniqueConflicts, keepErrorDetails } from './src/lib/errors'
 
 const rootDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -78,7 +78,7 @@ export default buildConfig({
       payload.logger.warn(`Start-up tasks skipped: ${(error as Error).message.split('\n')[0]}`)
     }
   },
-  hooks: { afterError: [keepErrorDetails] },
+  hooks: { afterError: [keepErrorDetails, explainUniqueConflicts] },
   loggingLevels: EXPECTED_ERROR_LOG_LEVELS as NonNullable<Parameters<typeof buildConfig>[0]['loggingLevels']>,
   graphQL: { disablePlaygroundInProduction: true },
   plugins: [dummyPaymentsPlugin(), squarePlugin(squareOptionsFromEnv()), stripePayments(stripeOptionsFromEnv())],

@@ -145,6 +145,8 @@ export const Memberships: CollectionConfig = {
       name: 'openKey',
       type: 'text',
       unique: true,
+      // Two applications sent at once both pass prepareApplication's check; the index refuses one.
+      custom: { uniqueConflict: 'This member already has an open membership of this tier.' },
       access: { ...systemOnly('openKey'), read: () => false },
       admin: { hidden: true },
     },

@@ -44,3 +44,23 @@ export const keepErrorDetails: AfterErrorHook = ({ error, result }) => {
   const name = 'errors' in data ? 'ValidationError' : 'APIError'
   return { response: { ...result, errors: [{ name, data: data as Record<string, unknown>, message: first.message ?? message }] } }
 }
+
+/**
+ * Turns a unique-index refusal on a field that stands for a conflict into a 409 with that
+ * field's message. A check-then-insert (e.g. "no open membership of this tier yet") can be
+ * passed by two requests at once; the unique index then refuses the second, and Payload reports
+ * it as a 400 naming the internal column ("The following field is invalid: openKey"). A field
+ * marks itself with `custom: { uniqueConflict: 'message for the person' }`.
+ */
+export const explainUniqueConflicts: AfterErrorHook = ({ collection, error, req }) => {
+  const { status, data } = error as { status?: number; data?: { errors?: Array<{ message?: string; path?: string }> } }
+  if (!collection || status !== 400 || !Array.isArray(data?.errors)) return undefined
+  const uniqueMessage = req?.t ? req.t('error:valueMustBeUnique') : 'Value must be unique'
+  for (const reason of data.errors) {
+    if (!reason?.path || (reason.message !== uniqueMessage && !/unique/i.test(reason.message ?? ''))) continue
+    const field = collection.flattenedFields.find((f) => f.name === reason.path)
+    const message = (field?.custom as { uniqueConflict?: unknown } | undefined)?.uniqueConflict
+    if (typeof message === 'string') return { status: 409, response: { errors: [{ name: 'ConflictError', message }] } }
+  }
+  return undefined
+}

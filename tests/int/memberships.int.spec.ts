@@ -67,10 +67,24 @@ describe('applying (POST /api/memberships)', () => {
     const results = await Promise.all([apply(applicant.token, { tier: personal.id }), apply(applicant.token, { tier: personal.id })])
     const statuses = results.map((r) => r.status).sort()
     expect(statuses[0]).toBe(201)
-    expect([400, 409]).toContain(statuses[1])
+    expect(statuses[1]).toBe(409)
     const again = await apply(applicant.token, { tier: personal.id })
     expect(again.status).toBe(409)
     expect(again.body.errors[0].message).toMatch(/already has an open Personal membership/)
+    const count = await payload.count({ collection: 'memberships', where: { member: { equals: applicant.user.id }, tier: { equals: personal.id } } })
+    expect(count.totalDocs).toBe(1)
+  })
+
+  it('five applications for one tier sent at once: one is created, the other four get 409 with a message, never the internal field', async () => {
+    const applicant = await createUser(payload, ['member'])
+    const results = await Promise.all(Array.from({ length: 5 }, () => apply(applicant.token, { tier: personal.id })))
+    const statuses = results.map((r) => r.status).sort()
+    expect(statuses, JSON.stringify(results.map((r) => r.body))).toEqual([201, 409, 409, 409, 409])
+    for (const refused of results.filter((r) => r.status === 409)) {
+      expect(refused.body.errors).toHaveLength(1)
+      expect(refused.body.errors[0].message).toMatch(/already has an open (Personal )?membership/)
+      expect(JSON.stringify(refused.body)).not.toMatch(/openKey/i)
+    }
     const count = await payload.count({ collection: 'memberships', where: { member: { equals: applicant.user.id }, tier: { equals: personal.id } } })
     expect(count.totalDocs).toBe(1)
   })

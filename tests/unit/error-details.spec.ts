@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { keepErrorDetails } from '@/lib/errors'
+import { explainUniqueConflicts, keepErrorDetails } from '@/lib/errors'
 
 /** What Payload's formatErrors answers when its instanceof check does not recognise the error. */
 const bare = (message: string) => ({ errors: [{ message }] })
@@ -21,5 +21,26 @@ describe('keepErrorDetails', () => {
     expect(run({ status: 409, message: 'This shift is full.' }, bare('This shift is full.'))).toBeUndefined()
     const complete = { errors: [{ name: 'ValidationError', data: { errors: [] }, message: 'x' }] }
     expect(run({ status: 400, message: 'x', data: { errors: [] } }, complete)).toBeUndefined()
+  })
+})
+
+describe('explainUniqueConflicts', () => {
+  const collection = {
+    flattenedFields: [
+      { name: 'openKey', type: 'text', custom: { uniqueConflict: 'Already applied.' } },
+      { name: 'name', type: 'text' },
+    ],
+  }
+  const unique = (path: string) => ({ name: 'ValidationError', status: 400, message: `The following field is invalid: ${path}`, data: { errors: [{ message: 'Value must be unique', path }] } })
+  const explain = (error: unknown) => explainUniqueConflicts({ error, collection, req: {} as never, context: {} } as never)
+
+  it("answers 409 with the field's message for a unique refusal on a field marked as a conflict", () => {
+    expect(explain(unique('openKey'))).toEqual({ status: 409, response: { errors: [{ name: 'ConflictError', message: 'Already applied.' }] } })
+  })
+
+  it('leaves alone unmarked fields, other validation reasons and errors outside a collection', () => {
+    expect(explain(unique('name'))).toBeUndefined()
+    expect(explain({ ...unique('openKey'), data: { errors: [{ message: 'This field is required.', path: 'openKey' }] } })).toBeUndefined()
+    expect(explainUniqueConflicts({ error: unique('openKey'), req: {} as never, context: {} } as never)).toBeUndefined()
   })
 })
