@@ -76,6 +76,7 @@ export interface Config {
     rsvps: Rsvp;
     notices: Notice;
     documents: Document;
+    media: Media;
     'email-templates': EmailTemplate;
     notifications: Notification;
     reminders: Reminder;
@@ -103,6 +104,7 @@ export interface Config {
     rsvps: RsvpsSelect<false> | RsvpsSelect<true>;
     notices: NoticesSelect<false> | NoticesSelect<true>;
     documents: DocumentsSelect<false> | DocumentsSelect<true>;
+    media: MediaSelect<false> | MediaSelect<true>;
     'email-templates': EmailTemplatesSelect<false> | EmailTemplatesSelect<true>;
     notifications: NotificationsSelect<false> | NotificationsSelect<true>;
     reminders: RemindersSelect<false> | RemindersSelect<true>;
@@ -472,6 +474,10 @@ export interface Event {
    */
   slug?: string | null;
   summary?: string | null;
+  /**
+   * Shown on the event page and in lists.
+   */
+  image?: (number | null) | Media;
   description?: {
     root: {
       type: string;
@@ -542,6 +548,38 @@ export interface Event {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "media".
+ */
+export interface Media {
+  id: number;
+  /**
+   * What the image shows, for people who cannot see it.
+   */
+  alt: string;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+  sizes?: {
+    thumbnail?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "rsvps".
  */
 export interface Rsvp {
@@ -590,6 +628,7 @@ export interface Notice {
     };
     [k: string]: unknown;
   };
+  image?: (number | null) | Media;
   status: 'draft' | 'published';
   publishAt: string;
   audience: 'public' | 'members' | 'tiers';
@@ -1104,6 +1143,10 @@ export interface PayloadLockedDocument {
         value: number | Document;
       } | null)
     | ({
+        relationTo: 'media';
+        value: number | Media;
+      } | null)
+    | ({
         relationTo: 'email-templates';
         value: number | EmailTemplate;
       } | null)
@@ -1372,6 +1415,7 @@ export interface EventsSelect<T extends boolean = true> {
   title?: T;
   slug?: T;
   summary?: T;
+  image?: T;
   description?: T;
   type?: T;
   status?: T;
@@ -1433,6 +1477,7 @@ export interface RsvpsSelect<T extends boolean = true> {
 export interface NoticesSelect<T extends boolean = true> {
   title?: T;
   body?: T;
+  image?: T;
   status?: T;
   publishAt?: T;
   audience?: T;
@@ -1465,6 +1510,38 @@ export interface DocumentsSelect<T extends boolean = true> {
   height?: T;
   focalX?: T;
   focalY?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "media_select".
+ */
+export interface MediaSelect<T extends boolean = true> {
+  alt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
+  sizes?:
+    | T
+    | {
+        thumbnail?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+      };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { buildConfig } from 'payload'
+import sharp from 'sharp'
 
 import { Memberships } from './collections/memberships'
 import { Payments } from './collections/payments'
@@ -16,6 +17,7 @@ import { squareOptionsFromEnv, squarePlugin } from './plugins/square'
 import { stripeOptionsFromEnv, stripePayments } from './plugins/stripe'
 import { Settings } from './globals/settings'
 import { Documents, MAX_UPLOAD_BYTES } from './collections/documents'
+import { Media } from './collections/media'
 import { EmailTemplates } from './collections/email-templates'
 import { Events } from './collections/events'
 import { Rsvps } from './collections/rsvps'
@@ -54,7 +56,7 @@ export default buildConfig({
     meta: { titleSuffix: ' · Hangar' },
   },
   collections: [
-    Users, Tiers, Memberships, Payments, PaymentEvents, Events, Rsvps, Notices, Documents, EmailTemplates, Notifications, Reminders,
+    Users, Tiers, Memberships, Payments, PaymentEvents, Events, Rsvps, Notices, Documents, Media, EmailTemplates, Notifications, Reminders,
     VolunteerRoles, CertificateTypes, Certificates, VolunteerAssignments, Shifts, Availability, CertificateReminders,
   ],
   // Uploads stop being read at this size; collections refuse a cut-off file with 413
@@ -63,6 +65,7 @@ export default buildConfig({
   globals: [Settings],
   endpoints: [healthEndpoint],
   editor: lexicalEditor(),
+  sharp, // image sizes and dimensions of uploaded media
   db: databaseAdapter(rootDir),
   email: emailAdapter(),
   jobs,

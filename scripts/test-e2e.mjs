@@ -43,6 +43,7 @@ const env = {
   EMAIL_DIR: path.join(os.tmpdir(), 'hangar-e2e-mail'),
   DOCUMENTS_DIR: path.join(os.tmpdir(), 'hangar-e2e-documents'),
   CERTIFICATES_DIR: path.join(os.tmpdir(), 'hangar-e2e-certificates'),
+  MEDIA_DIR: path.join(os.tmpdir(), 'hangar-e2e-media'),
 }
 
 function run(command, args, extraEnv = {}) {

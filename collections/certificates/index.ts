@@ -5,6 +5,7 @@ import type { CollectionConfig } from 'payload'
 import { collectionAccess, fieldAccess, ownedByMember, systemFieldAccess } from '@/access/collectionAccess'
 
 import { refuseOversizedFile } from '../documents'
+import { servedUploads } from '../../hooks/uploads'
 import { managesCertificates, prepareCertificate, recordVerification, refreshAfterChange, refreshAfterDelete } from './hooks/prepareCertificate'
 
 export const CERTIFICATE_MIME_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'image/heic']
@@ -29,6 +30,7 @@ export const Certificates: CollectionConfig = {
     staticDir: path.resolve(process.env.CERTIFICATES_DIR?.trim() || './data/certificates'),
     mimeTypes: CERTIFICATE_MIME_TYPES,
     filesRequiredOnCreate: false,
+    ...servedUploads({ privateFile: true }),
   },
   hooks: {
     beforeOperation: [refuseOversizedFile],

@@ -1,10 +1,11 @@
 import path from 'node:path'
 
-import type { CollectionBeforeOperationHook, CollectionConfig } from 'payload'
+import type { CollectionConfig } from 'payload'
 
 import { audienceFields, audienceFilter } from '@/access/audience'
 import { collectionAccess } from '@/access/collectionAccess'
-import { RefusedError } from '@/lib/errors'
+
+import { refuseFilesLargerThan, servedUploads } from '../../hooks/uploads'
 
 export const DOCUMENT_CATEGORIES = ['minutes', 'manuals', 'policies', 'forms', 'other'] as const
 
@@ -32,13 +33,7 @@ const everything = { id: { exists: true } }
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 /** A file cut off at the upload limit is refused, not stored half. */
-export const refuseOversizedFile: CollectionBeforeOperationHook = ({ args, operation, req }) => {
-  const file = req.file as { truncated?: boolean; size?: number } | undefined
-  if ((operation === 'create' || operation === 'update') && file && (file.truncated || (file.size ?? 0) >= MAX_UPLOAD_BYTES)) {
-    throw new RefusedError(`The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`, 413)
-  }
-  return args
-}
+export const refuseOversizedFile = refuseFilesLargerThan(MAX_UPLOAD_BYTES)
 
 /**
  * Minutes, manuals, policies and forms (SPEC §8). The audience decides who may list a document
@@ -59,6 +54,8 @@ export const Documents: CollectionConfig = {
     staticDir: path.resolve(process.env.DOCUMENTS_DIR?.trim() || './data/documents'),
     mimeTypes: DOCUMENT_MIME_TYPES,
     filesRequiredOnCreate: true,
+    // which documents are members-only is not known when the file is served: keep all out of caches
+    ...servedUploads({ privateFile: true }),
   },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 200 },

@@ -37,6 +37,7 @@ export const Events: CollectionConfig = {
     { name: 'title', type: 'text', required: true, maxLength: 160 },
     { name: 'slug', type: 'text', unique: true, index: true, admin: { position: 'sidebar', description: 'Made from the title when left empty.' } },
     { name: 'summary', type: 'textarea', maxLength: 500 },
+    { name: 'image', type: 'upload', relationTo: 'media', admin: { description: 'Shown on the event page and in lists.' } },
     { name: 'description', type: 'richText' },
     {
       type: 'row',

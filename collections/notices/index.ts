@@ -22,6 +22,7 @@ export const Notices: CollectionConfig = {
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 200 },
     { name: 'body', type: 'richText', required: true },
+    { name: 'image', type: 'upload', relationTo: 'media' },
     {
       type: 'row',
       fields: [

@@ -11,6 +11,7 @@ import { GRAPHQL_POST } from '@payloadcms/next/routes'
 
 import { openKeyFor } from '@/membership/transitions'
 
+import { asUpload, makePng } from '../fixtures/images'
 import { MINIMAL_PDF } from '../fixtures/pdf'
 
 import { bootPayload, createUser, rest, uniqueEmail } from './helpers/payload'
@@ -107,6 +108,17 @@ const EXPECTED: Record<string, Record<Subject, Row>> = {
     treasurer: publicOnly,
     events: publicOnly,
     volunteers: publicOnly,
+  },
+  media: {
+    // images illustrate public pages; the teams that publish events and notices upload them
+    anonymous: readOnly,
+    member: readOnly,
+    superuser: all,
+    admin: all,
+    secretary: all,
+    treasurer: readOnly,
+    events: all,
+    volunteers: readOnly,
   },
   rsvps: {
     anonymous: none,
@@ -308,6 +320,11 @@ const FIXTURES: Record<string, Fixture> = {
     createPublic: () => ({ title: `Public form ${++serial}`, category: 'forms', audience: 'public' }),
     update: { description: 'Changed by the RBAC test' },
     file: { data: Buffer.from('plain text document'), mimetype: 'text/plain', name: 'notes.txt', size: 19 },
+  },
+  media: {
+    create: () => ({ alt: `Hangar photo ${++serial}` }),
+    update: { alt: 'Changed by the RBAC test' },
+    file: asUpload(await makePng(8, 8), 'photo.png'),
   },
   'payment-events': {
     create: () => ({ provider: 'square', eventId: `evt-${++serial}`, type: 'payment.updated', payload: { test: true }, receivedAt: new Date().toISOString(), status: 'received' }),

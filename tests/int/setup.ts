@@ -20,6 +20,7 @@ process.env.PAYLOAD_SECRET ||= 'hangar-test-secret'
 process.env.EMAIL_DIR = path.join(os.tmpdir(), 'hangar-int-tests', `${prefix}mail_${suffix}`)
 process.env.DOCUMENTS_DIR = path.join(os.tmpdir(), 'hangar-int-tests', `${prefix}documents_${suffix}`)
 process.env.CERTIFICATES_DIR = path.join(os.tmpdir(), 'hangar-int-tests', `${prefix}certificates_${suffix}`)
+process.env.MEDIA_DIR = path.join(os.tmpdir(), 'hangar-int-tests', `${prefix}media_${suffix}`)
 
 if (isPostgresUrl(baseUrl)) {
   process.env.DATABASE_URL = await createDatabase(baseUrl, `${prefix}${suffix}`)
