@@ -4,10 +4,15 @@ import { fileURLToPath } from 'node:url'
 import { withPayload } from '@payloadcms/next/withPayload'
 import type { NextConfig } from 'next'
 
+import { baseSecurityHeaders } from './src/lib/securityHeaders'
+
 const rootDir = path.dirname(fileURLToPath(import.meta.url))
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // nosniff, referrer, permissions and frame options on every response; each page's Content
+  // Security Policy (with its nonce) and HSTS come from proxy.ts, which reads SERVER_URL at run time
+  headers: async () => [{ source: '/:path*', headers: baseSecurityHeaders() }],
   turbopack: { root: rootDir },
   webpack: (webpackConfig) => {
     webpackConfig.resolve.extensionAlias = {
