@@ -139,7 +139,7 @@ function findField(fields: FlattenedField[], name: string): FlattenedField | und
 }
 
 /** Every `path → operators` condition of a where, with its nesting depth. */
-function* conditionsOf(where: unknown, depth = 1): Generator<{ path: string; constraint: unknown; depth: number }> {
+function* conditionsOf(where: unknown, depth = 0): Generator<{ path: string; constraint: unknown; depth: number }> {
   if (!isRecord(where)) return
   for (const [key, value] of Object.entries(where)) {
     if ((key === 'and' || key === 'or') && (Array.isArray(value) || isRecord(value))) {
