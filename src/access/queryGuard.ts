@@ -69,7 +69,7 @@ type Walk = { actor: Actor; fieldsOf: FieldsOf; fieldReadable: FieldReadable; fu
 async function walk(context: Walk, collection: string, segments: string[]): Promise<string | null> {
   const { actor, fieldsOf, fieldReadable, fullPath } = context
   let fields = fieldsOf(collection)
-  let slug = collection
+  const slug = collection
   for (let i = 0; i < segments.length; i++) {
     const name = segments[i]!
     if (!fields) return null
