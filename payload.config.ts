@@ -13,6 +13,7 @@ import { Payments } from './collections/payments'
 import { Tiers } from './collections/tiers'
 import { Users } from './collections/users'
 import { dummyPaymentsPlugin } from './plugins/dummy-payments'
+import { queryGuardPlugin } from './plugins/query-guard'
 import { squareOptionsFromEnv, squarePlugin } from './plugins/square'
 import { stripeOptionsFromEnv, stripePayments } from './plugins/stripe'
 import { Settings } from './globals/settings'
@@ -84,7 +85,8 @@ export default buildConfig({
   hooks: { afterError: [keepErrorDetails, explainUniqueConflicts] },
   loggingLevels: EXPECTED_ERROR_LOG_LEVELS as NonNullable<Parameters<typeof buildConfig>[0]['loggingLevels']>,
   graphQL: { disablePlaygroundInProduction: true },
-  plugins: [dummyPaymentsPlugin(), squarePlugin(squareOptionsFromEnv()), stripePayments(stripeOptionsFromEnv())],
+  // the query guard comes last so it also covers collections the other plugins add
+  plugins: [dummyPaymentsPlugin(), squarePlugin(squareOptionsFromEnv()), stripePayments(stripeOptionsFromEnv()), queryGuardPlugin()],
   telemetry: false,
   typescript: { outputFile: path.resolve(rootDir, 'payload-types.ts') },
 })

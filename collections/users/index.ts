@@ -2,11 +2,9 @@ import type { CollectionConfig } from 'payload'
 
 import { adminPanelAccess, collectionAccess, fieldAccess } from '@/access/collectionAccess'
 import { ROLE_LABELS, ROLES } from '@/access/roles'
+import { apiKeyFields, isOwnAccount } from './apiKeyFields'
 import { guardRoles, guardSuperuserDeletion } from './hooks/guardRoles'
 import { sendWelcome } from './hooks/welcome'
-
-const isOwnAccount = ({ doc, id, req }: { doc?: Record<string, unknown>; id?: number | string; req: { user?: { id: number | string } | null } }) =>
-  req.user != null && (doc?.id ?? id) === req.user.id
 
 export const Users: CollectionConfig = {
   slug: 'users',
@@ -104,5 +102,6 @@ export const Users: CollectionConfig = {
         description: 'Seen by admins and the secretary only, never by the member.',
       },
     },
+    ...apiKeyFields,
   ],
 }

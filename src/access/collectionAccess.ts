@@ -1,8 +1,8 @@
 import type { Access, CollectionConfig, FieldAccess, PayloadRequest, Where } from 'payload'
 
 import type { FieldRule, Operation, Scope } from './matrix'
-import { OPERATIONS, systemManagedFields } from './matrix'
-import { canField, canGlobal, canUseAdminPanel, fieldRuleFor, rulesFor, scopesFor } from './resolve'
+import { OPERATIONS, ownerOnlyFields, systemManagedFields } from './matrix'
+import { canField, canGlobal, canOwnerOnlyField, canUseAdminPanel, fieldRuleFor, rulesFor, scopesFor } from './resolve'
 import type { Actor } from './subjects'
 
 type ScopedFilter = (req: PayloadRequest) => Where | Promise<Where>
@@ -56,6 +56,23 @@ export function fieldAccess(
     ({ doc, id, req }) =>
       canField(rule, req.user as Actor, operation, () => isSelf({ doc: doc as Record<string, unknown>, id, req }))
   return { create: check('create'), read: check('read'), update: check('update') }
+}
+
+/**
+ * Access for a field the matrix lists in `ownerOnlyFields`: read, set and changed by the signed-in
+ * owner alone. Without a document (filters, sorts) nobody is the owner, so nobody can query it.
+ */
+export function ownerOnlyFieldAccess(
+  collection: keyof typeof ownerOnlyFields,
+  field: string,
+  isSelf: (args: { doc?: Record<string, unknown>; id?: number | string; req: PayloadRequest }) => boolean,
+): { create: FieldAccess; read: FieldAccess; update: FieldAccess } {
+  if (!(ownerOnlyFields[collection] as readonly string[]).includes(field)) {
+    throw new Error(`${collection}.${field} is not listed in ownerOnlyFields (src/access/matrix.ts)`)
+  }
+  const check: FieldAccess = ({ doc, id, req }) =>
+    canOwnerOnlyField(req.user as Actor, () => isSelf({ doc: doc as Record<string, unknown>, id, req }))
+  return { create: check, read: check, update: check }
 }
 
 export function idOf(value: unknown): number | string | undefined {

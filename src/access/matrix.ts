@@ -189,6 +189,16 @@ export const fieldMatrix = {
 } as const satisfies Record<string, Record<string, FieldRule>>
 
 /**
+ * Fields only the account's owner reads or changes: not staff, not even a superuser. Payload's
+ * API key fields (`auth.useAPIKey`) hold a credential: whoever reads the key can act as its owner,
+ * so nobody else may read, filter, select, sort or populate it, and nobody else may revoke or
+ * replace it (a compromised account is handled by removing its roles or deleting it).
+ */
+export const ownerOnlyFields = {
+  users: ['enableAPIKey', 'apiKey', 'apiKeyIndex'],
+} as const satisfies Record<string, readonly string[]>
+
+/**
  * Fields nobody writes through the API or the admin form, not even a superuser: the system
  * sets them (the state machine, payments, jobs), so every change is checked and recorded.
  */

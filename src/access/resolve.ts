@@ -3,7 +3,7 @@
  * fieldAccess.ts; everything here is plain data in, plain data out.
  */
 import type { CollectionRules, FieldRule, Grants, Operation, Scope } from './matrix'
-import { adminPanelRoles, collectionMatrix, fieldMatrix, globalMatrix, grantableRoles } from './matrix'
+import { adminPanelRoles, collectionMatrix, fieldMatrix, globalMatrix, grantableRoles, ownerOnlyFields } from './matrix'
 import type { Role } from './roles'
 import type { Actor } from './subjects'
 import { hasRole, isSuperuser, rolesOf, subjectsOf } from './subjects'
@@ -65,6 +65,25 @@ export function canField(rule: FieldRule, actor: Actor, operation: keyof FieldRu
   const subjects = subjectsOf(actor)
   if (allowed.some((subject) => subject !== 'self' && subjects.includes(subject))) return true
   return Boolean(actor) && allowed.includes('self') && isSelf()
+}
+
+export function isOwnerOnlyField(collection: string, field: string): boolean {
+  return ((ownerOnlyFields as Record<string, readonly string[]>)[collection] ?? []).includes(field)
+}
+
+/** Owner-only fields: the signed-in owner and nobody else, whatever roles they hold. */
+export function canOwnerOnlyField(actor: Actor, isSelf: () => boolean): boolean {
+  return Boolean(actor) && isSelf()
+}
+
+/**
+ * May the actor read a field (the part of a field rule that filters, sorts and populated
+ * documents reveal)? Used where no document is at hand, so `self` never counts.
+ */
+export function canReadFieldOfOthers(collection: string, field: string, actor: Actor): boolean {
+  if (isOwnerOnlyField(collection, field)) return false
+  const rule = (fieldMatrix as Record<string, Record<string, FieldRule>>)[collection]?.[field]
+  return rule ? canField(rule, actor, 'read', () => false) : true
 }
 
 export function canGrantRole(actor: Actor, role: Role): boolean {

@@ -622,3 +622,82 @@ describe('GraphQL enforces the same rules', () => {
     expect(admin.data.Users.totalDocs).toBeGreaterThan(SUBJECTS.length - 1)
   })
 })
+
+/**
+ * Field rules (SPEC §2, issue 12 point 9), written out by hand: who sees each protected field
+ * on someone else's document. Every field rule of the matrix has a row here.
+ */
+describe('field rules', () => {
+  const FIELD_READERS: { collection: string; field: string; make: () => Promise<number | string>; readers: Subject[] }[] = [
+    {
+      collection: 'users',
+      field: 'internalNotes',
+      make: async () => (await payload.create({ collection: 'users', data: { ...(await FIXTURES.users!.create()), internalNotes: 'Note on a person' } as never })).id,
+      readers: ['superuser', 'admin', 'secretary'],
+    },
+    {
+      collection: 'memberships',
+      field: 'internalNotes',
+      make: async () => (await payload.create({ collection: 'memberships', data: { ...(await FIXTURES.memberships!.create()), internalNotes: 'Note on a membership' } as never })).id,
+      readers: ['superuser', 'admin', 'secretary'],
+    },
+    {
+      collection: 'payments',
+      field: 'notes',
+      make: async () => (await payload.create({ collection: 'payments', data: { ...(await FIXTURES.payments!.create()), notes: 'Note on a payment' } as never })).id,
+      readers: ['superuser', 'admin', 'treasurer', 'secretary'],
+    },
+    {
+      collection: 'users',
+      field: 'apiKey',
+      make: async () => (await payload.create({ collection: 'users', data: { ...(await FIXTURES.users!.create()), enableAPIKey: true, apiKey: `rbac-key-${++serial}` } as never })).id,
+      readers: [], // the owner alone: tested in tests/int/api-keys.int.spec.ts
+    },
+  ]
+
+  for (const { collection, field, make, readers } of FIELD_READERS) {
+    for (const subject of SUBJECTS) {
+      const sees = readers.includes(subject)
+      it(`${collection}.${field}: ${subject} ${sees ? 'sees it' : 'never sees it'} on another’s document`, async () => {
+        const id = await make()
+        const single = await rest('GET', `/${collection}/${id}?depth=0`, { token: tokens[subject] })
+        const list = await rest('GET', `/${collection}?where[id][equals]=${id}&depth=0`, { token: tokens[subject] })
+        const selected = await rest('GET', `/${collection}?where[id][equals]=${id}&select[${field}]=true&depth=0`, { token: tokens[subject] })
+        if (sees) {
+          expect(single.status).toBe(200)
+          expect(single.body[field]).toBeTruthy()
+          expect(list.body.docs[0][field]).toBeTruthy()
+        } else {
+          if (single.status === 200) expect(single.body).not.toHaveProperty(field)
+          for (const res of [list, selected]) for (const doc of res.body?.docs ?? []) expect(doc).not.toHaveProperty(field)
+          // nor can they ask about it with a filter
+          const filtered = await rest('GET', `/${collection}?where[${field}][exists]=true&depth=0`, { token: tokens[subject] })
+          expect(filtered.status).toBeGreaterThanOrEqual(400)
+          expect(filtered.status).toBeLessThan(500)
+        }
+      })
+    }
+  }
+
+  it('a member never sees another member’s personal data, not even through a populated relationship', async () => {
+    const other = await payload.create({
+      collection: 'users',
+      data: { ...(await FIXTURES.users!.create()), phone: '07700 900555', address: { line1: '5 Private Road' } } as never,
+    })
+    // the other member appears in things the member can read: a shift roster and a public event they proposed
+    const role = await openRoleId()
+    await ensureCurrentMembership(other.id)
+    await payload.create({
+      collection: 'shifts',
+      data: { role, startsAt: '2030-06-01T09:00:00.000Z', endsAt: '2030-06-01T13:00:00.000Z', peopleNeeded: 2, assigned: [{ member: other.id, via: 'coordinator' }] } as never,
+    })
+    await payload.create({ collection: 'events', data: { ...FIXTURES.events!.createPublic!(), proposedBy: other.id } as never })
+    for (const path of [`/users/${other.id}`, '/users?limit=1000', '/shifts?depth=2&limit=1000', '/events?depth=2&limit=1000', '/volunteer-roles?depth=2']) {
+      const res = await rest('GET', path, { token: tokens.member })
+      const body = JSON.stringify(res.body)
+      expect(body, path).not.toContain(other.email)
+      expect(body, path).not.toContain('07700 900555')
+      expect(body, path).not.toContain('5 Private Road')
+    }
+  })
+})

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
-import { collectionMatrix, fieldMatrix, OPERATIONS } from '@/access/matrix'
-import { canAny, canField, canGlobal, canGrantRole, canUseAdminPanel, scopesFor } from '@/access/resolve'
+import { collectionMatrix, fieldMatrix, OPERATIONS, ownerOnlyFields } from '@/access/matrix'
+import { checkQuery, refusePath } from '@/access/queryGuard'
+import { canAny, canField, canGlobal, canGrantRole, canOwnerOnlyField, canReadFieldOfOthers, canUseAdminPanel, scopesFor } from '@/access/resolve'
 import { ROLES } from '@/access/roles'
 import { rolesOf, subjectsOf } from '@/access/subjects'
 
@@ -104,6 +105,61 @@ describe('field rules', () => {
     expect(canField(rule, user(), 'read', () => true)).toBe(true)
     expect(canField(rule, user(), 'read', () => false)).toBe(false)
     expect(canField(rule, null, 'read', () => true)).toBe(false)
+  })
+})
+
+describe('owner-only fields and field reads for queries', () => {
+  it('keeps API keys to their owner, a superuser included', () => {
+    expect([...ownerOnlyFields.users].sort()).toEqual(['apiKey', 'apiKeyIndex', 'enableAPIKey'])
+    expect(canOwnerOnlyField(user('superuser'), () => false)).toBe(false)
+    expect(canOwnerOnlyField(user(), () => true)).toBe(true)
+    expect(canOwnerOnlyField(null, () => true)).toBe(false)
+    for (const field of ownerOnlyFields.users) expect(canReadFieldOfOthers('users', field, user('superuser'))).toBe(false)
+  })
+
+  it('reads the field rules for others’ documents: notes for admins, the secretary (and the treasurer on payments)', () => {
+    expect(canReadFieldOfOthers('users', 'internalNotes', user('secretary'))).toBe(true)
+    expect(canReadFieldOfOthers('users', 'internalNotes', user('treasurer'))).toBe(false)
+    expect(canReadFieldOfOthers('memberships', 'internalNotes', user('admin'))).toBe(true)
+    expect(canReadFieldOfOthers('memberships', 'internalNotes', user())).toBe(false)
+    expect(canReadFieldOfOthers('payments', 'notes', user('treasurer'))).toBe(true)
+    expect(canReadFieldOfOthers('payments', 'notes', user('events'))).toBe(false)
+    expect(canReadFieldOfOthers('users', 'phone', user('volunteers'))).toBe(true)
+  })
+})
+
+describe('query guard', () => {
+  const fields: Record<string, unknown[]> = {
+    shifts: [{ name: 'assigned', type: 'array', flattenedFields: [{ name: 'member', type: 'relationship', relationTo: 'users' }] }],
+    users: [{ name: 'phone', type: 'text' }, { name: 'internalNotes', type: 'textarea' }, { name: 'apiKey', type: 'text' }],
+    events: [{ name: 'proposedBy', type: 'relationship', relationTo: 'users' }, { name: 'title', type: 'text' }],
+  }
+  const fieldsOf = (slug: string) => fields[slug] as never
+
+  it('refuses a path through a relationship into a collection the asker cannot read in full', async () => {
+    expect(await refusePath('shifts', 'assigned.member.phone', user(), fieldsOf)).toMatch(/reaches into users/)
+    expect(await refusePath('events', 'proposedBy.email', null, fieldsOf)).toMatch(/reaches into users/)
+    expect(await refusePath('shifts', 'assigned.member.phone', user('volunteers'), fieldsOf)).toBeNull()
+  })
+
+  it('allows a path that stops at the relationship (its id is the document’s own)', async () => {
+    expect(await refusePath('shifts', 'assigned.member', user(), fieldsOf)).toBeNull()
+    expect(await refusePath('events', 'proposedBy.id', null, fieldsOf)).toBeNull()
+  })
+
+  it('refuses a field the asker cannot read at the end of an allowed path', async () => {
+    expect(await refusePath('shifts', 'assigned.member.internalNotes', user('volunteers'), fieldsOf)).toMatch(/not readable/)
+    expect(await refusePath('events', 'proposedBy__apiKey', user('superuser'), fieldsOf)).toMatch(/not readable/)
+  })
+
+  it('checks sorts as filters, and bounds the where', async () => {
+    expect((await checkQuery({ collection: 'events', actor: null, sort: '-proposedBy.phone', fieldsOf }))?.status).toBe(403)
+    const inList = { title: { in: Array.from({ length: 201 }, (_, i) => `${i}`) } }
+    expect((await checkQuery({ collection: 'events', actor: user('admin'), where: inList, fieldsOf }))?.status).toBe(400)
+    let deep: Record<string, unknown> = { title: { equals: 'x' } }
+    for (let i = 0; i < 5; i++) deep = { or: [deep] }
+    expect(await checkQuery({ collection: 'events', actor: user('admin'), where: deep, fieldsOf })).toBeNull()
+    expect((await checkQuery({ collection: 'events', actor: user('admin'), where: { and: [deep] }, fieldsOf }))?.status).toBe(400)
   })
 })
 

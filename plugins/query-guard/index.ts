@@ -1,0 +1,57 @@
+import type { CollectionBeforeOperationHook, Plugin } from 'payload'
+import { APIError } from 'payload'
+
+import type { WhereLimits } from '@/access/queryGuard'
+import { WHERE_LIMITS, checkQuery } from '@/access/queryGuard'
+import type { Actor } from '@/access/subjects'
+
+export type QueryGuardOptions = {
+  /** false leaves the config untouched */
+  enabled?: boolean
+  /** bounds on the shape of a `where` (defaults: WHERE_LIMITS) */
+  limits?: Partial<WhereLimits>
+}
+
+/**
+ * Refuses, before any database work, a query that would answer a question about data the asker
+ * may not read (a filter or sort through a relationship into a collection they cannot read in
+ * full, or on a field they cannot read), and a `where` beyond the limits. Applies to every request
+ * made for a person (REST, GraphQL, the admin panel, Local API calls with `overrideAccess: false`);
+ * the system's own queries (`overrideAccess` true) are not checked. See src/access/queryGuard.ts.
+ */
+export const queryGuardPlugin =
+  (options: QueryGuardOptions = {}): Plugin =>
+  (config) => {
+    if (options.enabled === false) return config
+    const limits: WhereLimits = { ...WHERE_LIMITS, ...options.limits }
+    const guard: CollectionBeforeOperationHook = async ({ args, collection, overrideAccess, req }) => {
+      // REST and GraphQL leave overrideAccess unset (access applies); the Local API sets it true by default
+      if (overrideAccess === true) return args
+      const { where, sort, joins } = args as { where?: unknown; sort?: unknown; joins?: unknown }
+      if (where === undefined && sort === undefined && joins === undefined) return args
+      const refusal = await checkQuery({
+        collection: collection.slug,
+        actor: req.user as Actor,
+        where,
+        sort,
+        joins,
+        fieldsOf: (slug) => req.payload.collections[slug as 'users']?.config.flattenedFields,
+        // a field's own read rule, asked as Payload asks it for a filter: without a document
+        fieldReadable: async (_slug, field) => {
+          const read = 'access' in field ? field.access?.read : undefined
+          return read ? Boolean(await read({ req, data: {}, siblingData: {}, doc: undefined } as never)) : true
+        },
+        limits,
+      })
+      if (refusal) throw new APIError(refusal.message, refusal.status, undefined, true)
+      return args
+    }
+    return {
+      ...config,
+      custom: { ...config.custom, queryGuard: { limits } },
+      collections: (config.collections ?? []).map((collection) => ({
+        ...collection,
+        hooks: { ...collection.hooks, beforeOperation: [guard, ...(collection.hooks?.beforeOperation ?? [])] },
+      })),
+    }
+  }

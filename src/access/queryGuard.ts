@@ -1,0 +1,202 @@
+/**
+ * The query guard (issue 12, point 8): a filter or a sort is an oracle. Asking for the shifts
+ * whose `assigned.member.phone` contains "07" answers a question about a phone number the asker
+ * may not read, one digit at a time. Payload checks field access along a path, but not whether
+ * the asker may read the *documents* a path crosses into. The rule here, derived from the matrix:
+ *
+ * - a path may stop at a relationship (its id is a column of the document the asker can read);
+ * - a path that crosses a relationship, upload or join into another collection is allowed only
+ *   when the asker reads that collection in full (scope `all`), and every field on the rest of the
+ *   path is one they may read on any document (field rules, owner-only fields, hidden fields);
+ * - on the collection itself, a field they may not read on others' documents cannot be queried.
+ *
+ * It also bounds the shape of a `where`: values of `in`/`not_in`, nesting depth and conditions.
+ * Pure: the fields of each collection come in through `fieldsOf`.
+ */
+import type { FlattenedField, Where } from 'payload'
+
+import { canReadFieldOfOthers, reachesAll } from './resolve'
+import type { Actor } from './subjects'
+
+export type WhereLimits = {
+  /** values in one `in` / `not_in` list */
+  maxListValues: number
+  /** nesting of `and` / `or` */
+  maxDepth: number
+  /** conditions (path + operator) in one query */
+  maxConditions: number
+}
+export const WHERE_LIMITS: WhereLimits = { maxListValues: 200, maxDepth: 5, maxConditions: 100 }
+
+export type QueryRefusal = { status: 400 | 403; message: string }
+export type FieldsOf = (collection: string) => FlattenedField[] | undefined
+/** The field's own read access, asked without a document (as Payload does for a filter). */
+export type FieldReadable = (collection: string, field: FlattenedField) => boolean | Promise<boolean>
+const anyFieldReadable: FieldReadable = () => true
+
+export type QueryToCheck = {
+  collection: string
+  actor: Actor
+  where?: unknown
+  sort?: unknown
+  /** Payload's `joins` argument: where/sort applied to the documents of a join field */
+  joins?: unknown
+  fieldsOf: FieldsOf
+  fieldReadable?: FieldReadable
+  limits?: WhereLimits
+}
+
+const LIST_OPERATORS = new Set(['in', 'not_in', 'all'])
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Why the actor may not query `path` on `collection`, or null when they may. */
+export async function refusePath(
+  collection: string,
+  path: string,
+  actor: Actor,
+  fieldsOf: FieldsOf,
+  fieldReadable: FieldReadable = anyFieldReadable,
+): Promise<string | null> {
+  const segments = path.replace(/__/g, '.').split('.').filter(Boolean)
+  return walk({ actor, fieldsOf, fieldReadable, fullPath: path }, collection, segments)
+}
+
+type Walk = { actor: Actor; fieldsOf: FieldsOf; fieldReadable: FieldReadable; fullPath: string }
+
+async function walk(context: Walk, collection: string, segments: string[]): Promise<string | null> {
+  const { actor, fieldsOf, fieldReadable, fullPath } = context
+  let fields = fieldsOf(collection)
+  const slug = collection
+  for (let i = 0; i < segments.length; i++) {
+    const name = segments[i]!
+    if (!fields) return null
+    if (name === 'id' || name === '_id') return null
+    const field = findField(fields, name)
+    // an unknown path (or a locale / nested JSON key) is for Payload to answer
+    if (!field) return null
+    const fieldName = 'name' in field ? field.name : name
+    if (('hidden' in field && field.hidden) || !canReadFieldOfOthers(slug, fieldName, actor) || !(await fieldReadable(slug, field))) {
+      return `You are not allowed to filter or sort on "${fullPath}": the field ${slug}.${fieldName} is not readable by you.`
+    }
+    const rest = segments.slice(i + 1)
+    if (field.type === 'relationship' || field.type === 'upload') {
+      const polymorphic = Array.isArray(field.relationTo)
+      let remaining = rest
+      if (polymorphic) {
+        if (remaining[0] === 'relationTo' && remaining.length === 1) return null
+        if (remaining[0] === 'value') remaining = remaining.slice(1)
+      }
+      // the relationship's own value (an id) is a column of this document
+      if (remaining.length === 0 || (remaining.length === 1 && (remaining[0] === 'id' || remaining[0] === '_id'))) return null
+      const targets = Array.isArray(field.relationTo) ? field.relationTo : [field.relationTo]
+      for (const target of targets) {
+        const refusal = await crossInto(context, target, remaining)
+        if (refusal) return refusal
+      }
+      return null
+    }
+    if (field.type === 'join') {
+      // even `join.id` asks which documents of the other collection point here
+      const targets = Array.isArray(field.collection) ? field.collection : [field.collection]
+      for (const target of targets) {
+        const refusal = await crossInto(context, target, rest)
+        if (refusal) return refusal
+      }
+      return null
+    }
+    if (field.type === 'blocks') {
+      fields = field.blocks.flatMap((block) => block.flattenedFields)
+      // a block's slug comes between the field and its sub-field in some paths
+      continue
+    }
+    if ('flattenedFields' in field) {
+      fields = field.flattenedFields
+      continue
+    }
+    return null
+  }
+  return null
+}
+
+async function crossInto(context: Walk, target: string, rest: string[]): Promise<string | null> {
+  let readsAll = false
+  try {
+    readsAll = reachesAll(target, context.actor, 'read')
+  } catch {
+    readsAll = false // a collection outside the matrix (Payload's own) is never crossed into
+  }
+  if (!readsAll) {
+    return `You are not allowed to filter or sort on "${context.fullPath}": it reaches into ${target}, which you cannot read in full.`
+  }
+  return rest.length ? walk(context, target, rest) : null
+}
+
+function findField(fields: FlattenedField[], name: string): FlattenedField | undefined {
+  return fields.find((field) => 'name' in field && field.name === name)
+}
+
+/** Every `path → operators` condition of a where, with its nesting depth. */
+function* conditionsOf(where: unknown, depth = 0): Generator<{ path: string; constraint: unknown; depth: number }> {
+  if (!isRecord(where)) return
+  for (const [key, value] of Object.entries(where)) {
+    if ((key === 'and' || key === 'or') && (Array.isArray(value) || isRecord(value))) {
+      for (const nested of Array.isArray(value) ? value : Object.values(value)) yield* conditionsOf(nested, depth + 1)
+    } else {
+      yield { path: key, constraint: value, depth }
+    }
+  }
+}
+
+function listLength(value: unknown): number {
+  if (Array.isArray(value)) return value.length
+  if (typeof value === 'string') return value.split(',').length
+  return 1
+}
+
+function sortPaths(sort: unknown): string[] {
+  const items = Array.isArray(sort) ? sort : typeof sort === 'string' ? sort.split(',') : []
+  return items.filter((item): item is string => typeof item === 'string').map((item) => item.trim().replace(/^-/, '')).filter(Boolean)
+}
+
+/** The first reason to refuse the query, or null when it may run. */
+export async function checkQuery(query: QueryToCheck): Promise<QueryRefusal | null> {
+  const { collection, actor, where, sort, joins, fieldsOf, fieldReadable = anyFieldReadable, limits = WHERE_LIMITS } = query
+  let conditions = 0
+  for (const { path, constraint, depth } of conditionsOf(where)) {
+    if (depth > limits.maxDepth) {
+      return { status: 400, message: `The filter is nested too deeply: at most ${limits.maxDepth} levels of and/or.` }
+    }
+    const operators = isRecord(constraint) ? Object.entries(constraint) : [['equals', constraint] as const]
+    conditions += Math.max(operators.length, 1)
+    if (conditions > limits.maxConditions) {
+      return { status: 400, message: `The filter has too many conditions: at most ${limits.maxConditions}.` }
+    }
+    for (const [operator, value] of operators) {
+      if (LIST_OPERATORS.has(operator) && listLength(value) > limits.maxListValues) {
+        return { status: 400, message: `The filter on "${path}" lists too many values for "${operator}": at most ${limits.maxListValues}.` }
+      }
+    }
+    const refusal = await refusePath(collection, path, actor, fieldsOf, fieldReadable)
+    if (refusal) return { status: 403, message: refusal }
+  }
+  for (const path of sortPaths(sort)) {
+    const refusal = await refusePath(collection, path, actor, fieldsOf, fieldReadable)
+    if (refusal) return { status: 403, message: refusal }
+  }
+  if (isRecord(joins)) {
+    for (const [path, joinQuery] of Object.entries(joins)) {
+      const refusal = await refusePath(collection, path, actor, fieldsOf, fieldReadable)
+      if (refusal) return { status: 403, message: refusal }
+      const field = findField(fieldsOf(collection) ?? [], path.split('.')[0]!)
+      if (!isRecord(joinQuery) || field?.type !== 'join') continue
+      for (const target of Array.isArray(field.collection) ? field.collection : [field.collection]) {
+        const nested = await checkQuery({ collection: target, actor, where: joinQuery.where as Where, sort: joinQuery.sort, fieldsOf, fieldReadable, limits })
+        if (nested) return nested
+      }
+    }
+  }
+  return null
+}
