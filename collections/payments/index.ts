@@ -124,6 +124,11 @@ export const Payments: CollectionConfig = {
     { name: 'receiptNumber', type: 'text', unique: true, access: systemOnly('receiptNumber'), admin: { position: 'sidebar', readOnly: true } },
     { name: 'recordedBy', type: 'relationship', relationTo: 'users', access: systemOnly('recordedBy'), admin: { position: 'sidebar', readOnly: true } },
     {
+      name: 'refundAction',
+      type: 'ui',
+      admin: { position: 'sidebar', components: { Field: '/collections/payments/components/RefundAction#RefundAction' } },
+    },
+    {
       name: 'cancelReason',
       type: 'textarea',
       access: systemOnly('cancelReason'),
