@@ -2,7 +2,7 @@
 
 import { Button, useAuth, useDocumentInfo } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 
 import type { Payment } from '@payload-types'
 
@@ -31,14 +31,19 @@ export function RefundAction() {
   const [busy, setBusy] = useState(false)
   const allowed = Boolean(user) && reachesAll('payments', user as Actor, 'update')
 
-  const load = useCallback(async () => {
-    const res = await fetch(`/api/payments/${id}?depth=0`, { credentials: 'include' })
-    if (res.ok) setPayment((await res.json()) as Payment)
-  }, [id])
-
   useEffect(() => {
-    if (id && allowed) void load()
-  }, [id, allowed, load])
+    if (!id || !allowed) return
+    let current = true
+    fetch(`/api/payments/${id}?depth=0`, { credentials: 'include' })
+      .then((res) => (res.ok ? (res.json() as Promise<Payment>) : null))
+      .then((doc) => {
+        if (current && doc) setPayment(doc)
+      })
+      .catch(() => undefined)
+    return () => {
+      current = false
+    }
+  }, [id, allowed])
 
   if (!id || !allowed || !payment) return null
   const left = refundableAmount(payment)
