@@ -398,6 +398,15 @@ export interface Payment {
   receiptNumber?: string | null;
   recordedBy?: (number | null) | User;
   /**
+   * Why this payment was cancelled instead of applied, and what the provider did with the money.
+   */
+  cancelReason?: string | null;
+  /**
+   * The membership period this payment pays for (membership:end of the period it extends); a period is paid once.
+   */
+  periodKey?: string | null;
+  pendingKey?: string | null;
+  /**
    * When this payment activated or extended its membership (once).
    */
   appliedAt?: string | null;
@@ -688,6 +697,7 @@ export interface EmailTemplate {
     | 'certificate-expiring'
     | 'admin-new-application'
     | 'admin-new-payment'
+    | 'admin-payment-cancelled'
     | 'admin-failed-job'
     | 'sign-in-link'
     | 'seat-added'
@@ -733,6 +743,7 @@ export interface Notification {
         | 'certificate-expiring'
         | 'admin-new-application'
         | 'admin-new-payment'
+        | 'admin-payment-cancelled'
         | 'admin-failed-job'
         | 'sign-in-link'
         | 'seat-added'
@@ -1368,6 +1379,9 @@ export interface PaymentsSelect<T extends boolean = true> {
   paidAt?: T;
   receiptNumber?: T;
   recordedBy?: T;
+  cancelReason?: T;
+  periodKey?: T;
+  pendingKey?: T;
   appliedAt?: T;
   idempotencyKey?: T;
   provider?: T;

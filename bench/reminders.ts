@@ -8,10 +8,11 @@
  *
  * Not run by CI. Figures go in the closing note of the issue.
  */
-import { sql } from 'drizzle-orm'
 import { getPayload } from 'payload'
 
 import config from '@payload-config'
+
+import { drizzleOf, sql } from '../src/lib/db'
 
 import { runRenewalReminders } from '../jobs/renewalReminders'
 
@@ -24,7 +25,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
 
 const payload = await getPayload({ config })
 if (payload.db.name !== 'postgres') throw new Error('Run the benchmark against PostgreSQL (npm run bench:reminders).')
-const db = (payload.db as unknown as { drizzle: { execute: (q: unknown) => Promise<{ rows?: unknown[] }> } }).drizzle
+const db = drizzleOf(payload)
 const today = new Date()
 today.setUTCHours(0, 0, 0, 0)
 const iso = today.toISOString()

@@ -11,10 +11,11 @@
  *
  * Not run by CI. Figures go in the closing note of the issue.
  */
-import { sql } from 'drizzle-orm'
 import { createLocalReq, getPayload } from 'payload'
 
 import config from '@payload-config'
+
+import { drizzleOf, sql } from '../src/lib/db'
 
 import type { Shift, User } from '@payload-types'
 
@@ -28,7 +29,7 @@ const ATTENDED = Number(process.env.BENCH_ATTENDED) || 20_000
 
 const payload = await getPayload({ config })
 if (payload.db.name !== 'postgres') throw new Error('Run the benchmark against PostgreSQL (npm run bench:volunteering).')
-const db = (payload.db as unknown as { drizzle: { execute: (q: unknown) => Promise<{ rows?: unknown[] }> } }).drizzle
+const db = drizzleOf(payload)
 const ms = (since: number) => `${(performance.now() - since).toFixed(0)} ms`
 
 let started = performance.now()

@@ -6,7 +6,7 @@ import type { Membership, Notice, User } from '@payload-types'
 import { idOf } from '@/access/collectionAccess'
 import { queueEmail, siteUrl } from '@/email/queue'
 import { normaliseEmail, ACCESS_STATUSES } from '@/membership/groups'
-import { inTransaction } from '@/lib/transaction'
+import { inTransaction, systemRequest } from '@/lib/transaction'
 
 type Recipient = { email: string; firstName: string; userId?: number }
 
@@ -68,7 +68,7 @@ export async function emailNotice(payload: Payload, noticeId: number): Promise<{
   let queued = 0
   const recipients = (await noticeRecipients(payload, notice)).filter((r) => !sent.has(r.email.toLowerCase()))
   for (let i = 0; i < recipients.length; i += 100) {
-    await inTransaction(payload, null, async (req) => {
+    await inTransaction(await systemRequest(payload), async (req) => {
       for (const recipient of recipients.slice(i, i + 100)) {
         await queueEmail(req, {
           template: 'notice',

@@ -2,8 +2,9 @@
  * Job health (SPEC §5): the last successful run of each schedule, and recovery of jobs a crash
  * left marked as processing.
  */
-import { sql } from 'drizzle-orm'
 import type { Payload } from 'payload'
+
+import { drizzleOf, sql, tableOf } from '@/lib/db'
 
 export const SCHEDULED_JOBS = ['renewalReminders', 'membershipExpiry', 'certificateReminders'] as const
 export type ScheduledJob = (typeof SCHEDULED_JOBS)[number]
@@ -14,15 +15,17 @@ export const STALE_AFTER_HOURS = 26
 /** A job still marked processing after this long was interrupted (the process died): run it again. */
 export const STUCK_AFTER_MINUTES = 30
 
-type DrizzleUpdate = { update: (table: unknown) => { set: (v: Record<string, unknown>) => { where: (c: unknown) => { returning: () => Promise<unknown[]> } } } }
-
 /**
  * Records a successful run with one UPDATE of its own column, so it can never overwrite
  * anything else in settings (such as the number counters) with an older value.
  */
 export async function recordJobRun(payload: Payload, job: ScheduledJob, at = new Date()): Promise<void> {
-  const db = payload.db as unknown as { drizzle: DrizzleUpdate; tables: Record<string, Record<string, unknown>> }
-  const update = () => db.drizzle.update(db.tables.settings!).set({ [`jobRuns_${job}`]: at.toISOString() }).where(sql`true`).returning()
+  const update = () =>
+    drizzleOf(payload)
+      .update(tableOf(payload, 'settings'))
+      .set({ [`jobRuns_${job}`]: at.toISOString() })
+      .where(sql`true`)
+      .returning()
   if ((await update()).length === 0) {
     await payload.updateGlobal({ slug: 'settings', data: {}, depth: 0 })
     await update()

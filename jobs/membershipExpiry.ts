@@ -3,8 +3,8 @@ import type { Payload, TaskConfig } from 'payload'
 import type { Membership, Tier } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
-import { lockRow } from '@/lib/rowLock'
-import { inTransaction } from '@/lib/transaction'
+import { findLocked } from '@/lib/findOrRefuse'
+import { inTransaction, systemRequest } from '@/lib/transaction'
 import { statusOnDate, toTierPeriod } from '@/membership/periods'
 import { transitionMembership } from '@/membership/transitions'
 
@@ -53,19 +53,13 @@ export async function runMembershipExpiry(payload: Payload, options: { now?: Dat
         // The calendar decides (src/membership/periods.ts): grace ends after the tier's grace days.
         const due = (m: Membership) => Boolean(m.periodEnd) && statusOnDate(toTierPeriod(tier), m.periodEnd!, now) !== (to === 'grace' ? 'active' : 'grace')
         if (!due(candidate)) continue
-        const moved = await inTransaction(
-          payload,
-          null,
-          async (req) => {
-            await lockRow(req, 'memberships', candidate.id)
-            const membership = (await payload.findByID({ collection: 'memberships', id: candidate.id, req, depth: 0, overrideAccess: true })) as Membership
+        const moved = await inTransaction(await systemRequest(payload), async (req) => {
+            const membership = await findLocked(req, 'memberships', candidate.id, `There is no membership ${candidate.id}.`)
             if (membership.status !== from || !due(membership)) return false
             const reason = to === 'grace' ? 'The period ended without a renewal.' : `The ${tier.graceDays ?? 0} days of grace ended without a renewal.`
             await transitionMembership(req, { membership, to, cause: 'job', reason, at: now })
             return true
-          },
-          { serialiseOn: `memberships:${candidate.id}` },
-        )
+        })
         if (moved) report[to === 'grace' ? 'toGrace' : 'lapsed'] += 1
       }
       if (docs.length < BATCH_SIZE) break

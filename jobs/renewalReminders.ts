@@ -7,7 +7,7 @@ import type { PreparedTemplate } from '@/email/queue'
 import { prepareTemplate, queueEmail } from '@/email/queue'
 import { memberVariables, membershipVariables } from '@/email/variables'
 import { claimOnce } from '@/lib/claimOnce'
-import { inTransaction } from '@/lib/transaction'
+import { inTransaction, serialise, systemRequest } from '@/lib/transaction'
 import type { MembershipStatus } from '@/membership/lifecycle'
 import type { ReminderSchedule } from '@/membership/reminders'
 import { DEFAULT_REMINDERS_PER_PERIOD, REMINDABLE_STATUSES, dueWindow, planReminder, reminderWhen } from '@/membership/reminders'
@@ -203,10 +203,8 @@ async function completeOrphanedClaims(
   })
   let completed = 0
   for (const orphan of docs) {
-    const done = await inTransaction(
-      payload,
-      null,
-      async (req) => {
+    const done = await inTransaction(await systemRequest(payload), async (req) => {
+        await serialise(req, `reminders:${idOf(orphan.membership)}`)
         const reminder = await payload.findByID({ collection: 'reminders', id: orphan.id, req, depth: 0, overrideAccess: true, disableErrors: true })
         if (!reminder || reminder.notification) return false
         const membership = (await payload.findByID({ collection: 'memberships', id: idOf(reminder.membership)!, req, depth: 0, overrideAccess: true })) as Membership
@@ -217,9 +215,7 @@ async function completeOrphanedClaims(
         const tier = await args.tierById(idOf(membership.tier) as number)
         await queueReminderEmail(req, { reminder: reminder.id, membership, member, tier, offset: reminder.offset ?? 0, today: args.today, prepared: args.prepared })
         return true
-      },
-      { serialiseOn: `reminders:${idOf(orphan.membership)}` },
-    )
+    })
     if (done) completed += 1
   }
   return completed

@@ -1,9 +1,10 @@
 import type { CollectionConfig, Field, Where } from 'payload'
 
 import { collectionAccess, fieldAccess, idOf, ownedByMember, systemFieldAccess } from '@/access/collectionAccess'
-import { lockBeforeWrite } from '@/lib/rowLock'
+import { lockRow } from '@/lib/findOrRefuse'
 import { MEMBERSHIP_STATUSES, STATUS_LABELS } from '@/membership/lifecycle'
 
+import { lockBeforeWrite } from '../../hooks/lockBeforeWrite'
 import { groupEndpoints } from './endpoints/groups'
 import { transitionEndpoint } from './endpoints/transition'
 import { announceApplication } from './hooks/announceApplication'
@@ -50,7 +51,7 @@ export const Memberships: CollectionConfig = {
   },
   access: collectionAccess('memberships', { own: ownedByMember }),
   endpoints: [transitionEndpoint, ...groupEndpoints],
-  hooks: { beforeOperation: [lockBeforeWrite('memberships')], beforeValidate: [prepareApplication], beforeChange: [checkGroups, setTitle], afterChange: [announceApplication] },
+  hooks: { beforeOperation: [lockBeforeWrite((req, id) => lockRow(req, 'memberships', id))], beforeValidate: [prepareApplication], beforeChange: [checkGroups, setTitle], afterChange: [announceApplication] },
   fields: [
     {
       name: 'title',

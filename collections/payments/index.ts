@@ -2,16 +2,18 @@ import type { CollectionAfterChangeHook, CollectionConfig } from 'payload'
 
 import { collectionAccess, fieldAccess, ownedByMember, systemFieldAccess } from '@/access/collectionAccess'
 import { isMinorUnits } from '@/lib/money'
-import { lockBeforeWrite } from '@/lib/rowLock'
 import { applyMembershipPayment } from '@/payments/apply'
+import { lockPaymentRows } from '@/payments/lockPayment'
 import { METHOD_LABELS, PAYMENT_METHODS, PAYMENT_PURPOSES, PAYMENT_STATUSES } from '@/payments/ledger'
 
 import { CURRENCIES } from '../../globals/settings'
+import { lockBeforeWrite } from '../../hooks/lockBeforeWrite'
 import { checkoutEndpoint } from './endpoints/checkout'
 import { refundEndpoint } from './endpoints/refund'
 import { guardLedger } from './hooks/guardLedger'
 import { sendReceipt } from './hooks/sendReceipt'
 import { prepareManualEntry } from './hooks/prepareManualEntry'
+import { setPendingKey } from './hooks/setPendingKey'
 
 const systemOnly = (field: string) => systemFieldAccess('payments', field)
 const label = (value: string) => value.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())
@@ -21,9 +23,9 @@ const label = (value: string) => value.replace(/_/g, ' ').replace(/^./, (c) => c
  * transaction; the member gets a receipt and staff a notice, queued in the same transaction.
  */
 const applyAfterChange: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {
-  const applied = (await applyMembershipPayment(req, doc)) === 'applied'
-  const current = applied ? await req.payload.findByID({ collection: 'payments', id: doc.id, req, depth: 0, overrideAccess: true }) : doc
-  if (doc.status === 'succeeded' && previousDoc?.status !== 'succeeded') await sendReceipt(req, current)
+  const outcome = await applyMembershipPayment(req, doc)
+  const current = outcome === 'applied' || outcome === 'cancelled' ? await req.payload.findByID({ collection: 'payments', id: doc.id, req, depth: 0, overrideAccess: true }) : doc
+  if (current.status === 'succeeded' && previousDoc?.status !== 'succeeded') await sendReceipt(req, current)
   return current
 }
 
@@ -40,9 +42,9 @@ export const Payments: CollectionConfig = {
   access: collectionAccess('payments', { own: ownedByMember }),
   endpoints: [checkoutEndpoint, refundEndpoint],
   hooks: {
-    beforeOperation: [lockBeforeWrite('payments')],
+    beforeOperation: [lockBeforeWrite(lockPaymentRows)],
     beforeValidate: [prepareManualEntry],
-    beforeChange: [guardLedger],
+    beforeChange: [guardLedger, setPendingKey],
     afterChange: [applyAfterChange],
   },
   fields: [
@@ -121,6 +123,41 @@ export const Payments: CollectionConfig = {
     { name: 'paidAt', type: 'date', index: true, admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'receiptNumber', type: 'text', unique: true, access: systemOnly('receiptNumber'), admin: { position: 'sidebar', readOnly: true } },
     { name: 'recordedBy', type: 'relationship', relationTo: 'users', access: systemOnly('recordedBy'), admin: { position: 'sidebar', readOnly: true } },
+    {
+      name: 'refundAction',
+      type: 'ui',
+      admin: { position: 'sidebar', components: { Field: '/collections/payments/components/RefundAction#RefundAction' } },
+    },
+    {
+      name: 'cancelReason',
+      type: 'textarea',
+      access: systemOnly('cancelReason'),
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        condition: (data) => Boolean(data?.cancelReason),
+        description: 'Why this payment was cancelled instead of applied, and what the provider did with the money.',
+      },
+    },
+    {
+      name: 'periodKey',
+      type: 'text',
+      index: true,
+      access: systemOnly('periodKey'),
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        condition: (data) => Boolean(data?.periodKey),
+        description: 'The membership period this payment pays for (membership:end of the period it extends); a period is paid once.',
+      },
+    },
+    {
+      name: 'pendingKey',
+      type: 'text',
+      unique: true,
+      access: { ...systemOnly('pendingKey'), read: () => false },
+      admin: { hidden: true },
+    },
     {
       name: 'appliedAt',
       type: 'date',

@@ -1,11 +1,11 @@
-import type { Payload } from 'payload'
+import type { PayloadRequest } from 'payload'
 
-import type { Payment, User } from '@payload-types'
+import type { Payment } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
 import { RefusedError } from '@/lib/errors'
 import { inTransaction } from '@/lib/transaction'
-import { lockRow } from '@/lib/rowLock'
+import { lockPayment } from '@/payments/lockPayment'
 
 import { dummyPaymentsEnabled } from './provider'
 
@@ -14,29 +14,18 @@ import { dummyPaymentsEnabled } from './provider'
  * approve (succeeded, which activates the membership) or decline (failed).
  */
 export async function settleDummyPayment(
-  payload: Payload,
-  user: User | null | undefined,
+  req: PayloadRequest,
   paymentId: number | string,
   outcome: 'approve' | 'decline',
 ): Promise<Payment> {
+  const { payload, user } = req
   if (!user) throw new RefusedError('Sign in to pay.', 401)
   if (!(await dummyPaymentsEnabled(payload))) throw new RefusedError('The test payment provider is turned off.', 400)
 
-  return inTransaction(
-    payload,
-    user,
-    async (req) => {
+  return inTransaction(req, async () => {
       // the second of two simultaneous clicks waits here, then finds the payment settled
-      await lockRow(req, 'payments', paymentId)
-      const payment = (await payload.findByID({
-        collection: 'payments',
-        id: paymentId,
-        req,
-        depth: 0,
-        overrideAccess: true,
-        disableErrors: true,
-      })) as Payment | null
-      if (!payment || payment.method !== 'dummy') throw new RefusedError(`There is no test payment ${paymentId}.`, 404)
+      const payment = await lockPayment(req, paymentId, `There is no test payment ${paymentId}.`)
+      if (payment.method !== 'dummy') throw new RefusedError(`There is no test payment ${paymentId}.`, 404)
       if (idOf(payment.member) !== user.id) throw new RefusedError('This payment belongs to someone else.', 403)
       if (payment.status !== 'pending') throw new RefusedError(`This payment is already ${payment.status}.`, 409)
 
@@ -48,7 +37,5 @@ export async function settleDummyPayment(
         overrideAccess: true,
         depth: 0,
       })) as Payment
-    },
-    { serialiseOn: `payments:${paymentId}` },
-  )
+  })
 }

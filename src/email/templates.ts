@@ -23,6 +23,7 @@ export const EMAIL_TEMPLATE_KEYS = [
   'certificate-expiring',
   'admin-new-application',
   'admin-new-payment',
+  'admin-payment-cancelled',
   'admin-failed-job',
   'sign-in-link',
   'seat-added',
@@ -426,6 +427,37 @@ See the payment in the admin panel:
       member,
       payment,
       membership: householdMembership,
+      links: { portal: 'https://members.example.org/admin/collections/payments/42' },
+    },
+  },
+
+  'admin-payment-cancelled': {
+    label: 'Admin: payment cancelled (period already paid)',
+    description:
+      'Sent to the treasurer and admins when an online payment succeeds for a membership period that another payment already paid: ' +
+      'it is not applied, it is cancelled and given back through the provider. ' +
+      'Variables: organisation.name, member.firstName, member.lastName, member.email, payment.amount, payment.method, ' +
+      'payment.paidAt, reason (why it was cancelled and what the provider said), links.portal (the payment in the admin panel).',
+    subject: 'Payment cancelled: {{payment.amount}} from {{member.firstName}} {{member.lastName}} paid a period already paid',
+    body: `Hello,
+
+A payment to {{organisation.name}} succeeded for a membership period that was already paid, so it was not applied.
+
+From: {{member.firstName}} {{member.lastName}} ({{member.email}})
+Amount: {{payment.amount}}
+Payment method: {{payment.method}}
+Date paid: {{payment.paidAt}}
+
+{{reason}}
+
+Check the payment in the admin panel:
+
+{{links.portal}}`,
+    sample: {
+      organisation,
+      member,
+      payment,
+      reason: 'The membership period was already paid by payment 41 (receipt 2026-000041). Refunded in full through Square (refund R123, completed).',
       links: { portal: 'https://members.example.org/admin/collections/payments/42' },
     },
   },

@@ -4,13 +4,11 @@
  * places_taken + n <= capacity`. Atomic on SQLite and PostgreSQL alike, so no number of
  * simultaneous RSVPs can take more places than there are.
  */
-import { sql } from 'drizzle-orm'
 import type { PayloadRequest } from 'payload'
 
-import { transactionDb } from '@/lib/rowLock'
+import { sql, tableOf, transactionDb } from '@/lib/db'
 
-type Table = Record<string, unknown>
-const eventsTable = (req: PayloadRequest) => (req.payload.db as unknown as { tables: Record<string, Table> }).tables.events!
+const eventsTable = (req: PayloadRequest) => tableOf(req.payload, 'events')
 
 /** Takes `places` if they are free; false when the event has not that many left. */
 export async function claimPlaces(req: PayloadRequest, eventId: number, places: number): Promise<boolean> {

@@ -1,6 +1,6 @@
 import type { Endpoint } from 'payload'
 
-import { pingDatabase } from '@/lib/database'
+import { pingDatabase } from '@/lib/db'
 
 import type { JobHealth } from '../../jobs/health'
 import { jobHealth } from '../../jobs/health'

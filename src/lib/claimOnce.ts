@@ -1,7 +1,7 @@
 import type { Payload, PayloadRequest, Where } from 'payload'
 
 import { isUniqueViolation } from './errors'
-import { inTransaction } from './transaction'
+import { inTransaction, serialise, systemRequest } from './transaction'
 
 /** Ledgers with a unique index over what may happen only once (a reminder step). */
 export type OnceLedger = 'reminders' | 'certificate-reminders'
@@ -17,17 +17,13 @@ export async function claimOnce(
   work: (req: PayloadRequest, claimId: number) => Promise<void>,
 ): Promise<boolean> {
   try {
-    return await inTransaction(
-      payload,
-      null,
-      async (req) => {
+    return await inTransaction(await systemRequest(payload), async (req) => {
+        await serialise(req, claim.serialiseOn)
         if ((await payload.count({ collection: claim.ledger, where: claim.where, req, overrideAccess: true })).totalDocs > 0) return false
         const row = await payload.create({ collection: claim.ledger, data: claim.data as never, req, overrideAccess: true, depth: 0 })
         await work(req, row.id)
         return true
-      },
-      { serialiseOn: claim.serialiseOn },
-    )
+    })
   } catch (error) {
     if (isUniqueViolation(error)) return false
     throw error

@@ -4,15 +4,14 @@
  * on PostgreSQL (the row lock queues concurrent increments) and on SQLite alike, with no
  * read-then-write window.
  */
-import { sql } from 'drizzle-orm'
 import type { PayloadRequest } from 'payload'
 
-import { transactionDb } from './rowLock'
+import { sql, tableOf, transactionDb } from './db'
 
 export type SettingsCounter = 'lastMembershipNumber' | 'lastReceiptNumber'
 
 export async function nextSettingsCounter(req: PayloadRequest, counter: SettingsCounter): Promise<number> {
-  const table = (req.payload.db as unknown as { tables: Record<string, Record<string, unknown>> }).tables.settings!
+  const table = tableOf(req.payload, 'settings')
   const column = table[counter]
   const increment = async () => {
     const db = await transactionDb(req)

@@ -3,7 +3,7 @@ import path from 'node:path'
 
 import { postgresAdapter } from '@payloadcms/db-postgres'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
-import type { DatabaseAdapterObj, Payload } from 'payload'
+import type { DatabaseAdapterObj } from 'payload'
 
 import { databaseUrl, isPostgresUrl, isSqliteUrl } from './env'
 
@@ -35,31 +35,4 @@ export function databaseAdapter(rootDir: string): DatabaseAdapterObj {
 function ensureSqliteDirectory(url: string) {
   const file = url.replace(/^file:(\/\/)?/i, '').split('?')[0]!
   if (file && file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
-}
-
-/** A round trip to the database; throws when it cannot be reached. */
-export async function pingDatabase(payload: Payload, timeoutMs = 3000): Promise<void> {
-  const db = payload.db as unknown as {
-    drizzle: unknown
-    execute: (args: { drizzle: unknown; raw: string }) => Promise<unknown>
-  }
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`database did not answer within ${timeoutMs} ms`)), timeoutMs)
-  })
-  try {
-    await Promise.race([db.execute({ drizzle: db.drizzle, raw: 'select 1' }), timeout])
-  } finally {
-    clearTimeout(timer)
-  }
-}
-
-/**
- * node-postgres reports a dropped idle connection (server restart, failover) as an 'error'
- * event on the pool; without a listener that event would crash the process. Log it instead:
- * the pool reconnects on the next query and /api/health reports the outage meanwhile.
- */
-export function keepPoolErrorsFromCrashing(payload: Payload): void {
-  const pool = (payload.db as unknown as { pool?: { on: (event: 'error', listener: (error: Error) => void) => void } }).pool
-  pool?.on('error', (error) => payload.logger.error(`PostgreSQL connection lost: ${error.message}`))
 }

@@ -2,7 +2,9 @@ import type { CollectionSlug, DataFromCollectionSlug, PayloadRequest } from 'pay
 
 import { idOf } from '@/access/collectionAccess'
 
+import { eq, isPostgres, tableOf, transactionDb } from './db'
 import { RefusedError } from './errors'
+import { serialise } from './transaction'
 
 /**
  * The document a request names (an id, or a populated relationship), read as the system in the
@@ -21,4 +23,40 @@ export async function findOrRefuse<S extends CollectionSlug>(
     key === undefined ? null : await req.payload.findByID({ collection, id: key, req, depth: 0, overrideAccess: true, disableErrors: true }).catch(() => null)
   if (!doc) throw new RefusedError(message, status)
   return doc as DataFromCollectionSlug<S>
+}
+
+/** Ids are serial integers; anything else names no row. */
+const isRowId = (id: unknown): id is number | string => /^\d{1,15}$/.test(String(id))
+
+/**
+ * Locks one document's row until the request's transaction ends: `SELECT … FOR UPDATE` on
+ * Postgres, the keyed lock `collection:id` on SQLite. Payload reads a document, runs hooks and
+ * writes it whole; two updates that both read first would otherwise lose one of them.
+ */
+export async function lockRow(req: PayloadRequest, collection: CollectionSlug, id: unknown): Promise<void> {
+  if (!isRowId(id)) return
+  if (isPostgres(req.payload)) {
+    const table = tableOf(req.payload, collection)
+    const db = await transactionDb(req)
+    await db.select({ id: table.id }).from(table).where(eq(table.id, Number(id))).for('update')
+    return
+  }
+  await serialise(req, `${collection}:${id}`)
+}
+
+/**
+ * The one "lock the row, read it, or refuse" (inside `inTransaction`): the document `id` names,
+ * locked as `lockRow` does and then read, so what is read is what the previous holder committed.
+ */
+export async function findLocked<S extends CollectionSlug>(
+  req: PayloadRequest,
+  collection: S,
+  id: unknown,
+  message: string,
+  status: 400 | 404 = 404,
+): Promise<DataFromCollectionSlug<S>> {
+  const key = idOf(id)
+  if (!isRowId(key)) throw new RefusedError(message, status)
+  await lockRow(req, collection, key)
+  return findOrRefuse(req, collection, key, message, status)
 }

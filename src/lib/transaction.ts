@@ -1,53 +1,59 @@
 import type { Payload, PayloadRequest } from 'payload'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
-import { Mutex } from 'async-mutex'
-
 import type { User } from '@payload-types'
 
-/**
- * On SQLite, Payload's transactions do not keep two requests from reading the same document
- * and both writing it back (Postgres has row locks for that, see rowLock.ts). SQLite runs in
- * one process, so a mutex per document does the same job there.
- */
-const sqliteLocks = new Map<string, Mutex>()
+import { isPostgres, sql, transactionDb } from './db'
+import { acquireKey } from './keyedLock'
 
-function sqliteLock(key: string): Mutex {
-  let mutex = sqliteLocks.get(key)
-  if (!mutex) sqliteLocks.set(key, (mutex = new Mutex()))
-  return mutex
+/** What the outermost `inTransaction` of a request holds: SQLite's keyed locks, released at its end. */
+type Scope = { held: Map<string, () => void> }
+const scopes = new WeakMap<PayloadRequest, Scope>()
+
+/** A request for work done outside an HTTP request (jobs, server actions, webhooks): as `user`, or the system. */
+export async function systemRequest(payload: Payload, user?: User | null): Promise<PayloadRequest> {
+  return createLocalReq({ user: user ?? undefined }, payload)
 }
 
 /**
- * Runs `work` as `user` in one database transaction: committed when it returns, rolled back
- * when it throws. Endpoints and server actions that change several documents use it so a
- * refusal halfway leaves nothing behind. `serialiseOn` names the document the work changes
- * (e.g. `memberships:12`), or several: on SQLite, work on the same document runs one at a time.
+ * Runs `work` in the request's database transaction, as Payload's own operations do: when `req`
+ * already has one (an endpoint inside an operation, a hook, a nested call) `work` simply joins
+ * it; otherwise this call begins it, commits it when `work` returns and rolls it back when it
+ * throws. Locks taken with `serialise` / `findLocked` are held until the outermost call ends.
  */
-export async function inTransaction<T>(
-  payload: Payload,
-  user: User | null | undefined,
-  work: (req: PayloadRequest) => Promise<T>,
-  options: { serialiseOn?: string | readonly string[] } = {},
-): Promise<T> {
-  const keys = options.serialiseOn === undefined ? [] : typeof options.serialiseOn === 'string' ? [options.serialiseOn] : options.serialiseOn
-  if (keys.length > 0 && payload.db.name === 'sqlite') {
-    // several keys are taken in the order given; callers name them in one fixed order
-    const run = keys.reduceRight<() => Promise<T>>((inner, key) => () => sqliteLock(key).runExclusive(inner), () => runInTransaction(payload, user, work))
-    return run()
-  }
-  return runInTransaction(payload, user, work)
-}
-
-async function runInTransaction<T>(payload: Payload, user: User | null | undefined, work: (req: PayloadRequest) => Promise<T>): Promise<T> {
-  const req = await createLocalReq({ user: user ?? undefined }, payload)
-  const shouldCommit = await initTransaction(req)
+export async function inTransaction<T>(req: PayloadRequest, work: (req: PayloadRequest) => Promise<T>): Promise<T> {
+  if (scopes.has(req)) return work(req)
+  const scope: Scope = { held: new Map() }
+  scopes.set(req, scope)
+  let owns = false
   try {
+    owns = await initTransaction(req)
     const result = await work(req)
-    if (shouldCommit) await commitTransaction(req)
+    if (owns) await commitTransaction(req)
     return result
   } catch (error) {
-    await killTransaction(req)
+    if (owns) await killTransaction(req)
     throw error
+  } finally {
+    scopes.delete(req)
+    for (const release of [...scope.held.values()].reverse()) release()
   }
+}
+
+/**
+ * Makes work on `key` (e.g. `memberships:12`) run one at a time until the request's transaction
+ * ends: a transaction-scoped advisory lock on Postgres, an in-process keyed lock on SQLite (one
+ * process, and Payload runs it without transactions). Taking a key the request already holds is
+ * free. Callers that take several keys take them in one fixed order. Outside `inTransaction`,
+ * SQLite has nothing to hold the lock for, and it is skipped.
+ */
+export async function serialise(req: PayloadRequest, key: string): Promise<void> {
+  if (isPostgres(req.payload)) {
+    const db = await transactionDb(req)
+    await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`)
+    return
+  }
+  const scope = scopes.get(req)
+  if (!scope || scope.held.has(key)) return
+  scope.held.set(key, await acquireKey(key))
 }

@@ -13,8 +13,8 @@ import { membershipVariables } from '@/email/variables'
 import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
-import { lockRow } from '@/lib/rowLock'
-import { inTransaction } from '@/lib/transaction'
+import { findLocked } from '@/lib/findOrRefuse'
+import { inTransaction, systemRequest } from '@/lib/transaction'
 
 import { ACCESS_STATUSES, GROUP_EDITABLE_STATUSES, GROUP_LIST_FIELD, checkGroupAddition, isGroupKind, normaliseEmail } from './groups'
 import type { GroupKind } from './groups'
@@ -85,21 +85,7 @@ function mayManageGroup(actor: Actor, membership: Membership): boolean {
   return idOf(membership.member) === actor.id || reachesAll('memberships', actor, 'update')
 }
 
-async function lockedMembership(req: PayloadRequest, id: number | string): Promise<Membership> {
-  await lockRow(req, 'memberships', id)
-  const membership = (await req.payload
-    .findByID({
-      collection: 'memberships',
-      id,
-      req,
-      depth: 0,
-      overrideAccess: true,
-      disableErrors: true,
-    })
-    .catch(() => null)) as Membership | null
-  if (!membership) throw new RefusedError(`There is no membership ${id}.`, 404)
-  return membership
-}
+const lockedMembership = (req: PayloadRequest, id: number | string): Promise<Membership> => findLocked(req, 'memberships', id, `There is no membership ${id}.`)
 
 /**
  * Adds a seat holder (organisation) or a household member (household) by email, for the
@@ -112,10 +98,7 @@ export async function addToGroup(
   args: { membership: number | string; email: unknown; kind: GroupKind },
 ): Promise<{ membership: Membership; email: string }> {
   if (!user) throw new RefusedError('Sign in to change who is on a membership.', 401)
-  const result = await inTransaction(
-    payload,
-    user,
-    async (req) => {
+  const result = await inTransaction(await systemRequest(payload, user), async (req) => {
       const membership = await lockedMembership(req, args.membership)
       if (!mayManageGroup(user, membership)) throw new RefusedError('Only the membership’s contact or an admin can change who is on it.', 403)
       const tier = await loadTier(payload, membership.tier, req)
@@ -154,9 +137,7 @@ export async function addToGroup(
       })) as Membership
       await tellAddedPerson(req, { email: check.email, owner, tier, membership: updated, kind: args.kind })
       return { membership: updated, email: check.email }
-    },
-    { serialiseOn: `memberships:${args.membership}` },
-  )
+  })
   return result
 }
 
@@ -170,10 +151,7 @@ export async function removeFromGroup(
   args: { membership: number | string; email: unknown; kind: GroupKind },
 ): Promise<Membership> {
   if (!user) throw new RefusedError('Sign in to change who is on a membership.', 401)
-  return inTransaction(
-    payload,
-    user,
-    async (req) => {
+  return inTransaction(await systemRequest(payload, user), async (req) => {
       const membership = await lockedMembership(req, args.membership)
       if (!mayManageGroup(user, membership)) throw new RefusedError('Only the membership’s contact or an admin can change who is on it.', 403)
       const tier = await loadTier(payload, membership.tier, req)
@@ -197,9 +175,7 @@ export async function removeFromGroup(
       })) as Membership
       if (args.kind === 'household') await leaveHousehold(req, membership.id, email)
       return updated
-    },
-    { serialiseOn: `memberships:${args.membership}` },
-  )
+  })
 }
 
 async function leaveHousehold(req: PayloadRequest, leadId: number | string, email: string) {

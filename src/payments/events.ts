@@ -8,7 +8,7 @@ import type { Payload, PayloadRequest, Where } from 'payload'
 import type { PaymentEvent } from '@payload-types'
 
 import { isUniqueViolation } from '@/lib/errors'
-import { inTransaction } from '@/lib/transaction'
+import { inTransaction, serialise, systemRequest } from '@/lib/transaction'
 
 export type PaymentEventProvider = 'square' | 'stripe'
 export type EventOutcome = { outcome: 'processed' | 'ignored'; note?: string }
@@ -31,10 +31,8 @@ export async function recordPaymentEvent(
 ): Promise<{ duplicate: boolean; id?: number }> {
   const where: Where = { and: [{ provider: { equals: event.provider } }, { eventId: { equals: event.eventId } }] }
   try {
-    return await inTransaction(
-      payload,
-      null,
-      async (req) => {
+    return await inTransaction(await systemRequest(payload), async (req) => {
+        await serialise(req, `payment-events:${event.provider}:${event.eventId}`)
         if ((await payload.count({ collection: 'payment-events', where, req, overrideAccess: true })).totalDocs > 0) return { duplicate: true }
         const stored = await payload.create({
           collection: 'payment-events',
@@ -45,9 +43,7 @@ export async function recordPaymentEvent(
         })
         await queueEventProcessing(req, stored.id)
         return { duplicate: false, id: stored.id }
-      },
-      { serialiseOn: `payment-events:${event.provider}:${event.eventId}` },
-    )
+    })
   } catch (error) {
     // the same event arriving twice at the same moment: the unique index keeps one
     if (isUniqueViolation(error)) return { duplicate: true }

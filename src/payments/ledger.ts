@@ -48,3 +48,20 @@ export function formatReceiptNumber(year: number, sequence: number): string {
 export function discountFields(price: MembershipPrice): { listAmount?: number; discount?: { amount: number; reason: string | null } } {
   return price.discountAmount > 0 ? { listAmount: price.listAmount, discount: { amount: price.discountAmount, reason: price.discountReason } } : {}
 }
+
+/**
+ * While a payment is pending, the one pending payment of its membership and provider: a unique
+ * index on it makes a second pending payment for the same membership and provider impossible.
+ */
+export function pendingKeyOf(payment: { status?: string | null; membership?: unknown; method?: string | null }, membershipId: number | string | undefined): string | null {
+  return payment.status === 'pending' && membershipId !== undefined && payment.method ? `${membershipId}:${payment.method}` : null
+}
+
+/**
+ * The membership period a payment pays for: the membership and the end of its period when the
+ * payment was started (`first` before it has one). Once a payment has extended the membership,
+ * its period key no longer matches, so a second payment for the same period is not applied.
+ */
+export function periodKeyOf(membership: { id: number | string; periodEnd?: string | null }): string {
+  return `${membership.id}:${membership.periodEnd ? new Date(membership.periodEnd).toISOString() : 'first'}`
+}

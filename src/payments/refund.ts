@@ -3,37 +3,33 @@
  * Stripe) or recorded by hand for cash, cheques and transfers. Under the payment's row lock,
  * so two refunds at once cannot give back more than was paid.
  */
-import type { Payload } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
-import type { Payment, User } from '@payload-types'
+import type { Payment } from '@payload-types'
 
 import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
-import { lockRow } from '@/lib/rowLock'
-import { inTransaction } from '@/lib/transaction'
+import { inTransaction, systemRequest } from '@/lib/transaction'
+
+import { lockPayment } from './lockPayment'
 
 import { paymentProvider } from './provider'
 import type { RefundEntry } from './refunds'
 import { checkRefund, statusAfterRefunds } from './refunds'
 
 export async function refundPayment(
-  payload: Payload,
-  user: User | null | undefined,
+  req: PayloadRequest,
   args: { payment: number | string; amount?: unknown; reason?: unknown },
 ): Promise<Payment> {
+  const { payload, user } = req
   if (!user) throw new RefusedError('Sign in to refund a payment.', 401)
   if (!reachesAll('payments', user as Actor, 'update')) throw new RefusedError('Only the treasurer and admins can refund payments.', 403)
   if (args.reason !== undefined && args.reason !== null && typeof args.reason !== 'string') throw new RefusedError('"reason" must be text.', 400)
   const reason = (args.reason as string | undefined)?.trim() || null
 
-  return inTransaction(
-    payload,
-    user,
-    async (req) => {
-      await lockRow(req, 'payments', args.payment)
-      const payment = (await payload.findByID({ collection: 'payments', id: args.payment, req, depth: 0, overrideAccess: true, disableErrors: true }).catch(() => null)) as Payment | null
-      if (!payment) throw new RefusedError(`There is no payment ${args.payment}.`, 404)
+  return inTransaction(req, async () => {
+      const payment = await lockPayment(req, args.payment)
       const check = checkRefund(payment as Payment & { refunds: RefundEntry[] }, args.amount)
       if (!check.ok) throw new RefusedError(check.message, check.status)
 
@@ -58,9 +54,7 @@ export async function refundPayment(
         overrideAccess: true,
         depth: 0,
       })) as Payment
-    },
-    { serialiseOn: `payments:${args.payment}` },
-  )
+  })
 }
 
 /**
@@ -72,12 +66,8 @@ export async function recordProviderRefund(
   paymentId: number,
   refund: { providerRefundId: string; amount: number; status: 'pending' | 'completed' | 'failed'; reason?: string | null },
 ): Promise<Payment> {
-  return inTransaction(
-    payload,
-    null,
-    async (req) => {
-      await lockRow(req, 'payments', paymentId)
-      const current = (await payload.findByID({ collection: 'payments', id: paymentId, req, depth: 0, overrideAccess: true })) as Payment
+  return inTransaction(await systemRequest(payload), async (req) => {
+      const current = await lockPayment(req, paymentId)
       const refunds = [...(current.refunds ?? [])]
       const known = refunds.findIndex((r) => r.providerRefundId === refund.providerRefundId)
       if (known >= 0) refunds[known] = { ...refunds[known]!, status: refund.status }
@@ -90,7 +80,5 @@ export async function recordProviderRefund(
         overrideAccess: true,
         depth: 0,
       })) as Payment
-    },
-    { serialiseOn: `payments:${paymentId}` },
-  )
+  })
 }

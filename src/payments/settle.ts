@@ -2,8 +2,9 @@ import type { Payload } from 'payload'
 
 import type { Payment } from '@payload-types'
 
-import { lockRow } from '@/lib/rowLock'
-import { inTransaction } from '@/lib/transaction'
+import { inTransaction, systemRequest } from '@/lib/transaction'
+
+import { lockPayment } from './lockPayment'
 
 /**
  * An online payment's outcome, as the provider's response or its webhook reports it, written
@@ -15,12 +16,8 @@ export async function settle(
   id: number,
   change: { status?: 'succeeded' | 'failed'; providerPaymentId?: string | null; providerCustomerId?: string | null; failureReason?: string },
 ): Promise<Payment> {
-  return inTransaction(
-    payload,
-    null,
-    async (req) => {
-      await lockRow(req, 'payments', id)
-      const current = (await payload.findByID({ collection: 'payments', id, req, depth: 0, overrideAccess: true })) as Payment
+  return inTransaction(await systemRequest(payload), async (req) => {
+      const current = await lockPayment(req, id)
       if (current.status !== 'pending') return current
       const data: Record<string, unknown> = {}
       if (change.providerPaymentId) data.providerPaymentId = change.providerPaymentId
@@ -30,7 +27,5 @@ export async function settle(
       if (change.status === 'succeeded') data.paidAt = new Date().toISOString()
       if (Object.keys(data).length === 0) return current
       return (await payload.update({ collection: 'payments', id, data, req, overrideAccess: true, depth: 0 })) as Payment
-    },
-    { serialiseOn: `payments:${id}` },
-  )
+  })
 }

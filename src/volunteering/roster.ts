@@ -12,8 +12,8 @@ import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
 import { findOrRefuse } from '@/lib/findOrRefuse'
-import { lockRow } from '@/lib/rowLock'
-import { inTransaction } from '@/lib/transaction'
+import { lockRow } from '@/lib/findOrRefuse'
+import { inTransaction, serialise, systemRequest } from '@/lib/transaction'
 import { currentMemberIds, memberAccess } from '@/membership/groupMembers'
 
 import type { AvailabilityAnswer } from './availability'
@@ -56,18 +56,12 @@ export async function shiftProblems(req: PayloadRequest, shift: Shift, member: U
 }
 
 async function changeRoster<T>(payload: Payload, actor: User, keys: { member?: number; shift: number | string }, work: (req: PayloadRequest) => Promise<T>): Promise<T> {
-  const serialiseOn = [...(keys.member !== undefined ? [`volunteer:${keys.member}`] : []), `shifts:${keys.shift}`]
-  return inTransaction(
-    payload,
-    actor,
-    async (req) => {
-      // the same order everywhere (volunteer, then shift), so two changes never wait on each other
-      if (keys.member !== undefined) await lockRow(req, 'users', keys.member)
-      await lockRow(req, 'shifts', keys.shift)
-      return work(req)
-    },
-    { serialiseOn },
-  )
+  return inTransaction(await systemRequest(payload, actor), async (req) => {
+    // the same order everywhere (volunteer, then shift), so two changes never wait on each other
+    if (keys.member !== undefined) await serialise(req, `volunteer:${keys.member}`)
+    await lockRow(req, 'shifts', keys.shift)
+    return work(req)
+  })
 }
 
 async function saveAssigned(req: PayloadRequest, shift: Shift, assigned: Assigned[]): Promise<Shift> {

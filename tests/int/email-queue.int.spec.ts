@@ -1,10 +1,10 @@
-import { sql } from 'drizzle-orm'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Notification, Tier, User } from '@payload-types'
 
 import { EMAIL_TEMPLATE_KEYS } from '@/email/templates'
+import { drizzleOf, sql, tableOf } from '@/lib/db'
 
 import { releaseStuckJobs } from '../../jobs/health'
 
@@ -171,9 +171,11 @@ describe('sending through the queue', () => {
       (j) => (j.input as { notification: number }).notification === notification!.id,
     )!
     // the process died mid-run an hour ago: the job is still marked processing
-    const db = (payload.db as unknown as { drizzle: Record<'execute' | 'run', (q: unknown) => Promise<unknown>> }).drizzle
-    const stale = sql`UPDATE payload_jobs SET processing = true, updated_at = ${new Date(Date.now() - 3_600_000).toISOString()} WHERE id = ${job.id}`
-    await (payload.db.name === 'postgres' ? db.execute(stale) : db.run(stale))
+    await drizzleOf(payload)
+      .update(tableOf(payload, 'payload-jobs'))
+      .set({ processing: true, updatedAt: new Date(Date.now() - 3_600_000).toISOString() })
+      .where(sql`id = ${job.id}`)
+      .returning()
     await sendQueuedEmails(payload)
     expect((await notificationsTo(email))[0]!.status).toBe('queued') // the queue skips it
 

@@ -1,8 +1,11 @@
-import type { Payload } from 'payload'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Payload, PayloadRequest } from 'payload'
+import { createLocalReq } from 'payload'
+import Stripe from 'stripe'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import type { Membership, Payment, PaymentEvent, Tier, User } from '@payload-types'
 
+import { stripeWebhookEndpoint } from '../../plugins/stripe/endpoints/webhooks'
 import type { StripeFake } from '../fakes/stripe'
 import { signStripeWebhook, startStripeFake, stripeEvent } from '../fakes/stripe'
 import { bootPayload, createUser, rest } from './helpers/payload'
@@ -149,5 +152,45 @@ describe('Stripe Checkout', () => {
     const again = await rest('POST', '/payments/checkout', { token: member.token, body: { membership: membership.id, provider: 'stripe' } })
     expect(again.status).toBe(201)
     expect((await stored(again.body.payment.id)).status).toBe('pending')
+  })
+})
+
+describe('Stripe webhooks verified by the webhook secret alone (no API key)', () => {
+  // the endpoint as a deployment with STRIPE_WEBHOOK_SECRET and no STRIPE_SECRET_KEY builds it
+  const endpoint = stripeWebhookEndpoint({ enabled: false, secretKey: '', webhookSecret: WEBHOOK_SECRET })
+
+  async function call(body: string, signature: string): Promise<{ status: number; body?: any; message?: string }> {
+    const req = await createLocalReq({}, payload)
+    Object.assign(req, { text: async () => body, headers: new Headers({ 'stripe-signature': signature }) } as Partial<PayloadRequest>)
+    try {
+      const res = await endpoint.handler(req)
+      return { status: res.status, body: await res.json() }
+    } catch (error) {
+      return { status: (error as { status?: number }).status ?? 500, message: (error as Error).message }
+    }
+  }
+
+  afterEach(() => vi.restoreAllMocks())
+
+  it('accepts a correctly signed event and stores it; a wrong signature is 401', async () => {
+    const event = stripeEvent('checkout.session.completed', { id: 'cs_secret_only', payment_status: 'paid', client_reference_id: null })
+    const body = JSON.stringify(event)
+    const ok = await call(body, signStripeWebhook(body, WEBHOOK_SECRET))
+    expect(ok).toMatchObject({ status: 200, body: { received: true, duplicate: false } })
+    expect(await eventsWith(event.id)).toHaveLength(1)
+
+    const forged = await call(body.replace('cs_secret_only', 'cs_forged'), signStripeWebhook(body, WEBHOOK_SECRET))
+    expect(forged).toMatchObject({ status: 401, message: 'The Stripe signature does not match.' })
+    expect((await call(body, signStripeWebhook(body, 'whsec_someone_else'))).status).toBe(401)
+  })
+
+  it('an internal error while verifying is a server error, never reported as a bad signature', async () => {
+    vi.spyOn(Stripe.webhooks, 'constructEvent').mockImplementation(() => {
+      throw new Error('crypto provider unavailable')
+    })
+    const body = JSON.stringify(stripeEvent('checkout.session.completed', { id: 'cs_internal' }))
+    const res = await call(body, signStripeWebhook(body, WEBHOOK_SECRET))
+    expect(res.status).toBe(500)
+    expect(res.message).not.toMatch(/signature/i)
   })
 })

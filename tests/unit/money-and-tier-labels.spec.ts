@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { formatMoney, isMinorUnits } from '@/lib/money'
+import { formatMoney, isMinorUnits, majorToMinor } from '@/lib/money'
 import { tierPriceLabel, tierTermsLabel } from '@/membership/tiers'
 
 describe('money', () => {
@@ -25,5 +25,16 @@ describe('tier labels', () => {
     expect(tierTermsLabel({ kind: 'organisation', seats: 10, period: 'calendar', renewalDay: 1, renewalMonth: '4' })).toBe(
       'Organisation, up to 10 seat holders · renews every 1 April',
     )
+  })
+})
+
+describe('majorToMinor (the Refund action’s amount)', () => {
+  it('reads what a person types as minor units, without floats', () => {
+    expect(majorToMinor('12.50')).toBe(1250)
+    expect(majorToMinor('12.5')).toBe(1250)
+    expect(majorToMinor('0,99')).toBe(99)
+    expect(majorToMinor('7')).toBe(700)
+    expect(majorToMinor('0.1')).toBe(10)
+    for (const bad of ['', 'abc', '1.234', '-5', '0', '1e3']) expect(majorToMinor(bad)).toBeNull()
   })
 })

@@ -22,6 +22,7 @@ import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997e
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { StatusActions as StatusActions_21f0eba4597c63c033a49ca00f1c67d1 } from '../../../collections/memberships/components/StatusActions'
+import { RefundAction as RefundAction_6bf5016067965ab4bf49355c2438ecda } from '../../../collections/payments/components/RefundAction'
 import { ReplayButton as ReplayButton_15ba3be8fad20229b707df20c9cef9ba } from '../../../collections/payment-events/components/ReplayButton'
 import { CheckInPanel as CheckInPanel_126f8b68e3bae17c36dd0cea9af2c133 } from '../../../collections/events/components/CheckInPanel'
 import { TemplatePreview as TemplatePreview_cc1376d9a95c27ededaa832dea64b1c8 } from '../../../collections/email-templates/components/TemplatePreview'
@@ -57,6 +58,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/collections/memberships/components/StatusActions#StatusActions": StatusActions_21f0eba4597c63c033a49ca00f1c67d1,
+  "/collections/payments/components/RefundAction#RefundAction": RefundAction_6bf5016067965ab4bf49355c2438ecda,
   "/collections/payment-events/components/ReplayButton#ReplayButton": ReplayButton_15ba3be8fad20229b707df20c9cef9ba,
   "/collections/events/components/CheckInPanel#CheckInPanel": CheckInPanel_126f8b68e3bae17c36dd0cea9af2c133,
   "/collections/email-templates/components/TemplatePreview#TemplatePreview": TemplatePreview_cc1376d9a95c27ededaa832dea64b1c8,

@@ -11,6 +11,7 @@ import type { Membership, User } from '@payload-types'
 import { getCurrentUser } from '@/lib/payload'
 import { OPEN_STATUSES } from '@/membership/lifecycle'
 import type { MembershipStatus } from '@/membership/lifecycle'
+import { systemRequest } from '@/lib/transaction'
 import { startCheckout } from '@/payments/checkout'
 import { checkoutDestination, enabledProviders } from '@/payments/provider'
 
@@ -99,7 +100,7 @@ export async function applyAndPay(_previous: JoinState, form: FormData): Promise
         depth: 0,
       })) as Membership)
     if (membership.status === 'awaiting_payment' || membership.status === 'approved') {
-      const { next } = await startCheckout(payload, user, { membership: membership.id, provider: await chosenProvider(payload, form) })
+      const { next } = await startCheckout(await systemRequest(payload, user), { membership: membership.id, provider: await chosenProvider(payload, form) })
       destination = checkoutDestination(next)
     } else {
       destination = '/account?applied=1'
@@ -115,6 +116,6 @@ export async function payForMembership(form: FormData): Promise<void> {
   const user = await getCurrentUser()
   if (!user) redirect('/sign-in?next=/account')
   const payload = await getPayload({ config })
-  const { next } = await startCheckout(payload, user, { membership: text(form, 'membership'), provider: await chosenProvider(payload, form) })
+  const { next } = await startCheckout(await systemRequest(payload, user), { membership: text(form, 'membership'), provider: await chosenProvider(payload, form) })
   redirect(checkoutDestination(next))
 }

@@ -1,15 +1,13 @@
 import type { Endpoint } from 'payload'
 import { addDataAndFileToRequest } from 'payload'
 
-import type { Event } from '@payload-types'
-
 import { idOf } from '@/access/collectionAccess'
 import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { queueEmail, siteUrl } from '@/email/queue'
 import { formatDay } from '@/email/variables'
 import { RefusedError } from '@/lib/errors'
-import { lockRow } from '@/lib/rowLock'
+import { findLocked } from '@/lib/findOrRefuse'
 import { inTransaction } from '@/lib/transaction'
 
 /**
@@ -30,22 +28,17 @@ export const decideEndpoint: Endpoint = {
     if (decision === 'reject' && !why) throw new RefusedError('Rejecting a proposal needs a reason, which the proposer receives.', 400)
     const id = req.routeParams?.id as string
 
-    const event = await inTransaction(
-      req.payload,
-      req.user as never,
-      async (tx) => {
-        const current = (await req.payload.findByID({ collection: 'events', id, req: tx, depth: 0, overrideAccess: true, disableErrors: true }).catch(() => null)) as Event | null
-        if (!current) throw new RefusedError('There is no such event.', 404)
-        await lockRow(tx, 'events', current.id)
+    const event = await inTransaction(req, async (tx) => {
+        const current = await findLocked(tx, 'events', id, 'There is no such event.')
         if (current.status !== 'proposed') throw new RefusedError(`This event is ${current.status}, not a proposal.`, 409)
-        const updated = (await req.payload.update({
+        const updated = await req.payload.update({
           collection: 'events',
           id: current.id,
           data: { status: decision === 'approve' ? 'published' : 'rejected', decisionReason: why || null },
           req: tx,
           overrideAccess: true,
           depth: 0,
-        })) as Event
+        })
         const proposer = await req.payload.findByID({ collection: 'users', id: idOf(current.proposedBy)!, req: tx, depth: 0, overrideAccess: true })
         await queueEmail(tx, {
           template: decision === 'approve' ? 'event-proposal-approved' : 'event-proposal-rejected',
@@ -59,9 +52,7 @@ export const decideEndpoint: Endpoint = {
           },
         })
         return updated
-      },
-      { serialiseOn: `events:${id}` },
-    )
+    })
     return Response.json({ doc: event, message: decision === 'approve' ? 'Published; the proposer has been told.' : 'Rejected; the proposer has been told why.' })
   },
 }

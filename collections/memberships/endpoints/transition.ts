@@ -1,12 +1,11 @@
 import type { Endpoint } from 'payload'
-import { addDataAndFileToRequest, commitTransaction, initTransaction, killTransaction } from 'payload'
-
-import type { Membership } from '@payload-types'
+import { addDataAndFileToRequest } from 'payload'
 
 import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
-import { lockRow } from '@/lib/rowLock'
+import { findLocked } from '@/lib/findOrRefuse'
+import { inTransaction } from '@/lib/transaction'
 import { MEMBERSHIP_STATUSES, isMembershipStatus } from '@/membership/lifecycle'
 import { transitionMembership } from '@/membership/transitions'
 
@@ -32,24 +31,10 @@ export const transitionEndpoint: Endpoint = {
     }
 
     const id = req.routeParams?.id as string
-    const shouldCommit = await initTransaction(req)
-    try {
-      await lockRow(req, 'memberships', id)
-      const membership = (await req.payload.findByID({
-        collection: 'memberships',
-        id,
-        req,
-        depth: 0,
-        overrideAccess: true,
-        disableErrors: true,
-      })) as Membership | null
-      if (!membership) throw new RefusedError(`There is no membership ${id}.`, 404)
-      const doc = await transitionMembership(req, { membership, to, cause: 'admin', reason: reason ?? null })
-      if (shouldCommit) await commitTransaction(req)
-      return Response.json({ doc, message: `Membership is now ${doc.status}.` })
-    } catch (error) {
-      await killTransaction(req)
-      throw error
-    }
+    const doc = await inTransaction(req, async () => {
+      const membership = await findLocked(req, 'memberships', id, `There is no membership ${id}.`)
+      return transitionMembership(req, { membership, to, cause: 'admin', reason: reason ?? null })
+    })
+    return Response.json({ doc, message: `Membership is now ${doc.status}.` })
   },
 }

@@ -1,9 +1,8 @@
-import { and, eq, isNull } from 'drizzle-orm'
 import type { CollectionAfterChangeHook } from 'payload'
 
 import type { Notice } from '@payload-types'
 
-import { transactionDb } from '@/lib/rowLock'
+import { and, eq, isNull, tableOf, transactionDb } from '@/lib/db'
 
 /**
  * Publishing with "email the audience" claims the notice's `emailQueuedAt` with one conditional
@@ -12,13 +11,13 @@ import { transactionDb } from '@/lib/rowLock'
  */
 export const emailOnPublish: CollectionAfterChangeHook<Notice> = async ({ doc, req }) => {
   if (doc.status !== 'published' || !doc.emailAudience || doc.emailQueuedAt) return doc
-  const table = (req.payload.db as unknown as { tables: Record<string, Record<string, unknown>> }).tables.notices!
+  const table = tableOf(req.payload, 'notices')
   const db = await transactionDb(req)
   const at = new Date().toISOString()
   const claimed = await db
     .update(table)
     .set({ emailQueuedAt: at })
-    .where(and(eq(table.id as never, doc.id), isNull(table.emailQueuedAt as never)))
+    .where(and(eq(table.id, doc.id), isNull(table.emailQueuedAt)))
     .returning({ id: table.id })
   if (claimed.length !== 1) return doc
   const publishAt = new Date(doc.publishAt)

@@ -19,7 +19,7 @@ export const replayEndpoint: Endpoint = {
     const event = (await req.payload.findByID({ collection: 'payment-events', id, depth: 0, overrideAccess: true, disableErrors: true }).catch(() => null)) as PaymentEvent | null
     if (!event) throw new RefusedError(`There is no payment event ${id}.`, 404)
     if (event.status !== 'failed') throw new RefusedError(`Only failed events are replayed; this one is ${event.status}.`, 409)
-    await inTransaction(req.payload, req.user as never, async (tx) => {
+    await inTransaction(req, async (tx) => {
       await req.payload.update({ collection: 'payment-events', id: event.id, data: { status: 'received' }, req: tx, overrideAccess: true, depth: 0 })
       await queueEventProcessing(tx, event.id)
     })

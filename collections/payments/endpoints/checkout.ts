@@ -1,8 +1,6 @@
 import type { Endpoint } from 'payload'
 import { addDataAndFileToRequest } from 'payload'
 
-import type { User } from '@payload-types'
-
 import { startCheckout } from '@/payments/checkout'
 
 /** `POST /api/payments/checkout` `{ membership, provider }` */
@@ -11,7 +9,7 @@ export const checkoutEndpoint: Endpoint = {
   method: 'post',
   handler: async (req) => {
     await addDataAndFileToRequest(req)
-    const result = await startCheckout(req.payload, req.user as User | null, (req.data ?? {}) as Record<string, unknown>)
+    const result = await startCheckout(req, (req.data ?? {}) as Record<string, unknown>)
     return Response.json(result, { status: 201 })
   },
 }

@@ -1,8 +1,6 @@
 import type { Endpoint } from 'payload'
 import { addDataAndFileToRequest } from 'payload'
 
-import type { User } from '@payload-types'
-
 import { refundPayment } from '@/payments/refund'
 
 /** `POST /api/payments/:id/refund` `{ amount?, reason? }` (treasurer, admin): the whole remainder when no amount is given. */
@@ -12,7 +10,7 @@ export const refundEndpoint: Endpoint = {
   handler: async (req) => {
     await addDataAndFileToRequest(req)
     const { amount, reason } = (req.data ?? {}) as { amount?: unknown; reason?: unknown }
-    const payment = await refundPayment(req.payload, req.user as User | null, { payment: req.routeParams?.id as string, amount, reason })
+    const payment = await refundPayment(req, { payment: req.routeParams?.id as string, amount, reason })
     return Response.json({ doc: payment, message: payment.status === 'refunded' ? 'Refunded in full.' : 'Refund recorded.' })
   },
 }

@@ -16,12 +16,13 @@ import { amountNeedsReason, discountFields, expectedManualAmount, isManualMethod
  * `POST /api/payments` by a treasurer or admin is a manual entry (cash, cheque, bank transfer,
  * complimentary) for a membership: it is checked against the tier's price, recorded as
  * succeeded by the person entering it, and then activates the membership like any payment.
- * Calls without a user (the system: online checkout, webhooks) pass through.
+ * Calls without a user (the system: webhooks) and online checkouts (`context.onlineCheckout`,
+ * made in the member's request) pass through.
  */
 export const prepareManualEntry: CollectionBeforeValidateHook = async ({ data, operation, req }) => {
   if (operation !== 'create' || !data) return data
   const withKey = { ...data, idempotencyKey: data.idempotencyKey || randomUUID() }
-  if (!req.user) return withKey
+  if (!req.user || req.context?.onlineCheckout) return withKey
 
   if (!isManualMethod(data.method)) {
     throw new RefusedError('Record cash, cheque, bank transfer or complimentary here; card payments start at /api/payments/checkout.', 400)

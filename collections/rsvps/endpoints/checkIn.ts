@@ -6,6 +6,7 @@ import type { Rsvp } from '@payload-types'
 import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
+import { lockRow } from '@/lib/findOrRefuse'
 import { verifyToken } from '@/lib/signedTokens'
 import { inTransaction } from '@/lib/transaction'
 
@@ -25,10 +26,8 @@ export const checkInEndpoint: Endpoint = {
     const id = body.token !== undefined ? verifyToken('checkin', body.token) : typeof body.rsvp === 'number' || typeof body.rsvp === 'string' ? String(body.rsvp) : null
     if (!id) throw new RefusedError(body.token !== undefined ? 'This QR code is not a valid ticket.' : 'Say which RSVP to check in (rsvp or token).', 400)
 
-    const result = await inTransaction(
-      req.payload,
-      req.user as never,
-      async (tx) => {
+    const result = await inTransaction(req, async (tx) => {
+        await lockRow(tx, 'rsvps', id)
         const rsvp = (await req.payload.findByID({ collection: 'rsvps', id, req: tx, depth: 1, overrideAccess: true, disableErrors: true }).catch(() => null)) as Rsvp | null
         if (!rsvp) throw new RefusedError('There is no such RSVP.', 404)
         if (rsvp.status !== 'going') throw new RefusedError(`This RSVP is ${rsvp.status.replace('_', ' ')}, not going.`, 409)
@@ -42,9 +41,7 @@ export const checkInEndpoint: Endpoint = {
           depth: 1,
         })) as Rsvp
         return { rsvp: updated, already: false }
-      },
-      { serialiseOn: `rsvps:${id}` },
-    )
+    })
     const member = result.rsvp.member as { firstName?: string; lastName?: string } | number
     const name = typeof member === 'object' ? `${member.firstName} ${member.lastName}` : `member ${member}`
     return Response.json({

@@ -1,0 +1,69 @@
+/**
+ * The one typed way to reach the database below Payload (raw SQL, single conditional UPDATEs,
+ * locks). Query builders come from the adapter's own drizzle re-export, so they are the same
+ * drizzle the adapter runs; tables are Payload's, keyed by table name (`payments`,
+ * `shifts_assigned`). SQLite's drizzle has the same builder API for what is used here
+ * (select, update … returning), so one type serves both; `execute` is Postgres only.
+ */
+import type { NodePgDatabase } from '@payloadcms/db-postgres/drizzle/node-postgres'
+import type { PgTableWithColumns } from '@payloadcms/db-postgres/drizzle/pg-core'
+import type { Payload, PayloadRequest } from 'payload'
+
+export { and, eq, inArray, isNull, sql } from '@payloadcms/db-postgres/drizzle'
+
+export type Db = NodePgDatabase<Record<string, unknown>>
+/** A Payload table: its columns by field name (camelCase), e.g. `tableOf(payload, 'payments').appliedAt`. */
+export type Table = PgTableWithColumns<any>
+
+export function isPostgres(payload: Payload): boolean {
+  return payload.db.name === 'postgres'
+}
+
+/** Drizzle outside any transaction. */
+export function drizzleOf(payload: Payload): Db {
+  return payload.db.drizzle as unknown as Db
+}
+
+/** Drizzle inside the request's transaction (Payload keeps one session per transaction), else outside. */
+export async function transactionDb(req: PayloadRequest): Promise<Db> {
+  const id = req.transactionID ? await req.transactionID : undefined
+  const session = id !== undefined && id !== null ? req.payload.db.sessions?.[String(id)] : undefined
+  return (session?.db ?? req.payload.db.drizzle) as unknown as Db
+}
+
+/** A table by name: a collection slug (`payment-events` is `payment_events`) or a sub-table name. */
+export function tableOf(payload: Payload, name: string): Table {
+  const db = payload.db
+  const table = db.tables[db.tableNameMap?.get(name.replace(/-/g, '_')) ?? name.replace(/-/g, '_')]
+  if (!table) throw new Error(`There is no table ${name}.`)
+  return table as Table
+}
+
+/** Rows of a raw query on Postgres (`db.execute`), whatever shape the driver returns. */
+export async function rowsOf<T>(query: Promise<unknown>): Promise<T[]> {
+  const result = (await query) as { rows?: T[] } | T[]
+  return Array.isArray(result) ? result : (result.rows ?? [])
+}
+
+/** A round trip to the database; throws when it cannot be reached. */
+export async function pingDatabase(payload: Payload, timeoutMs = 3000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`database did not answer within ${timeoutMs} ms`)), timeoutMs)
+  })
+  try {
+    await Promise.race([payload.db.execute({ drizzle: payload.db.drizzle, raw: 'select 1' }), timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/**
+ * node-postgres reports a dropped idle connection (server restart, failover) as an 'error'
+ * event on the pool; without a listener that event would crash the process. Log it instead:
+ * the pool reconnects on the next query and /api/health reports the outage meanwhile.
+ */
+export function keepPoolErrorsFromCrashing(payload: Payload): void {
+  if (!isPostgres(payload)) return
+  payload.db.pool?.on('error', (error: Error) => payload.logger.error(`PostgreSQL connection lost: ${error.message}`))
+}
