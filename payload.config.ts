@@ -12,6 +12,7 @@ import { Payments } from './collections/payments'
 import { Tiers } from './collections/tiers'
 import { Users } from './collections/users'
 import { dummyPaymentsPlugin } from './plugins/dummy-payments'
+import { inputGuardsPlugin } from './plugins/input-guards'
 import { squareOptionsFromEnv, squarePlugin } from './plugins/square'
 import { stripeOptionsFromEnv, stripePayments } from './plugins/stripe'
 import { Settings } from './globals/settings'
@@ -38,7 +39,7 @@ import { emailAdapter } from './src/email/transport'
 import { healthEndpoint } from './src/health/endpoint'
 import { databaseAdapter, keepPoolErrorsFromCrashing } from './src/lib/database'
 import { payloadSecret } from './src/lib/env'
-import { EXPECTED_ERROR_LOG_LEVELS, keepErrorDetails } from './src/lib/errors'
+import { EXPECTED_ERROR_LOG_LEVELS, keepErrorDetails, malformedInputIs400 } from './src/lib/errors'
 
 const rootDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -78,10 +79,10 @@ export default buildConfig({
       payload.logger.warn(`Start-up tasks skipped: ${(error as Error).message.split('\n')[0]}`)
     }
   },
-  hooks: { afterError: [keepErrorDetails] },
+  hooks: { afterError: [keepErrorDetails, malformedInputIs400] },
   loggingLevels: EXPECTED_ERROR_LOG_LEVELS as NonNullable<Parameters<typeof buildConfig>[0]['loggingLevels']>,
   graphQL: { disablePlaygroundInProduction: true },
-  plugins: [dummyPaymentsPlugin(), squarePlugin(squareOptionsFromEnv()), stripePayments(stripeOptionsFromEnv())],
+  plugins: [dummyPaymentsPlugin(), squarePlugin(squareOptionsFromEnv()), stripePayments(stripeOptionsFromEnv()), inputGuardsPlugin()],
   telemetry: false,
   typescript: { outputFile: path.resolve(rootDir, 'payload-types.ts') },
 })

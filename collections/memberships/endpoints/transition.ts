@@ -1,5 +1,5 @@
 import type { Endpoint } from 'payload'
-import { addDataAndFileToRequest, commitTransaction, initTransaction, killTransaction } from 'payload'
+import { commitTransaction, initTransaction, killTransaction } from 'payload'
 
 import type { Membership } from '@payload-types'
 
@@ -9,6 +9,7 @@ import { RefusedError } from '@/lib/errors'
 import { lockRow } from '@/lib/rowLock'
 import { MEMBERSHIP_STATUSES, isMembershipStatus } from '@/membership/lifecycle'
 import { transitionMembership } from '@/membership/transitions'
+import { readJsonBody } from '@/lib/requestBody'
 
 /**
  * `POST /api/memberships/:id/transition` `{ to, reason? }`: approve, reject (reason required),
@@ -22,8 +23,7 @@ export const transitionEndpoint: Endpoint = {
     if (!reachesAll('memberships', req.user as Actor, 'update')) {
       throw new RefusedError('Only admins and the secretary can change a membership’s status.', 403)
     }
-    await addDataAndFileToRequest(req)
-    const { to, reason } = (req.data ?? {}) as { to?: unknown; reason?: unknown }
+    const { to, reason } = await readJsonBody(req)
     if (!isMembershipStatus(to)) {
       throw new RefusedError(`"to" must be one of: ${MEMBERSHIP_STATUSES.join(', ')}.`, 400)
     }

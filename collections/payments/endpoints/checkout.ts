@@ -1,17 +1,16 @@
 import type { Endpoint } from 'payload'
-import { addDataAndFileToRequest } from 'payload'
 
 import type { User } from '@payload-types'
 
 import { startCheckout } from '@/payments/checkout'
+import { readJsonBody } from '@/lib/requestBody'
 
 /** `POST /api/payments/checkout` `{ membership, provider }` */
 export const checkoutEndpoint: Endpoint = {
   path: '/checkout',
   method: 'post',
   handler: async (req) => {
-    await addDataAndFileToRequest(req)
-    const result = await startCheckout(req.payload, req.user as User | null, (req.data ?? {}) as Record<string, unknown>)
+    const result = await startCheckout(req.payload, req.user as User | null, await readJsonBody(req))
     return Response.json(result, { status: 201 })
   },
 }
