@@ -5,7 +5,9 @@
  *   (endpoints/idParam.ts);
  * - every collection gets a `beforeOperation` hook (hooks/guardOperation.ts): ids that name no
  *   document are 404, `where` values of the wrong type and wrong-typed data are 400 naming the
- *   field, `limit`/`depth` are clamped and `page` checked for REST and GraphQL;
+ *   field;
+ * - GraphQL `limit` above the cap and `page` below 1 are refused (graphqlLimits.ts; REST's query
+ *   string is clamped by the route guard, src/lib/apiGuard.ts, with the same numbers);
  * - routes Payload serves but cannot answer (versions without versions, verification without
  *   verification) are 404 (endpoints/notOffered.ts);
  * - an uploaded file missing from the disk is 404 (uploads.ts).
@@ -21,6 +23,7 @@ import { notOfferedEndpoints } from './endpoints/notOffered'
 import { withDocumentIdCheck } from './endpoints/idParam'
 import { guardGlobalOperation, guardOperation, idTypeOf } from './hooks/guardOperation'
 import { deletePreferenceEndpoint } from './endpoints/deletePreference'
+import { pagingArgumentsRule } from './graphqlLimits'
 import type { InputGuardSettings, InputGuardsOptions } from './types'
 import { missingFileIsNotFound } from './uploads'
 
@@ -31,11 +34,11 @@ export const DEFAULT_MAX_DEPTH = 3
 
 const INSTALLED = Symbol.for('hangar.inputGuards')
 
-function installOnCollection(collection: SanitizedCollectionConfig, settings: InputGuardSettings) {
+function installOnCollection(collection: SanitizedCollectionConfig) {
   const marked = collection as SanitizedCollectionConfig & { [INSTALLED]?: boolean }
   if (marked[INSTALLED]) return
   marked[INSTALLED] = true
-  collection.hooks.beforeOperation = [guardOperation(settings), ...(collection.hooks.beforeOperation ?? [])]
+  collection.hooks.beforeOperation = [guardOperation, ...(collection.hooks.beforeOperation ?? [])]
   if (collection.endpoints) {
     collection.endpoints.unshift(...notOfferedEndpoints(collection), ...(collection.slug === 'payload-preferences' ? [deletePreferenceEndpoint] : []))
     const idType = idTypeOf(collection)
@@ -55,8 +58,8 @@ function installOnGlobal(global: SanitizedGlobalConfig) {
 }
 
 /** Installs the guards on every collection and global of a running Payload (idempotent). */
-export function installInputGuards(payload: Payload, settings: InputGuardSettings) {
-  for (const collection of payload.config.collections) installOnCollection(collection, settings)
+export function installInputGuards(payload: Payload) {
+  for (const collection of payload.config.collections) installOnCollection(collection)
   for (const global of payload.config.globals) installOnGlobal(global)
 }
 
@@ -69,8 +72,9 @@ export const inputGuardsPlugin =
     return {
       ...config,
       custom: { ...config.custom, inputGuards: settings },
+      graphQL: { ...config.graphQL, validationRules: (args) => [...(config.graphQL?.validationRules?.(args) ?? []), pagingArgumentsRule(settings, args)] },
       onInit: async (payload) => {
-        installInputGuards(payload, settings)
+        installInputGuards(payload)
         await onInit?.(payload)
       },
     }

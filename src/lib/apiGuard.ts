@@ -8,6 +8,10 @@
  *   panel's method-override GET also sends `application/x-www-form-urlencoded`); anything else is 415;
  * - a JSON body must parse (400), be an object (400; GraphQL also takes a batch array) and hold no
  *   NUL character (400), nor may the query string;
+ * - the query string's `limit` is a whole number, clamped to 100 (0, "all", and `pagination=false`
+ *   too: clamping rather than refusing keeps the admin panel's lists, whose largest page is 100,
+ *   working); `page` a whole number from 1; `depth` a whole number, clamped to 3 (400 otherwise).
+ *   These apply to what a request asks for, never to the server's own queries made while answering it;
  * - endpoints that verify a signature over the exact bytes (`custom: { rawBody: true }`, the
  *   provider webhooks) get the size limit only, and the bytes untouched.
  *
@@ -18,6 +22,10 @@ import type { SanitizedConfig } from 'payload'
 import { DEFAULT_JSON_BODY_LIMIT, containsNul, mediaTypeOf } from './requestBody'
 
 export type ApiGuardOptions = {
+  /** The largest page (`limit`) a REST request may ask for; more, 0 ("all") or `pagination=false` get this many. Default 100. */
+  maxLimit?: number
+  /** The deepest population (`depth`) a REST request may ask for; deeper is clamped. Default 3. */
+  maxDepth?: number
   /** Largest JSON (and webhook) body in bytes; `API_BODY_LIMIT_BYTES`, else 1 MB. */
   jsonLimit?: number
   /** Largest multipart body in bytes: the upload limit plus room for the other fields. */
@@ -73,6 +81,36 @@ function rawBodyPaths(config: SanitizedConfig): Set<string> {
   return paths
 }
 
+const WHOLE = /^\d{1,9}$/
+
+/** The query string with paging within bounds, or a refusal message. */
+function cappedSearch(url: URL, maxLimit: number, maxDepth: number): URLSearchParams | string {
+  const params = new URLSearchParams(url.search)
+  let changed = false
+  const limit = params.get('limit')
+  if (limit !== null && limit !== '') {
+    if (!WHOLE.test(limit)) return 'limit must be a whole number.'
+    if (Number(limit) === 0 || Number(limit) > maxLimit) {
+      params.set('limit', String(maxLimit))
+      changed = true
+    }
+  } else if (params.get('pagination') === 'false') {
+    params.set('limit', String(maxLimit))
+    changed = true
+  }
+  const page = params.get('page')
+  if (page !== null && page !== '' && (!WHOLE.test(page) || Number(page) < 1)) return 'page must be a whole number from 1.'
+  const depth = params.get('depth')
+  if (depth !== null && depth !== '') {
+    if (!WHOLE.test(depth)) return 'depth must be a whole number.'
+    if (Number(depth) > maxDepth) {
+      params.set('depth', String(maxDepth))
+      changed = true
+    }
+  }
+  return changed ? params : url.searchParams
+}
+
 /**
  * Checks a request against the rules above: a refusal to send back, or the request to hand to
  * Payload (rebuilt around the bytes read, since a stream is read only once).
@@ -80,6 +118,12 @@ function rawBodyPaths(config: SanitizedConfig): Set<string> {
 export async function checkApiRequest(request: Request, config: SanitizedConfig, options: ApiGuardOptions = {}): Promise<Request | Response> {
   const url = new URL(request.url)
   if (url.search.includes('%00') || url.search.includes('\u0000') || url.pathname.includes('%00')) return refuse('The address contains a NUL character.', 400)
+  const search = cappedSearch(url, options.maxLimit ?? 100, options.maxDepth ?? 3)
+  if (typeof search === 'string') return refuse(search, 400)
+  if (search !== url.searchParams) {
+    url.search = search.toString()
+    request = new Request(url, { body: request.body, headers: request.headers, method: request.method, signal: request.signal, duplex: 'half' } as RequestInit)
+  }
   const method = request.method.toUpperCase()
   if (!WRITE_METHODS.has(method) && method !== 'DELETE') return request
   if (!request.body) return request
@@ -94,7 +138,7 @@ export async function checkApiRequest(request: Request, config: SanitizedConfig,
 
   const bytes = await readUpTo(request.body, limit)
   if (!bytes) return tooLarge()
-  const rebuilt = () => new Request(request, { body: bytes.byteLength ? bytes : null, headers: request.headers, method: request.method, signal: request.signal, duplex: 'half' } as RequestInit)
+  const rebuilt = () => new Request(request.url, { body: bytes.byteLength ? bytes : null, headers: request.headers, method: request.method, signal: request.signal, duplex: 'half' } as RequestInit)
   if (raw || !bytes.byteLength) return rebuilt()
   if (method === 'DELETE' && !type) return rebuilt()
 

@@ -10,6 +10,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { Tier } from '@payload-types'
 
+import { isPostgresUrl } from '@/lib/env'
+
 import { daysFrom, memberWithMembership } from './helpers/memberships'
 import { type RawMethod, type RawResult, graphql, send, sendGraphQL } from './helpers/http'
 import { bootPayload, createUser } from './helpers/payload'
@@ -21,7 +23,7 @@ let subjects: Subject[]
 const existing: Record<string, number | string | undefined> = {}
 
 const BAD_IDS = ['abc', '1.5', '99999999999999999999', '-1']
-const BAD_QUERIES = ['page=-5', 'limit=abc', 'page=abc', 'depth=abc', 'limit=-1', 'where[id][equals]=abc', 'sort=%00', 'where[createdAt][greater_than]=notadate']
+const BAD_QUERIES = ['page=-5', 'limit=abc', 'depth=abc', 'limit=100000', 'where[id][equals]=abc', 'where[createdAt][greater_than]=notadate']
 const NUL = 'a\u0000b'
 
 type Attempt = { label: string; method: RawMethod; path: string; body?: string | null; contentType?: string }
@@ -154,6 +156,12 @@ async function run(attempts: Attempt[], subject: Subject, failures: Failure[], s
   }
 }
 
+/** Postgres takes the three subjects at once (keeps the run short); SQLite, one writer, one after another. */
+async function forEachSubject(work: (subject: Subject) => Promise<void>) {
+  if (isPostgresUrl(process.env.DATABASE_URL ?? '')) await Promise.all(subjects.map(work))
+  else for (const subject of subjects) await work(subject)
+}
+
 const restSender = (a: Attempt, token?: string) => send(a.method, a.path, { body: a.body, contentType: a.contentType, token })
 
 describe('fuzz: no route answers 5xx to bad input', () => {
@@ -170,7 +178,7 @@ describe('fuzz: no route answers 5xx to bad input', () => {
     attempts.push(...attemptsFor('', payload.config.endpoints ?? [], []))
     const failures: Failure[] = []
     const started = Date.now()
-    for (const subject of subjects) await run(attempts, subject, failures, restSender)
+    await forEachSubject((subject) => run(attempts, subject, failures, restSender))
     const total = attempts.length * subjects.length
     console.info(`fuzz REST: ${total} requests, ${failures.length} answered 5xx, ${((Date.now() - started) / 1000).toFixed(1)} s`)
     if (failures.length) console.info(failures.map((f) => `${f.status} ${f.subject} ${f.label}: ${f.body}`).join('\n'))
@@ -230,7 +238,7 @@ describe('fuzz: no route answers 5xx to bad input', () => {
     ]
     const failures: Failure[] = []
     const started = Date.now()
-    for (const subject of subjects) await run(attempts, subject, failures, (a, token) => sendGraphQL({ body: a.body, contentType: a.contentType, token }))
+    await forEachSubject((subject) => run(attempts, subject, failures, (a, token) => sendGraphQL({ body: a.body, contentType: a.contentType, token })))
     console.info(`fuzz GraphQL: ${attempts.length * subjects.length} requests, ${failures.length} answered 5xx, ${((Date.now() - started) / 1000).toFixed(1)} s`)
     if (failures.length) console.info(failures.map((f) => `${f.status} ${f.subject} ${f.label}: ${f.body}`).join('\n'))
     expect(failures).toEqual([])

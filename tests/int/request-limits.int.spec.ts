@@ -14,7 +14,7 @@ import type { Document, Payment, Tier, User } from '@payload-types'
 
 import { MINIMAL_PDF } from '../fixtures/pdf'
 
-import { send } from './helpers/http'
+import { graphql, send } from './helpers/http'
 import { bootPayload, createUser, rest } from './helpers/payload'
 
 let payload: Payload
@@ -176,6 +176,23 @@ describe('ids, types and paging', () => {
     expect((await rest('GET', '/tiers?depth=50')).status).toBe(200)
     // the server's own reads are not capped
     expect((await payload.find({ collection: 'tiers', limit: 500 })).limit).toBe(500)
+  })
+
+  it('GraphQL: a limit above 100 or a page below 1 is refused, written or as a variable', async () => {
+    for (const [query, variables] of [
+      ['{ Tiers(limit: 1000) { totalDocs } }', {}],
+      ['{ Tiers(page: 0) { totalDocs } }', {}],
+      ['query ($limit: Int) { Tiers(limit: $limit) { totalDocs } }', { limit: 5000 }],
+    ] as const) {
+      const res = await graphql(query, variables, admin.token)
+      expect(res.status, query).toBeLessThan(500)
+      // Payload answers a document that fails validation with the list of errors
+      const errors = Array.isArray(res.body) ? res.body : res.body.errors
+      expect(errors?.[0]?.message, query).toMatch(/limit|page/)
+      expect(res.body.data?.Tiers ?? null, query).toBeNull()
+    }
+    const fine = await graphql('{ Tiers(limit: 100) { totalDocs } }', {}, admin.token)
+    expect(fine.body.data.Tiers.totalDocs).toBeGreaterThan(0)
   })
 })
 
