@@ -143,7 +143,17 @@ export async function checkApiRequest(request: Request, config: SanitizedConfig,
   if (method === 'DELETE' && !type) return rebuilt()
 
   const methodOverride = (request.headers.get('x-payload-http-method-override') ?? request.headers.get('x-http-method-override'))?.toUpperCase() === 'GET'
-  if (multipart || (type === 'application/x-www-form-urlencoded' && methodOverride)) return rebuilt()
+  if (multipart) return rebuilt()
+  if (type === 'application/x-www-form-urlencoded' && methodOverride) {
+    // the admin panel's long GET: its query string travels as the body, so it gets the same caps
+    const text = new TextDecoder().decode(bytes)
+    if (text.includes('\u0000') || text.includes('%00')) return refuse('The request contains a NUL character.', 400)
+    const capped = cappedSearch(new URL(`http://body/?${text}`), options.maxLimit ?? 100, options.maxDepth ?? 3)
+    if (typeof capped === 'string') return refuse(capped, 400)
+    const headers = new Headers(request.headers)
+    headers.delete('content-length')
+    return new Request(request.url, { body: capped.toString(), headers, method: request.method, signal: request.signal, duplex: 'half' } as RequestInit)
+  }
   if (type !== 'application/json') return refuse('The request body must be sent as application/json (or multipart/form-data for uploads).', 415)
 
   let data: unknown

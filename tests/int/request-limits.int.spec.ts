@@ -174,6 +174,12 @@ describe('ids, types and paging', () => {
       expect(res.body.errors[0].message, query).toMatch(/limit|page|depth/)
     }
     expect((await rest('GET', '/tiers?depth=50')).status).toBe(200)
+    // the admin panel's long GET (query string as a urlencoded body) gets the same caps
+    const override = { 'X-Payload-HTTP-Method-Override': 'GET' }
+    const overridden = await send('POST', '/tiers', { token: admin.token, body: 'limit=1000&depth=0', contentType: 'application/x-www-form-urlencoded', headers: override })
+    expect(overridden.status).toBe(200)
+    expect(overridden.body.limit).toBe(100)
+    expect((await send('POST', '/tiers', { token: admin.token, body: 'page=-5', contentType: 'application/x-www-form-urlencoded', headers: override })).status).toBe(400)
     // the server's own reads are not capped
     expect((await payload.find({ collection: 'tiers', limit: 500 })).limit).toBe(500)
   })
