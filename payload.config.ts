@@ -14,6 +14,7 @@ import { Tiers } from './collections/tiers'
 import { Users } from './collections/users'
 import { dummyPaymentsPlugin } from './plugins/dummy-payments'
 import { queryGuardPlugin } from './plugins/query-guard'
+import { inputGuardsPlugin } from './plugins/input-guards'
 import { squareOptionsFromEnv, squarePlugin } from './plugins/square'
 import { stripeOptionsFromEnv, stripePayments } from './plugins/stripe'
 import { Settings } from './globals/settings'
@@ -42,7 +43,7 @@ import { healthEndpoint } from './src/health/endpoint'
 import { databaseAdapter } from './src/lib/database'
 import { keepPoolErrorsFromCrashing } from './src/lib/db'
 import { payloadSecret } from './src/lib/env'
-import { EXPECTED_ERROR_LOG_LEVELS, explainUniqueConflicts, keepErrorDetails } from './src/lib/errors'
+import { EXPECTED_ERROR_LOG_LEVELS, explainUniqueConflicts, keepErrorDetails, malformedInputIs400 } from './src/lib/errors'
 
 const rootDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -83,11 +84,11 @@ export default buildConfig({
       payload.logger.warn(`Start-up tasks skipped: ${(error as Error).message.split('\n')[0]}`)
     }
   },
-  hooks: { afterError: [keepErrorDetails, explainUniqueConflicts] },
+  hooks: { afterError: [keepErrorDetails, explainUniqueConflicts, malformedInputIs400] },
   loggingLevels: EXPECTED_ERROR_LOG_LEVELS as NonNullable<Parameters<typeof buildConfig>[0]['loggingLevels']>,
   graphQL: { disablePlaygroundInProduction: true },
-  // the query guard comes last so it also covers collections the other plugins add
-  plugins: [dummyPaymentsPlugin(), squarePlugin(squareOptionsFromEnv()), stripePayments(stripeOptionsFromEnv()), queryGuardPlugin()],
+  // the guards come last so they also cover collections the other plugins add
+  plugins: [dummyPaymentsPlugin(), squarePlugin(squareOptionsFromEnv()), stripePayments(stripeOptionsFromEnv()), inputGuardsPlugin(), queryGuardPlugin()],
   telemetry: false,
   typescript: { outputFile: path.resolve(rootDir, 'payload-types.ts') },
 })

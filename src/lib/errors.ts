@@ -7,7 +7,7 @@ import { APIError } from 'payload'
  * them as it is, and the server logs it as info, not as an error. `data` travels with it.
  */
 export class RefusedError extends APIError {
-  constructor(message: string, status: 400 | 401 | 402 | 403 | 404 | 409 | 413 | 422 | 502 = 403, data?: Record<string, unknown>) {
+  constructor(message: string, status: 400 | 401 | 402 | 403 | 404 | 409 | 413 | 415 | 422 | 502 = 403, data?: Record<string, unknown>) {
     super(message, status, data, true)
     this.name = 'RefusedError'
   }
@@ -63,4 +63,15 @@ export const explainUniqueConflicts: AfterErrorHook = ({ collection, error, req 
     if (typeof message === 'string') return { status: 409, response: { errors: [{ name: 'ConflictError', message }] } }
   }
   return undefined
+}
+
+/**
+ * A body that does not parse, read by code that calls `JSON.parse` itself, throws a SyntaxError,
+ * which Payload answers as a 500. It is the client's error: 400, in Payload's error shape. (The
+ * API guard refuses such bodies before Payload sees them; this covers whatever reads a body
+ * another way.)
+ */
+export const malformedInputIs400: AfterErrorHook = ({ error, result }) => {
+  if (!(error instanceof SyntaxError) || (error as { status?: number }).status) return undefined
+  return { response: { ...result, errors: [{ message: 'The request body is not valid JSON.' }] }, status: 400 }
 }

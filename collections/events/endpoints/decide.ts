@@ -1,5 +1,4 @@
 import type { Endpoint } from 'payload'
-import { addDataAndFileToRequest } from 'payload'
 
 import { idOf } from '@/access/collectionAccess'
 import { reachesAll } from '@/access/resolve'
@@ -9,6 +8,7 @@ import { formatDay } from '@/email/variables'
 import { RefusedError } from '@/lib/errors'
 import { findLocked } from '@/lib/findOrRefuse'
 import { inTransaction } from '@/lib/transaction'
+import { readJsonBody } from '@/lib/requestBody'
 
 /**
  * `POST /api/events/:id/decide` `{ decision: 'approve' | 'reject', reason? }` (admins, the
@@ -21,8 +21,7 @@ export const decideEndpoint: Endpoint = {
   handler: async (req) => {
     if (!req.user) throw new RefusedError('Sign in to decide on proposals.', 401)
     if (!reachesAll('events', req.user as Actor, 'update')) throw new RefusedError('Only admins and the events team decide on proposals.', 403)
-    await addDataAndFileToRequest(req)
-    const { decision, reason } = (req.data ?? {}) as { decision?: unknown; reason?: unknown }
+    const { decision, reason } = await readJsonBody(req)
     if (decision !== 'approve' && decision !== 'reject') throw new RefusedError('"decision" is approve or reject.', 400)
     const why = typeof reason === 'string' ? reason.trim() : ''
     if (decision === 'reject' && !why) throw new RefusedError('Rejecting a proposal needs a reason, which the proposer receives.', 400)

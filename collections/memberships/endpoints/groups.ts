@@ -1,26 +1,17 @@
 import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
-import { addDataAndFileToRequest } from 'payload'
 
 import type { User } from '@payload-types'
 
 import { RefusedError } from '@/lib/errors'
 import { addToGroup, removeFromGroup } from '@/membership/groupMembers'
 import type { GroupKind } from '@/membership/groups'
+import { readJsonBody } from '@/lib/requestBody'
 
 /** The email from the JSON body (POST, and DELETE, whose body Payload leaves unread) or `?email=`. */
 async function emailFrom(req: PayloadRequest): Promise<unknown> {
   if (!req.user) throw new RefusedError('Sign in to change who is on a membership.', 401)
-  if (req.method?.toUpperCase() === 'DELETE') {
-    const text = (await req.text?.()) ?? ''
-    try {
-      req.data = text.trim() ? JSON.parse(text) : {}
-    } catch {
-      throw new RefusedError('The request body is not valid JSON.', 400)
-    }
-  } else {
-    await addDataAndFileToRequest(req)
-  }
-  return (req.data as { email?: unknown } | undefined)?.email ?? req.searchParams?.get('email') ?? undefined
+  const { email } = await readJsonBody(req)
+  return email ?? req.searchParams?.get('email') ?? undefined
 }
 
 const adder =

@@ -1,5 +1,4 @@
 import type { Endpoint } from 'payload'
-import { addDataAndFileToRequest } from 'payload'
 
 import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
@@ -8,6 +7,7 @@ import { findLocked } from '@/lib/findOrRefuse'
 import { inTransaction } from '@/lib/transaction'
 import { MEMBERSHIP_STATUSES, isMembershipStatus } from '@/membership/lifecycle'
 import { transitionMembership } from '@/membership/transitions'
+import { readJsonBody } from '@/lib/requestBody'
 
 /**
  * `POST /api/memberships/:id/transition` `{ to, reason? }`: approve, reject (reason required),
@@ -21,8 +21,7 @@ export const transitionEndpoint: Endpoint = {
     if (!reachesAll('memberships', req.user as Actor, 'update')) {
       throw new RefusedError('Only admins and the secretary can change a membership’s status.', 403)
     }
-    await addDataAndFileToRequest(req)
-    const { to, reason } = (req.data ?? {}) as { to?: unknown; reason?: unknown }
+    const { to, reason } = await readJsonBody(req)
     if (!isMembershipStatus(to)) {
       throw new RefusedError(`"to" must be one of: ${MEMBERSHIP_STATUSES.join(', ')}.`, 400)
     }

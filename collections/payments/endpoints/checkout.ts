@@ -1,15 +1,14 @@
 import type { Endpoint } from 'payload'
-import { addDataAndFileToRequest } from 'payload'
 
 import { startCheckout } from '@/payments/checkout'
+import { readJsonBody } from '@/lib/requestBody'
 
 /** `POST /api/payments/checkout` `{ membership, provider }` */
 export const checkoutEndpoint: Endpoint = {
   path: '/checkout',
   method: 'post',
   handler: async (req) => {
-    await addDataAndFileToRequest(req)
-    const result = await startCheckout(req, (req.data ?? {}) as Record<string, unknown>)
+    const result = await startCheckout(req, await readJsonBody(req))
     return Response.json(result, { status: 201 })
   },
 }

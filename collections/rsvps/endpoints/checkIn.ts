@@ -1,5 +1,4 @@
 import type { Endpoint } from 'payload'
-import { addDataAndFileToRequest } from 'payload'
 
 import type { Rsvp } from '@payload-types'
 
@@ -9,6 +8,7 @@ import { RefusedError } from '@/lib/errors'
 import { lockRow } from '@/lib/findOrRefuse'
 import { verifyToken } from '@/lib/signedTokens'
 import { inTransaction } from '@/lib/transaction'
+import { readJsonBody } from '@/lib/requestBody'
 
 /**
  * `POST /api/rsvps/check-in` `{ rsvp }` (one click on the list) or `{ token }` (the QR code on
@@ -21,8 +21,7 @@ export const checkInEndpoint: Endpoint = {
   handler: async (req) => {
     if (!req.user) throw new RefusedError('Sign in to check people in.', 401)
     if (!reachesAll('rsvps', req.user as Actor, 'update')) throw new RefusedError('Only admins and the events team check people in.', 403)
-    await addDataAndFileToRequest(req)
-    const body = (req.data ?? {}) as { rsvp?: unknown; token?: unknown }
+    const body = await readJsonBody(req)
     const id = body.token !== undefined ? verifyToken('checkin', body.token) : typeof body.rsvp === 'number' || typeof body.rsvp === 'string' ? String(body.rsvp) : null
     if (!id) throw new RefusedError(body.token !== undefined ? 'This QR code is not a valid ticket.' : 'Say which RSVP to check in (rsvp or token).', 400)
 

@@ -1,11 +1,11 @@
 import type { Endpoint, PayloadRequest } from 'payload'
-import { addDataAndFileToRequest } from 'payload'
 
 import type { Shift, User } from '@payload-types'
 
 import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
 import { coordinates, joinShift, leaveShift, loadShift, openShiftsFor, recordAttendance, shiftCandidates } from '@/volunteering/roster'
+import { readJsonBody } from '@/lib/requestBody'
 
 function signedIn(req: PayloadRequest): User {
   if (!req.user) throw new RefusedError('Sign in first.', 401)
@@ -19,8 +19,7 @@ function coordinator(req: PayloadRequest): User {
 }
 
 async function memberInBody(req: PayloadRequest): Promise<number> {
-  await addDataAndFileToRequest(req)
-  const member = (req.data as { member?: unknown } | undefined)?.member
+  const { member } = await readJsonBody(req)
   if (!(typeof member === 'number' || (typeof member === 'string' && /^\d+$/.test(member)))) throw new RefusedError('Say which member (member: their id).', 400)
   return Number(member)
 }

@@ -1,10 +1,10 @@
 import type { Endpoint } from 'payload'
-import { addDataAndFileToRequest } from 'payload'
 
 import type { User } from '@payload-types'
 
 import { chargeSquarePayment } from '../charge'
 import type { SquarePluginOptions } from '../types'
+import { readJsonBody } from '@/lib/requestBody'
 
 /** `POST /api/payments/square/:id/pay` `{ sourceId }`: the card form's token, charged for the ledger's amount. */
 export function squarePayEndpoint(options: SquarePluginOptions): Endpoint {
@@ -12,8 +12,7 @@ export function squarePayEndpoint(options: SquarePluginOptions): Endpoint {
     path: '/square/:id/pay',
     method: 'post',
     handler: async (req) => {
-      await addDataAndFileToRequest(req)
-      const { sourceId } = (req.data ?? {}) as { sourceId?: unknown }
+      const { sourceId } = await readJsonBody(req)
       const { payment, outcome } = await chargeSquarePayment(req.payload, req.user as User | null, options, { payment: req.routeParams?.id as string, sourceId })
       return Response.json({
         outcome,

@@ -16,6 +16,8 @@ export function squareWebhookEndpoint(options: SquarePluginOptions): Endpoint {
   return {
     path: '/square/webhooks',
     method: 'post',
+    // the signature covers the exact bytes: the API guard only limits their size (src/lib/apiGuard.ts)
+    custom: { rawBody: true },
     handler: async (req) => {
       const body = (await req.text?.()) ?? ''
       const signature = req.headers.get('x-square-hmacsha256-signature') ?? ''

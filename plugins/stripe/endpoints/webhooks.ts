@@ -17,6 +17,8 @@ export function stripeWebhookEndpoint(options: StripeOptions): Endpoint {
   return {
     path: '/stripe/webhooks',
     method: 'post',
+    // the signature covers the exact bytes: the API guard only limits their size (src/lib/apiGuard.ts)
+    custom: { rawBody: true },
     handler: async (req) => {
       const body = (await req.text?.()) ?? ''
       const signature = req.headers.get('stripe-signature') ?? ''

@@ -1,4 +1,3 @@
-import { REST_DELETE, REST_GET, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
 import type { Payload } from 'payload'
 import { getPayload } from 'payload'
 
@@ -15,12 +14,12 @@ export type RestOptions = { body?: unknown; token?: string; apiKey?: string; hea
 export type RestResult = { status: number; body: any; headers: Headers }
 
 /**
- * A request through the same Next.js route handlers the app serves at /api/*, without a
- * network hop. `path` is what follows /api, with its query string.
+ * A request through the same Next.js route handlers the app serves at /api/* (the route module,
+ * with its guard: src/lib/apiGuard.ts), without a network hop. `path` is what follows /api,
+ * with its query string.
  */
 export async function rest(method: Method, path: string, options: RestOptions = {}): Promise<RestResult> {
-  const { default: config } = await import('@payload-config')
-  const handlers = { GET: REST_GET, POST: REST_POST, PATCH: REST_PATCH, DELETE: REST_DELETE }
+  const handlers = await import('../../../app/(payload)/api/[...slug]/route')
   const url = new URL(`/api${path}`, 'http://localhost:3000')
   const slug = url.pathname.replace(/^\/api\//, '').split('/').filter(Boolean)
   const headers = new Headers(options.headers)
@@ -33,7 +32,7 @@ export async function rest(method: Method, path: string, options: RestOptions = 
     headers,
     body: options.body === undefined ? undefined : multipart ? (options.body as FormData) : JSON.stringify(options.body),
   })
-  const response = await handlers[method](config)(request, { params: Promise.resolve({ slug }) })
+  const response = await handlers[method](request, { params: Promise.resolve({ slug }) })
   const text = (response.headers.get('content-type') ?? '').startsWith('application/pdf') ? `[${(await response.arrayBuffer()).byteLength} bytes]` : await response.text()
   let body: unknown = text
   try {

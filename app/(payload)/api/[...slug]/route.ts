@@ -2,9 +2,12 @@ import config from '@payload-config'
 import '@payloadcms/next/css'
 import { REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST, REST_PUT } from '@payloadcms/next/routes'
 
-export const GET = REST_GET(config)
-export const POST = REST_POST(config)
-export const DELETE = REST_DELETE(config)
-export const PATCH = REST_PATCH(config)
-export const PUT = REST_PUT(config)
+import { guardApiRoute } from '@/lib/apiGuard'
+
+// body limits, content types, JSON and NUL checks before Payload reads anything (src/lib/apiGuard.ts)
+export const GET = guardApiRoute(REST_GET(config), config)
+export const POST = guardApiRoute(REST_POST(config), config)
+export const DELETE = guardApiRoute(REST_DELETE(config), config)
+export const PATCH = guardApiRoute(REST_PATCH(config), config)
+export const PUT = guardApiRoute(REST_PUT(config), config)
 export const OPTIONS = REST_OPTIONS(config)

@@ -1,0 +1,54 @@
+import type { CollectionBeforeOperationHook, GlobalBeforeOperationHook, SanitizedCollectionConfig } from 'payload'
+import { NotFound, ValidationError } from 'payload'
+
+import { type IdType, documentIdOf } from '@/lib/documentId'
+
+import { type FieldProblem, fieldTypeProblems } from '../fieldTypes'
+import { whereValueProblems } from '../whereValues'
+
+/** The type of a collection's ids: text when it declares a text id field, else the database's serial numbers. */
+export function idTypeOf(collection: SanitizedCollectionConfig): IdType {
+  const id = collection.flattenedFields.find((field) => field.name === 'id')
+  return id && id.type === 'text' ? 'text' : 'number'
+}
+
+function refuse(collection: string | undefined, problems: FieldProblem[], global?: string): never {
+  throw new ValidationError({ collection, global, errors: problems })
+}
+
+/**
+ * Every operation on every collection, before Payload touches the database:
+ * - an id that names no document (`abc`, `1.5`, `-1`, beyond the integer range) is 404;
+ * - a `where` value of the wrong type for its field is 400;
+ * - the data a REST request writes is an object whose values have their fields' types (400
+ *   naming the field; GraphQL's schema types its own).
+ * Paging caps are applied to what a request asks for, where it asks it (the query string:
+ * src/lib/apiGuard.ts; GraphQL arguments: graphqlLimits.ts), not here, where the server's own
+ * queries made while answering a request (which may rightly read everything) pass too.
+ */
+export const guardOperation: CollectionBeforeOperationHook = ({ args, collection, operation, req }) => {
+    const idType = idTypeOf(collection)
+    const input = args as Record<string, unknown>
+    if ('id' in input && input.id !== undefined && input.id !== null && documentIdOf(input.id, idType) === undefined) throw new NotFound(req.t)
+
+    if (input.where) {
+      const problems = whereValueProblems(input.where, collection.flattenedFields, idType)
+      if (problems.length) refuse(collection.slug, problems)
+    }
+
+    // the request's own data (Payload's REST handlers pass `req.data` as it is); the server's
+    // writes made while answering it, and GraphQL's (typed by its schema), are not checked here
+    if ((operation === 'create' || operation === 'update') && req.payloadAPI === 'REST' && input.data === req.data) {
+      const problems = fieldTypeProblems(collection.fields, input.data ?? null, idType)
+      if (problems.length) refuse(collection.slug, problems)
+    }
+    return args
+  }
+
+/** A global's update from outside: data is an object whose values have their fields' types. */
+export const guardGlobalOperation: GlobalBeforeOperationHook = ({ args, global, operation, req }) => {
+  if (req.payloadAPI !== 'REST' || operation !== 'update' || (args as { data?: unknown }).data !== req.data) return args
+  const problems = fieldTypeProblems(global.fields, (args as { data?: unknown }).data ?? null, 'number')
+  if (problems.length) refuse(undefined, problems, global.slug)
+  return args
+}

@@ -1,0 +1,81 @@
+/**
+ * Input guards (issue 12, points 3, 12, 13): no request a person can send makes the server
+ * answer 5xx or write a wrong-typed value. `inputGuardsPlugin(options)(config)`:
+ * - every endpoint with a document id in its path answers 404 to one that names no document
+ *   (endpoints/idParam.ts);
+ * - every collection gets a `beforeOperation` hook (hooks/guardOperation.ts): ids that name no
+ *   document are 404, `where` values of the wrong type and wrong-typed data are 400 naming the
+ *   field;
+ * - GraphQL `limit` above the cap and `page` below 1 are refused (graphqlLimits.ts; REST's query
+ *   string is clamped by the route guard, src/lib/apiGuard.ts, with the same numbers);
+ * - routes Payload serves but cannot answer (versions without versions, verification without
+ *   verification) are 404 (endpoints/notOffered.ts);
+ * - an uploaded file missing from the disk is 404 (uploads.ts).
+ *
+ * Payload adds its own collections (jobs, preferences, locked documents, key-value) and the
+ * default endpoints after plugins run, so the guards are installed on the built config when
+ * Payload starts (`onInit`), which reaches all of them. What body a request may send is checked
+ * earlier, in the route handlers (src/lib/apiGuard.ts).
+ */
+import type { Config, Payload, SanitizedCollectionConfig, SanitizedGlobalConfig } from 'payload'
+
+import { notOfferedEndpoints } from './endpoints/notOffered'
+import { withDocumentIdCheck } from './endpoints/idParam'
+import { guardGlobalOperation, guardOperation, idTypeOf } from './hooks/guardOperation'
+import { deletePreferenceEndpoint } from './endpoints/deletePreference'
+import { pagingArgumentsRule } from './graphqlLimits'
+import type { InputGuardSettings, InputGuardsOptions } from './types'
+import { missingFileIsNotFound } from './uploads'
+
+export type { InputGuardsOptions } from './types'
+
+export const DEFAULT_MAX_LIMIT = 100
+export const DEFAULT_MAX_DEPTH = 3
+
+const INSTALLED = Symbol.for('hangar.inputGuards')
+
+function installOnCollection(collection: SanitizedCollectionConfig) {
+  const marked = collection as SanitizedCollectionConfig & { [INSTALLED]?: boolean }
+  if (marked[INSTALLED]) return
+  marked[INSTALLED] = true
+  collection.hooks.beforeOperation = [guardOperation, ...(collection.hooks.beforeOperation ?? [])]
+  if (collection.endpoints) {
+    collection.endpoints.unshift(...notOfferedEndpoints(collection), ...(collection.slug === 'payload-preferences' ? [deletePreferenceEndpoint] : []))
+    const idType = idTypeOf(collection)
+    collection.endpoints = collection.endpoints.map((endpoint) => withDocumentIdCheck(endpoint, idType))
+  }
+  if (collection.upload && collection.upload.staticDir) {
+    collection.upload.handlers = [missingFileIsNotFound(collection.upload.staticDir), ...(collection.upload.handlers ?? [])]
+  }
+}
+
+function installOnGlobal(global: SanitizedGlobalConfig) {
+  const marked = global as SanitizedGlobalConfig & { [INSTALLED]?: boolean }
+  if (marked[INSTALLED]) return
+  marked[INSTALLED] = true
+  global.hooks.beforeOperation = [guardGlobalOperation, ...(global.hooks.beforeOperation ?? [])]
+  if (global.endpoints) global.endpoints.unshift(...notOfferedEndpoints(global))
+}
+
+/** Installs the guards on every collection and global of a running Payload (idempotent). */
+export function installInputGuards(payload: Payload) {
+  for (const collection of payload.config.collections) installOnCollection(collection)
+  for (const global of payload.config.globals) installOnGlobal(global)
+}
+
+export const inputGuardsPlugin =
+  (options: InputGuardsOptions = {}) =>
+  (config: Config): Config => {
+    if (options.enabled === false) return config
+    const settings: InputGuardSettings = { maxLimit: options.maxLimit ?? DEFAULT_MAX_LIMIT, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH }
+    const onInit = config.onInit
+    return {
+      ...config,
+      custom: { ...config.custom, inputGuards: settings },
+      graphQL: { ...config.graphQL, validationRules: (args) => [...(config.graphQL?.validationRules?.(args) ?? []), pagingArgumentsRule(settings, args)] },
+      onInit: async (payload) => {
+        installInputGuards(payload)
+        await onInit?.(payload)
+      },
+    }
+  }
