@@ -1,6 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
 import { adminPanelAccess, collectionAccess, fieldAccess } from '@/access/collectionAccess'
+import { canAuthOperation } from '@/access/resolve'
+import type { Actor } from '@/access/subjects'
 import { ROLE_LABELS, ROLES } from '@/access/roles'
 import { guardRoles, guardSuperuserDeletion } from './hooks/guardRoles'
 import { sendWelcome } from './hooks/welcome'
@@ -30,6 +32,7 @@ export const Users: CollectionConfig = {
   access: {
     ...collectionAccess('users', { own: (req) => ({ id: { equals: req.user?.id } }) }),
     admin: adminPanelAccess,
+    unlock: ({ req }) => canAuthOperation('unlock', req.user as Actor),
   },
   hooks: {
     beforeChange: [guardRoles],

@@ -175,3 +175,21 @@ describe('signing in', () => {
     expect(wrong.status).toBe(403)
   })
 })
+
+describe('unlocking an account (POST /api/users/unlock)', () => {
+  it('is refused to members, staff other than admins, and visitors (403)', async () => {
+    const target = await createUser(payload, ['member'])
+    const treasurer = await createUser(payload, ['treasurer', 'member'])
+    for (const token of [member.token, secretary.token, treasurer.token, undefined]) {
+      const res = await rest('POST', '/users/unlock', { token, body: { email: target.user.email } })
+      expect(res.status).toBe(403)
+      expect(res.body.errors[0].message).toBeTruthy()
+    }
+  })
+
+  it('is allowed to admins and superusers', async () => {
+    const target = await createUser(payload, ['member'])
+    expect((await rest('POST', '/users/unlock', { token: admin.token, body: { email: target.user.email } })).status).toBe(200)
+    expect((await rest('POST', '/users/unlock', { token: superuser.token, body: { email: target.user.email } })).status).toBe(200)
+  })
+})

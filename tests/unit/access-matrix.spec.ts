@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { collectionMatrix, fieldMatrix, OPERATIONS } from '@/access/matrix'
-import { canAny, canField, canGlobal, canGrantRole, canUseAdminPanel, scopesFor } from '@/access/resolve'
+import { canAny, canAuthOperation, canField, canGlobal, canGrantRole, canUseAdminPanel, scopesFor } from '@/access/resolve'
 import { ROLES } from '@/access/roles'
 import { rolesOf, subjectsOf } from '@/access/subjects'
 
@@ -82,6 +82,15 @@ describe('roles', () => {
     expect(canUseAdminPanel(user('events'))).toBe(true)
     expect(canUseAdminPanel(user())).toBe(false)
     expect(canUseAdminPanel(null)).toBe(false)
+  })
+
+  it('lets only admins and superusers unlock accounts', () => {
+    expect(canAuthOperation('unlock', user('admin'))).toBe(true)
+    expect(canAuthOperation('unlock', user('superuser'))).toBe(true)
+    for (const role of ['treasurer', 'secretary', 'events', 'volunteers', 'member'] as const) {
+      expect(canAuthOperation('unlock', user(role))).toBe(false)
+    }
+    expect(canAuthOperation('unlock', null)).toBe(false)
   })
 })
 
