@@ -144,6 +144,7 @@ export interface Config {
       membershipExpiry: TaskMembershipExpiry;
       processPaymentEvent: TaskProcessPaymentEvent;
       certificateReminders: TaskCertificateReminders;
+      passwordReset: TaskPasswordReset;
       inline: {
         input: unknown;
         output: unknown;
@@ -219,8 +220,6 @@ export interface User {
   resetPasswordExpiration?: string | null;
   salt?: string | null;
   hash?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
   sessions?:
     | {
         id: string;
@@ -656,7 +655,9 @@ export interface EmailTemplate {
     | 'notice'
     | 'event-cancelled'
     | 'event-proposal-approved'
-    | 'event-proposal-rejected';
+    | 'event-proposal-rejected'
+    | 'registration-attempt'
+    | 'password-reset';
   label: string;
   /**
    * When it is sent and which variables it can use.
@@ -702,6 +703,8 @@ export interface Notification {
         | 'event-cancelled'
         | 'event-proposal-approved'
         | 'event-proposal-rejected'
+        | 'registration-attempt'
+        | 'password-reset'
       )
     | null;
   subject: string;
@@ -1001,7 +1004,8 @@ export interface PayloadJob {
           | 'renewalReminders'
           | 'membershipExpiry'
           | 'processPaymentEvent'
-          | 'certificateReminders';
+          | 'certificateReminders'
+          | 'passwordReset';
         taskID: string;
         input?:
           | {
@@ -1043,6 +1047,7 @@ export interface PayloadJob {
         | 'membershipExpiry'
         | 'processPaymentEvent'
         | 'certificateReminders'
+        | 'passwordReset'
       )
     | null;
   queue?: string | null;
@@ -1222,8 +1227,6 @@ export interface UsersSelect<T extends boolean = true> {
   resetPasswordExpiration?: T;
   salt?: T;
   hash?: T;
-  loginAttempts?: T;
-  lockUntil?: T;
   sessions?:
     | T
     | {
@@ -1931,6 +1934,16 @@ export interface TaskCertificateReminders {
     alreadySent?: number | null;
     notNeeded?: number | null;
   };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskPasswordReset".
+ */
+export interface TaskPasswordReset {
+  input: {
+    email: string;
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -4,7 +4,11 @@ import { adminPanelAccess, collectionAccess, fieldAccess } from '@/access/collec
 import { canAuthOperation } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { ROLE_LABELS, ROLES } from '@/access/roles'
+import { forgotPasswordEndpoint } from './endpoints/forgotPassword'
+import { registerEndpoint } from './endpoints/register'
+import { forgotPasswordEmail } from './forgotPasswordEmail'
 import { guardRoles, guardSuperuserDeletion } from './hooks/guardRoles'
+import { equalSignInTiming, forgiveSuccessfulSignIn, throttleAuthOperations } from './hooks/throttleAuth'
 import { sendWelcome } from './hooks/welcome'
 
 const isOwnAccount = ({ doc, id, req }: { doc?: Record<string, unknown>; id?: number | string; req: { user?: { id: number | string } | null } }) =>
@@ -21,8 +25,10 @@ export const Users: CollectionConfig = {
   },
   auth: {
     useAPIKey: true,
-    maxLoginAttempts: 5,
-    lockTime: 15 * 60 * 1000,
+    // Payload's lockout counts failures per account, so anyone could lock the owner out;
+    // sign-in is throttled per account and address instead (src/security/throttle.ts).
+    maxLoginAttempts: 0,
+    forgotPassword: forgotPasswordEmail,
     tokenExpiration: 8 * 60 * 60,
     cookies: {
       sameSite: 'Lax',
@@ -34,7 +40,10 @@ export const Users: CollectionConfig = {
     admin: adminPanelAccess,
     unlock: ({ req }) => canAuthOperation('unlock', req.user as Actor),
   },
+  endpoints: [registerEndpoint, forgotPasswordEndpoint],
   hooks: {
+    beforeOperation: [throttleAuthOperations, equalSignInTiming],
+    afterLogin: [forgiveSuccessfulSignIn],
     beforeChange: [guardRoles],
     afterChange: [sendWelcome],
     beforeDelete: [guardSuperuserDeletion],
