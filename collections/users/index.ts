@@ -8,6 +8,7 @@ import { forgotPasswordEndpoint } from './endpoints/forgotPassword'
 import { registerEndpoint } from './endpoints/register'
 import { forgotPasswordEmail } from './forgotPasswordEmail'
 import { guardRoles, guardSuperuserDeletion } from './hooks/guardRoles'
+import { endOtherSessionsOnPasswordChange, endOtherSessionsOnReset, enforcePasswordPolicy } from './hooks/passwords'
 import { equalSignInTiming, forgiveSuccessfulSignIn, throttleAuthOperations } from './hooks/throttleAuth'
 import { sendWelcome } from './hooks/welcome'
 
@@ -42,9 +43,10 @@ export const Users: CollectionConfig = {
   },
   endpoints: [registerEndpoint, forgotPasswordEndpoint],
   hooks: {
-    beforeOperation: [throttleAuthOperations, equalSignInTiming],
+    beforeOperation: [throttleAuthOperations, enforcePasswordPolicy, equalSignInTiming],
+    afterOperation: [endOtherSessionsOnReset],
     afterLogin: [forgiveSuccessfulSignIn],
-    beforeChange: [guardRoles],
+    beforeChange: [guardRoles, endOtherSessionsOnPasswordChange],
     afterChange: [sendWelcome],
     beforeDelete: [guardSuperuserDeletion],
   },

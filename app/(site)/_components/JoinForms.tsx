@@ -41,7 +41,7 @@ export function CreateAccountForm({ tierId }: { tierId: string }) {
         <Field id="lastName" label="Last name" autoComplete="family-name" required />
       </div>
       <Field id="email" label="Email address" type="email" autoComplete="email" required />
-      <Field id="password" label="Choose a password (8 characters or more)" type="password" autoComplete="new-password" minLength={8} required />
+      <Field id="password" label="Choose a password (12 characters or more)" type="password" autoComplete="new-password" minLength={12} required />
       <button type="submit" disabled={pending} className={button}>
         {pending ? 'Creating your account…' : 'Create account and continue'}
       </button>

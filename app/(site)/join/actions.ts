@@ -42,8 +42,8 @@ export async function createAccount(_previous: JoinState, form: FormData): Promi
     email: text(form, 'email'),
     password: String(form.get('password') ?? ''),
   }
-  if (!data.firstName || !data.lastName || !data.email || data.password.length < 8) {
-    return { error: 'Fill in your name and email address, and choose a password of at least 8 characters.' }
+  if (!data.firstName || !data.lastName || !data.email || data.password.length < 12) {
+    return { error: 'Fill in your name and email address, and choose a password of at least 12 characters.' }
   }
   const payload = await getPayload({ config })
   try {

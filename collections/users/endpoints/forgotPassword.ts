@@ -1,18 +1,9 @@
 import type { Endpoint } from 'payload'
 import { APIError } from 'payload'
 
+import { FORGOT_PASSWORD_ANSWER, requestPasswordReset } from '@/security/passwordReset'
 import { guardPublicForm, normaliseAccount, peekBody } from '@/security/publicForm'
 import { TooManyRequests, tooManyRequestsResponse } from '@/security/throttle'
-
-export const FORGOT_PASSWORD_ANSWER = 'If that email address has an account, we have sent it a link to choose a new password.'
-
-/**
- * Queues a forgot-password request for the passwordReset job, whoever asks about whichever email.
- * Callers (this endpoint, the member site's page) answer FORGOT_PASSWORD_ANSWER afterwards.
- */
-export async function requestPasswordReset(payload: Parameters<typeof guardPublicForm>[0], email: string): Promise<void> {
-  await payload.jobs.queue({ task: 'passwordReset', queue: 'email', input: { email } })
-}
 
 /**
  * POST /api/users/forgot-password (the admin panel's form uses it too): honeypot and throttle,
