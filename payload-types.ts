@@ -146,6 +146,7 @@ export interface Config {
       membershipExpiry: TaskMembershipExpiry;
       processPaymentEvent: TaskProcessPaymentEvent;
       certificateReminders: TaskCertificateReminders;
+      passwordReset: TaskPasswordReset;
       inline: {
         input: unknown;
         output: unknown;
@@ -221,8 +222,6 @@ export interface User {
   resetPasswordExpiration?: string | null;
   salt?: string | null;
   hash?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
   sessions?:
     | {
         id: string;
@@ -705,7 +704,9 @@ export interface EmailTemplate {
     | 'notice'
     | 'event-cancelled'
     | 'event-proposal-approved'
-    | 'event-proposal-rejected';
+    | 'event-proposal-rejected'
+    | 'registration-attempt'
+    | 'password-reset';
   label: string;
   /**
    * When it is sent and which variables it can use.
@@ -752,6 +753,8 @@ export interface Notification {
         | 'event-cancelled'
         | 'event-proposal-approved'
         | 'event-proposal-rejected'
+        | 'registration-attempt'
+        | 'password-reset'
       )
     | null;
   subject: string;
@@ -1051,7 +1054,8 @@ export interface PayloadJob {
           | 'renewalReminders'
           | 'membershipExpiry'
           | 'processPaymentEvent'
-          | 'certificateReminders';
+          | 'certificateReminders'
+          | 'passwordReset';
         taskID: string;
         input?:
           | {
@@ -1093,6 +1097,7 @@ export interface PayloadJob {
         | 'membershipExpiry'
         | 'processPaymentEvent'
         | 'certificateReminders'
+        | 'passwordReset'
       )
     | null;
   queue?: string | null;
@@ -1276,8 +1281,6 @@ export interface UsersSelect<T extends boolean = true> {
   resetPasswordExpiration?: T;
   salt?: T;
   hash?: T;
-  loginAttempts?: T;
-  lockUntil?: T;
   sessions?:
     | T
     | {
@@ -2022,6 +2025,16 @@ export interface TaskCertificateReminders {
     alreadySent?: number | null;
     notNeeded?: number | null;
   };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskPasswordReset".
+ */
+export interface TaskPasswordReset {
+  input: {
+    email: string;
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

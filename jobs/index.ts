@@ -12,6 +12,7 @@ import type { Actor } from '@/access/subjects'
 import { certificateRemindersTask } from './certificateReminders'
 import { emailNoticeTask } from './emailNotice'
 import { membershipExpiryTask } from './membershipExpiry'
+import { passwordResetTask } from './passwordReset'
 import { processPaymentEventTask } from './processPaymentEvent'
 import { renewalRemindersTask } from './renewalReminders'
 import { sendEmailTask } from './sendEmail'
@@ -26,7 +27,7 @@ export function jobsAutoRunHere(): boolean {
 const staffOnly = ({ req }: { req: { user?: unknown } }) => hasRole(req.user as Actor, 'superuser', 'admin')
 
 export const jobs: JobsConfig = {
-  tasks: [sendEmailTask, emailNoticeTask, renewalRemindersTask, membershipExpiryTask, processPaymentEventTask, certificateRemindersTask],
+  tasks: [sendEmailTask, emailNoticeTask, renewalRemindersTask, membershipExpiryTask, processPaymentEventTask, certificateRemindersTask, passwordResetTask],
   // The REST endpoints that run or queue jobs are for admins; the Local API is unaffected.
   access: { run: staffOnly, queue: staffOnly, cancel: staffOnly },
   autoRun: [

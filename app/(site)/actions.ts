@@ -2,11 +2,17 @@
 
 import config from '@payload-config'
 import { login, logout } from '@payloadcms/next/auth'
+import { headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import type { APIError } from 'payload'
-import { AuthenticationError, LockedAuth } from 'payload'
+import { AuthenticationError, getPayload } from 'payload'
 
 import { safeRedirectPath } from '@/lib/redirects'
+import { requestAddress } from '@/security/clientAddress'
+import { guardPublicForm } from '@/security/publicForm'
+import { TooManyRequests, forgiveSignIn } from '@/security/throttle'
+
+const NO_MATCH = 'That email address and password do not match an account.'
 
 export type SignInState = { error?: string; email?: string }
 
@@ -15,15 +21,18 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
   const password = String(form.get('password') ?? '')
   if (!email || !password) return { error: 'Enter your email address and password.', email }
 
+  const payload = await getPayload({ config })
+  const requestHeaders = await headers()
   try {
+    // a bot that filled the honeypot is told what a wrong password is told
+    if ((await guardPublicForm(payload, { form: 'signIn', headers: requestHeaders, account: email, data: form })) === 'trapped') return { error: NO_MATCH, email }
     await login({ collection: 'users', config, email, password })
+    await forgiveSignIn(payload, { address: requestAddress(requestHeaders), account: email.toLowerCase() })
   } catch (error) {
     // Class checks, not error names: names are minified in the production build.
-    if (error instanceof LockedAuth) {
-      return { error: 'Too many failed attempts: this account is locked for 15 minutes.', email }
-    }
+    if (error instanceof TooManyRequests) return { error: error.message, email }
     if (error instanceof AuthenticationError || (error as APIError)?.status === 401) {
-      return { error: 'That email address and password do not match an account.', email }
+      return { error: NO_MATCH, email }
     }
     console.error('Sign-in failed', error)
     return { error: 'Signing in is not possible right now. Please try again in a few minutes.', email }

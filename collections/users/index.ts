@@ -1,9 +1,16 @@
 import type { CollectionConfig } from 'payload'
 
 import { adminPanelAccess, collectionAccess, fieldAccess } from '@/access/collectionAccess'
+import { canAuthOperation } from '@/access/resolve'
+import type { Actor } from '@/access/subjects'
 import { ROLE_LABELS, ROLES } from '@/access/roles'
 import { apiKeyFields, isOwnAccount } from './apiKeyFields'
+import { forgotPasswordEndpoint } from './endpoints/forgotPassword'
+import { registerEndpoint } from './endpoints/register'
+import { forgotPasswordEmail } from './forgotPasswordEmail'
 import { guardRoles, guardSuperuserDeletion } from './hooks/guardRoles'
+import { endOtherSessionsOnPasswordChange, endOtherSessionsOnReset, enforcePasswordPolicy } from './hooks/passwords'
+import { equalSignInTiming, forgiveSuccessfulSignIn, throttleAuthOperations } from './hooks/throttleAuth'
 import { sendWelcome } from './hooks/welcome'
 
 export const Users: CollectionConfig = {
@@ -17,8 +24,10 @@ export const Users: CollectionConfig = {
   },
   auth: {
     useAPIKey: true,
-    maxLoginAttempts: 5,
-    lockTime: 15 * 60 * 1000,
+    // Payload's lockout counts failures per account, so anyone could lock the owner out;
+    // sign-in is throttled per account and address instead (src/security/throttle.ts).
+    maxLoginAttempts: 0,
+    forgotPassword: forgotPasswordEmail,
     tokenExpiration: 8 * 60 * 60,
     cookies: {
       sameSite: 'Lax',
@@ -28,9 +37,14 @@ export const Users: CollectionConfig = {
   access: {
     ...collectionAccess('users', { own: (req) => ({ id: { equals: req.user?.id } }) }),
     admin: adminPanelAccess,
+    unlock: ({ req }) => canAuthOperation('unlock', req.user as Actor),
   },
+  endpoints: [registerEndpoint, forgotPasswordEndpoint],
   hooks: {
-    beforeChange: [guardRoles],
+    beforeOperation: [throttleAuthOperations, enforcePasswordPolicy, equalSignInTiming],
+    afterOperation: [endOtherSessionsOnReset],
+    afterLogin: [forgiveSuccessfulSignIn],
+    beforeChange: [guardRoles, endOtherSessionsOnPasswordChange],
     afterChange: [sendWelcome],
     beforeDelete: [guardSuperuserDeletion],
   },

@@ -215,6 +215,16 @@ export const systemManagedFields = {
   shifts: ['title', 'assigned', 'openPlaces'],
 } as const satisfies Record<string, readonly string[]>
 
+/**
+ * Account operations besides create/read/update/delete, and the roles that may perform them
+ * on someone else's account (a superuser always may). Unlocking ends a lockout, so it is not for
+ * the person the lockout protects against (SPEC §11: only admins unlock accounts).
+ */
+export type AuthOperation = 'unlock'
+export const authOperationMatrix = {
+  unlock: ['admin'],
+} as const satisfies Record<AuthOperation, readonly Role[]>
+
 /** Which roles each role may hand out (or take away). Nobody but a superuser touches `superuser`. */
 export const grantableRoles: Partial<Record<Role, readonly Role[]>> = {
   superuser: ROLES,

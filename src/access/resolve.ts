@@ -2,8 +2,8 @@
  * Pure lookups in the permission matrix. Payload glue lives in collectionAccess.ts and
  * fieldAccess.ts; everything here is plain data in, plain data out.
  */
-import type { CollectionRules, FieldRule, Grants, Operation, Scope } from './matrix'
-import { adminPanelRoles, collectionMatrix, fieldMatrix, globalMatrix, grantableRoles, ownerOnlyFields } from './matrix'
+import type { AuthOperation, CollectionRules, FieldRule, Grants, Operation, Scope } from './matrix'
+import { adminPanelRoles, authOperationMatrix, collectionMatrix, fieldMatrix, globalMatrix, grantableRoles, ownerOnlyFields } from './matrix'
 import type { Role } from './roles'
 import type { Actor } from './subjects'
 import { hasRole, isSuperuser, rolesOf, subjectsOf } from './subjects'
@@ -88,6 +88,12 @@ export function canReadFieldOfOthers(collection: string, field: string, actor: A
 
 export function canGrantRole(actor: Actor, role: Role): boolean {
   return rolesOf(actor).some((held) => grantableRoles[held]?.includes(role))
+}
+
+/** May the actor perform an account operation (e.g. unlock) of the auth operation matrix? */
+export function canAuthOperation(operation: AuthOperation, actor: Actor): boolean {
+  if (isSuperuser(actor)) return true
+  return hasRole(actor, ...(authOperationMatrix[operation] as readonly Role[]))
 }
 
 export function canUseAdminPanel(actor: Actor): boolean {

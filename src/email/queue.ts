@@ -21,8 +21,11 @@ export function siteUrl(): string {
 
 export function siteLinks() {
   const site = siteUrl()
-  return { portal: `${site}/account`, renew: `${site}/account`, join: `${site}/tiers`, signIn: `${site}/sign-in` }
+  return { portal: `${site}/account`, renew: `${site}/account`, join: `${site}/tiers`, signIn: `${site}/sign-in`, forgotPassword: `${site}/forgot-password` }
 }
+
+/** The member site's page where a password reset link leads (app/(site)/reset-password/[token]). */
+export const resetPasswordLink = (token: string) => `${siteUrl()}/reset-password/${encodeURIComponent(token)}`
 
 /** The template as the admins last edited it, or the default when it has not been seeded. */
 export async function loadTemplate(payload: Payload, key: EmailTemplateKey, req?: PayloadRequest): Promise<{ subject: string; body: string }> {

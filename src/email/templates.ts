@@ -32,6 +32,8 @@ export const EMAIL_TEMPLATE_KEYS = [
   'event-cancelled',
   'event-proposal-approved',
   'event-proposal-rejected',
+  'registration-attempt',
+  'password-reset',
 ] as const
 
 export type EmailTemplateKey = (typeof EMAIL_TEMPLATE_KEYS)[number]
@@ -68,6 +70,8 @@ const links = {
   renew: 'https://members.example.org/account/renew',
   join: 'https://members.example.org/join',
   signIn: 'https://members.example.org/sign-in',
+  forgotPassword: 'https://members.example.org/forgot-password',
+  resetPassword: 'https://members.example.org/reset-password/9c1e4b7f2a',
 }
 const payment = {
   amount: '£25.00',
@@ -635,5 +639,51 @@ If you would like to talk it over, reply to this email.
 Best wishes,
 {{organisation.name}}`,
     sample: { organisation, member, event, reason: 'The clubhouse is booked for the AGM that evening.' },
+  },
+
+  'registration-attempt': {
+    label: 'Someone tried to register with your email',
+    description:
+      'Sent to the owner of an account when someone tries to create a new account with the same email address ' +
+      '(the form answers as for any new account, so it never tells whether an address has an account). ' +
+      'Variables: organisation.name, member.firstName, links.signIn, links.forgotPassword.',
+    subject: 'Someone tried to create an account with your email address',
+    body: `Dear {{member.firstName}},
+
+Someone, perhaps you, tried to create a new account with {{organisation.name}} using this email address. You already have an account, so no new one was made.
+
+You can sign in here:
+
+{{links.signIn}}
+
+If you have forgotten your password, you can choose a new one here:
+
+{{links.forgotPassword}}
+
+If it wasn't you, you don't need to do anything.
+
+Best wishes,
+{{organisation.name}}`,
+    sample: { organisation, member, links: { signIn: links.signIn, forgotPassword: links.forgotPassword } },
+  },
+
+  'password-reset': {
+    label: 'Password reset',
+    description:
+      'Sent when someone asks to reset the password of an account. Variables: organisation.name, member.firstName, links.resetPassword (the personal link, valid for one hour).',
+    subject: 'Choose a new password for {{organisation.name}}',
+    body: `Dear {{member.firstName}},
+
+We received a request to reset the password of your {{organisation.name}} account. Use this link to choose a new one:
+
+{{links.resetPassword}}
+
+The link works for one hour. Choosing a new password signs your account out everywhere else.
+
+If you didn't ask for this, you can ignore this email: your password stays as it is.
+
+Best wishes,
+{{organisation.name}}`,
+    sample: { organisation, member, links: { resetPassword: links.resetPassword } },
   },
 }

@@ -19,6 +19,7 @@ export const EXPECTED_ERROR_LOG_LEVELS = {
   AuthenticationError: 'info',
   LockedAuth: 'info',
   UnauthorizedError: 'info',
+  TooManyRequests: 'info',
 } as const
 
 /**

@@ -44,8 +44,8 @@ const register = async (firstName = 'Robin') => {
   const email = uniqueEmail('joiner')
   const res = await rest('POST', '/users', { body: { email, password: 'Joiner-password-1', firstName, lastName: 'Joiner' } })
   expect(res.status).toBe(201)
-  const { token } = await payload.login({ collection: 'users', data: { email, password: 'Joiner-password-1' } })
-  return { email, token: token!, id: res.body.doc.id as number }
+  const { token, user } = await payload.login({ collection: 'users', data: { email, password: 'Joiner-password-1' } })
+  return { email, token: token!, id: user!.id as number }
 }
 
 describe('templates', () => {

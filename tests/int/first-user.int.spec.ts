@@ -43,6 +43,7 @@ describe('the first account made in the admin panel', () => {
       body: { email: 'joiner@example.org', password: 'joiner-password', firstName: 'Jo', lastName: 'Iner', roles: ['superuser'] },
     })
     expect(res.status).toBe(201)
-    expect(res.body.doc.roles).toEqual(['member'])
+    const joined = await payload.find({ collection: 'users', where: { email: { equals: 'joiner@example.org' } }, depth: 0 })
+    expect(joined.docs[0]!.roles).toEqual(['member'])
   })
 })

@@ -98,7 +98,8 @@ describe('organisation memberships: the primary contact and seat holders', () =>
     expect((await addSeat(contact.token, contact.membership.id, email)).status).toBe(201)
     const registered = await rest('POST', '/users', { body: { email, password: 'Newpilot-2026!', firstName: 'New', lastName: 'Pilot' } })
     expect(registered.status).toBe(201)
-    expect((await memberAccess(payload, registered.body.doc)).isMember).toBe(true)
+    const joined = await payload.find({ collection: 'users', where: { email: { equals: email } }, depth: 0 })
+    expect((await memberAccess(payload, joined.docs[0]!)).isMember).toBe(true)
   })
 
   it('refuses what it must, with the right status, and changes nothing', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { collectionMatrix, fieldMatrix, OPERATIONS, ownerOnlyFields } from '@/access/matrix'
 import { checkQuery, refusePath } from '@/access/queryGuard'
-import { canAny, canField, canGlobal, canGrantRole, canOwnerOnlyField, canReadFieldOfOthers, canUseAdminPanel, scopesFor } from '@/access/resolve'
+import { canAny, canAuthOperation, canField, canGlobal, canGrantRole, canOwnerOnlyField, canReadFieldOfOthers, canUseAdminPanel, scopesFor } from '@/access/resolve'
 import { ROLES } from '@/access/roles'
 import { rolesOf, subjectsOf } from '@/access/subjects'
 
@@ -83,6 +83,15 @@ describe('roles', () => {
     expect(canUseAdminPanel(user('events'))).toBe(true)
     expect(canUseAdminPanel(user())).toBe(false)
     expect(canUseAdminPanel(null)).toBe(false)
+  })
+
+  it('lets only admins and superusers unlock accounts', () => {
+    expect(canAuthOperation('unlock', user('admin'))).toBe(true)
+    expect(canAuthOperation('unlock', user('superuser'))).toBe(true)
+    for (const role of ['treasurer', 'secretary', 'events', 'volunteers', 'member'] as const) {
+      expect(canAuthOperation('unlock', user(role))).toBe(false)
+    }
+    expect(canAuthOperation('unlock', null)).toBe(false)
   })
 })
 

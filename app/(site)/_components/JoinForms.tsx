@@ -4,6 +4,7 @@ import { useActionState } from 'react'
 
 import type { JoinState } from '../join/actions'
 import { applyAndPay, createAccount } from '../join/actions'
+import { Honeypot } from './Honeypot'
 
 const input = 'mt-1 block w-full rounded border border-slate-400 px-3 py-2 text-slate-900 shadow-sm focus:border-brand-600'
 const button = 'rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900 disabled:opacity-60'
@@ -34,12 +35,13 @@ export function CreateAccountForm({ tierId }: { tierId: string }) {
     <form action={action} className="space-y-4">
       <ErrorMessage state={state} />
       <input type="hidden" name="tier" value={tierId} />
+      <Honeypot />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="firstName" label="First name" autoComplete="given-name" required />
         <Field id="lastName" label="Last name" autoComplete="family-name" required />
       </div>
       <Field id="email" label="Email address" type="email" autoComplete="email" required />
-      <Field id="password" label="Choose a password (8 characters or more)" type="password" autoComplete="new-password" minLength={8} required />
+      <Field id="password" label="Choose a password (12 characters or more)" type="password" autoComplete="new-password" minLength={12} required />
       <button type="submit" disabled={pending} className={button}>
         {pending ? 'Creating your account…' : 'Create account and continue'}
       </button>

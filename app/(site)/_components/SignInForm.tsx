@@ -4,6 +4,7 @@ import { useActionState } from 'react'
 
 import type { SignInState } from '../actions'
 import { signIn } from '../actions'
+import { Honeypot } from './Honeypot'
 
 const inputClass =
   'mt-1 block w-full rounded border border-slate-400 px-3 py-2 text-slate-900 shadow-sm focus:border-brand-600'
@@ -19,6 +20,7 @@ export function SignInForm({ next }: { next: string }) {
         </p>
       )}
       <input type="hidden" name="next" value={next} />
+      <Honeypot />
       <div>
         <label htmlFor="email" className="block font-medium text-slate-800">
           Email address

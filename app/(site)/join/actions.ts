@@ -2,6 +2,7 @@
 
 import config from '@payload-config'
 import { login } from '@payloadcms/next/auth'
+import { headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import type { Payload } from 'payload'
 import { ValidationError, getPayload } from 'payload'
@@ -14,6 +15,13 @@ import type { MembershipStatus } from '@/membership/lifecycle'
 import { systemRequest } from '@/lib/transaction'
 import { startCheckout } from '@/payments/checkout'
 import { checkoutDestination, enabledProviders } from '@/payments/provider'
+import { guardPublicForm } from '@/security/publicForm'
+import { isExistingAccountRefusal, noticeToOwner } from '@/security/registration'
+import { TooManyRequests } from '@/security/throttle'
+import { hashForNothing } from '@/security/timing'
+
+const EXISTING_ACCOUNT_ANSWER =
+  'We could not create this account. If you have registered before, we have emailed you how to sign in or choose a new password.'
 
 export type JoinState = { error?: string }
 
@@ -35,14 +43,25 @@ export async function createAccount(_previous: JoinState, form: FormData): Promi
     email: text(form, 'email'),
     password: String(form.get('password') ?? ''),
   }
-  if (!data.firstName || !data.lastName || !data.email || data.password.length < 8) {
-    return { error: 'Fill in your name and email address, and choose a password of at least 8 characters.' }
+  if (!data.firstName || !data.lastName || !data.email || data.password.length < 12) {
+    return { error: 'Fill in your name and email address, and choose a password of at least 12 characters.' }
   }
   const payload = await getPayload({ config })
   try {
+    const verdict = await guardPublicForm(payload, { form: 'register', headers: await headers(), account: data.email, data: form })
+    if (verdict === 'trapped') redirect('/')
+  } catch (error) {
+    if (error instanceof TooManyRequests) return { error: error.message }
+    throw error
+  }
+  try {
     await payload.create({ collection: 'users', data: { ...data, roles: ['member'] }, overrideAccess: false, user: null })
   } catch (error) {
-    return { error: messageOf(error) }
+    if (!isExistingAccountRefusal(error)) return { error: messageOf(error) }
+    // Never say that the address has an account: its owner is told by email instead.
+    await hashForNothing(data.password)
+    await noticeToOwner(payload, data.email.toLowerCase())
+    return { error: EXISTING_ACCOUNT_ANSWER }
   }
   await login({ collection: 'users', config, email: data.email, password: data.password })
   redirect(`/join/${encodeURIComponent(tierId)}`)
