@@ -67,3 +67,8 @@ export function keepPoolErrorsFromCrashing(payload: Payload): void {
   if (!isPostgres(payload)) return
   payload.db.pool?.on('error', (error: Error) => payload.logger.error(`PostgreSQL connection lost: ${error.message}`))
 }
+
+/** SQLite's libsql client (tests close it to play a database that went away). */
+export function sqliteClientOf(payload: Payload): { close: () => void } {
+  return (payload.db as { client?: unknown }).client as { close: () => void }
+}

@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
 
+import { sqliteClientOf } from '@/lib/db'
 import { isPostgresUrl } from '@/lib/env'
 
 import { STALE_AFTER_HOURS, recordJobRun } from '../../jobs/health'
@@ -47,7 +48,7 @@ describe('GET /api/health', () => {
       // Like a database server going away: refuse new connections and cut the open ones.
       await cutOffDatabase(url)
     } else {
-      ;(payload.db as unknown as { client: { close: () => void } }).client.close()
+      sqliteClientOf(payload).close()
     }
 
     const res = await rest('GET', '/health')
