@@ -68,7 +68,7 @@ export const Shifts: CollectionConfig = {
         { name: 'addedAt', type: 'date' },
         { name: 'addedBy', type: 'relationship', relationTo: 'users' },
         { name: 'attended', type: 'checkbox', defaultValue: false },
-        { name: 'hours', type: 'number', min: 0, max: 24 },
+        { name: 'hours', type: 'number', min: 0, max: 24, custom: { decimal: true } }, // 2.5 hours is fine (input guards take number fields as whole numbers otherwise)
       ],
     },
   ],
