@@ -68,7 +68,7 @@ describe('forgotten password on the member site', () => {
     await page.waitForURL(/\/forgot-password$/)
     await page.getByLabel('Email address').fill(member.email)
     await page.getByRole('button', { name: 'Send me a link' }).click()
-    const status = page.getByRole('status')
+    const status = page.locator('main').getByRole('status')
     await status.waitFor()
     expect(await status.textContent()).toMatch(/If that email address has an account/)
     await screenshot(page, 'password-reset-01-requested')
@@ -83,7 +83,8 @@ describe('forgotten password on the member site', () => {
     await page.getByLabel('New password (12 characters or more)').fill('password1234')
     await page.getByLabel('New password again').fill('password1234')
     await page.getByRole('button', { name: 'Save my new password' }).click()
-    const alert = page.getByRole('alert')
+    // scoped to the form: Next.js's route announcer is an alert too
+    const alert = page.locator('form').getByRole('alert')
     await alert.waitFor()
     expect(await alert.textContent()).toMatch(/too common/)
 

@@ -3,7 +3,7 @@
 import config from '@payload-config'
 import { headers } from 'next/headers'
 import { redirect } from 'next/navigation'
-import { ValidationError, getPayload } from 'payload'
+import { getPayload } from 'payload'
 
 import { guardPublicForm } from '@/security/publicForm'
 import { TooManyRequests } from '@/security/throttle'
@@ -21,7 +21,9 @@ export async function chooseNewPassword(_previous: ResetPasswordState, form: For
     await payload.resetPassword({ collection: 'users', data: { token, password }, overrideAccess: true })
   } catch (error) {
     if (error instanceof TooManyRequests) return { error: error.message }
-    if (error instanceof ValidationError) return { error: error.data.errors.map((e) => e.message).join(' ') }
+    // not `instanceof ValidationError`: the class check fails in the production bundle (payloadcms/payload#7140)
+    const refused = error as { status?: number; data?: { errors?: Array<{ message?: string }> } }
+    if (refused?.status === 400 && refused.data?.errors?.length) return { error: refused.data.errors.map((e) => e.message).join(' ') }
     if ((error as { status?: number })?.status === 403) {
       return { error: 'This link has expired or has already been used. Ask for a new one.', expired: true }
     }
