@@ -13,6 +13,7 @@ import * as migration_20261121_092212_documents from './20261121_092212_document
 import * as migration_20261121_092738_notices from './20261121_092738_notices';
 import * as migration_20261121_093141_event_proposals from './20261121_093141_event_proposals';
 import * as migration_20261121_115548_volunteering from './20261121_115548_volunteering';
+import * as migration_20261205_090342_trust_media_and_sign_in from './20261205_090342_trust_media_and_sign_in';
 import * as migration_20261205_120000_rotate_api_keys from './20261205_120000_rotate_api_keys';
 
 export const migrations = [
@@ -89,11 +90,16 @@ export const migrations = [
   {
     up: migration_20261121_115548_volunteering.up,
     down: migration_20261121_115548_volunteering.down,
-    name: '20261121_115548_volunteering'
+    name: '20261121_115548_volunteering',
+  },
+  {
+    up: migration_20261205_090342_trust_media_and_sign_in.up,
+    down: migration_20261205_090342_trust_media_and_sign_in.down,
+    name: '20261205_090342_trust_media_and_sign_in',
   },
   {
     up: migration_20261205_120000_rotate_api_keys.up,
     down: migration_20261205_120000_rotate_api_keys.down,
-    name: '20261205_120000_rotate_api_keys',
+    name: '20261205_120000_rotate_api_keys'
   },
 ];

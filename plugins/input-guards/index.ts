@@ -10,7 +10,7 @@
  *   string is clamped by the route guard, src/lib/apiGuard.ts, with the same numbers);
  * - routes Payload serves but cannot answer (versions without versions, verification without
  *   verification) are 404 (endpoints/notOffered.ts);
- * - an uploaded file missing from the disk is 404 (uploads.ts).
+ * - an uploaded file missing from the disk is 404 (hooks/uploads.ts, refuseMissingFile).
  *
  * Payload adds its own collections (jobs, preferences, locked documents, key-value) and the
  * default endpoints after plugins run, so the guards are installed on the built config when
@@ -24,8 +24,8 @@ import { withDocumentIdCheck } from './endpoints/idParam'
 import { guardGlobalOperation, guardOperation, idTypeOf } from './hooks/guardOperation'
 import { deletePreferenceEndpoint } from './endpoints/deletePreference'
 import { pagingArgumentsRule } from './graphqlLimits'
+import { refuseMissingFile } from '../../hooks/uploads'
 import type { InputGuardSettings, InputGuardsOptions } from './types'
-import { missingFileIsNotFound } from './uploads'
 
 export type { InputGuardsOptions } from './types'
 
@@ -44,8 +44,9 @@ function installOnCollection(collection: SanitizedCollectionConfig) {
     const idType = idTypeOf(collection)
     collection.endpoints = collection.endpoints.map((endpoint) => withDocumentIdCheck(endpoint, idType))
   }
-  if (collection.upload && collection.upload.staticDir) {
-    collection.upload.handlers = [missingFileIsNotFound(collection.upload.staticDir), ...(collection.upload.handlers ?? [])]
+  // every upload collection, also those that do not use servedUploads(), answers a missing file with 404
+  if (collection.upload && collection.upload.staticDir && !collection.upload.handlers?.includes(refuseMissingFile)) {
+    collection.upload.handlers = [refuseMissingFile, ...(collection.upload.handlers ?? [])]
   }
 }
 
