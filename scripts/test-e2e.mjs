@@ -134,7 +134,7 @@ let status = 1
 try {
   await waitForHealth()
   const before = treeRssMb(server.pid)
-  const tests = spawnSync('npx', ['vitest', 'run', '--project', 'e2e'], {
+  const tests = spawnSync('npx', ['vitest', 'run', '--project', 'e2e', ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...env, E2E_BASE_URL: baseUrl, CHROMIUM_PATH: chromium },
   })

@@ -91,6 +91,9 @@ export function fieldTypeProblems(fields: Field[], data: unknown, idType: IdType
       problems.push(...fieldTypeProblems(field.fields, value, idType, `${path}.`))
       continue
     }
+    // The admin panel's form state holds a list's row count where it sends no rows (an empty or
+    // read-only list); Payload's own validation takes a count as the list's length, so do we.
+    if ((field.type === 'array' || field.type === 'blocks') && isRowCount(value)) continue
     if (field.type === 'array') {
       if (!Array.isArray(value)) problems.push({ path, message: `${path} must be a list.` })
       else value.forEach((row, index) => problems.push(...fieldTypeProblems(field.fields, row, idType, `${path}.${index}.`)))
@@ -113,4 +116,9 @@ export function fieldTypeProblems(fields: Field[], data: unknown, idType: IdType
     } else checkOne(field, value, path, idType, problems)
   }
   return problems
+}
+
+/** A whole number of rows, 0 or more: what the admin panel sends for a list it sends no rows of. */
+function isRowCount(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0
 }

@@ -7,6 +7,7 @@
 import type { Payload } from 'payload'
 
 import { requestAddress } from './clientAddress'
+import { HONEYPOT_FIELD } from './honeypotField'
 import type { ThrottledForm } from './throttle'
 import { consumeThrottle } from './throttle'
 
@@ -14,7 +15,7 @@ import { consumeThrottle } from './throttle'
  * The honeypot: a text field named `website`, hidden from people (off-screen, not tabbable,
  * autocomplete off) so only a bot fills it in. A filled one is answered as if it succeeded.
  */
-export const HONEYPOT_FIELD = 'website'
+export { HONEYPOT_FIELD }
 
 export function honeypotFilled(data: unknown): boolean {
   if (data instanceof FormData) return String(data.get(HONEYPOT_FIELD) ?? '').trim() !== ''

@@ -52,6 +52,23 @@ describe('manual payments (POST /api/payments)', () => {
     expect(mine.body.docs.map((p: Payment) => p.id)).toEqual([payment.id])
   })
 
+  it('the admin panel’s save (multipart _payload, lists sent as row counts) records cash; a list that is text is still 400', async () => {
+    const { membershipId } = await awaitingPayment()
+    const form = new FormData()
+    // what the admin panel's form state holds for an empty, read-only list is its row count
+    form.set('_payload', JSON.stringify({ membership: membershipId, method: 'cash', amount: 2500, refunds: 0 }))
+    const saved = await rest('POST', '/payments?depth=0', { token: treasurer.token, body: form })
+    expect(saved.status, JSON.stringify(saved.body)).toBe(201)
+    expect(saved.body.doc).toMatchObject({ status: 'succeeded', amount: 2500, refunds: [] })
+    expect((await membership(membershipId)).status).toBe('active')
+
+    const other = await awaitingPayment()
+    const wrong = await record(treasurer.token, { membership: other.membershipId, method: 'cash', amount: 2500, refunds: 'none' })
+    expect(wrong.status).toBe(400)
+    expect(JSON.stringify(wrong.body)).toMatch(/refunds must be a list/)
+    expect((await paymentsFor(other.membershipId)).totalDocs).toBe(0)
+  })
+
   it('an amount other than the price needs a reason; without one nothing is recorded', async () => {
     const { membershipId } = await awaitingPayment()
     const short = await record(treasurer.token, { membership: membershipId, method: 'cheque', amount: 2000 })

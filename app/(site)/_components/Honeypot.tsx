@@ -1,4 +1,4 @@
-import { HONEYPOT_FIELD } from '@/security/publicForm'
+import { HONEYPOT_FIELD } from '@/security/honeypotField'
 
 /** A field people never see or reach (SPEC §11); a bot that fills it is answered as if it succeeded. */
 export function Honeypot() {
