@@ -10,7 +10,9 @@
  *   string is clamped by the route guard, src/lib/apiGuard.ts, with the same numbers);
  * - routes Payload serves but cannot answer (versions without versions, verification without
  *   verification) are 404 (endpoints/notOffered.ts);
- * - an uploaded file missing from the disk is 404 (hooks/uploads.ts, refuseMissingFile).
+ * - an uploaded file missing from the disk is 404 (hooks/uploads.ts, refuseMissingFile);
+ * - a relationship or upload id that names no document is 400 naming the field, not the
+ *   database's foreign-key error (references.ts).
  *
  * Payload adds its own collections (jobs, preferences, locked documents, key-value) and the
  * default endpoints after plugins run, so the guards are installed on the built config when
@@ -25,6 +27,7 @@ import { guardGlobalOperation, guardOperation, idTypeOf } from './hooks/guardOpe
 import { deletePreferenceEndpoint } from './endpoints/deletePreference'
 import { pagingArgumentsRule } from './graphqlLimits'
 import { refuseMissingFile } from '../../hooks/uploads'
+import { refuseMissingReferences } from './references'
 import type { InputGuardSettings, InputGuardsOptions } from './types'
 
 export type { InputGuardsOptions } from './types'
@@ -39,6 +42,8 @@ function installOnCollection(collection: SanitizedCollectionConfig) {
   if (marked[INSTALLED]) return
   marked[INSTALLED] = true
   collection.hooks.beforeOperation = [guardOperation, ...(collection.hooks.beforeOperation ?? [])]
+  // last, so it sees what the collection's own hooks and field access left to write
+  collection.hooks.beforeChange = [...(collection.hooks.beforeChange ?? []), refuseMissingReferences]
   if (collection.endpoints) {
     collection.endpoints.unshift(...notOfferedEndpoints(collection), ...(collection.slug === 'payload-preferences' ? [deletePreferenceEndpoint] : []))
     const idType = idTypeOf(collection)
