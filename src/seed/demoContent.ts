@@ -34,7 +34,7 @@ export async function seedEvents(ctx: DemoContext): Promise<DemoEvents> {
       audience: 'public',
     }),
     safetyEvening: await create({
-      title: 'Winter safety evening: runway incursions',
+      title: 'Safety evening: runway incursions',
       type: 'training',
       summary: 'The airport’s safety manager on avoiding runway incursions, with the air/ground radio team.',
       description: paragraphs('A talk and discussion for pilots and airside workers. Tea and Welsh cakes provided.'),
@@ -68,7 +68,7 @@ export async function seedEvents(ctx: DemoContext): Promise<DemoEvents> {
       audience: 'members',
     }),
     flyIn: await create({
-      title: 'Summer fly-in breakfast',
+      title: 'Fly-in breakfast',
       type: 'fly-in',
       summary: 'Bacon rolls for visiting pilots; landing fees waived before 11:00. Volunteers needed for fire, radio and parking.',
       startsAt: dayAt(now, 14, 8).toISOString(),
@@ -188,7 +188,7 @@ export async function seedNotices(ctx: DemoContext, events: DemoEvents): Promise
     publishAt: daysFromNow(now, -6).toISOString(),
   })
   await post({
-    title: 'Minutes of the winter safety evening',
+    title: 'Minutes of the safety evening',
     body: paragraphs('Thank you to everyone who came. The minutes and the safety manager’s slides are now in Documents.'),
     relatedEvent: events.safetyEvening.id,
     publishAt: daysFromNow(now, -10).toISOString(),
@@ -210,8 +210,8 @@ const DEMO_DOCUMENTS: DemoDocument[] = [
     text: ['Opening hours, circuit directions, noise-sensitive areas and how to book out.', 'Air/ground radio: Swansea Radio. Visiting pilots should telephone before arrival.'],
   },
   {
-    title: 'Minutes: winter safety evening',
-    file: 'minutes-winter-safety-evening.pdf',
+    title: 'Minutes: safety evening',
+    file: 'minutes-safety-evening.pdf',
     category: 'minutes',
     audience: 'members',
     forWhom: 'members',

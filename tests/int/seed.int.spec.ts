@@ -81,6 +81,13 @@ describe('demo data', () => {
     expect(school.seatHolders?.map((s) => s.email)).toEqual(['cerys.thomas@hangar.test', 'mali.morris@hangar.test', 'ieuan.price@hangar.test'])
     expect(school.history?.map((h) => h.to)).toEqual(['applied', 'approved', 'awaiting_payment', 'active'])
     expect(memberships.find((m) => m.organisationName === 'G-BSWA Cessna 172 syndicate')?.seatHolders).toHaveLength(2)
+    // a seat holder with an account of their own (and no membership of hers) reads the aircraft owners' notice through her seat
+    const ffion = await userByEmail('ffion.lewis@hangar.test')
+    await payload.update({ collection: 'users', id: ffion.id, data: { password: 'g-bswa-syndicate-demo' } })
+    const seatHolder = await signIn('ffion.lewis@hangar.test', 'g-bswa-syndicate-demo')
+    expect((await rest('GET', '/memberships?depth=0', { token: seatHolder })).body.docs).toEqual([])
+    const notices = (await rest('GET', '/notices?depth=0', { token: seatHolder })).body.docs as Notice[]
+    expect(notices.map((n) => n.title)).toContain('Block hangar insurance for aircraft owners')
   })
 
   it('records payments by cash, cheque, bank transfer and card, with receipts, a refund and a declined card', async () => {
@@ -138,7 +145,7 @@ describe('demo data', () => {
     expect(visitorSees).toContain(tower.id)
 
     // past: five of seven who replied were checked in, during the evening, by the events officer
-    const past = events.find((e) => e.title.startsWith('Winter safety evening'))!
+    const past = events.find((e) => e.title.startsWith('Safety evening'))!
     expect(new Date(past.startsAt).getTime()).toBeLessThan(Date.now())
     const replies = await all<Rsvp>('rsvps', { event: { equals: past.id } })
     const checkedIn = replies.filter((r) => r.checkedInAt)
