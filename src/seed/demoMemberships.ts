@@ -78,15 +78,23 @@ export async function createPeople(ctx: DemoContext): Promise<void> {
   ctx.report.created.push(`people: ${DEMO_PEOPLE.length} members and officers of the alliance`)
 }
 
-/** A member applies for a tier as the member site does (POST /api/memberships, as themselves). */
-async function apply(payload: Payload, member: User, tier: Tier, organisationName?: string): Promise<Membership> {
-  return (await payload.create({
+/**
+ * A member applies for a tier as the member site does (POST /api/memberships, as themselves).
+ * For a membership that began in the past, the application's history entry is then dated when
+ * it was made, so the history reads in order (applied, then paid) like the real one would.
+ */
+async function apply(payload: Payload, member: User, tier: Tier, options: { organisationName?: string; appliedAt?: Date } = {}): Promise<Membership> {
+  const { organisationName, appliedAt } = options
+  const membership = (await payload.create({
     collection: 'memberships',
     data: { tier: tier.id, ...(organisationName ? { organisationName } : {}) } as never,
     user: member,
     overrideAccess: false,
     depth: 0,
   })) as Membership
+  if (!appliedAt) return membership
+  const history = (membership.history ?? []).map((entry, i) => (i === 0 ? { ...entry, at: appliedAt.toISOString() } : entry))
+  return (await payload.update({ collection: 'memberships', id: membership.id, data: { history }, depth: 0 })) as Membership
 }
 
 /** The treasurer records money taken by hand (cash, cheque, bank transfer), dated when it was paid. */
@@ -126,10 +134,10 @@ async function payByCard(ctx: DemoContext, member: User, membership: Membership,
 }
 
 /** The secretary's decision on an application, as the admin panel's Approve button makes it. */
-async function approve(payload: Payload, secretary: User, membership: Membership): Promise<Membership> {
+async function approve(payload: Payload, secretary: User, membership: Membership, at: Date): Promise<Membership> {
   return inTransaction(await systemRequest(payload, secretary), async (req) => {
     const locked = await findLocked(req, 'memberships', membership.id, `There is no membership ${membership.id}.`)
-    return transitionMembership(req, { membership: locked, to: 'approved', cause: 'admin', reason: 'Approved at the committee meeting.' })
+    return transitionMembership(req, { membership: locked, to: 'approved', cause: 'admin', reason: 'Approved at the committee meeting.', at })
   })
 }
 
@@ -145,7 +153,7 @@ export async function seedMemberships(ctx: DemoContext): Promise<void> {
   const treasurer = people.treasurer!
   const ago = (days: number) => daysFromNow(now, -days)
   const paid = async (key: string, tier: Tier, method: 'cash' | 'cheque' | 'bank_transfer', daysAgo: number, notes: string, organisationName?: string) => {
-    const membership = await apply(payload, people[key]!, tier, organisationName)
+    const membership = await apply(payload, people[key]!, tier, { organisationName, appliedAt: ago(daysAgo + 1) })
     await recordManualPayment(payload, treasurer, { membership, tier, method, paidAt: ago(daysAgo), notes, key: `${key}-${tier.name.toLowerCase().replace(/\s+/g, '-')}` })
     return membership
   }
@@ -172,11 +180,11 @@ export async function seedMemberships(ctx: DemoContext): Promise<void> {
   ctx.report.created.push('card payments through the test provider: two paid (one refunded in part), one declined and awaiting payment')
 
   // Corporate membership needs approval: Gower Flying School was approved and paid by bank transfer.
-  const school = await apply(payload, people.huw!, tiers.corporate, 'Gower Flying School Ltd')
-  await approve(payload, people.secretary!, school)
+  const school = await apply(payload, people.huw!, tiers.corporate, { organisationName: 'Gower Flying School Ltd', appliedAt: ago(66) })
+  await approve(payload, people.secretary!, school, ago(62))
   await recordManualPayment(payload, treasurer, { membership: school, tier: tiers.corporate, method: 'bank_transfer', paidAt: ago(60), notes: 'BACS reference GFS-SASA-2026.', key: 'huw-corporate' })
   // Bay Air Charter's application waits for the committee.
-  await apply(payload, people.tomos!, tiers.corporate, 'Bay Air Charter Ltd')
+  await apply(payload, people.tomos!, tiers.corporate, { organisationName: 'Bay Air Charter Ltd', appliedAt: ago(4) })
   ctx.report.created.push('corporate memberships: Gower Flying School approved and paid, Bay Air Charter waiting for approval')
 
   // Seat holders, added by each contact from the member site.

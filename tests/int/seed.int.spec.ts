@@ -73,6 +73,12 @@ describe('demo data', () => {
     expect(endedDaysAgo).toBeLessThan(30)
     expect(grace.history?.at(-1)).toMatchObject({ from: 'active', to: 'grace', cause: 'job' })
 
+    // each history reads in order: applied first, then approved, paid, moved on by the jobs
+    for (const m of memberships) {
+      const times = (m.history ?? []).map((h) => new Date(h.at).getTime())
+      expect(times, `membership ${m.id}`).toEqual([...times].sort((a, b) => a - b))
+    }
+
     // every paid membership has its own number; the organisation ones have seat holders
     const numbers = memberships.map((m) => m.membershipNumber).filter(Boolean)
     expect(new Set(numbers).size).toBe(9)
