@@ -17,7 +17,11 @@ if (isSqliteUrl(databaseUrl())) {
   const payload = await getPayload({ config })
   const users = await payload.count({ collection: 'users' })
   if (users.totalDocs === 0) {
-    const report = await seedDemoData(payload)
+    const report = await seedDemoData(payload).catch((error: Error) => {
+      // the accounts made before the failure stop a later start from seeding again
+      console.error(`[seed] The demo data could not be seeded: ${error.message}\n[seed] Delete the database (${databaseUrl()}) and start again.`)
+      throw error
+    })
     for (const line of report.created) console.info(`[seed] created ${line}`)
     const settings = await payload.findGlobal({ slug: 'settings' })
     console.info(demoCredentialsBanner(settings.organisationName || 'Hangar', `http://localhost:${port}`))

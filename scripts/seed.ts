@@ -1,5 +1,6 @@
 /**
- * `npm run seed`: put the demo data into the configured database. Refuses to touch a Postgres
+ * `npm run seed`: put the demo data into the configured database, if it has no accounts yet (a
+ * database in use, or one seeded before, is left as it is). Refuses to touch a Postgres
  * database unless `postgres` is given (`npm run seed -- postgres`), and a production one unless
  * `production` is too. (Plain words, not --flags: `payload run` keeps only positional arguments.)
  */

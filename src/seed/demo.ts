@@ -1,5 +1,12 @@
 import type { Payload } from 'payload'
 
+import type { Tier, User } from '@payload-types'
+
+import type { DemoContext, SeedReport } from './context'
+import { seedDocuments, seedEvents, seedNotices } from './demoContent'
+import { createPeople, seedMemberships } from './demoMemberships'
+import { seedVolunteering } from './demoVolunteering'
+
 /** Demo accounts printed by `npm run dev`. They exist only in databases the seed was run on. */
 export const DEMO_ACCOUNTS = [
   {
@@ -9,6 +16,8 @@ export const DEMO_ACCOUNTS = [
     lastName: 'Admin',
     roles: ['superuser', 'member'],
     label: 'Superuser (admin panel)',
+    phone: '029 2018 0100',
+    address: { line1: 'Clubhouse, Swansea Airport', town: 'Fairwood', postcode: 'SA2 7JU' },
   },
   {
     email: 'member@hangar.test',
@@ -17,6 +26,8 @@ export const DEMO_ACCOUNTS = [
     lastName: 'Member',
     roles: ['member'],
     label: 'Member (member site)',
+    phone: '029 2018 0110',
+    address: { line1: '27 Vivian Road', town: 'Sketty', postcode: 'SA2 0UN' },
   },
   {
     email: 'volunteers@hangar.test',
@@ -25,6 +36,8 @@ export const DEMO_ACCOUNTS = [
     lastName: 'Coordinator',
     roles: ['volunteers', 'member'],
     label: 'Volunteer coordinator',
+    phone: '029 2018 0104',
+    address: { line1: '6 Heol Dulais', town: 'Dunvant', postcode: 'SA2 7RN' },
   },
 ] as const
 
@@ -63,14 +76,22 @@ export const DEMO_TIERS = [
   },
 ] as const
 
-export type SeedReport = { created: string[]; skipped: string[] }
+export type { SeedReport } from './context'
 
 /**
- * Puts the demo data in place. Idempotent: anything already there (matched by its natural
- * key, e.g. an account's email) is left alone, so it is safe to run on every start.
+ * Puts the demo data in place: the organisation, the tiers, the demo accounts, and a year of an
+ * airport alliance's life (people, memberships in every state, payments, reminders, events,
+ * notices, documents, volunteering), all made through the Local API as the system makes them,
+ * so hooks number memberships and receipts and keep the ledger. Runs only on a database with no
+ * accounts yet: anything else (a second run, a database in use) is left exactly as it is.
  */
 export async function seedDemoData(payload: Payload): Promise<SeedReport> {
   const report: SeedReport = { created: [], skipped: [] }
+  const accounts = await payload.count({ collection: 'users' })
+  if (accounts.totalDocs > 0) {
+    report.skipped.push(`demo data (the database already has ${accounts.totalDocs} account(s))`)
+    return report
+  }
 
   const settings = await payload.findGlobal({ slug: 'settings', depth: 0 })
   if (!settings.organisationName || settings.organisationName === 'Hangar') {
@@ -80,26 +101,17 @@ export async function seedDemoData(payload: Payload): Promise<SeedReport> {
     report.skipped.push('settings (already customised)')
   }
 
+  const tiers: Tier[] = []
   for (const tier of DEMO_TIERS) {
-    const existing = await payload.count({ collection: 'tiers', where: { name: { equals: tier.name } } })
-    if (existing.totalDocs > 0) {
-      report.skipped.push(`tier ${tier.name}`)
-      continue
-    }
-    await payload.create({
-      collection: 'tiers',
-      data: { ...tier, currency: 'GBP', period: 'rolling', graceDays: 30, public: true, active: true },
-    })
-    report.created.push(`tier ${tier.name}`)
+    const existing = (await payload.find({ collection: 'tiers', where: { name: { equals: tier.name } }, limit: 1, depth: 0 })).docs[0] as Tier | undefined
+    if (existing) report.skipped.push(`tier ${tier.name}`)
+    else report.created.push(`tier ${tier.name}`)
+    tiers.push(existing ?? ((await payload.create({ collection: 'tiers', data: { ...tier, currency: 'GBP', period: 'rolling', graceDays: 30, public: true, active: true }, depth: 0 })) as Tier))
   }
 
+  const people: Record<string, User> = {}
   for (const account of DEMO_ACCOUNTS) {
-    const existing = await payload.count({ collection: 'users', where: { email: { equals: account.email } } })
-    if (existing.totalDocs > 0) {
-      report.skipped.push(`user ${account.email}`)
-      continue
-    }
-    await payload.create({
+    people[account.email.split('@')[0]!] = (await payload.create({
       collection: 'users',
       data: {
         email: account.email,
@@ -107,83 +119,22 @@ export async function seedDemoData(payload: Payload): Promise<SeedReport> {
         firstName: account.firstName,
         lastName: account.lastName,
         roles: [...account.roles],
+        phone: account.phone,
+        address: { ...account.address, country: 'United Kingdom' },
       },
-    })
+      depth: 0,
+    })) as User
     report.created.push(`user ${account.email}`)
   }
 
-  // The demo member holds a Personal membership, paid in cash, so the portal has something to show.
-  const member = (await payload.find({ collection: 'users', where: { email: { equals: 'member@hangar.test' } }, limit: 1, depth: 0 })).docs[0]
-  const personal = (await payload.find({ collection: 'tiers', where: { name: { equals: 'Personal' } }, limit: 1, depth: 0 })).docs[0]
-  if (member && personal) {
-    const held = await payload.count({ collection: 'memberships', where: { member: { equals: member.id } } })
-    if (held.totalDocs > 0) {
-      report.skipped.push('demo membership')
-    } else {
-      const membership = await payload.create({ collection: 'memberships', data: { member: member.id, tier: personal.id } as never })
-      await payload.create({
-        collection: 'payments',
-        data: {
-          member: member.id,
-          membership: membership.id,
-          purpose: 'membership',
-          amount: personal.fee,
-          currency: personal.currency,
-          method: 'cash',
-          status: 'succeeded',
-          paidAt: new Date().toISOString(),
-          notes: 'Demo data: paid in cash at the clubhouse',
-          idempotencyKey: 'demo-member-personal-cash',
-        },
-      })
-      report.created.push('demo membership: Personal, paid in cash')
-    }
-  }
-
-  await seedVolunteering(payload, report)
+  const ctx: DemoContext = { payload, report, now: new Date(), tiers: { personal: tiers[0]!, owners: tiers[1]!, corporate: tiers[2]! }, people }
+  await createPeople(ctx)
+  await seedMemberships(ctx)
+  const events = await seedEvents(ctx)
+  await seedNotices(ctx, events)
+  await seedDocuments(ctx, events)
+  await seedVolunteering(ctx, events)
   return report
-}
-
-/**
- * The demo member volunteers: a verified Fire training certificate, the Fire and General roles,
- * and upcoming shifts for a fly-in (one of them theirs), so every volunteering page has content.
- */
-async function seedVolunteering(payload: Payload, report: SeedReport) {
-  if ((await payload.count({ collection: 'shifts' })).totalDocs > 0) {
-    report.skipped.push('demo volunteering')
-    return
-  }
-  const first = async <T>(collection: 'users' | 'volunteer-roles' | 'certificate-types', field: string, value: string) =>
-    (await payload.find({ collection, where: { [field]: { equals: value } }, limit: 1, depth: 0 })).docs[0] as T | undefined
-  const member = await first<{ id: number }>('users', 'email', 'member@hangar.test')
-  const coordinator = await first<{ id: number }>('users', 'email', 'volunteers@hangar.test')
-  const [fire, radio, general] = await Promise.all(['Fire', 'Radio', 'General'].map((name) => first<{ id: number }>('volunteer-roles', 'name', name)))
-  const training = await first<{ id: number }>('certificate-types', 'name', 'Fire training')
-  if (!member || !coordinator || !fire || !radio || !general || !training) {
-    report.skipped.push('demo volunteering (roles or accounts missing)')
-    return
-  }
-  const day = (days: number, hour: number) => {
-    const at = new Date(Date.now() + days * 86_400_000)
-    at.setUTCHours(hour, 0, 0, 0)
-    return at.toISOString()
-  }
-  await payload.create({
-    collection: 'certificates',
-    data: { member: member.id, type: training.id, issuedOn: day(-90, 0), issuer: 'West Wales Fire Training', reference: 'WWFT-2291', verified: true },
-  })
-  for (const role of [fire, general]) await payload.create({ collection: 'volunteer-assignments', data: { member: member.id, role: role.id, status: 'active', notes: 'Demo data' } })
-  await payload.create({ collection: 'availability', data: { member: member.id, weekly: [{ day: 'sat', from: '08:00', to: '18:00' }, { day: 'sun', from: '08:00', to: '18:00' }], interestedRoles: [fire.id, general.id] } })
-  const shift = (role: number, days: number, from: number, to: number, location: string, peopleNeeded: number) =>
-    payload.create({ collection: 'shifts', data: { role, startsAt: day(days, from), endsAt: day(days, to), location, peopleNeeded } })
-  const fireCover = await shift(fire.id, 14, 9, 13, 'Fire station, apron 2', 2)
-  await shift(fire.id, 14, 13, 17, 'Fire station, apron 2', 2)
-  await shift(radio.id, 14, 9, 17, 'Control tower, air/ground', 1)
-  await shift(general.id, 15, 8, 12, 'Main gate car park', 4)
-  const { joinShift } = await import('../volunteering/roster')
-  const coordinatorUser = await payload.findByID({ collection: 'users', id: coordinator.id, depth: 0 })
-  await joinShift(payload, coordinatorUser, fireCover.id, member.id, 'coordinator')
-  report.created.push('demo volunteering: certificate, roles, availability and fly-in shifts')
 }
 
 export function demoCredentialsBanner(organisationName: string, baseUrl: string): string {
