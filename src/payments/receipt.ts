@@ -9,6 +9,8 @@ import type { Membership, Payment, Tier, User } from '@payload-types'
 
 import { formatDay } from '@/email/variables'
 import { formatMoney } from '@/lib/money'
+import { STATUS_LABELS } from '@/membership/lifecycle'
+import type { MembershipStatus } from '@/membership/lifecycle'
 import { PAYMENT_STATUS_LABELS, METHOD_LABELS } from '@/payments/ledger'
 import type { PaymentMethod, PaymentStatus } from '@/payments/ledger'
 
@@ -27,8 +29,12 @@ export type ReceiptView = {
   statusLabel: string
   memberName: string
   memberEmail: string
-  /** "Personal", with the membership number and period it paid for, when it paid for a membership. */
-  membership: { tier: string; number: string | null; period: string | null; organisationName: string | null } | null
+  /**
+   * The membership it paid for: its tier, number and status now, the end of its current period,
+   * and "paid up until" that end only while this payment is the latest one applied to it (an
+   * older receipt does not claim a period it did not pay for).
+   */
+  membership: { tier: string; number: string | null; status: string; periodEnd: string | null; paidUntil: string | null; organisationName: string | null } | null
   amount: string
   /** "£30.00 less household discount" when the price was reduced. */
   discount: string | null
@@ -39,6 +45,12 @@ export type ReceiptView = {
   keptTotal: string | null
   /** A name for the downloaded file: receipt-R-2026-000001.pdf. */
   fileName: string
+}
+
+/** The payment that last started or extended the membership's period (its history says which). */
+function lastPaymentApplied(membership: Membership): string | null {
+  const entries = (membership.history ?? []).filter((entry) => entry.cause === 'payment' && entry.payment)
+  return entries.at(-1)?.payment ?? null
 }
 
 export function receiptFileName(receiptNumber: string): string {
@@ -69,7 +81,9 @@ export function receiptView(args: {
       ? {
           tier: tier?.name ?? 'Membership',
           number: membership.membershipNumber ?? null,
-          period: membership.periodStart && membership.periodEnd ? `${formatDay(membership.periodStart)} to ${formatDay(membership.periodEnd)}` : null,
+          status: STATUS_LABELS[membership.status as MembershipStatus] ?? membership.status,
+          periodEnd: membership.periodEnd ? formatDay(membership.periodEnd) : null,
+          paidUntil: membership.periodEnd && lastPaymentApplied(membership) === String(payment.id) ? formatDay(membership.periodEnd) : null,
           organisationName: membership.organisationName || null,
         }
       : null,

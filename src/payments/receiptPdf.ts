@@ -69,7 +69,7 @@ export function renderReceiptPdf(view: ReceiptView): Promise<Buffer> {
       view.membership.tier,
       view.membership.organisationName,
       view.membership.number ? `Membership number ${view.membership.number}` : null,
-      view.membership.period,
+      view.membership.paidUntil ? `Paid up until ${view.membership.paidUntil}` : null,
     )
   }
   row('Amount', view.amount, view.discount)

@@ -118,6 +118,8 @@ describe('receipts', () => {
     expect(await page.locator('footer').isVisible()).toBe(false)
     expect(await page.getByRole('button', { name: 'Print receipt' }).isVisible()).toBe(false)
     expect(await page.getByTestId('receipt-number').isVisible()).toBe(true)
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(`Receipt ${receiptNumber}`)
+    expect(await page.getByTestId('receipt-membership').innerText()).toMatch(/^Hangarage: Active, number HGR-\d{6}, until \d{1,2} \w+ \d{4}$/)
     await screenshot(page, 'receipts-02-receipt-as-printed')
     await page.emulateMedia({ media: 'screen' })
     expect(await page.getByRole('button', { name: 'Print receipt' }).isVisible()).toBe(true)

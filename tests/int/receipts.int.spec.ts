@@ -60,6 +60,7 @@ describe('receipt PDF (GET /api/payments/:id/receipt.pdf)', () => {
     expect(text).toContain('Jo Newcomer')
     expect(text).toContain('Aircraft Owners')
     expect(text).toMatch(/Membership number HGR-\d{6}/)
+    expect(text).toMatch(/Paid up until \d{1,2} \w+ \d{4}/)
     expect(text).toContain('£25.00')
     expect(text).toContain('Cash')
     expect(text).not.toContain('Refunds')

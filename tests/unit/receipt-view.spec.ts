@@ -23,7 +23,14 @@ const payment = (overrides: Partial<Payment> = {}): Payment =>
   }) as Payment
 
 const member = { firstName: 'Jo', lastName: 'Newcomer', email: 'jo@example.org' }
-const membership = { id: 7, membershipNumber: 'HGR-000012', periodStart: '2026-12-05T00:00:00.000Z', periodEnd: '2027-12-05T00:00:00.000Z' } as Membership
+const membership = {
+  id: 7,
+  status: 'active',
+  membershipNumber: 'HGR-000012',
+  periodStart: '2026-12-05T00:00:00.000Z',
+  periodEnd: '2027-12-05T00:00:00.000Z',
+  history: [{ from: 'awaiting_payment', to: 'active', at: '2026-12-05T10:00:00.000Z', cause: 'payment', payment: '3' }],
+} as Membership
 
 describe('receipt view', () => {
   it('says what was paid, for what, how and when, in pounds', () => {
@@ -34,7 +41,7 @@ describe('receipt view', () => {
       date: '5 December 2026',
       statusLabel: 'Paid',
       memberName: 'Jo Newcomer',
-      membership: { tier: 'Aircraft Owners', number: 'HGR-000012', period: '5 December 2026 to 5 December 2027' },
+      membership: { tier: 'Aircraft Owners', number: 'HGR-000012', status: 'Active', periodEnd: '5 December 2027', paidUntil: '5 December 2027' },
       amount: '£30.00',
       discount: null,
       method: 'Card (Stripe)',
@@ -67,6 +74,14 @@ describe('receipt view', () => {
     ])
     expect(view.refundedTotal).toBe('£10.00')
     expect(view.keptTotal).toBe('£20.00')
+  })
+
+  it('an older payment’s receipt does not claim the period a later payment paid for', () => {
+    const renewed = { ...membership, periodEnd: '2028-12-05T00:00:00.000Z', history: [...membership.history!, { from: 'active', to: 'active', at: '2027-11-01T10:00:00.000Z', cause: 'payment', payment: '9' }] } as Membership
+    const older = receiptView({ payment: payment(), member, membership: renewed, tier: { name: 'Aircraft Owners' }, organisationName: 'Club' })
+    expect(older.membership).toMatchObject({ periodEnd: '5 December 2028', paidUntil: null })
+    const latest = receiptView({ payment: payment({ id: 9 }), member, membership: renewed, tier: { name: 'Aircraft Owners' }, organisationName: 'Club' })
+    expect(latest.membership?.paidUntil).toBe('5 December 2028')
   })
 
   it('names a discount and makes a safe file name', () => {

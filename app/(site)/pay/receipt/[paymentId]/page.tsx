@@ -41,8 +41,11 @@ export default async function ReceiptPage({ params }: Params) {
   return (
     <article className="mx-auto max-w-xl space-y-6 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:p-8 print:max-w-none print:p-0 print:shadow-none print:ring-0">
       <header>
-        <p className="text-sm font-medium text-slate-600">{view.organisationName}</p>
-        <h1 className="text-2xl font-bold text-brand-900">{failed ? 'Payment not taken' : 'Thank you: payment received'}</h1>
+        <p className="text-sm font-medium text-slate-600 print:text-xl print:font-bold print:text-brand-900">{view.organisationName}</p>
+        <h1 className="text-2xl font-bold text-brand-900">
+          <span className="print:hidden">{failed ? 'Payment not taken' : 'Thank you: payment received'}</span>
+          {payment.receiptNumber && <span className="hidden print:inline">Receipt {payment.receiptNumber}</span>}
+        </h1>
       </header>
       <dl className="grid gap-x-6 gap-y-1 sm:grid-cols-[10rem_1fr] sm:gap-y-2">
         <dt className="text-slate-600">Receipt number</dt>
@@ -59,11 +62,11 @@ export default async function ReceiptPage({ params }: Params) {
         {view.membership && (
           <>
             <dt className="text-slate-600">Membership</dt>
-            <dd className="max-sm:mb-2">
+            <dd className="max-sm:mb-2" data-testid="receipt-membership">
               {view.membership.tier}
-              {view.membership.organisationName ? `: ${view.membership.organisationName}` : ''}
-              {view.membership.number && <span className="block text-sm text-slate-600">Membership number {view.membership.number}</span>}
-              {view.membership.period && <span className="block text-sm text-slate-600">{view.membership.period}</span>}
+              {view.membership.organisationName ? ` (${view.membership.organisationName})` : ''}: {view.membership.status}
+              {view.membership.number ? `, number ${view.membership.number}` : ''}
+              {view.membership.periodEnd ? `, until ${view.membership.periodEnd}` : ''}
             </dd>
           </>
         )}
