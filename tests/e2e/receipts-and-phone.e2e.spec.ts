@@ -9,6 +9,7 @@
  */
 import fs from 'node:fs'
 
+import { AxeBuilder } from '@axe-core/playwright'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -41,6 +42,12 @@ async function ok(response: Promise<{ status: number; body: any }>, status = 201
 async function signIn(page: Page, who: { email: string; password: string }) {
   await page.goto('/')
   await ok(browserFetch(page, 'POST', '/api/users/login', { email: who.email, password: who.password }), 200)
+}
+
+/** Serious and critical accessibility problems axe finds in the page's tables and main navigation. */
+async function tableAndMenuProblems(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).include('table').include('nav[aria-label="Main"]').analyze()
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 }
 
 /** Whether the page is wider than the window (something would scroll sideways). */
@@ -216,12 +223,24 @@ describe('phone-size member site (390×844)', () => {
     await screenshot(page, 'receipts-05-phone-certificates')
   })
 
-  it('no member page scrolls sideways', async () => {
+  it('no member page scrolls sideways; the stacked tables and the menu have no serious accessibility problems', async () => {
     for (const path of ['/', '/tiers', '/events', '/notices', '/documents', '/volunteering', '/account', `/pay/receipt/${paymentId}`]) {
       await page.goto(path)
       await page.locator('main').waitFor()
       expect(await scrollsSideways(page), path).toBe(false)
     }
+    await page.goto('/events')
+    // the members' meeting first-admin.e2e.spec.ts publishes
+    await page.getByTestId('event').first().getByRole('link').click()
+    await page.waitForURL(/\/events\/[^/]+$/)
+    await page.getByRole('heading', { level: 1 }).waitFor()
+    expect(await scrollsSideways(page), page.url()).toBe(false)
+    for (const path of ['/account', '/volunteering']) {
+      await page.goto(path)
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Menu' }).click()
+      expect(await tableAndMenuProblems(page), path).toEqual([])
+    }
+    await page.goto(`/pay/receipt/${paymentId}`)
     await screenshot(page, 'receipts-06-phone-receipt')
   })
 })
@@ -242,6 +261,7 @@ describe('desktop navigation (1280×800)', () => {
     expect(new Set(links).size, `offsetTop ${links.join(', ')}`).toBe(1)
     expect((await nav.boundingBox())!.height).toBeLessThan(70)
     expect(await scrollsSideways(page)).toBe(false)
+    expect(await tableAndMenuProblems(page)).toEqual([])
     await screenshot(page, 'receipts-07-desktop-navigation')
   })
 })
