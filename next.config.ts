@@ -10,6 +10,8 @@ const rootDir = path.dirname(fileURLToPath(import.meta.url))
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // pdfkit reads its fonts from its own folder at run time (receipts as PDF), so it is required, not bundled
+  serverExternalPackages: ['pdfkit'],
   // nosniff, referrer, permissions and frame options on every response; each page's Content
   // Security Policy (with its nonce) and HSTS come from proxy.ts, which reads SERVER_URL at run time
   headers: async () => [{ source: '/:path*', headers: baseSecurityHeaders() }],

@@ -9,6 +9,7 @@ import { METHOD_LABELS, PAYMENT_METHODS, PAYMENT_PURPOSES, PAYMENT_STATUSES } fr
 import { CURRENCIES } from '../../globals/settings'
 import { lockBeforeWrite } from '../../hooks/lockBeforeWrite'
 import { checkoutEndpoint } from './endpoints/checkout'
+import { receiptPdfEndpoint } from './endpoints/receiptPdf'
 import { refundEndpoint } from './endpoints/refund'
 import { guardLedger } from './hooks/guardLedger'
 import { sendReceipt } from './hooks/sendReceipt'
@@ -40,7 +41,7 @@ export const Payments: CollectionConfig = {
   },
   defaultSort: '-createdAt',
   access: collectionAccess('payments', { own: ownedByMember }),
-  endpoints: [checkoutEndpoint, refundEndpoint],
+  endpoints: [checkoutEndpoint, refundEndpoint, receiptPdfEndpoint],
   hooks: {
     beforeOperation: [lockBeforeWrite(lockPaymentRows)],
     beforeValidate: [prepareManualEntry],

@@ -65,3 +65,13 @@ export function pendingKeyOf(payment: { status?: string | null; membership?: unk
 export function periodKeyOf(membership: { id: number | string; periodEnd?: string | null }): string {
   return `${membership.id}:${membership.periodEnd ? new Date(membership.periodEnd).toISOString() : 'first'}`
 }
+
+/** A payment's status as the member reads it (their payments, their receipt). */
+export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
+  pending: 'Being confirmed',
+  succeeded: 'Paid',
+  failed: 'Not taken',
+  refunded: 'Refunded',
+  partially_refunded: 'Partly refunded',
+  cancelled: 'Cancelled',
+}

@@ -1,3 +1,5 @@
+import Link from 'next/link'
+
 import type { Event, Membership, Payment, Rsvp, Tier, User } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
@@ -12,10 +14,11 @@ import { GROUP_EDITABLE_STATUSES, groupCapacity, normaliseEmail } from '@/member
 import { priceLabel } from '@/membership/pricing'
 import type { MembershipStatus } from '@/membership/lifecycle'
 import { OPEN_STATUSES, STATUS_LABELS, canPayNow } from '@/membership/lifecycle'
-import { METHOD_LABELS } from '@/payments/ledger'
+import { METHOD_LABELS, PAYMENT_STATUS_LABELS } from '@/payments/ledger'
 import { enabledProviders } from '@/payments/provider'
-import type { PaymentMethod } from '@/payments/ledger'
+import type { PaymentMethod, PaymentStatus } from '@/payments/ledger'
 
+import { DataCell, DataRow, DataTable } from '../_components/DataTable'
 import { payForMembership } from '../join/actions'
 import { AddPersonForm, RemovePersonButton } from './GroupForms'
 
@@ -170,37 +173,35 @@ export async function Portal({ user }: { user: User }) {
         {payments.docs.length === 0 ? (
           <p className="mt-3 text-slate-700">No payments yet.</p>
         ) : (
-          <table className="mt-4 w-full text-left text-sm">
-            <thead>
-              <tr className="border-b border-slate-200 text-slate-600">
-                <th scope="col" className="py-2">Date</th>
-                <th scope="col">Receipt</th>
-                <th scope="col">Method</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="text-right">
-                  Amount
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {(payments.docs as Payment[]).map((p) => (
-                <tr key={p.id} className="border-b border-slate-100">
-                  <td className="py-2">{day(p.paidAt ?? p.createdAt)}</td>
-                  <td>{p.receiptNumber ?? '—'}</td>
-                  <td>{METHOD_LABELS[p.method as PaymentMethod]}</td>
-                  <td>{p.status.replace('_', ' ')}</td>
-                  <td className="text-right">
-                    {formatMoney({ amount: p.amount, currency: p.currency })}
-                    {p.discount?.amount ? (
-                      <span className="block text-xs text-slate-600">
-                        {formatMoney({ amount: p.listAmount ?? 0, currency: p.currency })} less {p.discount.reason?.toLowerCase() ?? 'a discount'}
-                      </span>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            className="mt-4"
+            columns={[{ label: 'Date' }, { label: 'Receipt' }, { label: 'Method' }, { label: 'Status' }, { label: 'Amount', align: 'right' }]}
+          >
+            {(payments.docs as Payment[]).map((p) => (
+              <DataRow key={p.id} data-testid="payment">
+                <DataCell label="Date">{day(p.paidAt ?? p.createdAt)}</DataCell>
+                <DataCell label="Receipt">
+                  {p.receiptNumber ? (
+                    <Link href={`/pay/receipt/${p.id}`} className="font-medium text-brand-700 underline">
+                      {p.receiptNumber}
+                    </Link>
+                  ) : (
+                    '—'
+                  )}
+                </DataCell>
+                <DataCell label="Method">{METHOD_LABELS[p.method as PaymentMethod]}</DataCell>
+                <DataCell label="Status">{PAYMENT_STATUS_LABELS[p.status as PaymentStatus] ?? p.status}</DataCell>
+                <DataCell label="Amount" align="right">
+                  {formatMoney({ amount: p.amount, currency: p.currency })}
+                  {p.discount?.amount ? (
+                    <span className="block text-xs text-slate-600">
+                      {formatMoney({ amount: p.listAmount ?? 0, currency: p.currency })} less {p.discount.reason?.toLowerCase() ?? 'a discount'}
+                    </span>
+                  ) : null}
+                </DataCell>
+              </DataRow>
+            ))}
+          </DataTable>
         )}
       </section>
 

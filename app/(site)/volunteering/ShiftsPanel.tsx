@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 
+import { DataCell, DataRow, DataTable } from '../_components/DataTable'
 import { callApi } from './callApi'
 import { FormMessages } from './FormMessages'
 
@@ -116,30 +117,18 @@ export function ShiftsPanel({ open, upcoming, past, hasRoles }: { open: OpenShif
         {past.length > 0 && (
           <>
             <h3 className="mt-6 text-lg font-semibold">Past shifts</h3>
-            <table className="mt-2 w-full text-left text-sm">
-              <thead>
-                <tr className="border-b border-slate-200 text-slate-600">
-                  <th scope="col" className="py-2">
-                    Shift
-                  </th>
-                  <th scope="col">When</th>
-                  <th scope="col">Attendance</th>
-                  <th scope="col" className="text-right">
-                    Hours
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {past.map((shift) => (
-                  <tr key={shift.id} className="border-b border-slate-100">
-                    <td className="py-2">{shift.title}</td>
-                    <td>{shift.when}</td>
-                    <td>{shift.attended ? 'Attended' : 'Not recorded'}</td>
-                    <td className="text-right">{shift.hours}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable className="mt-2" columns={[{ label: 'Shift' }, { label: 'When' }, { label: 'Attendance' }, { label: 'Hours', align: 'right' }]}>
+              {past.map((shift) => (
+                <DataRow key={shift.id} data-testid="past-shift">
+                  <DataCell label="Shift">{shift.title}</DataCell>
+                  <DataCell label="When">{shift.when}</DataCell>
+                  <DataCell label="Attendance">{shift.attended ? 'Attended' : 'Not recorded'}</DataCell>
+                  <DataCell label="Hours" align="right">
+                    {shift.hours}
+                  </DataCell>
+                </DataRow>
+              ))}
+            </DataTable>
           </>
         )}
       </section>

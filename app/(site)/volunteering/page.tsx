@@ -8,6 +8,7 @@ import { getCurrentUser, getPayloadClient } from '@/lib/payload'
 import { memberAccess } from '@/membership/groupMembers'
 import { myVolunteering } from '@/volunteering/summary'
 
+import { DataCell, DataRow, DataTable } from '../_components/DataTable'
 import { AvailabilityForm } from './AvailabilityForm'
 import type { AvailabilityView } from './AvailabilityForm'
 import { CertificateUpload } from './CertificateUpload'
@@ -121,42 +122,31 @@ export default async function VolunteeringPage() {
         {mine.certificates.length === 0 ? (
           <p className="mt-3 text-slate-700">You have not uploaded any certificates yet.</p>
         ) : (
-          <table className="mt-4 w-full text-left text-sm">
-            <thead>
-              <tr className="border-b border-slate-200 text-slate-600">
-                <th scope="col" className="py-2">
-                  Certificate
-                </th>
-                <th scope="col">Number</th>
-                <th scope="col">Issued</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="sr-only">File</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {mine.certificates.map((c) => (
-                <tr key={c.id} className="border-b border-slate-100" data-testid="my-certificate">
-                  <td className="py-2 font-medium">{c.type}</td>
-                  <td>{c.reference ?? '—'}</td>
-                  <td>{formatDay(c.issuedOn)}</td>
-                  <td>{c.expiresOn ? formatDay(c.expiresOn) : 'Does not expire'}</td>
-                  <td>
-                    <span className={`rounded px-2 py-0.5 font-medium ${CERTIFICATE_STATUS_STYLES[c.status] ?? ''}`}>{c.status}</span>
-                  </td>
-                  <td>
-                    {c.url && (
-                      <a href={c.url} target="_blank" rel="noopener" className="font-medium text-brand-700 underline">
-                        View<span className="sr-only"> the {c.type} certificate file</span>
-                      </a>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            className="mt-4"
+            columns={[{ label: 'Certificate' }, { label: 'Number' }, { label: 'Issued' }, { label: 'Expires' }, { label: 'Status' }, { label: 'File', hidden: true }]}
+          >
+            {mine.certificates.map((c) => (
+              <DataRow key={c.id} data-testid="my-certificate">
+                <DataCell label="Certificate" className="font-medium">
+                  {c.type}
+                </DataCell>
+                <DataCell label="Number">{c.reference ?? '—'}</DataCell>
+                <DataCell label="Issued">{formatDay(c.issuedOn)}</DataCell>
+                <DataCell label="Expires">{c.expiresOn ? formatDay(c.expiresOn) : 'Does not expire'}</DataCell>
+                <DataCell label="Status">
+                  <span className={`whitespace-nowrap rounded px-2 py-0.5 font-medium ${CERTIFICATE_STATUS_STYLES[c.status] ?? ''}`}>{c.status}</span>
+                </DataCell>
+                <DataCell label="File">
+                  {c.url && (
+                    <a href={c.url} target="_blank" rel="noopener" className="whitespace-nowrap font-medium text-brand-700 underline">
+                      View<span className="sr-only"> the {c.type} certificate file</span>
+                    </a>
+                  )}
+                </DataCell>
+              </DataRow>
+            ))}
+          </DataTable>
         )}
         <CertificateUpload types={mine.certificateTypes} />
       </section>
