@@ -290,6 +290,8 @@ describe('admin panel: an application approved, then paid in cash', () => {
 
     await applicant.goto('/account')
     expect(await applicant.getByTestId('membership').getByText('Active', { exact: true }).isVisible()).toBe(true)
+    // the tier is not offered publicly, yet its holder sees its name on their own membership
+    expect(await applicant.getByTestId('membership').getByRole('heading', { name: 'Corporate' }).isVisible()).toBe(true)
   })
 
   it('the primary contact gives a colleague a seat from the portal; the colleague sees their member access', async () => {

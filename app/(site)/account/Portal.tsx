@@ -43,7 +43,7 @@ export async function Portal({ user }: { user: User }) {
     payload.find({ collection: 'payments', sort: '-createdAt', depth: 0, overrideAccess: false, user, limit: 50 }),
   ])
   const now = new Date()
-  const mine = memberships.docs as Membership[]
+  const mine = await withOwnTiers(payload, memberships.docs as Membership[])
   const prices = await Promise.all(mine.map((m) => membershipPrice(payload, m)))
   const [seats, invitations, providers, events, myReplies] = await Promise.all([
     seatsHeldBy(user),
@@ -309,4 +309,17 @@ async function householdInvitationsFor(user: User, mine: Membership[]) {
       tierName: (lead.tier as Tier).name,
       contact: `${(lead.member as User).firstName} ${(lead.member as User).lastName}`,
     }))
+}
+
+/**
+ * A member may hold a tier that is no longer offered (not public, or retired), which their own
+ * read access does not reach; the tier of their own membership is theirs to see, so it is read
+ * for them (one query for all of them) rather than shown as a bare "Membership".
+ */
+async function withOwnTiers(payload: Awaited<ReturnType<typeof getPayloadClient>>, mine: Membership[]): Promise<Membership[]> {
+  const unread = [...new Set(mine.map((m) => m.tier).filter((tier): tier is number => typeof tier === 'number'))]
+  if (unread.length === 0) return mine
+  const { docs } = await payload.find({ collection: 'tiers', where: { id: { in: unread } }, depth: 0, limit: unread.length, pagination: false, overrideAccess: true })
+  const byId = new Map((docs as Tier[]).map((tier) => [tier.id, tier]))
+  return mine.map((m) => (typeof m.tier === 'number' && byId.has(m.tier) ? { ...m, tier: byId.get(m.tier)! } : m))
 }
