@@ -3,14 +3,15 @@ import type { TestSpecification } from 'vitest/node'
 import { BaseSequencer } from 'vitest/node'
 
 /**
- * End-to-end files share one database and run one after another, in name order:
- * first-admin.e2e.spec.ts creates the first account on the empty database and later files sign
- * in with it. (Vitest's own order puts previously failed and slow files first.)
+ * End-to-end files share one database and run one after another: first-admin.e2e.spec.ts first
+ * (it creates the first account on the empty database, and the others sign in with it), then the
+ * rest in name order. (Vitest's own order puts previously failed and slow files first.)
  */
 class EndToEndInNameOrder extends BaseSequencer {
   async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files)
-    const e2e = sorted.filter((file) => file.project.name === 'e2e').sort((a, b) => a.moduleId.localeCompare(b.moduleId))
+    const firstAdminFirst = (file: TestSpecification) => `${file.moduleId.endsWith('/first-admin.e2e.spec.ts') ? 0 : 1}${file.moduleId}`
+    const e2e = sorted.filter((file) => file.project.name === 'e2e').sort((a, b) => firstAdminFirst(a).localeCompare(firstAdminFirst(b)))
     return [...sorted.filter((file) => file.project.name !== 'e2e'), ...e2e]
   }
 }

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { Event, Rsvp, Tier, User } from '@payload-types'
 
+import { siteUrl } from '@/email/queue'
 import { signToken } from '@/lib/signedTokens'
 
 import { daysFrom, memberWithMembership } from './helpers/memberships'
@@ -144,6 +145,11 @@ describe('RSVPs', () => {
 
 describe('calendar feeds', () => {
   const parse = async (text: string) => Object.values(await ical.async.parseICS(text)).filter((c) => c?.type === 'VEVENT') as ical.VEvent[]
+  /** node-ical gives `URL;VALUE=URI:…` as `{ params, val }` */
+  const urlOf = (event: ical.VEvent) => {
+    const url = event.url as unknown as string | { val: string } | undefined
+    return typeof url === 'object' ? url.val : url
+  }
 
   it('GET /api/events/ical lists what the reader may see; a personal feed link works without a session', async () => {
     const open = await newEvent({ audience: 'public', title: 'Open hangar day', location: 'Hangar 3' })
@@ -157,6 +163,8 @@ describe('calendar feeds', () => {
     const parsed = seen.find((e) => e.summary === 'Open hangar day')!
     expect(new Date(parsed.start).getTime()).toBe(Math.floor(new Date(open.startsAt).getTime() / 1000) * 1000) // iCal keeps whole seconds
     expect(parsed.location).toBe('Hangar 3')
+    // the member site's page for it, by id (app/(site)/events/[id]), not a slug path that was a 404
+    expect(urlOf(parsed)).toBe(`${siteUrl()}/events/${open.id}`)
 
     const me = await member()
     const feed = await rest('GET', `/events/ical?token=${encodeURIComponent(signToken('ical', me.user.id))}`)
@@ -165,7 +173,7 @@ describe('calendar feeds', () => {
     expect((await rest('GET', `/events/ical?token=${encodeURIComponent(signToken('checkin', me.user.id))}`)).status).toBe(401)
 
     const single = await rest('GET', `/events/${members.id}/ics`, { token: me.token })
-    expect((await parse(single.body)).map((e) => e.summary)).toEqual(['Members’ briefing'])
+    expect((await parse(single.body)).map((e) => [e.summary, urlOf(e)])).toEqual([['Members’ briefing', `${siteUrl()}/events/${members.id}`]])
     expect((await rest('GET', `/events/${members.id}/ics`)).status).toBe(404)
   })
 
@@ -221,6 +229,39 @@ describe('check-in', () => {
     const other = await member()
     const notGoing = (await rsvp(other.token, event, { status: 'not_going' })).body.doc as Rsvp
     expect((await rest('POST', '/rsvps/check-in', { token: organiser.token, body: { rsvp: notGoing.id } })).status).toBe(409)
+  })
+
+  it('at one event’s door: a ticket for another event, a refused reply or a bad code is told in words', async () => {
+    const door = await newEvent({ title: 'Spring social' })
+    const elsewhere = await newEvent({ title: 'Autumn lecture' })
+    const guest = await member()
+    const ticketForElsewhere = signToken('checkin', ((await rsvp(guest.token, elsewhere)).body.doc as Rsvp).id)
+    const checkIn = (body: Record<string, unknown>) => rest('POST', '/rsvps/check-in', { token: organiser.token, body: { event: door.id, ...body } })
+
+    const wrongDoor = await checkIn({ token: ticketForElsewhere })
+    expect(wrongDoor.status).toBe(409)
+    expect(wrongDoor.body.errors[0].message).toBe('This ticket is for another event: Autumn lecture.')
+    const untouched = (await payload.find({ collection: 'rsvps', where: { event: { equals: elsewhere.id } }, depth: 0 })).docs[0] as Rsvp
+    expect(untouched.checkedInAt ?? null).toBeNull()
+
+    const badCode = await checkIn({ token: 'not-a-ticket' })
+    expect(badCode.status).toBe(400)
+    expect(badCode.body.errors[0].message).toMatch(/not a valid ticket/)
+    expect((await checkIn({ token: ticketForElsewhere, event: { id: door.id } })).status).toBe(400)
+
+    const cancelled = ((await rsvp(guest.token, door)).body.doc as Rsvp).id
+    await payload.update({ collection: 'rsvps', id: cancelled, data: { status: 'cancelled' } })
+    const refused = await checkIn({ token: signToken('checkin', cancelled) })
+    expect(refused.status).toBe(409)
+    expect(refused.body.errors[0].message).toBe(`${guest.user.firstName} ${guest.user.lastName} cancelled their reply, so cannot be checked in.`)
+
+    const other = await member()
+    const going = ((await rsvp(other.token, door)).body.doc as Rsvp).id
+    const first = await checkIn({ token: signToken('checkin', going) })
+    expect(first.body).toMatchObject({ alreadyCheckedIn: false, message: `${other.user.firstName} ${other.user.lastName} checked in.` })
+    const second = await checkIn({ token: signToken('checkin', going) })
+    expect(second.body).toMatchObject({ alreadyCheckedIn: true, message: `${other.user.firstName} ${other.user.lastName} was already checked in.` })
+    expect(second.body.rsvp.checkedInAt).toBe(first.body.rsvp.checkedInAt)
   })
 })
 

@@ -1,9 +1,13 @@
 'use client'
 
-import { Button, useDocumentInfo } from '@payloadcms/ui'
-import { useCallback, useEffect, useState } from 'react'
+import { Banner, Button, TextInput, useDocumentInfo } from '@payloadcms/ui'
+import { useCallback, useEffect, useRef, useState } from 'react'
 
 type Row = { id: number; guests: number; checkedInAt: string | null; member: { firstName: string; lastName: string; email: string } }
+/** What the person at the door is told: checked in, already in (a second scan of one ticket), or refused. */
+type Outcome = { kind: 'checked-in' | 'already' | 'refused'; text: string }
+
+const arrivalTime = (at: string) => new Date(at).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })
 
 /** Everyone going to the event, by surname, read a page of 100 at a time (the API's largest page). */
 async function goingTo(id: number | string): Promise<Row[]> {
@@ -18,16 +22,41 @@ async function goingTo(id: number | string): Promise<Row[]> {
   return rows.sort((a, b) => a.member.lastName.localeCompare(b.member.lastName))
 }
 
+/** One check-in, by the RSVP's id (the list) or by the code in its QR ticket, told in words either way. */
+async function checkInRequest(body: { event: number | string; rsvp?: number; token?: string }): Promise<Outcome> {
+  try {
+    const res = await fetch('/api/rsvps/check-in', { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+    const json = (await res.json().catch(() => ({}))) as {
+      message?: string
+      alreadyCheckedIn?: boolean
+      rsvp?: { checkedInAt?: string | null }
+      errors?: { message?: string }[]
+    }
+    if (!res.ok) return { kind: 'refused', text: json.errors?.[0]?.message ?? `Check-in failed (error ${res.status}). Try again.` }
+    if (json.alreadyCheckedIn) {
+      const at = json.rsvp?.checkedInAt ? ` They arrived at ${arrivalTime(json.rsvp.checkedInAt)}.` : ''
+      return { kind: 'already', text: `${json.message ?? 'Already checked in.'}${at}` }
+    }
+    return { kind: 'checked-in', text: json.message ?? 'Checked in.' }
+  } catch {
+    return { kind: 'refused', text: 'Check-in failed: the server could not be reached. Check the connection and try again.' }
+  }
+}
+
 /**
  * Check-in at the door, on the event's page in the admin panel: the people going, a search,
- * one click per person, and a field for the code from a member's QR ticket (a scanner types it).
+ * one click per person, and a field for the code from a member's QR ticket (a scanner types it
+ * and presses Enter). This sits inside the document's own <form>, so it has none of its own:
+ * Enter in the code field checks the ticket in rather than saving the event.
  */
 export function CheckInPanel() {
   const { id } = useDocumentInfo()
   const [rows, setRows] = useState<Row[] | null>(null)
   const [search, setSearch] = useState('')
   const [ticket, setTicket] = useState('')
-  const [message, setMessage] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const ticketField = useRef<HTMLInputElement>(null)
 
   const load = useCallback(() => {
     if (id) void goingTo(id).then(setRows)
@@ -42,10 +71,26 @@ export function CheckInPanel() {
   }, [id])
 
   async function checkIn(body: { rsvp?: number; token?: string }) {
-    const res = await fetch('/api/rsvps/check-in', { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
-    const json = await res.json().catch(() => ({}))
-    setMessage(res.ok ? json.message : (json.errors?.[0]?.message ?? `Check-in failed (${res.status}).`))
+    if (!id) return
+    setBusy(true)
+    const result = await checkInRequest({ ...body, event: id })
+    setOutcome(result)
+    setBusy(false)
     load()
+    return result
+  }
+
+  async function checkInTicket() {
+    const code = ticket.trim()
+    if (!code) {
+      setOutcome({ kind: 'refused', text: 'Type or scan the code from the ticket first.' })
+      return
+    }
+    if (busy) return
+    await checkIn({ token: code })
+    // ready for the next person in the queue
+    setTicket('')
+    ticketField.current?.focus()
   }
 
   if (!id) return null
@@ -56,23 +101,52 @@ export function CheckInPanel() {
       <h3 id="check-in">
         Check-in ({arrived} of {rows?.length ?? 0} arrived)
       </h3>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault()
-          if (ticket.trim()) void checkIn({ token: ticket.trim() }).then(() => setTicket(''))
-        }}
-        style={{ display: 'flex', gap: 8, margin: '8px 0' }}
-      >
-        <label htmlFor="ticket-code">Ticket code (scan the QR code)</label>
-        <input id="ticket-code" value={ticket} onChange={(e) => setTicket(e.target.value)} autoComplete="off" />
-        <Button type="submit" size="small" buttonStyle="secondary">
+      <div role="group" aria-label="Check in by ticket" style={{ display: 'flex', gap: 8, alignItems: 'flex-end', margin: '8px 0' }}>
+        <TextInput
+          path="checkInTicketCode"
+          label="Ticket code (scan the QR code or type it)"
+          value={ticket}
+          onChange={(e: React.ChangeEvent<HTMLInputElement>) => setTicket(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter') return
+            // Enter would otherwise submit (save) the event's form
+            e.preventDefault()
+            void checkInTicket()
+          }}
+          inputRef={ticketField as React.RefObject<HTMLInputElement>}
+          htmlAttributes={{ autoComplete: 'off' }}
+          style={{ flex: 1, marginBottom: 0 }}
+        />
+        <Button type="button" size="medium" buttonStyle="secondary" disabled={busy} onClick={() => void checkInTicket()} margin={false}>
           Check in ticket
         </Button>
-      </form>
-      {message && <p role="status">{message}</p>}
-      <label htmlFor="check-in-search">Search</label>{' '}
-      <input id="check-in-search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name or email" />
+      </div>
+      {/* live regions kept in the page, so a screen reader announces each new outcome */}
+      <div role="status" data-testid="check-in-done">
+        {outcome?.kind === 'checked-in' && <Banner type="success">{outcome.text}</Banner>}
+      </div>
+      {/* a refusal, or a ticket scanned twice (perhaps shared): the door should notice either */}
+      <div role="alert" data-testid="check-in-problem">
+        {outcome && outcome.kind !== 'checked-in' && <Banner type={outcome.kind === 'refused' ? 'error' : 'warning'}>{outcome.text}</Banner>}
+      </div>
+      <TextInput
+        path="checkInSearch"
+        label="Search the people going"
+        placeholder="Name or email"
+        value={search}
+        onChange={(e: React.ChangeEvent<HTMLInputElement>) => setSearch(e.target.value)}
+        onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
+        htmlAttributes={{ autoComplete: 'off' }}
+      />
       <table className="table" style={{ width: '100%', marginTop: 8 }}>
+        <caption style={{ textAlign: 'left', position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>People going, by surname</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            <th scope="col">Arrival</th>
+          </tr>
+        </thead>
         <tbody>
           {shown.map((row) => (
             <tr key={row.id}>
@@ -83,9 +157,17 @@ export function CheckInPanel() {
               <td>{row.member.email}</td>
               <td>
                 {row.checkedInAt ? (
-                  <span>Arrived {new Date(row.checkedInAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}</span>
+                  <span>Arrived {arrivalTime(row.checkedInAt)}</span>
                 ) : (
-                  <Button size="small" buttonStyle="primary" onClick={() => void checkIn({ rsvp: row.id })} aria-label={`Check in ${row.member.firstName} ${row.member.lastName}`}>
+                  <Button
+                    type="button"
+                    size="small"
+                    buttonStyle="primary"
+                    disabled={busy}
+                    onClick={() => void checkIn({ rsvp: row.id })}
+                    aria-label={`Check in ${row.member.firstName} ${row.member.lastName}`}
+                    margin={false}
+                  >
                     Check in
                   </Button>
                 )}
@@ -94,6 +176,7 @@ export function CheckInPanel() {
           ))}
         </tbody>
       </table>
+      {rows && rows.length === 0 && <p>No one has said they are going yet.</p>}
     </section>
   )
 }

@@ -5,6 +5,7 @@ import type { Event, User } from '@payload-types'
 
 import { RefusedError } from '@/lib/errors'
 import { verifyToken } from '@/lib/signedTokens'
+import { eventPath } from '@/events/links'
 import { eventEnds } from '@/events/registration'
 import { siteUrl } from '@/email/queue'
 
@@ -32,7 +33,7 @@ function calendar(req: PayloadRequest, events: Event[], name: string): Response 
       summary: event.status === 'cancelled' ? `Cancelled: ${event.title}` : event.title,
       description: event.summary ?? undefined,
       location: event.location ?? undefined,
-      url: `${siteUrl()}/events/${event.slug ?? event.id}`,
+      url: `${siteUrl()}${eventPath(event)}`,
       ...(event.organiser?.email ? { organizer: { name: event.organiser.name || event.organiser.email, email: event.organiser.email } } : {}),
     })
   }

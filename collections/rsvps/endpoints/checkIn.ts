@@ -1,6 +1,6 @@
 import type { Endpoint } from 'payload'
 
-import type { Rsvp } from '@payload-types'
+import type { Event, Rsvp, User } from '@payload-types'
 
 import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
@@ -10,10 +10,23 @@ import { verifyToken } from '@/lib/signedTokens'
 import { inTransaction } from '@/lib/transaction'
 import { readJsonBody } from '@/lib/requestBody'
 
+function nameOf(rsvp: Rsvp): string {
+  const member = rsvp.member as User | number
+  return typeof member === 'object' ? `${member.firstName} ${member.lastName}` : `Member ${member}`
+}
+
+/** Why a reply that is not "going" cannot be checked in, in words for the person at the door. */
+const NOT_GOING: Record<Exclude<Rsvp['status'], 'going'>, string> = {
+  waitlisted: 'is on the waitlist, without a place',
+  cancelled: 'cancelled their reply',
+  not_going: 'said they are not going',
+}
+
 /**
  * `POST /api/rsvps/check-in` `{ rsvp }` (one click on the list) or `{ token }` (the QR code on
  * the member's RSVP, a signed token rather than a guessable id), for admins and the events
- * role. Checking in twice keeps the first time and is not an error.
+ * role, with `event` when the door is that event's (a ticket for another event is refused).
+ * Checking in twice keeps the first time and is not an error (`alreadyCheckedIn`).
  */
 export const checkInEndpoint: Endpoint = {
   path: '/check-in',
@@ -23,13 +36,19 @@ export const checkInEndpoint: Endpoint = {
     if (!reachesAll('rsvps', req.user as Actor, 'update')) throw new RefusedError('Only admins and the events team check people in.', 403)
     const body = await readJsonBody(req)
     const id = body.token !== undefined ? verifyToken('checkin', body.token) : typeof body.rsvp === 'number' || typeof body.rsvp === 'string' ? String(body.rsvp) : null
-    if (!id) throw new RefusedError(body.token !== undefined ? 'This QR code is not a valid ticket.' : 'Say which RSVP to check in (rsvp or token).', 400)
+    if (!id) throw new RefusedError(body.token !== undefined ? 'This code is not a valid ticket: scan it again or type it in full.' : 'Say which RSVP to check in (rsvp or token).', 400)
+    const door = body.event === undefined || body.event === null ? null : String(body.event)
+    if (door !== null && !/^\d{1,15}$/.test(door)) throw new RefusedError('Say which event the door is for by its id.', 400)
 
     const result = await inTransaction(req, async (tx) => {
         await lockRow(tx, 'rsvps', id)
         const rsvp = (await req.payload.findByID({ collection: 'rsvps', id, req: tx, depth: 1, overrideAccess: true, disableErrors: true }).catch(() => null)) as Rsvp | null
-        if (!rsvp) throw new RefusedError('There is no such RSVP.', 404)
-        if (rsvp.status !== 'going') throw new RefusedError(`This RSVP is ${rsvp.status.replace('_', ' ')}, not going.`, 409)
+        if (!rsvp) throw new RefusedError(body.token !== undefined ? 'This ticket’s reply no longer exists.' : 'There is no such RSVP.', 404)
+        const event = rsvp.event as Event | number
+        if (door !== null && String(typeof event === 'object' ? event.id : event) !== door) {
+          throw new RefusedError(`This ticket is for another event${typeof event === 'object' ? `: ${event.title}` : ''}.`, 409)
+        }
+        if (rsvp.status !== 'going') throw new RefusedError(`${nameOf(rsvp)} ${NOT_GOING[rsvp.status]}, so cannot be checked in.`, 409)
         if (rsvp.checkedInAt) return { rsvp, already: true }
         const updated = (await req.payload.update({
           collection: 'rsvps',
@@ -41,10 +60,10 @@ export const checkInEndpoint: Endpoint = {
         })) as Rsvp
         return { rsvp: updated, already: false }
     })
-    const member = result.rsvp.member as { firstName?: string; lastName?: string } | number
-    const name = typeof member === 'object' ? `${member.firstName} ${member.lastName}` : `member ${member}`
+    const name = nameOf(result.rsvp)
     return Response.json({
       rsvp: { id: result.rsvp.id, checkedInAt: result.rsvp.checkedInAt, guests: result.rsvp.guests },
+      alreadyCheckedIn: result.already,
       message: result.already ? `${name} was already checked in.` : `${name} checked in.`,
     })
   },

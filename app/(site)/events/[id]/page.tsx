@@ -1,11 +1,13 @@
 import { RichText } from '@payloadcms/richtext-lexical/react'
 import type { Metadata } from 'next'
-import { notFound } from 'next/navigation'
+import { notFound, redirect } from 'next/navigation'
 import QRCode from 'qrcode'
 
-import type { Event, Rsvp } from '@payload-types'
+import type { Rsvp } from '@payload-types'
 
+import { findEventForPage } from '@/events/findForPage'
 import { eventWhen, STATE_LABELS } from '@/events/labels'
+import { eventPath } from '@/events/links'
 import { registrationState } from '@/events/registration'
 import { getCurrentUser, getPayloadClient } from '@/lib/payload'
 import { signToken } from '@/lib/signedTokens'
@@ -19,8 +21,11 @@ export const metadata: Metadata = { title: 'Event' }
 export default async function EventPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ replied?: string }> }) {
   const [{ id }, { replied }] = await Promise.all([params, searchParams])
   const [user, payload] = await Promise.all([getCurrentUser(), getPayloadClient()])
-  const event = (await payload.findByID({ collection: 'events', id, depth: 0, overrideAccess: false, user: user ?? undefined }).catch(() => null)) as Event | null
-  if (!event) notFound()
+  const event = await findEventForPage(payload, id, user)
+  // a members' event followed from a calendar app in a browser that is signed out: sign in first
+  if (!event) return user ? notFound() : redirect(`/sign-in?next=${encodeURIComponent(`/events/${id}`)}`)
+  // /events/<slug> works too; the page lives at /events/<id>
+  if (String(event.id) !== id) redirect(eventPath(event))
   const reply = user
     ? ((await payload.find({ collection: 'rsvps', where: { event: { equals: event.id } }, limit: 1, depth: 0, overrideAccess: false, user })).docs[0] as Rsvp | undefined)
     : undefined
