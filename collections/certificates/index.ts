@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { CollectionConfig } from 'payload'
 
 import { collectionAccess, fieldAccess, ownedByMember, systemFieldAccess } from '@/access/collectionAccess'
+import { afterSibling, notFutureDay } from '@/lib/dateFields'
 
 import { refuseOversizedFile } from '../documents'
 import { servedUploads } from '../../hooks/uploads'
@@ -51,12 +52,13 @@ export const Certificates: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'issuedOn', label: 'Issued on', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'd MMM yyyy' } } },
+        { name: 'issuedOn', label: 'Issued on', type: 'date', required: true, validate: notFutureDay('The issue date'), admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'd MMM yyyy' } } },
         {
           name: 'expiresOn',
           label: 'Expires on',
           type: 'date',
           index: true,
+          validate: afterSibling('issuedOn', 'The expiry date must be after the issue date.'),
           admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'd MMM yyyy' }, description: "Left empty: the issue date plus the type's validity." },
         },
       ],

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { audienceFields, audienceFilter } from '@/access/audience'
 import { collectionAccess, systemFieldAccess } from '@/access/collectionAccess'
+import { phoneField } from '@/lib/contactFields'
 import { isMinorUnits } from '@/lib/money'
 
 import { CURRENCIES } from '../../globals/settings'
@@ -64,7 +65,7 @@ export const Events: CollectionConfig = {
           fields: [
             { name: 'name', type: 'text' },
             { name: 'email', type: 'email' },
-            { name: 'phone', type: 'text' },
+            phoneField(),
           ],
         },
       ],

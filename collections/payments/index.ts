@@ -1,6 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionConfig } from 'payload'
 
 import { collectionAccess, fieldAccess, ownedByMember, systemFieldAccess } from '@/access/collectionAccess'
+import { notFutureMoment } from '@/lib/dateFields'
 import { isMinorUnits } from '@/lib/money'
 import { applyMembershipPayment } from '@/payments/apply'
 import { lockPaymentRows } from '@/payments/lockPayment'
@@ -121,7 +122,7 @@ export const Payments: CollectionConfig = {
       access: systemOnly('status'),
       admin: { position: 'sidebar', readOnly: true },
     },
-    { name: 'paidAt', type: 'date', index: true, admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } },
+    { name: 'paidAt', type: 'date', index: true, validate: notFutureMoment('The date the payment was received'), admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'receiptNumber', type: 'text', unique: true, access: systemOnly('receiptNumber'), admin: { position: 'sidebar', readOnly: true } },
     { name: 'recordedBy', type: 'relationship', relationTo: 'users', access: systemOnly('recordedBy'), admin: { position: 'sidebar', readOnly: true } },
     {

@@ -4,6 +4,7 @@ import { adminPanelAccess, collectionAccess, fieldAccess } from '@/access/collec
 import { canAuthOperation } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { ROLE_LABELS, ROLES } from '@/access/roles'
+import { phoneField, postcodeField } from '@/lib/contactFields'
 import { apiKeyFields, isOwnAccount } from './apiKeyFields'
 import { forgotPasswordEndpoint } from './endpoints/forgotPassword'
 import { registerEndpoint } from './endpoints/register'
@@ -56,7 +57,7 @@ export const Users: CollectionConfig = {
         { name: 'lastName', type: 'text', required: true, maxLength: 100 },
       ],
     },
-    { name: 'phone', type: 'text', maxLength: 40 },
+    phoneField(),
     {
       name: 'address',
       type: 'group',
@@ -73,7 +74,7 @@ export const Users: CollectionConfig = {
         {
           type: 'row',
           fields: [
-            { name: 'postcode', type: 'text', maxLength: 20 },
+            postcodeField(),
             { name: 'country', type: 'text', maxLength: 100, defaultValue: 'United Kingdom' },
           ],
         },

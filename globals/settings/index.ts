@@ -3,6 +3,7 @@ import type { GlobalConfig } from 'payload'
 import { globalFieldRead, systemFieldAccess } from '@/access/collectionAccess'
 import { canGlobal } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
+import { COUNTRY_OPTIONS, DEFAULT_COUNTRY } from '@/lib/contactDetails'
 import { isDiscountPercent } from '@/membership/pricing'
 
 /** Fields anyone may read (the member site shows them to visitors). Everything else is admin-only. */
@@ -44,6 +45,15 @@ export const Settings: GlobalConfig = {
               options: CURRENCIES.map((code) => ({ label: code, value: code })),
               access: publicRead,
               admin: { description: 'Currency of tier fees and payments. Public.' },
+            },
+            {
+              name: 'country',
+              type: 'select',
+              required: true,
+              defaultValue: DEFAULT_COUNTRY,
+              options: COUNTRY_OPTIONS,
+              access: publicRead,
+              admin: { description: 'Where the organisation is: phone numbers without a country code are read as numbers in this country, and postcodes without a country are checked against it. Public.' },
             },
           ],
         },

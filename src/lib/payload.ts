@@ -5,6 +5,7 @@ import { cache } from 'react'
 
 import type { User } from '@payload-types'
 
+import { DEFAULT_COUNTRY, isCountryCode } from '@/lib/contactDetails'
 import { publicTiers } from '@/membership/tiers'
 
 export const getPayloadClient = () => getPayload({ config })
@@ -20,7 +21,7 @@ export const getCurrentUser = cache(async (): Promise<User | null> => {
 export const getPublicSettings = cache(async () => {
   const payload = await getPayloadClient()
   const settings = await payload.findGlobal({ slug: 'settings', overrideAccess: false, user: null, depth: 0 })
-  return { organisationName: settings.organisationName || 'Hangar', currency: settings.currency || 'GBP' }
+  return { organisationName: settings.organisationName || 'Hangar', currency: settings.currency || 'GBP', country: isCountryCode(settings.country) ? settings.country : DEFAULT_COUNTRY }
 })
 
 /** Tiers offered on the member site: public and active, in the admins' order. */

@@ -4,7 +4,8 @@ import { redirect } from 'next/navigation'
 
 import { canUseAdminPanel } from '@/access/resolve'
 import { ROLE_LABELS, isRole } from '@/access/roles'
-import { getCurrentUser } from '@/lib/payload'
+import { displayPhone, phoneHref } from '@/lib/contactDetails'
+import { getCurrentUser, getPublicSettings } from '@/lib/payload'
 
 import { saveEmailPreferences } from './actions'
 import { Portal } from './Portal'
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: 'My account' }
 
 export default async function AccountPage({ searchParams }: { searchParams: Promise<{ paid?: string; applied?: string; saved?: string }> }) {
   const { paid, applied, saved } = await searchParams
-  const user = await getCurrentUser()
+  const [user, { country }] = await Promise.all([getCurrentUser(), getPublicSettings()])
   if (!user) redirect('/sign-in?next=/account')
 
   const roles = (user.roles ?? []).filter(isRole).map((role) => ROLE_LABELS[role])
@@ -59,7 +60,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           <dt className="font-medium text-slate-600">Email</dt>
           <dd>{user.email}</dd>
           <dt className="font-medium text-slate-600">Phone</dt>
-          <dd>{user.phone || 'Not given'}</dd>
+          <dd>{user.phone ? <a href={phoneHref(user.phone)}>{displayPhone(user.phone, country)}</a> : 'Not given'}</dd>
           <dt className="font-medium text-slate-600">Address</dt>
           <dd>{address || 'Not given'}</dd>
           <dt className="font-medium text-slate-600">Roles</dt>

@@ -34,8 +34,7 @@ export const prepareCertificate: CollectionBeforeValidateHook<Certificate> = asy
   } else if (typeChanged && !('expiresOn' in data)) {
     next.expiresOn = defaultExpiry(issuedOn, type.validityMonths)?.toISOString() ?? originalDoc?.expiresOn ?? null
   }
-  const expiresOn = next.expiresOn === undefined ? originalDoc?.expiresOn : next.expiresOn
-  if (expiresOn && new Date(expiresOn).getTime() <= new Date(issuedOn).getTime()) throw new RefusedError('The expiry date must be after the issue date.', 400)
+  // Bounds on the dates (not in the future, expiry after issue) are the fields' own validate.
   return next
 }
 
