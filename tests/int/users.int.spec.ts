@@ -75,11 +75,11 @@ describe('a member on their own profile', () => {
   it('may change contact details but not their roles', async () => {
     const res = await rest('PATCH', `/users/${member.user.id}`, {
       token: member.token,
-      body: { phone: '07700 900123', address: { town: 'Swansea', postcode: 'SA2 7JU' }, roles: ['admin'] },
+      body: { phone: '029 2018 0123', address: { town: 'Swansea', postcode: 'SA2 7JU' }, roles: ['admin'] },
     })
     expect(res.status).toBe(200)
     const stored = await payload.findByID({ collection: 'users', id: member.user.id, depth: 0 })
-    expect(stored.phone).toBe('07700 900123')
+    expect(stored.phone).toBe('+442920180123')
     expect(stored.address?.postcode).toBe('SA2 7JU')
     expect(stored.roles).toEqual(['member'])
   })

@@ -68,13 +68,13 @@ export function DetailsForm({
       <ErrorMessage state={state} />
       <input type="hidden" name="tier" value={tierId} />
       {forOrganisation && <Field id="organisationName" label="Organisation name" required autoComplete="organization" maxLength={120} />}
-      <Field id="phone" label="Phone (optional)" type="tel" autoComplete="tel" defaultValue={defaults.phone} />
-      <Field id="line1" label="Address line 1" autoComplete="address-line1" defaultValue={defaults.line1} />
+      <Field id="phone" label="Phone (optional)" type="tel" autoComplete="tel" maxLength={40} defaultValue={defaults.phone} />
+      <Field id="line1" label="Address line 1 (optional)" autoComplete="address-line1" defaultValue={defaults.line1} />
       <Field id="line2" label="Address line 2 (optional)" autoComplete="address-line2" defaultValue={defaults.line2} />
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field id="town" label="Town or city" autoComplete="address-level2" defaultValue={defaults.town} />
+        <Field id="town" label="Town or city (optional)" autoComplete="address-level2" defaultValue={defaults.town} />
         <Field id="county" label="County (optional)" autoComplete="address-level1" defaultValue={defaults.county} />
-        <Field id="postcode" label="Postcode" autoComplete="postal-code" defaultValue={defaults.postcode} />
+        <Field id="postcode" label="Postcode (optional)" autoComplete="postal-code" autoCapitalize="characters" maxLength={20} defaultValue={defaults.postcode} />
       </div>
       {!requiresApproval && providers.length > 1 && (
         <fieldset className="space-y-2">

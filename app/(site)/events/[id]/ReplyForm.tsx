@@ -36,7 +36,7 @@ export function ReplyForm({ eventId, questions, waitlist }: { eventId: number; q
             <fieldset>
               <legend className="font-medium">
                 {q.label}
-                {q.required ? ' (required)' : ''}
+                {q.required ? '' : ' (optional)'}
               </legend>
               <label className="mr-4">
                 <input type="radio" name={`answer:${q.key}`} value="yes" required={Boolean(q.required)} /> Yes
@@ -48,6 +48,7 @@ export function ReplyForm({ eventId, questions, waitlist }: { eventId: number; q
           ) : q.kind === 'choice' ? (
             <label className="block font-medium">
               {q.label}
+              {q.required ? '' : ' (optional)'}
               <select name={`answer:${q.key}`} required={Boolean(q.required)} className="mt-1 block rounded border border-slate-400 px-2 py-1">
                 <option value="">Choose…</option>
                 {(q.choices ?? []).map((c) => (
@@ -58,6 +59,7 @@ export function ReplyForm({ eventId, questions, waitlist }: { eventId: number; q
           ) : (
             <label className="block font-medium">
               {q.label}
+              {q.required ? '' : ' (optional)'}
               <input name={`answer:${q.key}`} required={Boolean(q.required)} className="mt-1 block w-full rounded border border-slate-400 px-3 py-1.5" />
             </label>
           )}

@@ -4,7 +4,8 @@ import { notFound } from 'next/navigation'
 
 import type { Tier, User } from '@payload-types'
 
-import { getCurrentUser, getPayloadClient, getPublicTiers } from '@/lib/payload'
+import { displayPhone } from '@/lib/contactDetails'
+import { getCurrentUser, getPayloadClient, getPublicSettings, getPublicTiers } from '@/lib/payload'
 import { householdListing, membershipPrice } from '@/membership/groupMembers'
 import { priceLabel } from '@/membership/pricing'
 import { enabledProviders } from '@/payments/provider'
@@ -18,7 +19,7 @@ export default async function JoinPage({ params }: { params: Promise<{ tierId: s
   const { tierId } = await params
   const tier = (await getPublicTiers()).find((t: Tier) => String(t.id) === tierId)
   if (!tier) notFound()
-  const user = await getCurrentUser()
+  const [user, { country }] = await Promise.all([getCurrentUser(), getPublicSettings()])
   const household = user && tier.kind === 'household' ? await householdPrice(user, tier) : null
 
   return (
@@ -59,7 +60,7 @@ export default async function JoinPage({ params }: { params: Promise<{ tierId: s
               forOrganisation={tier.kind === 'organisation'}
               providers={await enabledProviders(await getPayloadClient())}
               defaults={{
-                phone: user.phone ?? '',
+                phone: displayPhone(user.phone, country),
                 line1: user.address?.line1 ?? '',
                 line2: user.address?.line2 ?? '',
                 town: user.address?.town ?? '',
