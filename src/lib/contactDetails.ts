@@ -21,6 +21,13 @@ const countryName = (code: string) => {
   }
 }
 
+/** "in the United Kingdom", "in France": for messages. */
+const THE = /^(United |Netherlands|Philippines|Bahamas|Gambia|Maldives|Seychelles|Central African|Dominican Republic|Czech Republic|Marshall|Solomon|Cayman|Falkland|Faroe|Cook Islands|Comoros)/
+export const inCountry = (code: string) => {
+  const name = countryName(code)
+  return `in ${THE.test(name) ? 'the ' : ''}${name}`
+}
+
 /** Every country libphonenumber-js knows, by English name: the options of the organisation's country. */
 export const COUNTRY_OPTIONS: Array<{ label: string; value: CountryCode }> = getCountries()
   .map((code) => ({ label: countryName(code), value: code }))
@@ -74,7 +81,7 @@ export function checkPhone(value: string, defaultCountry: CountryCode = DEFAULT_
   if (!parsed || !parsed.isValid()) {
     return {
       ok: false,
-      message: `"${text.slice(0, 40)}" is not a phone number we can call. Give it as you would dial it in ${countryName(defaultCountry)} (e.g. ${exampleFor(defaultCountry)}) or with the country code (+…).`,
+      message: `"${text.slice(0, 40)}" is not a phone number we can call. Give it as you would dial it ${inCountry(defaultCountry)} (e.g. ${exampleFor(defaultCountry)}) or with the country code (+…).`,
     }
   }
   return { ok: true, value: parsed.number }
@@ -107,7 +114,7 @@ export function checkPostcode(value: string, country: CountryCode = DEFAULT_COUN
   const text = value.trim().replace(/\s+/g, ' ')
   const refuse = (): Checked => ({
     ok: false,
-    message: `"${text.slice(0, 20)}" is not a postcode in ${countryName(country)}${country === 'GB' ? ' (e.g. SA2 7JU)' : ''}.`,
+    message: `"${text.slice(0, 20)}" is not a postcode ${inCountry(country)}${country === 'GB' ? ' (e.g. SA2 7JU)' : ''}.`,
   })
   if (country === 'GB') {
     const normalised = isValidUkPostcode(text) ? normaliseUkPostcode(text) : null
