@@ -263,7 +263,7 @@ let serial = 0
 const FIXTURES: Record<string, Fixture> = {
   users: {
     create: () => ({ email: uniqueEmail('new'), password: 'a-long-password', firstName: 'New', lastName: 'Person' }),
-    update: { phone: '01792 000000' },
+    update: { phone: '+441792485555' }, // as stored: numbers are kept in E.164
   },
   tiers: {
     create: () => ({ name: `Private tier ${++serial}`, fee: 1200, currency: 'GBP', period: 'rolling', kind: 'individual', graceDays: 30, public: false }),
