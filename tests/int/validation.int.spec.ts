@@ -185,3 +185,23 @@ describe('certificate dates', () => {
     expect((await payload.findByID({ collection: 'certificates', id: res.body.doc.id, depth: 0 })).issuedOn.slice(0, 10)).toBe(today)
   })
 })
+
+describe('payment dates', () => {
+  it('refuses cash received in the future, naming the date, and activates nothing; received yesterday is fine', async () => {
+    const treasurer = await createUser(payload, ['treasurer', 'member'])
+    const tier = await payload.create({ collection: 'tiers', data: { name: 'Validation tier', fee: 500, currency: 'GBP', period: 'rolling', kind: 'individual', graceDays: 30, public: true, active: true } as never })
+    const applicant = await createUser(payload, ['member'])
+    const applied = await rest('POST', '/memberships?depth=0', { token: applicant.token, body: { tier: tier.id } })
+    const membershipId = applied.body.doc.id as number
+    const record = (paidAt: string) => rest('POST', '/payments?depth=0', { token: treasurer.token, body: { membership: membershipId, method: 'cash', amount: 500, paidAt } })
+
+    expectRefused(await record('2031-01-01T10:00:00.000Z'), 'paidAt', /cannot be in the future/i)
+    expect((await payload.count({ collection: 'payments', where: { membership: { equals: membershipId } } })).totalDocs).toBe(0)
+    expect((await payload.findByID({ collection: 'memberships', id: membershipId, depth: 0 })).status).toBe('awaiting_payment')
+
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString()
+    const ok = await record(yesterday)
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201)
+    expect(ok.body.doc.paidAt).toBe(yesterday)
+  })
+})
