@@ -15,6 +15,7 @@ import * as migration_20261121_093141_event_proposals from './20261121_093141_ev
 import * as migration_20261121_115548_volunteering from './20261121_115548_volunteering';
 import * as migration_20261205_090342_trust_media_and_sign_in from './20261205_090342_trust_media_and_sign_in';
 import * as migration_20261205_120000_rotate_api_keys from './20261205_120000_rotate_api_keys';
+import * as migration_20261205_161246_hide_people_fields_by_tier_kind from './20261205_161246_hide_people_fields_by_tier_kind';
 
 export const migrations = [
   {
@@ -100,6 +101,11 @@ export const migrations = [
   {
     up: migration_20261205_120000_rotate_api_keys.up,
     down: migration_20261205_120000_rotate_api_keys.down,
-    name: '20261205_120000_rotate_api_keys'
+    name: '20261205_120000_rotate_api_keys',
+  },
+  {
+    up: migration_20261205_161246_hide_people_fields_by_tier_kind.up,
+    down: migration_20261205_161246_hide_people_fields_by_tier_kind.down,
+    name: '20261205_161246_hide_people_fields_by_tier_kind'
   },
 ];

@@ -1,6 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionConfig } from 'payload'
 
 import { collectionAccess, fieldAccess, ownedByMember, systemFieldAccess } from '@/access/collectionAccess'
+import { MONEY_API_NOTE, filledByServer, moneyComponents } from '@/admin/fields'
 import { isMinorUnits } from '@/lib/money'
 import { applyMembershipPayment } from '@/payments/apply'
 import { lockPaymentRows } from '@/payments/lockPayment'
@@ -50,10 +51,23 @@ export const Payments: CollectionConfig = {
   },
   fields: [
     {
+      name: 'statusBanner',
+      type: 'ui',
+      admin: { components: { Field: '/collections/payments/components/PaymentStatusBanner#PaymentStatusBanner' } },
+    },
+    {
       type: 'row',
       fields: [
         { name: 'membership', type: 'relationship', relationTo: 'memberships', index: true },
-        { name: 'member', type: 'relationship', relationTo: 'users', required: true, index: true, admin: { readOnly: true } },
+        {
+          name: 'member',
+          type: 'relationship',
+          relationTo: 'users',
+          required: true,
+          index: true,
+          validate: filledByServer('A payment needs the member who paid: choose their membership.'),
+          admin: { readOnly: true, description: 'Filled in from the membership.' },
+        },
       ],
     },
     {
@@ -61,11 +75,11 @@ export const Payments: CollectionConfig = {
       fields: [
         {
           name: 'amount',
-          label: 'Amount (minor units)',
+          label: 'Amount',
           type: 'number',
           required: true,
-          admin: { description: 'In pence: 2500 is £25.00.', step: 1 },
-          validate: (value: unknown) => isMinorUnits(value) || 'The amount is a whole number of minor units (pence), 0 or more.',
+          admin: { description: `What was paid, in pounds and pence, e.g. £25.00. ${MONEY_API_NOTE}`, step: 1, components: moneyComponents },
+          validate: (value: unknown) => isMinorUnits(value) || 'The amount is a whole number of pence (2500 for £25.00), 0 or more.',
         },
         { name: 'currency', type: 'select', required: true, defaultValue: 'GBP', options: CURRENCIES.map((c) => ({ label: c, value: c })) },
         {
@@ -82,10 +96,10 @@ export const Payments: CollectionConfig = {
       fields: [
         {
           name: 'listAmount',
-          label: 'Price before discount (minor units)',
+          label: 'Price before discount',
           type: 'number',
           access: systemOnly('listAmount'),
-          admin: { readOnly: true, condition: (data) => Boolean(data?.discount?.amount) },
+          admin: { readOnly: true, condition: (data) => Boolean(data?.discount?.amount), components: moneyComponents },
         },
         {
           name: 'discount',
@@ -93,7 +107,7 @@ export const Payments: CollectionConfig = {
           access: systemOnly('discount'),
           admin: { readOnly: true, condition: (data) => Boolean(data?.discount?.amount) },
           fields: [
-            { name: 'amount', label: 'Discount (minor units)', type: 'number' },
+            { name: 'amount', label: 'Discount', type: 'number', admin: { components: moneyComponents } },
             { name: 'reason', label: 'Discount', type: 'text' },
           ],
         },
@@ -101,8 +115,9 @@ export const Payments: CollectionConfig = {
     },
     {
       name: 'amountReason',
+      label: 'Why the amount differs from the price',
       type: 'text',
-      admin: { description: 'Required when the amount differs from the price (part payment, discount, waiver).' },
+      admin: { description: 'Needed when less or more than the price was paid (part payment, discount, waiver).' },
     },
     {
       name: 'purpose',
@@ -149,7 +164,7 @@ export const Payments: CollectionConfig = {
         position: 'sidebar',
         readOnly: true,
         condition: (data) => Boolean(data?.periodKey),
-        description: 'The membership period this payment pays for (membership:end of the period it extends); a period is paid once.',
+        description: 'Which membership period this payment pays for; each period is paid for once.',
       },
     },
     {
@@ -167,10 +182,16 @@ export const Payments: CollectionConfig = {
     },
     {
       name: 'idempotencyKey',
+      label: 'Payment reference',
       type: 'text',
       required: true,
       unique: true,
-      admin: { position: 'sidebar', readOnly: true, description: 'The same key is never charged or recorded twice.' },
+      validate: filledByServer('A payment needs a reference.'),
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        description: 'Given when the payment is recorded; a payment with the same reference is never charged or recorded twice.',
+      },
     },
     {
       type: 'collapsible',
@@ -178,8 +199,8 @@ export const Payments: CollectionConfig = {
       admin: { initCollapsed: true },
       fields: [
         { name: 'provider', type: 'text', admin: { readOnly: true } },
-        { name: 'providerPaymentId', type: 'text', index: true, admin: { readOnly: true } },
-        { name: 'providerCustomerId', type: 'text', admin: { readOnly: true } },
+        { name: 'providerPaymentId', label: 'Provider’s payment reference', type: 'text', index: true, admin: { readOnly: true } },
+        { name: 'providerCustomerId', label: 'Provider’s customer reference', type: 'text', admin: { readOnly: true } },
         { name: 'failureReason', type: 'text', admin: { readOnly: true, description: 'What the provider said when the payment failed.' } },
       ],
     },
@@ -191,14 +212,24 @@ export const Payments: CollectionConfig = {
         readOnly: true,
         initCollapsed: true,
         description: 'Money given back, through the provider or by hand. Recorded by the refund action, never edited.',
+        components: { RowLabel: '/collections/payments/components/RefundRowLabel#RefundRowLabel' },
       },
       fields: [
-        { name: 'amount', label: 'Amount (minor units)', type: 'number', required: true },
+        { name: 'amount', label: 'Amount', type: 'number', required: true, admin: { components: moneyComponents } },
         { name: 'at', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
         { name: 'reason', type: 'text' },
         { name: 'by', type: 'relationship', relationTo: 'users' },
-        { name: 'providerRefundId', type: 'text' },
-        { name: 'status', type: 'select', options: ['pending', 'completed', 'failed'], defaultValue: 'completed' },
+        { name: 'providerRefundId', label: 'Provider’s refund reference', type: 'text' },
+        {
+          name: 'status',
+          type: 'select',
+          options: [
+            { label: 'Pending at the provider', value: 'pending' },
+            { label: 'Completed', value: 'completed' },
+            { label: 'Failed', value: 'failed' },
+          ],
+          defaultValue: 'completed',
+        },
       ],
     },
     { name: 'notes', type: 'textarea', access: fieldAccess('payments', 'notes') },
