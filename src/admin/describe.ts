@@ -37,7 +37,10 @@ export type HistoryEntry = { to?: unknown; at?: unknown; cause?: unknown; reason
 /** "Approved by Alex Admin on 3 Dec 2026: references checked" */
 export function describeHistoryEntry(entry: HistoryEntry, actorName?: string | null, timeZone?: string): string {
   const what = isMembershipStatus(entry.to) ? BECAME[entry.to] : 'Status changed'
-  const who = actorName ? `by ${actorName}` : typeof entry.cause === 'string' ? (WITHOUT_A_PERSON[entry.cause] ?? '') : ''
+  // a payment or a daily task acts in someone's request at most; the person is named for staff and members
+  const byItself = entry.cause === 'payment' || entry.cause === 'job' || entry.cause === 'system'
+  const who =
+    actorName && !byItself ? `by ${actorName}` : typeof entry.cause === 'string' ? (WITHOUT_A_PERSON[entry.cause] ?? (entry.cause === 'admin' ? 'by staff' : '')) : ''
   const day = formatDay(entry.at, timeZone)
   const reason = typeof entry.reason === 'string' && entry.reason.trim() ? `: ${entry.reason.trim()}` : ''
   return [what, who, day && `on ${day}`].filter(Boolean).join(' ') + reason

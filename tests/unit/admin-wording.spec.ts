@@ -12,6 +12,8 @@ describe('a membership history in words', () => {
     expect(describeHistoryEntry({ to: 'active', at, cause: 'payment' }, null, 'UTC')).toBe('Activated by a payment on 3 Dec 2026')
     expect(describeHistoryEntry({ to: 'grace', at, cause: 'job' }, null, 'UTC')).toBe('Entered the grace period automatically on 3 Dec 2026')
     expect(describeHistoryEntry({ to: 'applied', at, cause: 'member' }, null, 'UTC')).toBe('Applied by the member on 3 Dec 2026')
+    expect(describeHistoryEntry({ to: 'awaiting_payment', at, cause: 'system' }, 'Alex Admin', 'UTC')).toBe('Set to await payment automatically on 3 Dec 2026')
+    expect(describeHistoryEntry({ to: 'cancelled', at, cause: 'admin', reason: 'Moved away' }, null, 'UTC')).toBe('Cancelled by staff on 3 Dec 2026: Moved away')
     expect(describeHistoryEntry({}, null)).toBe('Status changed')
   })
 })
