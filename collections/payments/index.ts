@@ -137,8 +137,20 @@ export const Payments: CollectionConfig = {
       admin: { position: 'sidebar', readOnly: true },
     },
     { name: 'paidAt', type: 'date', index: true, admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } },
-    { name: 'receiptNumber', type: 'text', unique: true, access: systemOnly('receiptNumber'), admin: { position: 'sidebar', readOnly: true } },
-    { name: 'recordedBy', type: 'relationship', relationTo: 'users', access: systemOnly('recordedBy'), admin: { position: 'sidebar', readOnly: true } },
+    {
+      name: 'receiptNumber',
+      type: 'text',
+      unique: true,
+      access: systemOnly('receiptNumber'),
+      admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.receiptNumber) },
+    },
+    {
+      name: 'recordedBy',
+      type: 'relationship',
+      relationTo: 'users',
+      access: systemOnly('recordedBy'),
+      admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.recordedBy) },
+    },
     {
       name: 'refundAction',
       type: 'ui',
@@ -178,7 +190,12 @@ export const Payments: CollectionConfig = {
       name: 'appliedAt',
       type: 'date',
       access: systemOnly('appliedAt'),
-      admin: { position: 'sidebar', readOnly: true, description: 'When this payment activated or extended its membership (once).' },
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        condition: (data) => Boolean(data?.appliedAt),
+        description: 'When this payment activated or extended its membership (once).',
+      },
     },
     {
       name: 'idempotencyKey',
