@@ -246,7 +246,7 @@ export interface Tier {
   name: string;
   description?: string | null;
   /**
-   * In pence or cents: 500 is £5.00.
+   * In pounds and pence, e.g. £5.00. Integrations using the API send it in whole pence instead: 2500 for £25.00.
    */
   fee: number;
   currency: 'GBP' | 'EUR' | 'USD';
@@ -294,7 +294,7 @@ export interface Tier {
   createdAt: string;
 }
 /**
- * Who holds which tier, for which period. Status changes go through POST /api/memberships/:id/transition.
+ * Who holds which tier, for which period. Change a status with the buttons beside the membership: they check what is allowed and record it in the history.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "memberships".
@@ -304,8 +304,9 @@ export interface Membership {
   title?: string | null;
   member: number | User;
   tier: number | Tier;
+  tierKind?: string | null;
   /**
-   * For organisation tiers: the business or syndicate the membership is for.
+   * The business or syndicate the membership is for.
    */
   organisationName?: string | null;
   status: 'applied' | 'approved' | 'rejected' | 'awaiting_payment' | 'active' | 'grace' | 'lapsed' | 'cancelled';
@@ -316,7 +317,7 @@ export interface Membership {
   periodStart?: string | null;
   periodEnd?: string | null;
   /**
-   * Every status change: appended automatically, never edited.
+   * Every status change, who made it and why: added automatically, never edited.
    */
   history?:
     | {
@@ -336,7 +337,7 @@ export interface Membership {
       }[]
     | null;
   /**
-   * Organisation tiers: people (by email) who get member access while this membership is active. The member above is the primary contact and adds them from the member site.
+   * People (by email) who get member access while this membership is active. The member above is the primary contact and adds them from the member site.
    */
   seatHolders?:
     | {
@@ -347,7 +348,7 @@ export interface Membership {
       }[]
     | null;
   /**
-   * Household tiers: the rest of the household (by email). Each joins with a membership of their own at the household discount.
+   * The rest of the household (by email). Each joins with a membership of their own at the household discount.
    */
   householdMembers?:
     | {
@@ -378,9 +379,12 @@ export interface Membership {
 export interface Payment {
   id: number;
   membership?: (number | null) | Membership;
+  /**
+   * Filled in from the membership.
+   */
   member: number | User;
   /**
-   * In pence: 2500 is £25.00.
+   * What was paid, in pounds and pence, e.g. £25.00. Integrations using the API send it in whole pence instead: 2500 for £25.00.
    */
   amount: number;
   currency: 'GBP' | 'EUR' | 'USD';
@@ -391,7 +395,7 @@ export interface Payment {
     reason?: string | null;
   };
   /**
-   * Required when the amount differs from the price (part payment, discount, waiver).
+   * Needed when less or more than the price was paid (part payment, discount, waiver).
    */
   amountReason?: string | null;
   purpose: 'membership' | 'event' | 'donation' | 'other';
@@ -404,7 +408,7 @@ export interface Payment {
    */
   cancelReason?: string | null;
   /**
-   * The membership period this payment pays for (membership:end of the period it extends); a period is paid once.
+   * Which membership period this payment pays for; each period is paid for once.
    */
   periodKey?: string | null;
   pendingKey?: string | null;
@@ -413,7 +417,7 @@ export interface Payment {
    */
   appliedAt?: string | null;
   /**
-   * The same key is never charged or recorded twice.
+   * Given when the payment is recorded; a payment with the same reference is never charged or recorded twice.
    */
   idempotencyKey: string;
   provider?: string | null;
@@ -442,7 +446,7 @@ export interface Payment {
   createdAt: string;
 }
 /**
- * Webhooks from Square and Stripe. A failed event can be replayed (POST /api/payment-events/:id/replay) once its cause is fixed.
+ * Messages from Square and Stripe about payments and refunds. A failed one can be tried again with its Replay button once its cause is fixed.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payment-events".
@@ -538,7 +542,7 @@ export interface Event {
    */
   registrationClosesAt?: string | null;
   /**
-   * Optional; 0 or empty is free.
+   * In pounds and pence, e.g. £5.00; empty or £0.00 is free. Integrations using the API send it in whole pence instead: 2500 for £25.00.
    */
   price?: number | null;
   currency?: ('GBP' | 'EUR' | 'USD') | null;
@@ -603,7 +607,7 @@ export interface Rsvp {
   status: 'going' | 'waitlisted' | 'cancelled' | 'not_going';
   guests?: number | null;
   /**
-   * Answers to the event's questions, by question key.
+   * Answers to the event's questions.
    */
   answers?:
     | {
@@ -803,7 +807,7 @@ export interface Reminder {
   member: number | User;
   periodEnd: string;
   /**
-   * before-30, on-the-day, after-7…
+   * Which reminder of the period, by days before or after its end (before-30 is 30 days before).
    */
   step: string;
   offset?: number | null;
@@ -1326,6 +1330,7 @@ export interface MembershipsSelect<T extends boolean = true> {
   title?: T;
   member?: T;
   tier?: T;
+  tierKind?: T;
   organisationName?: T;
   status?: T;
   membershipNumber?: T;
@@ -2112,7 +2117,7 @@ export interface Setting {
    */
   certificateReminderDays?: number[] | null;
   /**
-   * /api/health reports a schedule that has not run for more than a day.
+   * The health check reports a schedule that has not run for more than a day.
    */
   jobRuns?: {
     renewalReminders?: string | null;
@@ -2124,7 +2129,7 @@ export interface Setting {
    */
   dummyPaymentsEnabled?: boolean | null;
   /**
-   * Sender address of member emails. Falls back to EMAIL_FROM.
+   * Sender address of member emails. Empty: the server’s default sender.
    */
   emailFromAddress?: string | null;
   /**

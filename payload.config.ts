@@ -57,6 +57,7 @@ export default buildConfig({
     avatar: 'default', // Gravatar would reach the internet
     importMap: { baseDir: rootDir },
     meta: { titleSuffix: ' · Hangar' },
+    components: { beforeDashboard: ['/src/admin/AtAGlance#AtAGlance'] },
   },
   collections: [
     Users, Tiers, Memberships, Payments, PaymentEvents, Events, Rsvps, Notices, Documents, Media, EmailTemplates, Notifications, Reminders,

@@ -15,7 +15,8 @@ import * as migration_20261121_093141_event_proposals from './20261121_093141_ev
 import * as migration_20261121_115548_volunteering from './20261121_115548_volunteering';
 import * as migration_20261205_090342_trust_media_and_sign_in from './20261205_090342_trust_media_and_sign_in';
 import * as migration_20261205_120000_rotate_api_keys from './20261205_120000_rotate_api_keys';
-import * as migration_20261205_161310_organisation_country from './20261205_161310_organisation_country';
+import * as migration_20261205_161246_hide_people_fields_by_tier_kind from './20261205_161246_hide_people_fields_by_tier_kind';
+import * as migration_20261205_165239_organisation_country from './20261205_165239_organisation_country';
 
 export const migrations = [
   {
@@ -104,8 +105,13 @@ export const migrations = [
     name: '20261205_120000_rotate_api_keys',
   },
   {
-    up: migration_20261205_161310_organisation_country.up,
-    down: migration_20261205_161310_organisation_country.down,
-    name: '20261205_161310_organisation_country'
+    up: migration_20261205_161246_hide_people_fields_by_tier_kind.up,
+    down: migration_20261205_161246_hide_people_fields_by_tier_kind.down,
+    name: '20261205_161246_hide_people_fields_by_tier_kind',
+  },
+  {
+    up: migration_20261205_165239_organisation_country.up,
+    down: migration_20261205_165239_organisation_country.down,
+    name: '20261205_165239_organisation_country'
   },
 ];

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { audienceFields, audienceFilter } from '@/access/audience'
 import { collectionAccess, systemFieldAccess } from '@/access/collectionAccess'
+import { MONEY_API_NOTE, moneyComponents } from '@/admin/fields'
 import { phoneField } from '@/lib/contactFields'
 import { isMinorUnits } from '@/lib/money'
 
@@ -95,7 +96,13 @@ export const Events: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'price', label: 'Price (minor units)', type: 'number', admin: { description: 'Optional; 0 or empty is free.', step: 1 }, validate: (v: unknown) => v === null || v === undefined || isMinorUnits(v) || 'A whole number of minor units.' },
+        {
+          name: 'price',
+          label: 'Price',
+          type: 'number',
+          admin: { description: `In pounds and pence, e.g. £5.00; empty or £0.00 is free. ${MONEY_API_NOTE}`, step: 1, components: moneyComponents },
+          validate: (v: unknown) => v === null || v === undefined || isMinorUnits(v) || 'The price is a whole number of pence (500 for £5.00), 0 or more.',
+        },
         { name: 'currency', type: 'select', defaultValue: 'GBP', options: CURRENCIES.map((c) => ({ label: c, value: c })) },
       ],
     },

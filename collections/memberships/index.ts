@@ -1,6 +1,7 @@
 import type { CollectionConfig, Field, Where } from 'payload'
 
 import { collectionAccess, fieldAccess, idOf, ownedByMember, systemFieldAccess } from '@/access/collectionAccess'
+import { filledByServer } from '@/admin/fields'
 import { lockRow } from '@/lib/findOrRefuse'
 import { MEMBERSHIP_STATUSES, STATUS_LABELS } from '@/membership/lifecycle'
 
@@ -22,6 +23,12 @@ const personFields: Field[] = [
   { name: 'addedBy', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
 ]
 
+/** Shown for a tier of this kind, or while the tier is not yet known (a new membership). */
+const appliesTo =
+  (kind: 'organisation' | 'household') =>
+  (data: Partial<{ tierKind: string | null; tier: unknown }>): boolean =>
+    !data?.tierKind || data.tierKind === kind
+
 const statusOptions = MEMBERSHIP_STATUSES.map((value) => ({ label: STATUS_LABELS[value], value }))
 
 const historyFields: Field[] = [
@@ -32,11 +39,17 @@ const historyFields: Field[] = [
     name: 'cause',
     type: 'select',
     required: true,
-    options: ['member', 'admin', 'payment', 'job', 'system'].map((value) => ({ label: value, value })),
+    options: [
+      { label: 'The member', value: 'member' },
+      { label: 'Staff', value: 'admin' },
+      { label: 'A payment', value: 'payment' },
+      { label: 'Automatically (a daily task)', value: 'job' },
+      { label: 'Automatically', value: 'system' },
+    ],
   },
   { name: 'actor', type: 'relationship', relationTo: 'users' },
   { name: 'reason', type: 'textarea' },
-  { name: 'payment', type: 'text', admin: { description: 'The payment that caused it, if any.' } },
+  { name: 'payment', label: 'Payment', type: 'text', admin: { description: 'The payment that caused it, if any.' } },
 ]
 
 export const Memberships: CollectionConfig = {
@@ -47,7 +60,7 @@ export const Memberships: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'status', 'periodEnd', 'membershipNumber'],
     listSearchableFields: ['title', 'membershipNumber'],
-    description: 'Who holds which tier, for which period. Status changes go through POST /api/memberships/:id/transition.',
+    description: 'Who holds which tier, for which period. Change a status with the buttons beside the membership: they check what is allowed and record it in the history.',
   },
   access: collectionAccess('memberships', { own: ownedByMember }),
   endpoints: [transitionEndpoint, ...groupEndpoints],
@@ -67,10 +80,17 @@ export const Memberships: CollectionConfig = {
       ],
     },
     {
+      // The tier's kind, read through the relationship (not stored): hides what does not apply.
+      name: 'tierKind',
+      type: 'text',
+      virtual: 'tier.kind',
+      admin: { hidden: true },
+    },
+    {
       name: 'organisationName',
       type: 'text',
       maxLength: 120,
-      admin: { description: 'For organisation tiers: the business or syndicate the membership is for.' },
+      admin: { condition: appliesTo('organisation'), description: 'The business or syndicate the membership is for.' },
     },
     {
       name: 'status',
@@ -78,6 +98,7 @@ export const Memberships: CollectionConfig = {
       required: true,
       index: true,
       options: statusOptions,
+      validate: filledByServer('A membership needs a status.'),
       access: systemOnly('status'),
       admin: { position: 'sidebar', readOnly: true },
     },
@@ -107,7 +128,12 @@ export const Memberships: CollectionConfig = {
       name: 'history',
       type: 'array',
       access: systemOnly('history'),
-      admin: { readOnly: true, initCollapsed: true, description: 'Every status change: appended automatically, never edited.' },
+      admin: {
+        readOnly: true,
+        initCollapsed: true,
+        description: 'Every status change, who made it and why: added automatically, never edited.',
+        components: { RowLabel: '/collections/memberships/components/HistoryRowLabel#HistoryRowLabel' },
+      },
       fields: historyFields,
     },
     {
@@ -117,8 +143,10 @@ export const Memberships: CollectionConfig = {
       access: fieldAccess('memberships', 'seatHolders'),
       admin: {
         description:
-          'Organisation tiers: people (by email) who get member access while this membership is active. The member above is the primary contact and adds them from the member site.',
+          'People (by email) who get member access while this membership is active. The member above is the primary contact and adds them from the member site.',
         initCollapsed: true,
+        condition: appliesTo('organisation'),
+        components: { RowLabel: '/collections/memberships/components/PersonRowLabel#PersonRowLabel' },
       },
       fields: personFields,
     },
@@ -128,8 +156,10 @@ export const Memberships: CollectionConfig = {
       type: 'array',
       access: fieldAccess('memberships', 'householdMembers'),
       admin: {
-        description: 'Household tiers: the rest of the household (by email). Each joins with a membership of their own at the household discount.',
+        description: 'The rest of the household (by email). Each joins with a membership of their own at the household discount.',
         initCollapsed: true,
+        condition: appliesTo('household'),
+        components: { RowLabel: '/collections/memberships/components/PersonRowLabel#PersonRowLabel' },
       },
       fields: personFields,
     },
@@ -140,7 +170,10 @@ export const Memberships: CollectionConfig = {
       index: true,
       access: fieldAccess('memberships', 'household'),
       filterOptions: ({ data }): Where => ({ and: [{ tier: { equals: idOf(data?.tier) ?? 0 } }, { household: { exists: false } }] as Where[] }),
-      admin: { description: 'For the second and later members of a household: the household’s first membership. Earns the household discount.' },
+      admin: {
+        condition: appliesTo('household'),
+        description: 'For the second and later members of a household: the household’s first membership. Earns the household discount.',
+      },
     },
     {
       name: 'openKey',

@@ -15,7 +15,7 @@ export const PaymentEvents: CollectionConfig = {
     group: 'Money',
     useAsTitle: 'type',
     defaultColumns: ['type', 'provider', 'status', 'attempts', 'receivedAt', 'note'],
-    description: 'Webhooks from Square and Stripe. A failed event can be replayed (POST /api/payment-events/:id/replay) once its cause is fixed.',
+    description: 'Messages from Square and Stripe about payments and refunds. A failed one can be tried again with its Replay button once its cause is fixed.',
   },
   defaultSort: '-receivedAt',
   access: collectionAccess('payment-events'),
@@ -25,8 +25,8 @@ export const PaymentEvents: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'provider', type: 'select', required: true, options: ['square', 'stripe'], admin: { readOnly: true } },
-        { name: 'eventId', label: 'Event id', type: 'text', required: true, admin: { readOnly: true } },
+        { name: 'provider', type: 'select', required: true, options: [{ label: 'Square', value: 'square' }, { label: 'Stripe', value: 'stripe' }], admin: { readOnly: true } },
+        { name: 'eventId', label: 'Provider’s reference', type: 'text', required: true, admin: { readOnly: true } },
         { name: 'type', type: 'text', required: true, index: true, admin: { readOnly: true } },
       ],
     },
@@ -36,7 +36,12 @@ export const PaymentEvents: CollectionConfig = {
       required: true,
       defaultValue: 'received',
       index: true,
-      options: ['received', 'processed', 'failed', 'ignored'],
+      options: [
+        { label: 'Received, not yet processed', value: 'received' },
+        { label: 'Processed', value: 'processed' },
+        { label: 'Failed', value: 'failed' },
+        { label: 'Ignored', value: 'ignored' },
+      ],
       admin: { position: 'sidebar', readOnly: true },
     },
     {

@@ -1,6 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionConfig } from 'payload'
 
 import { collectionAccess, fieldAccess, ownedByMember, systemFieldAccess } from '@/access/collectionAccess'
+import { MONEY_API_NOTE, filledByServer, moneyComponents } from '@/admin/fields'
 import { notFutureMoment } from '@/lib/dateFields'
 import { isMinorUnits } from '@/lib/money'
 import { applyMembershipPayment } from '@/payments/apply'
@@ -51,10 +52,23 @@ export const Payments: CollectionConfig = {
   },
   fields: [
     {
+      name: 'statusBanner',
+      type: 'ui',
+      admin: { components: { Field: '/collections/payments/components/PaymentStatusBanner#PaymentStatusBanner' } },
+    },
+    {
       type: 'row',
       fields: [
         { name: 'membership', type: 'relationship', relationTo: 'memberships', index: true },
-        { name: 'member', type: 'relationship', relationTo: 'users', required: true, index: true, admin: { readOnly: true } },
+        {
+          name: 'member',
+          type: 'relationship',
+          relationTo: 'users',
+          required: true,
+          index: true,
+          validate: filledByServer('A payment needs the member who paid: choose their membership.'),
+          admin: { readOnly: true, description: 'Filled in from the membership.' },
+        },
       ],
     },
     {
@@ -62,11 +76,11 @@ export const Payments: CollectionConfig = {
       fields: [
         {
           name: 'amount',
-          label: 'Amount (minor units)',
+          label: 'Amount',
           type: 'number',
           required: true,
-          admin: { description: 'In pence: 2500 is £25.00.', step: 1 },
-          validate: (value: unknown) => isMinorUnits(value) || 'The amount is a whole number of minor units (pence), 0 or more.',
+          admin: { description: `What was paid, in pounds and pence, e.g. £25.00. ${MONEY_API_NOTE}`, step: 1, components: moneyComponents },
+          validate: (value: unknown) => isMinorUnits(value) || 'The amount is a whole number of pence (2500 for £25.00), 0 or more.',
         },
         { name: 'currency', type: 'select', required: true, defaultValue: 'GBP', options: CURRENCIES.map((c) => ({ label: c, value: c })) },
         {
@@ -83,10 +97,10 @@ export const Payments: CollectionConfig = {
       fields: [
         {
           name: 'listAmount',
-          label: 'Price before discount (minor units)',
+          label: 'Price before discount',
           type: 'number',
           access: systemOnly('listAmount'),
-          admin: { readOnly: true, condition: (data) => Boolean(data?.discount?.amount) },
+          admin: { readOnly: true, condition: (data) => Boolean(data?.discount?.amount), components: moneyComponents },
         },
         {
           name: 'discount',
@@ -94,7 +108,7 @@ export const Payments: CollectionConfig = {
           access: systemOnly('discount'),
           admin: { readOnly: true, condition: (data) => Boolean(data?.discount?.amount) },
           fields: [
-            { name: 'amount', label: 'Discount (minor units)', type: 'number' },
+            { name: 'amount', label: 'Discount', type: 'number', admin: { components: moneyComponents } },
             { name: 'reason', label: 'Discount', type: 'text' },
           ],
         },
@@ -102,8 +116,9 @@ export const Payments: CollectionConfig = {
     },
     {
       name: 'amountReason',
+      label: 'Why the amount differs from the price',
       type: 'text',
-      admin: { description: 'Required when the amount differs from the price (part payment, discount, waiver).' },
+      admin: { description: 'Needed when less or more than the price was paid (part payment, discount, waiver).' },
     },
     {
       name: 'purpose',
@@ -123,8 +138,20 @@ export const Payments: CollectionConfig = {
       admin: { position: 'sidebar', readOnly: true },
     },
     { name: 'paidAt', type: 'date', index: true, validate: notFutureMoment('The date the payment was received'), admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } },
-    { name: 'receiptNumber', type: 'text', unique: true, access: systemOnly('receiptNumber'), admin: { position: 'sidebar', readOnly: true } },
-    { name: 'recordedBy', type: 'relationship', relationTo: 'users', access: systemOnly('recordedBy'), admin: { position: 'sidebar', readOnly: true } },
+    {
+      name: 'receiptNumber',
+      type: 'text',
+      unique: true,
+      access: systemOnly('receiptNumber'),
+      admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.receiptNumber) },
+    },
+    {
+      name: 'recordedBy',
+      type: 'relationship',
+      relationTo: 'users',
+      access: systemOnly('recordedBy'),
+      admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.recordedBy) },
+    },
     {
       name: 'refundAction',
       type: 'ui',
@@ -150,7 +177,7 @@ export const Payments: CollectionConfig = {
         position: 'sidebar',
         readOnly: true,
         condition: (data) => Boolean(data?.periodKey),
-        description: 'The membership period this payment pays for (membership:end of the period it extends); a period is paid once.',
+        description: 'Which membership period this payment pays for; each period is paid for once.',
       },
     },
     {
@@ -164,14 +191,25 @@ export const Payments: CollectionConfig = {
       name: 'appliedAt',
       type: 'date',
       access: systemOnly('appliedAt'),
-      admin: { position: 'sidebar', readOnly: true, description: 'When this payment activated or extended its membership (once).' },
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        condition: (data) => Boolean(data?.appliedAt),
+        description: 'When this payment activated or extended its membership (once).',
+      },
     },
     {
       name: 'idempotencyKey',
+      label: 'Payment reference',
       type: 'text',
       required: true,
       unique: true,
-      admin: { position: 'sidebar', readOnly: true, description: 'The same key is never charged or recorded twice.' },
+      validate: filledByServer('A payment needs a reference.'),
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        description: 'Given when the payment is recorded; a payment with the same reference is never charged or recorded twice.',
+      },
     },
     {
       type: 'collapsible',
@@ -179,8 +217,8 @@ export const Payments: CollectionConfig = {
       admin: { initCollapsed: true },
       fields: [
         { name: 'provider', type: 'text', admin: { readOnly: true } },
-        { name: 'providerPaymentId', type: 'text', index: true, admin: { readOnly: true } },
-        { name: 'providerCustomerId', type: 'text', admin: { readOnly: true } },
+        { name: 'providerPaymentId', label: 'Provider’s payment reference', type: 'text', index: true, admin: { readOnly: true } },
+        { name: 'providerCustomerId', label: 'Provider’s customer reference', type: 'text', admin: { readOnly: true } },
         { name: 'failureReason', type: 'text', admin: { readOnly: true, description: 'What the provider said when the payment failed.' } },
       ],
     },
@@ -192,14 +230,24 @@ export const Payments: CollectionConfig = {
         readOnly: true,
         initCollapsed: true,
         description: 'Money given back, through the provider or by hand. Recorded by the refund action, never edited.',
+        components: { RowLabel: '/collections/payments/components/RefundRowLabel#RefundRowLabel' },
       },
       fields: [
-        { name: 'amount', label: 'Amount (minor units)', type: 'number', required: true },
+        { name: 'amount', label: 'Amount', type: 'number', required: true, admin: { components: moneyComponents } },
         { name: 'at', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
         { name: 'reason', type: 'text' },
         { name: 'by', type: 'relationship', relationTo: 'users' },
-        { name: 'providerRefundId', type: 'text' },
-        { name: 'status', type: 'select', options: ['pending', 'completed', 'failed'], defaultValue: 'completed' },
+        { name: 'providerRefundId', label: 'Provider’s refund reference', type: 'text' },
+        {
+          name: 'status',
+          type: 'select',
+          options: [
+            { label: 'Pending at the provider', value: 'pending' },
+            { label: 'Completed', value: 'completed' },
+            { label: 'Failed', value: 'failed' },
+          ],
+          defaultValue: 'completed',
+        },
       ],
     },
     { name: 'notes', type: 'textarea', access: fieldAccess('payments', 'notes') },

@@ -26,7 +26,7 @@ export const Reminders: CollectionConfig = {
     { name: 'membership', type: 'relationship', relationTo: 'memberships', required: true, index: true, admin: { readOnly: true } },
     { name: 'member', type: 'relationship', relationTo: 'users', required: true, admin: { readOnly: true } },
     { name: 'periodEnd', type: 'date', required: true, admin: { readOnly: true } },
-    { name: 'step', type: 'text', required: true, admin: { readOnly: true, description: 'before-30, on-the-day, after-7…' } },
+    { name: 'step', type: 'text', required: true, admin: { readOnly: true, description: 'Which reminder of the period, by days before or after its end (before-30 is 30 days before).' } },
     { name: 'offset', label: 'Days from the end', type: 'number', admin: { readOnly: true } },
     { name: 'notification', type: 'relationship', relationTo: 'notifications', admin: { readOnly: true } },
   ],

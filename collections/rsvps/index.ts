@@ -34,7 +34,7 @@ export const Rsvps: CollectionConfig = {
         { name: 'guests', type: 'number', defaultValue: 0, min: 0, max: 10 },
       ],
     },
-    { name: 'answers', type: 'json', admin: { description: "Answers to the event's questions, by question key." } },
+    { name: 'answers', type: 'json', admin: { description: "Answers to the event's questions." } },
     { name: 'waitlistedAt', type: 'date', access: systemFieldAccess('rsvps', 'waitlistedAt'), admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'checkedInAt', type: 'date', access: systemFieldAccess('rsvps', 'checkedInAt'), admin: { readOnly: true, position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'checkedInBy', type: 'relationship', relationTo: 'users', access: systemFieldAccess('rsvps', 'checkedInBy'), admin: { readOnly: true, position: 'sidebar' } },

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { collectionAccess } from '@/access/collectionAccess'
 import { CURRENCIES } from '../../globals/settings'
+import { MONEY_API_NOTE, moneyComponents } from '@/admin/fields'
 import { isMinorUnits } from '@/lib/money'
 import { publicTiers } from '@/membership/tiers'
 
@@ -37,12 +38,12 @@ export const Tiers: CollectionConfig = {
       fields: [
         {
           name: 'fee',
-          label: 'Annual fee (minor units)',
+          label: 'Annual fee',
           type: 'number',
           required: true,
           min: 0,
-          admin: { description: 'In pence or cents: 500 is £5.00.', step: 1 },
-          validate: (value: unknown) => isMinorUnits(value) || 'The fee is a whole number of minor units (pence), 0 or more.',
+          admin: { description: `In pounds and pence, e.g. £5.00. ${MONEY_API_NOTE}`, step: 1, components: moneyComponents },
+          validate: (value: unknown) => isMinorUnits(value) || 'The fee is a whole number of pence (500 for £5.00), 0 or more.',
         },
         {
           name: 'currency',

@@ -151,7 +151,7 @@ export const Settings: GlobalConfig = {
               label: 'Last successful runs',
               type: 'group',
               access: { ...adminRead, ...systemFieldAccess('settings', 'jobRuns') },
-              admin: { readOnly: true, description: '/api/health reports a schedule that has not run for more than a day.' },
+              admin: { readOnly: true, description: 'The health check reports a schedule that has not run for more than a day.' },
               fields: [
                 { name: 'renewalReminders', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
                 { name: 'membershipExpiry', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
@@ -180,7 +180,7 @@ export const Settings: GlobalConfig = {
               name: 'emailFromAddress',
               type: 'email',
               access: adminRead,
-              admin: { description: 'Sender address of member emails. Falls back to EMAIL_FROM.' },
+              admin: { description: 'Sender address of member emails. Empty: the server’s default sender.' },
             },
             {
               name: 'staffNotificationEmail',

@@ -277,7 +277,7 @@ describe('admin panel: an application approved, then paid in cash', () => {
     await treasurerPage.locator('#field-membership .rs__control').click()
     await treasurerPage.locator('#field-membership input').fill('Corporate')
     await treasurerPage.locator('.rs__option', { hasText: 'Avery Aeroworks' }).click()
-    await treasurerPage.locator('#field-amount').fill('10000')
+    await treasurerPage.locator('#field-amount').fill('£100.00')
     await treasurerPage.locator('#action-save').click()
     await treasurerPage.waitForURL(/\/admin\/collections\/payments\/\d+/)
     await screenshot(treasurerPage, '09-treasurer-cash-recorded')

@@ -1,3 +1,5 @@
+import { MoneyCell as MoneyCell_4ce614dc9a4594a849b5a5646d9ddb3b } from '../../../src/admin/MoneyCell'
+import { MoneyField as MoneyField_7897d8b18e6f9f8fafbd118e49ad8487 } from '../../../src/admin/MoneyField'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { LexicalDiffComponent as LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -22,7 +24,11 @@ import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997e
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { StatusActions as StatusActions_21f0eba4597c63c033a49ca00f1c67d1 } from '../../../collections/memberships/components/StatusActions'
+import { HistoryRowLabel as HistoryRowLabel_66e7daf3c23c8f63456181848a073deb } from '../../../collections/memberships/components/HistoryRowLabel'
+import { PersonRowLabel as PersonRowLabel_9c4ade9e94e18137165b11a043746674 } from '../../../collections/memberships/components/PersonRowLabel'
+import { PaymentStatusBanner as PaymentStatusBanner_df80f189330826d352991cb1061d7b55 } from '../../../collections/payments/components/PaymentStatusBanner'
 import { RefundAction as RefundAction_6bf5016067965ab4bf49355c2438ecda } from '../../../collections/payments/components/RefundAction'
+import { RefundRowLabel as RefundRowLabel_c2d8f69e2b6c092f7be73ef6291bd282 } from '../../../collections/payments/components/RefundRowLabel'
 import { ReplayButton as ReplayButton_15ba3be8fad20229b707df20c9cef9ba } from '../../../collections/payment-events/components/ReplayButton'
 import { CheckInPanel as CheckInPanel_126f8b68e3bae17c36dd0cea9af2c133 } from '../../../collections/events/components/CheckInPanel'
 import { TemplatePreview as TemplatePreview_cc1376d9a95c27ededaa832dea64b1c8 } from '../../../collections/email-templates/components/TemplatePreview'
@@ -30,10 +36,13 @@ import { ReminderPreview as ReminderPreview_e9fb67b7f9e29684b568ae4b2d38e801 } f
 import { VolunteerList as VolunteerList_baa9043e8bad988750892a2fb6d7e033 } from '../../../collections/volunteer-assignments/components/VolunteerList'
 import { ShiftRoster as ShiftRoster_9512956888ef8663cceee473d646b8d3 } from '../../../collections/shifts/components/ShiftRoster'
 import { ShiftSchedule as ShiftSchedule_d53148d9cb97b2bca568be36c33579d9 } from '../../../collections/shifts/components/ShiftSchedule'
+import { AtAGlance as AtAGlance_37fab3e5c8a71def557b2ee3ca4ac516 } from '../../../src/admin/AtAGlance'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "/src/admin/MoneyCell#MoneyCell": MoneyCell_4ce614dc9a4594a849b5a5646d9ddb3b,
+  "/src/admin/MoneyField#MoneyField": MoneyField_7897d8b18e6f9f8fafbd118e49ad8487,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#LexicalDiffComponent": LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e,
@@ -58,7 +67,11 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/collections/memberships/components/StatusActions#StatusActions": StatusActions_21f0eba4597c63c033a49ca00f1c67d1,
+  "/collections/memberships/components/HistoryRowLabel#HistoryRowLabel": HistoryRowLabel_66e7daf3c23c8f63456181848a073deb,
+  "/collections/memberships/components/PersonRowLabel#PersonRowLabel": PersonRowLabel_9c4ade9e94e18137165b11a043746674,
+  "/collections/payments/components/PaymentStatusBanner#PaymentStatusBanner": PaymentStatusBanner_df80f189330826d352991cb1061d7b55,
   "/collections/payments/components/RefundAction#RefundAction": RefundAction_6bf5016067965ab4bf49355c2438ecda,
+  "/collections/payments/components/RefundRowLabel#RefundRowLabel": RefundRowLabel_c2d8f69e2b6c092f7be73ef6291bd282,
   "/collections/payment-events/components/ReplayButton#ReplayButton": ReplayButton_15ba3be8fad20229b707df20c9cef9ba,
   "/collections/events/components/CheckInPanel#CheckInPanel": CheckInPanel_126f8b68e3bae17c36dd0cea9af2c133,
   "/collections/email-templates/components/TemplatePreview#TemplatePreview": TemplatePreview_cc1376d9a95c27ededaa832dea64b1c8,
@@ -66,5 +79,6 @@ export const importMap = {
   "/collections/volunteer-assignments/components/VolunteerList#VolunteerList": VolunteerList_baa9043e8bad988750892a2fb6d7e033,
   "/collections/shifts/components/ShiftRoster#ShiftRoster": ShiftRoster_9512956888ef8663cceee473d646b8d3,
   "/collections/shifts/components/ShiftSchedule#ShiftSchedule": ShiftSchedule_d53148d9cb97b2bca568be36c33579d9,
+  "/src/admin/AtAGlance#AtAGlance": AtAGlance_37fab3e5c8a71def557b2ee3ca4ac516,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

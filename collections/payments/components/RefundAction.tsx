@@ -8,7 +8,7 @@ import type { Payment } from '@payload-types'
 
 import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
-import { formatMoney, majorToMinor } from '@/lib/money'
+import { formatMoney, parseMajorAmount } from '@/lib/money'
 import { refundableAmount } from '@/payments/refunds'
 
 type Outcome = { ok: boolean; text: string }
@@ -49,11 +49,13 @@ export function RefundAction() {
   const left = refundableAmount(payment)
   const refundable = (payment.status === 'succeeded' || payment.status === 'partially_refunded') && left > 0
   const money = (minor: number) => formatMoney({ amount: minor, currency: payment.currency })
+  const currency = payment.currency
 
   async function refund() {
     setOutcome(null)
-    const minor = whole ? left : majorToMinor(amount)
-    if (minor === null) return setOutcome({ ok: false, text: 'Give the amount to refund, e.g. 12.50.' })
+    const parsed = whole ? ({ ok: true, minor: left } as const) : parseMajorAmount(amount, currency)
+    if (!parsed.ok || parsed.minor === 0) return setOutcome({ ok: false, text: `Give the amount to refund, e.g. ${money(1250)}.` })
+    const minor = parsed.minor
     if (minor > left) return setOutcome({ ok: false, text: `Only ${money(left)} is left to refund.` })
     if (!reason.trim()) return setOutcome({ ok: false, text: 'Give the reason for the refund.' })
     setBusy(true)
@@ -79,7 +81,7 @@ export function RefundAction() {
   }
 
   return (
-    <div className="refund-action" style={{ marginBottom: 'var(--base)' }}>
+    <div className="refund-action" data-hangar-component="RefundAction" style={{ marginBottom: 'var(--base)' }}>
       <h4 style={{ marginBottom: 8 }}>Refund</h4>
       {refundable ? (
         <>
@@ -95,7 +97,7 @@ export function RefundAction() {
           {!whole && (
             <label style={{ display: 'block', marginBottom: 8 }}>
               Amount ({payment.currency})
-              <input name="refund-amount" inputMode="decimal" placeholder="12.50" value={amount} onChange={(e) => setAmount(e.target.value)} style={{ display: 'block', width: '100%' }} />
+              <input name="refund-amount" inputMode="decimal" placeholder={money(1250)} value={amount} onChange={(e) => setAmount(e.target.value)} style={{ display: 'block', width: '100%' }} />
             </label>
           )}
           <label style={{ display: 'block', marginBottom: 8 }}>

@@ -44,7 +44,7 @@ export const prepareManualEntry: CollectionBeforeValidateHook = async ({ data, o
   const tier = (await req.payload.findByID({ collection: 'tiers', id: idOf(membership.tier)!, req, depth: 0, overrideAccess: true })) as Tier
   const price = await membershipPrice(req.payload, membership, req)
 
-  if (!isMinorUnits(data.amount)) throw new RefusedError('The amount is a whole number of minor units (pence), 0 or more.', 400)
+  if (!isMinorUnits(data.amount)) throw new RefusedError('The amount is missing or is not an amount: give it in pounds and pence, e.g. £25.00 (through the API, in whole pence: 2500).', 400)
   const currency = data.currency ?? tier.currency
   if (currency !== tier.currency) throw new RefusedError(`The ${tier.name} tier is paid in ${tier.currency}.`, 400)
   const expected = expectedManualAmount(data.method, price.amount)
