@@ -70,7 +70,7 @@ describe.skipIf(onPostgres)('npm run dev', () => {
     const port = await freePort()
     // as a shell would start it: not in vitest's test mode
     const { NODE_ENV: _testMode, ...inherited } = process.env
-    dev = spawn('npm', ['run', 'dev'], {
+    const child = spawn('npm', ['run', 'dev'], {
       cwd: root,
       // its own process group, as a terminal gives a foreground job
       detached: true,
@@ -80,15 +80,16 @@ describe.skipIf(onPostgres)('npm run dev', () => {
         EMAIL_DIR: path.join(dir, 'mail'),
         PORT: String(port),
         PAYLOAD_SECRET: 'dev-server-test',
-      },
+      } as unknown as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
-    const pgid = dev.pid!
+    dev = child
+    const pgid = child.pid!
     let output = ''
-    dev.stdout!.on('data', (chunk) => (output += chunk))
-    dev.stderr!.on('data', (chunk) => (output += chunk))
+    child.stdout!.on('data', (chunk) => (output += chunk))
+    child.stderr!.on('data', (chunk) => (output += chunk))
     let exited = false
-    dev.on('exit', () => (exited = true))
+    child.on('exit', () => (exited = true))
 
     // first start: the demo is seeded, then next dev compiles the home page (slow on a small machine)
     await waitFor(
@@ -107,7 +108,7 @@ describe.skipIf(onPostgres)('npm run dev', () => {
     // still in the foreground: the command has not returned to the prompt
     await new Promise((resolve) => setTimeout(resolve, 1000))
     expect(exited).toBe(false)
-    expect(dev.exitCode).toBeNull()
+    expect(child.exitCode).toBeNull()
 
     process.kill(-pgid, 'SIGINT')
     await waitFor('every process of npm run dev to end', () => !groupAlive(pgid), 20_000, () => output)
