@@ -21,7 +21,6 @@ export default function GlobalError({ error, reset }: { error: Error & { digest?
               Try again
             </button>
             {/* a full page load: the app's own navigation may be what failed */}
-            {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
             <a href="/" style={{ padding: '0.5rem 1rem', color: '#1e40af' }}>
               Go to the home page
             </a>
