@@ -8,6 +8,10 @@ const eslintConfig = [
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // The member site's catch-all 404 route (app/(site)/[...missing]) matches every address, so
+      // this rule would flag every plain <a> to our own pages, including the deliberate full page
+      // loads (after a payment, in the global error page). It exists for the Pages Router.
+      '@next/next/no-html-link-for-pages': 'off',
     },
   },
   {

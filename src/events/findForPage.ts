@@ -18,3 +18,14 @@ export async function findEventForPage(payload: Payload, idOrSlug: string, user:
   const { docs } = await payload.find({ collection: 'events', where: { slug: { equals: idOrSlug } }, limit: 1, pagination: false, ...asUser })
   return (docs[0] as Event | undefined) ?? null
 }
+
+/**
+ * Whether any event has this id or slug, whoever may see it: a signed-out reader following a
+ * link to a members' event is asked to sign in, but an address no event has is a 404.
+ */
+export async function eventExists(payload: Payload, idOrSlug: string): Promise<boolean> {
+  if (!idOrSlug || idOrSlug.length > 300) return false
+  const byId = isEventId(idOrSlug) && Number(idOrSlug) <= 2_147_483_647 ? [{ id: { equals: Number(idOrSlug) } }] : []
+  const { totalDocs } = await payload.count({ collection: 'events', where: { or: [...byId, { slug: { equals: idOrSlug } }] }, overrideAccess: true })
+  return totalDocs > 0
+}

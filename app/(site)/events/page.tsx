@@ -62,7 +62,6 @@ export default async function EventsPage() {
         </ul>
       )}
       <p className="text-sm text-slate-600">
-        {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a calendar file from the API, not a page */}
         <a href="/api/events/ical" className="underline">
           Subscribe in your calendar
         </a>{' '}

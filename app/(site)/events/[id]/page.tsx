@@ -2,10 +2,11 @@ import { RichText } from '@payloadcms/richtext-lexical/react'
 import type { Metadata } from 'next'
 import { notFound, redirect } from 'next/navigation'
 import QRCode from 'qrcode'
+import { cache } from 'react'
 
 import type { Rsvp } from '@payload-types'
 
-import { findEventForPage } from '@/events/findForPage'
+import { eventExists, findEventForPage } from '@/events/findForPage'
 import { eventWhen, STATE_LABELS } from '@/events/labels'
 import { eventPath } from '@/events/links'
 import { registrationState } from '@/events/registration'
@@ -15,15 +16,29 @@ import { signToken } from '@/lib/signedTokens'
 import { cancelReply } from '../actions'
 import { ReplyForm } from './ReplyForm'
 
-export const metadata: Metadata = { title: 'Event' }
+type Params = { params: Promise<{ id: string }> }
+
+/** The event as this reader may see it; asked for by the title and the page, looked up once. */
+const eventFor = cache(async (idOrSlug: string) => {
+  const [user, payload] = await Promise.all([getCurrentUser(), getPayloadClient()])
+  return findEventForPage(payload, idOrSlug, user)
+})
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const event = await eventFor((await params).id)
+  return { title: event ? event.title : 'Event not found' }
+}
 
 /** An event, its state and places, and the member's reply: going (with a QR ticket), waitlisted, or the form. */
 export default async function EventPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ replied?: string }> }) {
   const [{ id }, { replied }] = await Promise.all([params, searchParams])
   const [user, payload] = await Promise.all([getCurrentUser(), getPayloadClient()])
-  const event = await findEventForPage(payload, id, user)
-  // a members' event followed from a calendar app in a browser that is signed out: sign in first
-  if (!event) return user ? notFound() : redirect(`/sign-in?next=${encodeURIComponent(`/events/${id}`)}`)
+  const event = await eventFor(id)
+  if (!event) {
+    // a members' event followed from a calendar app in a browser that is signed out: sign in first
+    if (!user && (await eventExists(payload, id))) redirect(`/sign-in?next=${encodeURIComponent(`/events/${id}`)}`)
+    notFound()
+  }
   // /events/<slug> works too; the page lives at /events/<id>
   if (String(event.id) !== id) redirect(eventPath(event))
   const reply = user

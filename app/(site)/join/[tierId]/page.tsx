@@ -13,7 +13,11 @@ import { tierPriceLabel, tierTermsLabel } from '@/membership/tiers'
 
 import { CreateAccountForm, DetailsForm } from '../../_components/JoinForms'
 
-export const metadata: Metadata = { title: 'Join' }
+export async function generateMetadata({ params }: { params: Promise<{ tierId: string }> }): Promise<Metadata> {
+  const { tierId } = await params
+  const tier = (await getPublicTiers()).find((t: Tier) => String(t.id) === tierId)
+  return { title: tier ? `Join: ${tier.name}` : 'Tier not found' }
+}
 
 export default async function JoinPage({ params }: { params: Promise<{ tierId: string }> }) {
   const { tierId } = await params
