@@ -20,12 +20,10 @@ export async function findEventForPage(payload: Payload, idOrSlug: string, user:
 }
 
 /**
- * Whether any event has this id or slug, whoever may see it: a signed-out reader following a
- * link to a members' event is asked to sign in, but an address no event has is a 404.
+ * Whether an address could name an event (an id or a slug), without asking the database: a
+ * signed-out visitor is sent to sign in for any such address, so the answer never tells them
+ * whether a members' event exists. Anything else is a 404.
  */
-export async function eventExists(payload: Payload, idOrSlug: string): Promise<boolean> {
-  if (!idOrSlug || idOrSlug.length > 300) return false
-  const byId = isEventId(idOrSlug) && Number(idOrSlug) <= 2_147_483_647 ? [{ id: { equals: Number(idOrSlug) } }] : []
-  const { totalDocs } = await payload.count({ collection: 'events', where: { or: [...byId, { slug: { equals: idOrSlug } }] }, overrideAccess: true })
-  return totalDocs > 0
+export function mayNameAnEvent(idOrSlug: string): boolean {
+  return /^[a-z0-9][a-z0-9-]{0,199}$/i.test(idOrSlug)
 }

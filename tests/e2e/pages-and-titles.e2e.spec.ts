@@ -98,10 +98,17 @@ describe('the member site’s 404', () => {
     expect(problems).toEqual([])
   })
 
-  it('an event that does not exist is the same 404, signed out and signed in, never a sign-in page or a 500', async () => {
+  it('signed in, an event that does not exist is the same 404; signed out, any event address asks to sign in (whether it exists is not told), never a 500', async () => {
     const page = await newPage()
     const problems = watchConsole(page, NOT_FOUND_LOG)
-    for (const path of ['/events/999999', '/events/not-an-id', '/events/99999999999999']) await expectSiteNotFound(page, path, 'Event not found')
+    for (const path of ['/events/999999', '/events/not-an-id', '/events/99999999999999']) {
+      const response = await page.goto(path)
+      expect(response?.status(), path).toBe(200)
+      const url = new URL(page.url())
+      expect(url.pathname, path).toBe('/sign-in')
+      expect(url.searchParams.get('next'), path).toBe(path)
+    }
+    for (const path of ['/events/not%20an%20event!', `/events/${'9'.repeat(400)}`]) await expectSiteNotFound(page, path, 'Event not found')
     await page.goto('/')
     await ok(browserFetch(page, 'POST', '/api/users/login', chair), 200)
     for (const path of ['/events/999999', '/events/not-an-id']) await expectSiteNotFound(page, path, 'Event not found')

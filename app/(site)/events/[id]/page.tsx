@@ -6,7 +6,7 @@ import { cache } from 'react'
 
 import type { Rsvp } from '@payload-types'
 
-import { eventExists, findEventForPage } from '@/events/findForPage'
+import { findEventForPage, mayNameAnEvent } from '@/events/findForPage'
 import { eventWhen, STATE_LABELS } from '@/events/labels'
 import { eventPath } from '@/events/links'
 import { registrationState } from '@/events/registration'
@@ -35,8 +35,9 @@ export default async function EventPage({ params, searchParams }: { params: Prom
   const [user, payload] = await Promise.all([getCurrentUser(), getPayloadClient()])
   const event = await eventFor(id)
   if (!event) {
-    // a members' event followed from a calendar app in a browser that is signed out: sign in first
-    if (!user && (await eventExists(payload, id))) redirect(`/sign-in?next=${encodeURIComponent(`/events/${id}`)}`)
+    // Signed out, a members' event (from a calendar app or an email) asks to sign in first. Whether
+    // such an event exists is not told to a visitor: any address that could name one asks the same.
+    if (!user && mayNameAnEvent(id)) redirect(`/sign-in?next=${encodeURIComponent(`/events/${id}`)}`)
     notFound()
   }
   // /events/<slug> works too; the page lives at /events/<id>
