@@ -97,7 +97,7 @@ export function CheckInPanel() {
   const shown = (rows ?? []).filter((r) => `${r.member.firstName} ${r.member.lastName} ${r.member.email}`.toLowerCase().includes(search.toLowerCase()))
   const arrived = (rows ?? []).filter((r) => r.checkedInAt).length
   return (
-    <section style={{ marginTop: 24 }} aria-labelledby="check-in">
+    <section style={{ marginTop: 24 }} aria-labelledby="check-in" data-hangar-component="CheckInPanel">
       <h3 id="check-in">
         Check-in ({arrived} of {rows?.length ?? 0} arrived)
       </h3>

@@ -79,7 +79,7 @@ export function RefundAction() {
   }
 
   return (
-    <div className="refund-action" style={{ marginBottom: 'var(--base)' }}>
+    <div className="refund-action" style={{ marginBottom: 'var(--base)' }} data-hangar-component="RefundAction">
       <h4 style={{ marginBottom: 8 }}>Refund</h4>
       {refundable ? (
         <>
@@ -110,7 +110,7 @@ export function RefundAction() {
         <p>Nothing can be refunded on this payment.</p>
       )}
       {outcome && (
-        <p role={outcome.ok ? 'status' : 'alert'} style={{ marginTop: 8, color: outcome.ok ? undefined : 'var(--theme-error-500)' }}>
+        <p role={outcome.ok ? 'status' : 'alert'} style={{ marginTop: 8, color: outcome.ok ? undefined : 'var(--theme-error-750)' }}>
           {outcome.text}
         </p>
       )}

@@ -31,7 +31,7 @@ export function ReminderPreview() {
   }, [days])
 
   return (
-    <section aria-labelledby="reminder-preview" style={{ marginBottom: 32 }}>
+    <section aria-labelledby="reminder-preview" style={{ marginBottom: 32 }} data-hangar-component="ReminderPreview">
       <h2 id="reminder-preview" style={{ marginBottom: 8 }}>
         Coming up
       </h2>

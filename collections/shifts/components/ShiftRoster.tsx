@@ -178,7 +178,7 @@ export function ShiftRoster() {
   }
 
   return (
-    <section aria-labelledby="shift-roster" style={{ margin: '24px 0' }} data-testid="shift-roster">
+    <section aria-labelledby="shift-roster" style={{ margin: '24px 0' }} data-testid="shift-roster" data-hangar-component="ShiftRoster">
       <h3 id="shift-roster" style={{ marginBottom: 8 }}>
         On this shift{shift ? ` (${assigned.length} of ${shift.peopleNeeded})` : ''}
       </h3>
@@ -186,7 +186,7 @@ export function ShiftRoster() {
         {message?.kind === 'status' ? message.text : ''}
       </p>
       {message?.kind === 'alert' && (
-        <p role="alert" style={{ color: 'var(--theme-error-500)', margin: '0 0 8px' }}>
+        <p role="alert" style={{ color: 'var(--theme-error-750)', margin: '0 0 8px' }}>
           {message.text}
         </p>
       )}

@@ -51,12 +51,12 @@ export function VolunteerList() {
   const shown = all.filter((v) => (!attentionOnly || v.certificates === 'attention') && (!needle || matches(v, needle)))
 
   return (
-    <section aria-labelledby="volunteer-list" style={{ marginBottom: 32 }} data-testid="volunteer-list">
+    <section aria-labelledby="volunteer-list" style={{ marginBottom: 32 }} data-testid="volunteer-list" data-hangar-component="VolunteerList">
       <h2 id="volunteer-list" style={{ marginBottom: 8 }}>
         Volunteers
       </h2>
       {state.error && (
-        <p role="alert" style={{ color: 'var(--theme-error-500)' }}>
+        <p role="alert" style={{ color: 'var(--theme-error-750)' }}>
           {state.error}
         </p>
       )}
