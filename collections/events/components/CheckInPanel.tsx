@@ -142,9 +142,9 @@ export function CheckInPanel() {
         <caption style={{ textAlign: 'left', position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>People going, by surname</caption>
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Arrival</th>
+            <th scope="col" style={{ color: 'var(--theme-elevation-800)' }}>Name</th>
+            <th scope="col" style={{ color: 'var(--theme-elevation-800)' }}>Email</th>
+            <th scope="col" style={{ color: 'var(--theme-elevation-800)' }}>Arrival</th>
           </tr>
         </thead>
         <tbody>

@@ -52,10 +52,10 @@ export function ReminderPreview() {
         <table className="table" style={{ width: '100%' }} data-testid="reminder-preview">
           <thead>
             <tr>
-              <th scope="col">Day</th>
-              <th scope="col">Member</th>
-              <th scope="col">Membership</th>
-              <th scope="col">Reminder</th>
+              <th scope="col" style={{ color: 'var(--theme-elevation-800)' }}>Day</th>
+              <th scope="col" style={{ color: 'var(--theme-elevation-800)' }}>Member</th>
+              <th scope="col" style={{ color: 'var(--theme-elevation-800)' }}>Membership</th>
+              <th scope="col" style={{ color: 'var(--theme-elevation-800)' }}>Reminder</th>
             </tr>
           </thead>
           <tbody>

@@ -160,16 +160,16 @@ export function ShiftSchedule() {
           <table className="table" style={{ width: '100%' }}>
             <thead>
               <tr>
-                <th scope="col" style={{ textAlign: 'left' }}>
+                <th scope="col" style={{ textAlign: 'left', color: 'var(--theme-elevation-800)' }}>
                   When
                 </th>
-                <th scope="col" style={{ textAlign: 'left' }}>
+                <th scope="col" style={{ textAlign: 'left', color: 'var(--theme-elevation-800)' }}>
                   Location
                 </th>
-                <th scope="col" style={{ textAlign: 'left' }}>
+                <th scope="col" style={{ textAlign: 'left', color: 'var(--theme-elevation-800)' }}>
                   People
                 </th>
-                <th scope="col" style={{ textAlign: 'left' }}>
+                <th scope="col" style={{ textAlign: 'left', color: 'var(--theme-elevation-800)' }}>
                   Places
                 </th>
               </tr>
