@@ -221,6 +221,8 @@ async function openAs(size: Size, who?: { email: string; password: string }) {
   return { page, seen }
 }
 
+const axe = (page: Page) => new AxeBuilder({ page })
+
 const seriousOnly = (violations: { id: string; impact?: string | null; nodes: { target: unknown[] }[] }[]) =>
   violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 
@@ -238,19 +240,25 @@ async function look(page: Page, seen: string[], who: string, size: Size, visit: 
     problems.push(`${label}: ${url} did not show what it should (${(error as Error).message.split('\n')[0]})`)
   }
   await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined)
+  const file = path.join(OUT, size.name, `${who}-${visit.name}.png`)
+  await page.screenshot({ path: file, fullPage: true })
+  screenshots.push(path.relative(process.cwd(), file))
+  // axe injects itself into every frame, and a sandboxed frame without scripts (the email
+  // template's preview, a rendered email) never answers: it is photographed above, then taken out
+  await page.locator('iframe[sandbox=""]').evaluateAll((frames) => frames.forEach((frame) => frame.remove()))
 
   if (visit.area === 'site') {
-    const { violations } = await new AxeBuilder({ page }).analyze()
+    const { violations } = await axe(page).analyze()
     problems.push(...seriousOnly(violations).map((v) => `${label}: axe ${v}`))
   } else {
     const present = await page.locator('[data-hangar-component]').evaluateAll((elements) => elements.map((e) => e.getAttribute('data-hangar-component')))
     for (const component of visit.components ?? []) if (!present.includes(component)) problems.push(`${label}: ${component} is not on the page`)
     if (present.length > 0) {
-      const ours = await new AxeBuilder({ page }).include('[data-hangar-component]').analyze()
+      const ours = await axe(page).include('[data-hangar-component]').analyze()
       problems.push(...seriousOnly(ours.violations).map((v) => `${label}: axe in our components ${v}`))
     }
     // Payload's own markup, once (at desktop size): reported, not asserted
-    const theirs = size === SIZES[0] ? await new AxeBuilder({ page }).exclude('[data-hangar-component]').analyze() : { violations: [] }
+    const theirs = size === SIZES[0] ? await axe(page).exclude('[data-hangar-component]').analyze() : { violations: [] }
     for (const v of theirs.violations) {
       const entry = payloadFindings.get(v.id) ?? { impact: v.impact ?? 'unknown', help: v.help, pages: new Set<string>(), nodes: 0 }
       entry.pages.add(`${who}/${visit.name}`)
@@ -259,9 +267,6 @@ async function look(page: Page, seen: string[], who: string, size: Size, visit: 
     }
   }
 
-  const file = path.join(OUT, size.name, `${who}-${visit.name}.png`)
-  await page.screenshot({ path: file, fullPage: true })
-  screenshots.push(path.relative(process.cwd(), file))
   problems.push(...seen.map((message) => `${label}: ${message}`))
   return problems
 }
