@@ -4,7 +4,6 @@
  * database unless `postgres` is given (`npm run seed -- postgres`), and a production one unless
  * `production` is too. (Plain words, not --flags: `payload run` keeps only positional arguments.)
  */
-import config from '@payload-config'
 import { getPayload } from 'payload'
 
 import { databaseUrl, isPostgresUrl } from '../src/lib/env'
@@ -22,6 +21,10 @@ if (process.env.NODE_ENV === 'production' && !args.has('production')) {
   process.exit(2)
 }
 
+// A Postgres database is set up by migrations: seeding must not push the schema into it (a pushed
+// database is one `npm start` refuses). The config reads DATABASE_PUSH when it is loaded.
+if (isPostgresUrl(url)) process.env.DATABASE_PUSH = 'false'
+const { default: config } = await import('@payload-config')
 const payload = await getPayload({ config })
 const report = await seedDemoData(payload)
 for (const line of report.created) console.info(`created  ${line}`)

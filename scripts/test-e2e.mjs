@@ -7,18 +7,21 @@
  * 3. starts the fake Square API (tests/fakes/square.ts) and the app with `npm start`, exactly as
  *    production does, on E2E_PORT,
  * 4. runs tests/e2e/*.e2e.spec.ts, then prints the server's memory and stops it.
+ *
+ * tests/e2e/first-hour.e2e.spec.ts needs the demo data, which the others' empty database must not
+ * have: it starts a second server of its own, on E2E_PORT+1 with the database <E2E database>_demo
+ * (migrated and seeded), and stops it. Both use scripts/lib/e2e-server.mjs.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import pg from 'pg'
+import { dropDatabase, freshMigratedDatabase, startServer, treeRssMb } from './lib/e2e-server.mjs'
 
 const port = process.env.E2E_PORT || '3100'
 const baseUrl = `http://localhost:${port}`
 const databaseUrl = process.env.E2E_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/hangar_e2e'
-const database = new URL(databaseUrl).pathname.slice(1)
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 
 if (!fs.existsSync(chromium)) {
@@ -54,23 +57,14 @@ function run(command, args, extraEnv = {}) {
   }
 }
 
-async function withAdmin(fn) {
-  const client = new pg.Client({ connectionString: databaseUrl.replace(/\/[^/]*$/, '/postgres') })
-  await client.connect()
-  try {
-    return await fn(client)
-  } finally {
-    await client.end()
-  }
-}
-
 if (!fs.existsSync('.next/BUILD_ID')) run('npm', ['run', 'build'])
 
-await withAdmin(async (client) => {
-  await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)
-  await client.query(`CREATE DATABASE "${database}"`)
-})
-run('npm', ['run', 'migrate'])
+try {
+  await freshMigratedDatabase(env)
+} catch (error) {
+  console.error(`\n${error.message}`)
+  process.exit(1)
+}
 
 const squareFake = spawn(process.execPath, ['--import', 'tsx', 'tests/fakes/serve-square.ts'], {
   env: { ...env, SQUARE_FAKE_PORT: squarePort },
@@ -81,58 +75,10 @@ await new Promise((resolve, reject) => {
   squareFake.on('exit', (code) => reject(new Error(`the Square fake exited (${code})`)))
 })
 
-const server = spawn('npm', ['start'], { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true })
-let serverExited = false
-server.on('exit', () => (serverExited = true))
-
-async function waitForHealth(timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (serverExited) throw new Error('the server exited during start-up')
-    try {
-      const res = await fetch(`${baseUrl}/api/health`)
-      if (res.ok) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500))
-  }
-  throw new Error(`no healthy server at ${baseUrl} after ${timeoutMs / 1000}s`)
-}
-
-/** Resident memory (MB) of the server and every process under it. */
-function treeRssMb(rootPid) {
-  const children = new Map()
-  for (const entry of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)])
-    } catch {
-      // process ended meanwhile
-    }
-  }
-  let kb = 0
-  const rows = []
-  const visit = (pid) => {
-    try {
-      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
-      const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
-      const name = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').slice(0, 2).join(' ')
-      kb += rss
-      rows.push(`${String(Math.round(rss / 1024)).padStart(5)} MB  ${name}`)
-    } catch {
-      // gone
-    }
-    for (const child of children.get(pid) ?? []) visit(child)
-  }
-  visit(rootPid)
-  return { total: Math.round(kb / 1024), rows }
-}
-
 let status = 1
+let server
 try {
-  await waitForHealth()
+  server = await startServer(env)
   const before = treeRssMb(server.pid)
   const tests = spawnSync('npx', ['vitest', 'run', '--project', 'e2e', ...process.argv.slice(2)], {
     stdio: 'inherit',
@@ -145,12 +91,8 @@ try {
 } catch (error) {
   console.error(error.message)
 } finally {
-  try {
-    process.kill(-server.pid, 'SIGTERM')
-  } catch {
-    // already gone
-  }
+  await server?.stop()
   squareFake.kill('SIGTERM')
-  await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).catch(() => {})
+  await dropDatabase(databaseUrl)
 }
 process.exit(status)

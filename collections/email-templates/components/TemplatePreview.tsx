@@ -15,7 +15,7 @@ export function TemplatePreview() {
   if (!isEmailTemplateKey(key)) return null
   const rendered = renderEmail({ subject: String(subject ?? ''), body: String(body ?? '') }, DEFAULT_TEMPLATES[key].sample)
   return (
-    <div className="field-type" style={{ marginTop: 24 }}>
+    <div className="field-type" style={{ marginTop: 24 }} data-hangar-component="TemplatePreview">
       <h3 style={{ marginBottom: 8 }}>Preview with sample data</h3>
       <p style={{ marginBottom: 8 }}>
         <strong>Subject:</strong> <span data-testid="preview-subject">{rendered.subject}</span>

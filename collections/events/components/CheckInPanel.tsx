@@ -97,7 +97,7 @@ export function CheckInPanel() {
   const shown = (rows ?? []).filter((r) => `${r.member.firstName} ${r.member.lastName} ${r.member.email}`.toLowerCase().includes(search.toLowerCase()))
   const arrived = (rows ?? []).filter((r) => r.checkedInAt).length
   return (
-    <section style={{ marginTop: 24 }} aria-labelledby="check-in">
+    <section style={{ marginTop: 24 }} aria-labelledby="check-in" data-hangar-component="CheckInPanel">
       <h3 id="check-in">
         Check-in ({arrived} of {rows?.length ?? 0} arrived)
       </h3>
@@ -142,9 +142,9 @@ export function CheckInPanel() {
         <caption style={{ textAlign: 'left', position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>People going, by surname</caption>
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Arrival</th>
+            <th scope="col" style={{ color: 'var(--theme-elevation-800)' }}>Name</th>
+            <th scope="col" style={{ color: 'var(--theme-elevation-800)' }}>Email</th>
+            <th scope="col" style={{ color: 'var(--theme-elevation-800)' }}>Arrival</th>
           </tr>
         </thead>
         <tbody>

@@ -50,7 +50,7 @@ export function StatusActions() {
   }
 
   return (
-    <div style={{ marginBottom: 'var(--base)' }}>
+    <div style={{ marginBottom: 'var(--base)' }} data-hangar-component="StatusActions">
       <p style={{ fontWeight: 600, marginBottom: 8 }}>Change status</p>
       <label htmlFor="transition-reason" style={{ display: 'block', marginBottom: 4 }}>
         Reason (required to reject, cancel or change by hand)
@@ -63,7 +63,7 @@ export function StatusActions() {
         style={{ width: '100%', marginBottom: 8 }}
       />
       {error && (
-        <p role="alert" style={{ color: 'var(--theme-error-500)', marginBottom: 8 }}>
+        <p role="alert" style={{ color: 'var(--theme-error-750)', marginBottom: 8 }}>
           {error}
         </p>
       )}

@@ -20,7 +20,7 @@ export function ReplayButton() {
   }
 
   return (
-    <div style={{ marginBottom: 'var(--base)' }}>
+    <div style={{ marginBottom: 'var(--base)' }} data-hangar-component="ReplayButton">
       <p style={{ marginBottom: 8 }}>This event failed. Once its cause is fixed, process it again:</p>
       <Button buttonStyle="primary" size="small" disabled={busy} onClick={replay}>
         Replay

@@ -31,7 +31,7 @@ export function ReminderPreview() {
   }, [days])
 
   return (
-    <section aria-labelledby="reminder-preview" style={{ marginBottom: 32 }}>
+    <section aria-labelledby="reminder-preview" style={{ marginBottom: 32 }} data-hangar-component="ReminderPreview">
       <h2 id="reminder-preview" style={{ marginBottom: 8 }}>
         Coming up
       </h2>
@@ -52,10 +52,10 @@ export function ReminderPreview() {
         <table className="table" style={{ width: '100%' }} data-testid="reminder-preview">
           <thead>
             <tr>
-              <th scope="col">Day</th>
-              <th scope="col">Member</th>
-              <th scope="col">Membership</th>
-              <th scope="col">Reminder</th>
+              <th scope="col" style={{ color: 'var(--theme-elevation-800)' }}>Day</th>
+              <th scope="col" style={{ color: 'var(--theme-elevation-800)' }}>Member</th>
+              <th scope="col" style={{ color: 'var(--theme-elevation-800)' }}>Membership</th>
+              <th scope="col" style={{ color: 'var(--theme-elevation-800)' }}>Reminder</th>
             </tr>
           </thead>
           <tbody>

@@ -32,6 +32,8 @@ const tag = (tone: 'success' | 'error' | 'warning' | 'elevation') => ({
 })
 
 const cell = { padding: '6px 8px', verticalAlign: 'top' as const, textAlign: 'left' as const }
+// column headers in the body text colour (Payload's table headers are too light to read)
+const header = { ...cell, color: 'var(--theme-elevation-800)' }
 
 const errorOf = async (res: Response, fallback: string) => {
   const body = (await res.json().catch(() => null)) as { errors?: { message: string }[] } | null
@@ -178,7 +180,7 @@ export function ShiftRoster() {
   }
 
   return (
-    <section aria-labelledby="shift-roster" style={{ margin: '24px 0' }} data-testid="shift-roster">
+    <section aria-labelledby="shift-roster" style={{ margin: '24px 0' }} data-testid="shift-roster" data-hangar-component="ShiftRoster">
       <h3 id="shift-roster" style={{ marginBottom: 8 }}>
         On this shift{shift ? ` (${assigned.length} of ${shift.peopleNeeded})` : ''}
       </h3>
@@ -186,7 +188,7 @@ export function ShiftRoster() {
         {message?.kind === 'status' ? message.text : ''}
       </p>
       {message?.kind === 'alert' && (
-        <p role="alert" style={{ color: 'var(--theme-error-500)', margin: '0 0 8px' }}>
+        <p role="alert" style={{ color: 'var(--theme-error-750)', margin: '0 0 8px' }}>
           {message.text}
         </p>
       )}
@@ -196,24 +198,24 @@ export function ShiftRoster() {
         <table className="table" style={{ width: '100%', borderCollapse: 'collapse' }}>
           <thead>
             <tr>
-              <th scope="col" style={cell}>
+              <th scope="col" style={header}>
                 Volunteer
               </th>
-              <th scope="col" style={cell}>
+              <th scope="col" style={header}>
                 How
               </th>
               {started && (
-                <th scope="col" style={cell}>
+                <th scope="col" style={header}>
                   Attended
                 </th>
               )}
               {started && (
-                <th scope="col" style={cell}>
+                <th scope="col" style={header}>
                   Hours
                 </th>
               )}
               {coordinator && (
-                <th scope="col" style={cell}>
+                <th scope="col" style={header}>
                   <span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>Actions</span>
                 </th>
               )}
@@ -312,16 +314,16 @@ export function ShiftRoster() {
                 <table className="table" style={{ width: '100%', borderCollapse: 'collapse' }} data-testid="shift-candidates">
                   <thead>
                     <tr>
-                      <th scope="col" style={cell}>
+                      <th scope="col" style={header}>
                         Volunteer
                       </th>
-                      <th scope="col" style={cell}>
+                      <th scope="col" style={header}>
                         Availability
                       </th>
-                      <th scope="col" style={cell}>
+                      <th scope="col" style={header}>
                         Eligibility
                       </th>
-                      <th scope="col" style={cell}>
+                      <th scope="col" style={header}>
                         <span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>Actions</span>
                       </th>
                     </tr>

@@ -116,7 +116,7 @@ export function ShiftSchedule() {
   const shown = groups.map((g) => ({ ...g, summary: summaryOf(g), rows: gapsOnly ? g.rows.filter((r) => r.open > 0) : g.rows })).filter((g) => g.rows.length > 0)
 
   return (
-    <section aria-labelledby="shift-schedule" style={{ marginBottom: 32 }} data-testid="shift-schedule">
+    <section aria-labelledby="shift-schedule" style={{ marginBottom: 32 }} data-testid="shift-schedule" data-hangar-component="ShiftSchedule">
       <h2 id="shift-schedule" style={{ marginBottom: 8 }}>
         Coming up
       </h2>
@@ -137,7 +137,7 @@ export function ShiftSchedule() {
         </label>
       </div>
       {state.error && (
-        <p role="alert" style={{ color: 'var(--theme-error-500)' }}>
+        <p role="alert" style={{ color: 'var(--theme-error-750)' }}>
           {state.error}
         </p>
       )}
@@ -160,16 +160,16 @@ export function ShiftSchedule() {
           <table className="table" style={{ width: '100%' }}>
             <thead>
               <tr>
-                <th scope="col" style={{ textAlign: 'left' }}>
+                <th scope="col" style={{ textAlign: 'left', color: 'var(--theme-elevation-800)' }}>
                   When
                 </th>
-                <th scope="col" style={{ textAlign: 'left' }}>
+                <th scope="col" style={{ textAlign: 'left', color: 'var(--theme-elevation-800)' }}>
                   Location
                 </th>
-                <th scope="col" style={{ textAlign: 'left' }}>
+                <th scope="col" style={{ textAlign: 'left', color: 'var(--theme-elevation-800)' }}>
                   People
                 </th>
-                <th scope="col" style={{ textAlign: 'left' }}>
+                <th scope="col" style={{ textAlign: 'left', color: 'var(--theme-elevation-800)' }}>
                   Places
                 </th>
               </tr>

@@ -16,6 +16,8 @@ const tag = (tone: 'success' | 'error' | 'warning') => ({
 })
 
 const cell = { padding: '6px 8px', verticalAlign: 'top' as const, textAlign: 'left' as const }
+// column headers in the body text colour (Payload's table headers are too light to read)
+const header = { ...cell, color: 'var(--theme-elevation-800)' }
 
 /** A flag that says the role is no longer covered is worse than one that warns of an expiry to come. */
 const toneOf = (flag: string) => (flag === 'OK' ? 'success' : flag.startsWith('Not covered') || flag.startsWith('Certificate expired') ? 'error' : 'warning')
@@ -51,12 +53,12 @@ export function VolunteerList() {
   const shown = all.filter((v) => (!attentionOnly || v.certificates === 'attention') && (!needle || matches(v, needle)))
 
   return (
-    <section aria-labelledby="volunteer-list" style={{ marginBottom: 32 }} data-testid="volunteer-list">
+    <section aria-labelledby="volunteer-list" style={{ marginBottom: 32 }} data-testid="volunteer-list" data-hangar-component="VolunteerList">
       <h2 id="volunteer-list" style={{ marginBottom: 8 }}>
         Volunteers
       </h2>
       {state.error && (
-        <p role="alert" style={{ color: 'var(--theme-error-500)' }}>
+        <p role="alert" style={{ color: 'var(--theme-error-750)' }}>
           {state.error}
         </p>
       )}
@@ -84,16 +86,16 @@ export function VolunteerList() {
             <table className="table" style={{ width: '100%', borderCollapse: 'collapse' }}>
               <thead>
                 <tr>
-                  <th scope="col" style={cell}>
+                  <th scope="col" style={header}>
                     Volunteer
                   </th>
-                  <th scope="col" style={cell}>
+                  <th scope="col" style={header}>
                     Roles
                   </th>
-                  <th scope="col" style={cell}>
+                  <th scope="col" style={header}>
                     Certificates
                   </th>
-                  <th scope="col" style={cell}>
+                  <th scope="col" style={header}>
                     Hours
                   </th>
                 </tr>
