@@ -53,8 +53,10 @@ export const Availability: CollectionConfig = {
     {
       name: 'weekly',
       label: 'Usually free',
+      labels: { singular: 'Weekly slot', plural: 'Weekly slots' },
       type: 'array',
       maxRows: 28,
+      admin: { components: { RowLabel: '/src/admin/RowLabels#WeeklySlotRowLabel' } },
       fields: [
         {
           type: 'row',
@@ -69,8 +71,10 @@ export const Availability: CollectionConfig = {
     {
       name: 'dates',
       label: 'Dates',
+      labels: { singular: 'Date range', plural: 'Dates' },
       type: 'array',
       maxRows: 100,
+      admin: { components: { RowLabel: '/src/admin/RowLabels#DateRangeRowLabel' } },
       fields: [
         {
           type: 'row',

@@ -123,7 +123,9 @@ export const Events: CollectionConfig = {
     {
       name: 'questions',
       label: 'Questions for people who RSVP',
+      labels: { singular: 'Question', plural: 'Questions' },
       type: 'array',
+      admin: { components: { RowLabel: '/src/admin/RowLabels#QuestionRowLabel' } },
       fields: [
         { name: 'key', type: 'text', required: true, admin: { description: 'Short name used in answers, e.g. "dietary".' } },
         { name: 'label', type: 'text', required: true },

@@ -92,3 +92,38 @@ export function describePaymentStatus(payment: PaymentSummary, timeZone?: string
       return null
   }
 }
+
+export type QuestionEntry = { key?: unknown; label?: unknown; kind?: unknown; required?: unknown; choices?: unknown }
+
+const QUESTION_KINDS: Record<string, string> = { text: 'written answer', choice: 'choice', yes_no: 'yes or no' }
+
+/** An RSVP question: "Dietary needs (choice of 3, required)"; a new row says so. */
+export function describeQuestion(entry: QuestionEntry, rowNumber = 0): string {
+  const label = typeof entry.label === 'string' ? entry.label.trim() : ''
+  if (!label) return `Question ${rowNumber + 1} (no wording yet)`
+  const kind = typeof entry.kind === 'string' ? QUESTION_KINDS[entry.kind] : undefined
+  const choices = Array.isArray(entry.choices) ? entry.choices.length : 0
+  const details = [kind === 'choice' && choices > 0 ? `choice of ${choices}` : kind, entry.required === true ? 'required' : 'optional'].filter(Boolean)
+  return `${label} (${details.join(', ')})`
+}
+
+const capitalise = (word: string) => word.charAt(0).toUpperCase() + word.slice(1)
+
+/** A weekly free slot: "Monday 09:00–17:00". */
+export function describeWeeklySlot(entry: { day?: unknown; from?: unknown; to?: unknown }, rowNumber = 0): string {
+  if (typeof entry.day !== 'string' || !entry.day) return `Slot ${rowNumber + 1} (no day yet)`
+  const from = typeof entry.from === 'string' ? entry.from : ''
+  const to = typeof entry.to === 'string' ? entry.to : ''
+  return `${capitalise(entry.day)} ${from || '…'}–${to || '…'}`.trim()
+}
+
+/** Dates someone can or cannot help: "Cannot help 3 Dec 2026 – 5 Dec 2026: holiday". */
+export function describeDateRange(entry: { kind?: unknown; from?: unknown; to?: unknown; note?: unknown }, rowNumber = 0, timeZone?: string): string {
+  const from = formatDay(entry.from, timeZone)
+  if (!from) return `Dates ${rowNumber + 1} (no first day yet)`
+  const to = formatDay(entry.to, timeZone)
+  const what = entry.kind === 'available' ? 'Can help' : 'Cannot help'
+  const when = to && to !== from ? `${from} – ${to}` : from
+  const note = typeof entry.note === 'string' && entry.note.trim() ? `: ${entry.note.trim()}` : ''
+  return `${what} ${when}${note}`
+}

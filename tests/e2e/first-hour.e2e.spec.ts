@@ -163,7 +163,7 @@ const tours: { account: string; signIn?: { email: string; password: string }; vi
       site('account', '/account'),
       site('pay-test-declined', () => `/pay/dummy/${ids.declinedDummyPayment}`),
       admin('dashboard', () => '/admin', []),
-      admin('event-check-in', () => `/admin/collections/events/${ids.towerVisit}`, ['CheckInPanel'], (page) => page.getByRole('button', { name: /^Check in / }).first().waitFor()),
+      admin('event-check-in', () => `/admin/collections/events/${ids.towerVisit}`, ['CheckInPanel', 'QuestionRowLabel'], (page) => page.getByRole('button', { name: /^Check in / }).first().waitFor()),
       admin('membership-application', () => `/admin/collections/memberships/${ids.application}`, ['StatusActions']),
       admin('payment-refund', () => `/admin/collections/payments/${ids.refundedPayment}`, ['RefundAction']),
       admin('payment-events', () => '/admin/collections/payment-events', []),

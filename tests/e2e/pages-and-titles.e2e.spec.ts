@@ -118,7 +118,7 @@ describe('the member site’s 404', () => {
 })
 
 describe('icon and titles', () => {
-  it('the site links its icon in <head> and serves it as an image; the admin panel keeps its own', async () => {
+  it('the site links its icon in <head> and serves it as an image, with /favicon.ico too; the admin panel keeps its own', async () => {
     const page = await newPage()
     await page.goto('/')
     const href = await page.locator('head link[rel="icon"]').first().getAttribute('href')
@@ -127,6 +127,12 @@ describe('icon and titles', () => {
     expect(response.status()).toBe(200)
     expect(response.headers()['content-type']).toMatch(/^image\/svg\+xml/)
     expect(await response.text()).toMatch(/<svg[\s>]/)
+
+    // browsers and feed readers that ask for /favicon.ico without reading <head> get the same mark
+    const ico = await page.request.get('/favicon.ico')
+    expect(ico.status()).toBe(200)
+    expect(ico.headers()['content-type']).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon)/)
+    expect([...(await ico.body()).subarray(0, 4)]).toEqual([0, 0, 1, 0])
 
     await page.goto('/admin/login')
     const adminIcons = await page.locator('head link[rel="icon"]').evaluateAll((links) => links.map((l) => l.getAttribute('href')))

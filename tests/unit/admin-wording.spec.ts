@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { describeHistoryEntry, describePaymentStatus, describeRefund } from '@/admin/describe'
+import { describeDateRange, describeHistoryEntry, describePaymentStatus, describeQuestion, describeRefund, describeWeeklySlot } from '@/admin/describe'
 
 const at = '2026-12-03T10:30:00.000Z'
 
@@ -37,5 +37,28 @@ describe('a payment in words', () => {
     expect(describePaymentStatus({ status: 'refunded', amount: 500, refunded: 500 })).toBe('This payment was refunded in full (£5.00).')
     expect(describePaymentStatus({ status: 'failed', failureReason: 'Card declined' })).toBe('This payment failed: Card declined. No money was taken.')
     expect(describePaymentStatus({})).toBeNull()
+  })
+})
+
+describe('array rows in words', () => {
+  it('names an RSVP question by its wording, kind and whether it must be answered', () => {
+    expect(describeQuestion({ key: 'photoId', label: 'I will bring photo ID', kind: 'yes_no', required: true })).toBe('I will bring photo ID (yes or no, required)')
+    expect(describeQuestion({ label: 'Meal', kind: 'choice', choices: ['Meat', 'Fish', 'Vegetarian'] })).toBe('Meal (choice of 3, optional)')
+    expect(describeQuestion({ label: '  Dietary needs ', kind: 'text' })).toBe('Dietary needs (written answer, optional)')
+    expect(describeQuestion({}, 1)).toBe('Question 2 (no wording yet)')
+  })
+
+  it('names a weekly slot by day and hours', () => {
+    expect(describeWeeklySlot({ day: 'monday', from: '09:00', to: '17:00' })).toBe('Monday 09:00–17:00')
+    expect(describeWeeklySlot({ day: 'saturday', from: '10:00' })).toBe('Saturday 10:00–…')
+    expect(describeWeeklySlot({}, 2)).toBe('Slot 3 (no day yet)')
+  })
+
+  it('names dates someone can or cannot help, with the note', () => {
+    expect(describeDateRange({ kind: 'unavailable', from: '2026-12-03T00:00:00.000Z', to: '2026-12-05T00:00:00.000Z', note: 'Holiday' }, 0, 'UTC')).toBe(
+      'Cannot help 3 Dec 2026 – 5 Dec 2026: Holiday',
+    )
+    expect(describeDateRange({ kind: 'available', from: '2026-12-03T00:00:00.000Z', to: '2026-12-03T00:00:00.000Z' }, 0, 'UTC')).toBe('Can help 3 Dec 2026')
+    expect(describeDateRange({ kind: 'available' }, 0)).toBe('Dates 1 (no first day yet)')
   })
 })

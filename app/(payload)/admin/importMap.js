@@ -31,11 +31,14 @@ import { RefundAction as RefundAction_6bf5016067965ab4bf49355c2438ecda } from '.
 import { RefundRowLabel as RefundRowLabel_c2d8f69e2b6c092f7be73ef6291bd282 } from '../../../collections/payments/components/RefundRowLabel'
 import { ReplayButton as ReplayButton_15ba3be8fad20229b707df20c9cef9ba } from '../../../collections/payment-events/components/ReplayButton'
 import { CheckInPanel as CheckInPanel_126f8b68e3bae17c36dd0cea9af2c133 } from '../../../collections/events/components/CheckInPanel'
+import { QuestionRowLabel as QuestionRowLabel_0dcd64d83cedbf8f17d565391dc439e6 } from '../../../src/admin/RowLabels'
 import { TemplatePreview as TemplatePreview_cc1376d9a95c27ededaa832dea64b1c8 } from '../../../collections/email-templates/components/TemplatePreview'
 import { ReminderPreview as ReminderPreview_e9fb67b7f9e29684b568ae4b2d38e801 } from '../../../collections/reminders/components/ReminderPreview'
 import { VolunteerList as VolunteerList_baa9043e8bad988750892a2fb6d7e033 } from '../../../collections/volunteer-assignments/components/VolunteerList'
 import { ShiftRoster as ShiftRoster_9512956888ef8663cceee473d646b8d3 } from '../../../collections/shifts/components/ShiftRoster'
 import { ShiftSchedule as ShiftSchedule_d53148d9cb97b2bca568be36c33579d9 } from '../../../collections/shifts/components/ShiftSchedule'
+import { WeeklySlotRowLabel as WeeklySlotRowLabel_0dcd64d83cedbf8f17d565391dc439e6 } from '../../../src/admin/RowLabels'
+import { DateRangeRowLabel as DateRangeRowLabel_0dcd64d83cedbf8f17d565391dc439e6 } from '../../../src/admin/RowLabels'
 import { AtAGlance as AtAGlance_37fab3e5c8a71def557b2ee3ca4ac516 } from '../../../src/admin/AtAGlance'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
@@ -74,11 +77,14 @@ export const importMap = {
   "/collections/payments/components/RefundRowLabel#RefundRowLabel": RefundRowLabel_c2d8f69e2b6c092f7be73ef6291bd282,
   "/collections/payment-events/components/ReplayButton#ReplayButton": ReplayButton_15ba3be8fad20229b707df20c9cef9ba,
   "/collections/events/components/CheckInPanel#CheckInPanel": CheckInPanel_126f8b68e3bae17c36dd0cea9af2c133,
+  "/src/admin/RowLabels#QuestionRowLabel": QuestionRowLabel_0dcd64d83cedbf8f17d565391dc439e6,
   "/collections/email-templates/components/TemplatePreview#TemplatePreview": TemplatePreview_cc1376d9a95c27ededaa832dea64b1c8,
   "/collections/reminders/components/ReminderPreview#ReminderPreview": ReminderPreview_e9fb67b7f9e29684b568ae4b2d38e801,
   "/collections/volunteer-assignments/components/VolunteerList#VolunteerList": VolunteerList_baa9043e8bad988750892a2fb6d7e033,
   "/collections/shifts/components/ShiftRoster#ShiftRoster": ShiftRoster_9512956888ef8663cceee473d646b8d3,
   "/collections/shifts/components/ShiftSchedule#ShiftSchedule": ShiftSchedule_d53148d9cb97b2bca568be36c33579d9,
+  "/src/admin/RowLabels#WeeklySlotRowLabel": WeeklySlotRowLabel_0dcd64d83cedbf8f17d565391dc439e6,
+  "/src/admin/RowLabels#DateRangeRowLabel": DateRangeRowLabel_0dcd64d83cedbf8f17d565391dc439e6,
   "/src/admin/AtAGlance#AtAGlance": AtAGlance_37fab3e5c8a71def557b2ee3ca4ac516,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
