@@ -26,6 +26,7 @@ export function databaseAdapter(rootDir: string): DatabaseAdapterObj {
     ensureSqliteDirectory(url)
     return sqliteAdapter({
       client: { url },
+      push: process.env.DATABASE_PUSH !== 'false',
       migrationDir: path.resolve(rootDir, 'migrations/sqlite'),
     })
   }

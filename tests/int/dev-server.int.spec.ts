@@ -69,7 +69,7 @@ describe.skipIf(onPostgres)('npm run dev', () => {
   it('stays in the foreground until Ctrl-C, then stops everything it started and frees the port', async () => {
     const port = await freePort()
     // as a shell would start it: not in vitest's test mode
-    const { NODE_ENV: _testMode, ...inherited } = process.env
+    const { NODE_ENV: _testMode, DATABASE_PUSH: _fromTheTestTemplate, ...inherited } = process.env
     const child = spawn('npm', ['run', 'dev'], {
       cwd: root,
       // its own process group, as a terminal gives a foreground job

@@ -17,7 +17,7 @@ const onPostgres = isPostgresUrl(fileDatabaseUrl)
 
 function run(command: string, args: string[], env: Record<string, string>) {
   // as a shell would start it: not in vitest's test mode
-  const { NODE_ENV: _testMode, ...inherited } = process.env
+  const { NODE_ENV: _testMode, DATABASE_PUSH: _fromTheTestTemplate, ...inherited } = process.env
   const result = spawnSync(command, args, {
     encoding: 'utf8',
     env: { ...inherited, PAYLOAD_SECRET: 'production-start-test', ...env } as unknown as NodeJS.ProcessEnv,

@@ -1,7 +1,8 @@
 /**
  * Runs in each test file's process before the file is loaded: gives the file a database of
  * its own (a new SQLite file, or a new Postgres database beside DATABASE_URL's) so files can
- * run in parallel and every file starts from empty.
+ * run in parallel and every file starts from empty. The database is a copy of the run's
+ * template (globalSetup.ts), whose schema is already pushed, so Payload does not push it again.
  */
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
@@ -22,10 +23,14 @@ process.env.DOCUMENTS_DIR = path.join(os.tmpdir(), 'hangar-int-tests', `${prefix
 process.env.CERTIFICATES_DIR = path.join(os.tmpdir(), 'hangar-int-tests', `${prefix}certificates_${suffix}`)
 process.env.MEDIA_DIR = path.join(os.tmpdir(), 'hangar-int-tests', `${prefix}media_${suffix}`)
 
+const template = process.env.HANGAR_TEST_TEMPLATE
 if (isPostgresUrl(baseUrl)) {
-  process.env.DATABASE_URL = await createDatabase(baseUrl, `${prefix}${suffix}`)
+  process.env.DATABASE_URL = await createDatabase(baseUrl, `${prefix}${suffix}`, template)
 } else {
   const dir = path.join(os.tmpdir(), 'hangar-int-tests')
   fs.mkdirSync(dir, { recursive: true })
-  process.env.DATABASE_URL = `file:${path.join(dir, `${prefix}${suffix}.db`)}`
+  const file = path.join(dir, `${prefix}${suffix}.db`)
+  if (template) fs.copyFileSync(template, file)
+  process.env.DATABASE_URL = `file:${file}`
 }
+if (template) process.env.DATABASE_PUSH = 'false'

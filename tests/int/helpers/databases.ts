@@ -19,8 +19,9 @@ async function withAdminClient<T>(url: string, run: (client: pg.Client) => Promi
   }
 }
 
-export async function createDatabase(url: string, database: string): Promise<string> {
-  await withAdminClient(url, (client) => client.query(`CREATE DATABASE "${database}"`))
+/** A new database, empty or (with `template`) a copy of that one, which nobody may be connected to. */
+export async function createDatabase(url: string, database: string, template?: string): Promise<string> {
+  await withAdminClient(url, (client) => client.query(`CREATE DATABASE "${database}"${template ? ` TEMPLATE "${template}"` : ''}`))
   return withDatabase(url, database)
 }
 
@@ -31,9 +32,10 @@ export async function dropDatabase(url: string, database: string): Promise<void>
 export async function dropDatabasesWithPrefix(url: string, prefix: string, { onlyUnused = false } = {}): Promise<number> {
   return withAdminClient(url, async (client) => {
     const { rows } = await client.query<{ datname: string }>(
-      `SELECT datname FROM pg_database d WHERE datname LIKE $1
+      // left(), not LIKE: the prefix's underscores would be wildcards and match other databases
+      `SELECT datname FROM pg_database d WHERE left(datname, length($1)) = $1
          AND ($2::boolean = false OR NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname))`,
-      [`${prefix}%`, onlyUnused],
+      [prefix, onlyUnused],
     )
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`)
     return rows.length
