@@ -55,6 +55,7 @@ const env = serverEnv({
   MEDIA_DIR: path.join(scratch, 'media'),
   DOCUMENTS_DIR: path.join(scratch, 'documents'),
   CERTIFICATES_DIR: path.join(scratch, 'certificates'),
+  BENCH_SCRATCH: scratch, // the servers' logs
 })
 delete env.HANGAR_BENCH // the build is the product's; only the bench's processes add the bare collection
 
@@ -110,6 +111,7 @@ function runBench() {
 
 let status = 1
 try {
+  fs.mkdirSync(scratch, { recursive: true })
   buildIfStale()
   if (reuse && (await databaseExists())) {
     console.info(`[bench:scale] BENCH_SKIP_SEED=1: reusing ${new URL(url).pathname.slice(1)} (migrations brought up to date)`)

@@ -153,7 +153,8 @@ async function startTimed(command: string): Promise<{ server: Server; ms: number
     const sockets = spawnSync('sh', ['-c', `ss -tanp | grep :${PORT}`], { encoding: 'utf8' }).stdout
     throw new Error(`${squatter.peer} already answers on port ${PORT} (${squatter.status} ${squatter.body.slice(0, 80)}); set BENCH_PORT to a free port\n${sockets}`)
   }
-  const log = path.join(os.tmpdir(), `hangar-scale-${process.pid}-server-${++serverCount}.log`)
+  // in the runner's scratch folder, removed at the end (a failure prints the log's end first)
+  const log = path.join(process.env.BENCH_SCRATCH || os.tmpdir(), `server-${process.pid}-${++serverCount}.log`)
   const fd = fs.openSync(log, 'w')
   const started = performance.now()
   const child = spawn('sh', ['-c', command], { env: childEnv(), stdio: ['ignore', fd, fd], detached: true })
@@ -762,7 +763,7 @@ function reminderRows(quiet: RunFigures, loaded: RunFigures, memory: RunFigures)
       result: verdict(quiet.wall <= 10_000),
     },
     {
-      measure: `… loaded, vs quiet (${LOAD_CLIENTS} clients: ${loaded.pages!.length} member pages, p50 ${ms(p50(loaded.pages!))} meanwhile)`,
+      measure: `… loaded, vs quiet (${LOAD_CLIENTS} clients: ${loaded.pages!.length.toLocaleString('en-GB')} member pages, p50 ${ms(p50(loaded.pages!))} meanwhile)`,
       hangar: secs(loaded.wall),
       other: secs(quiet.wall),
       ratio: ratio(loaded.wall, quiet.wall),
