@@ -34,6 +34,7 @@ import { Certificates } from './collections/certificates'
 import { Shifts } from './collections/shifts'
 import { VolunteerAssignments } from './collections/volunteer-assignments'
 import { VolunteerRoles } from './collections/volunteer-roles'
+import { benchPlugin } from './bench/benchPlugin'
 import { jobs } from './jobs'
 import { releaseStuckJobs } from './jobs/health'
 import { ensureEmailTemplates } from './src/email/seedTemplates'
@@ -89,7 +90,8 @@ export default buildConfig({
   loggingLevels: EXPECTED_ERROR_LOG_LEVELS as NonNullable<Parameters<typeof buildConfig>[0]['loggingLevels']>,
   graphQL: { disablePlaygroundInProduction: true },
   // the guards come last so they also cover collections the other plugins add
-  plugins: [dummyPaymentsPlugin(), squarePlugin(squareOptionsFromEnv()), stripePayments(stripeOptionsFromEnv()), inputGuardsPlugin(), queryGuardPlugin()],
+  // the bench's plugin (off unless HANGAR_BENCH=1, bench/scale.ts) is last: its bare collection gets no guards
+  plugins: [dummyPaymentsPlugin(), squarePlugin(squareOptionsFromEnv()), stripePayments(stripeOptionsFromEnv()), inputGuardsPlugin(), queryGuardPlugin(), benchPlugin({ enabled: process.env.HANGAR_BENCH === '1' })],
   telemetry: false,
   typescript: { outputFile: path.resolve(rootDir, 'payload-types.ts') },
 })
