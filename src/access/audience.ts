@@ -5,7 +5,7 @@
  */
 import type { Field, PayloadRequest, Where } from 'payload'
 
-import { memberAccess } from '@/membership/groupMembers'
+import { memberAccess } from '@/access/membership'
 
 export const AUDIENCES = ['public', 'members', 'tiers'] as const
 export type Audience = (typeof AUDIENCES)[number]

@@ -6,6 +6,7 @@ import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import type { DatabaseAdapterObj } from 'payload'
 
 import { databaseUrl, isPostgresUrl, isSqliteUrl } from './env'
+import { statementLogger } from './statementLog'
 
 /**
  * The database is chosen by DATABASE_URL: `file:` is embedded SQLite (development, demos,
@@ -20,6 +21,7 @@ export function databaseAdapter(rootDir: string): DatabaseAdapterObj {
       pool: { connectionString: url, max: Number(process.env.DATABASE_POOL_MAX) || 10 },
       migrationDir: path.resolve(rootDir, 'migrations'),
       push: process.env.DATABASE_PUSH !== 'false',
+      logger: statementLogger,
     })
   }
   if (isSqliteUrl(url)) {
@@ -27,6 +29,7 @@ export function databaseAdapter(rootDir: string): DatabaseAdapterObj {
     return sqliteAdapter({
       client: { url },
       migrationDir: path.resolve(rootDir, 'migrations/sqlite'),
+      logger: statementLogger,
     })
   }
   throw new Error(`DATABASE_URL must start with file: (SQLite) or postgres:// (PostgreSQL); got "${url}".`)
