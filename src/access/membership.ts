@@ -49,7 +49,7 @@ export function membershipsChanged(): void {
   generation += 1
 }
 
-type Memo = { generation: number; transaction: unknown; answers: Map<string, Promise<MemberAccess>> }
+type Memo = { generation: number; transaction: number | string | null; answers: Map<string, Promise<MemberAccess>> }
 const memos = new WeakMap<object, Memo>()
 
 /**
@@ -60,10 +60,17 @@ const memos = new WeakMap<object, Memo>()
  */
 const requestKey = (req: PayloadRequest): object => req.payloadDataLoader ?? req
 
-/** The request's answers, valid for now: none while a transaction is being begun (ask the database). */
-function answersOf(req: PayloadRequest): Map<string, Promise<MemberAccess>> | null {
-  const transaction = req.transactionID
-  if (transaction instanceof Promise) return null
+/**
+ * The request's answers, valid in its transaction now. A transaction being begun is waited for.
+ * Anything but an id stands for "no transaction": on SQLite Payload begins none and leaves the
+ * promise on the request, and its data loader writes that back as `{}` (a JSON copy).
+ */
+async function answersOnceBegun(req: PayloadRequest): Promise<Map<string, Promise<MemberAccess>>> {
+  return answersIn(req, await req.transactionID)
+}
+
+function answersIn(req: PayloadRequest, transactionID: unknown): Map<string, Promise<MemberAccess>> {
+  const transaction = typeof transactionID === 'string' || typeof transactionID === 'number' ? transactionID : null
   const key = requestKey(req)
   let memo = memos.get(key)
   if (!memo || memo.generation !== generation || memo.transaction !== transaction) {
@@ -72,6 +79,9 @@ function answersOf(req: PayloadRequest): Map<string, Promise<MemberAccess>> | nu
   }
   return memo.answers
 }
+
+/** A promise by its shape: the request's may come from another realm than this module's `Promise` (test runners). */
+const isPending = (value: unknown): value is PromiseLike<unknown> => typeof (value as PromiseLike<unknown> | undefined)?.then === 'function'
 
 const keyOf = (person: Person) => `${person.id}\n${normaliseEmail(person.email) ?? ''}`
 
@@ -148,7 +158,7 @@ async function readAccess(payload: Payload, people: Person[], req?: PayloadReque
  * already known this request cost nothing, the rest are read together in one statement.
  */
 async function accessOfPeople(payload: Payload, people: Person[], req?: PayloadRequest): Promise<Map<string, MemberAccess>> {
-  const answers = req ? answersOf(req) : null
+  const answers = !req ? null : isPending(req.transactionID) ? await answersOnceBegun(req) : answersIn(req, req.transactionID)
   const result = new Map<string, MemberAccess>()
   const pending: Array<Promise<void>> = []
   const unknown = new Map<string, Person>()
