@@ -41,16 +41,21 @@ type Person = Pick<User, 'id' | 'email'>
 
 const NOT_A_MEMBER: MemberAccess = Object.freeze({ isMember: false, tiers: [], grants: [] }) as MemberAccess
 
-/** Bumped whenever a membership is written; an answer worked out before is not used again. */
-let generation = 0
+type Memo = { generation: number; transaction: number | string | null; answers: Map<string, Promise<MemberAccess>> }
+
+/**
+ * The answers kept, by request, and a count bumped whenever a membership is written (an answer
+ * worked out before it is not used again). Process-wide: Next.js may bundle this module more than
+ * once (a page's code and the Payload config it reaches through `getPayload`'s shared instance),
+ * and every copy must see the same answers and the same changes.
+ */
+type Kept = { generation: number; memos: WeakMap<object, Memo> }
+const kept: Kept = ((globalThis as Record<symbol, Kept | undefined>)[Symbol.for('hangar.memberAccess')] ??= { generation: 0, memos: new WeakMap() })
 
 /** A membership was created, changed or deleted (by any request): answers kept so far are stale. */
 export function membershipsChanged(): void {
-  generation += 1
+  kept.generation += 1
 }
-
-type Memo = { generation: number; transaction: number | string | null; answers: Map<string, Promise<MemberAccess>> }
-const memos = new WeakMap<object, Memo>()
 
 /**
  * What stands for the request: Payload hands some access calls a proxy of `req` (its own
@@ -72,10 +77,10 @@ async function answersOnceBegun(req: PayloadRequest): Promise<Map<string, Promis
 function answersIn(req: PayloadRequest, transactionID: unknown): Map<string, Promise<MemberAccess>> {
   const transaction = typeof transactionID === 'string' || typeof transactionID === 'number' ? transactionID : null
   const key = requestKey(req)
-  let memo = memos.get(key)
-  if (!memo || memo.generation !== generation || memo.transaction !== transaction) {
-    memo = { generation, transaction, answers: new Map() }
-    memos.set(key, memo)
+  let memo = kept.memos.get(key)
+  if (!memo || memo.generation !== kept.generation || memo.transaction !== transaction) {
+    memo = { generation: kept.generation, transaction, answers: new Map() }
+    kept.memos.set(key, memo)
   }
   return memo.answers
 }
