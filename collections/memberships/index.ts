@@ -66,8 +66,10 @@ export const Memberships: CollectionConfig = {
   },
   access: collectionAccess('memberships', { own: ownedByMember }),
   // the admin list filtered by status and sorted by period end, the renewal reminders' and the
-  // expiry run's status + period-end windows, the admin home's renewals due
-  indexes: [{ fields: ['status', 'periodEnd'] }],
+  // expiry run's status + period-end windows, the admin home's renewals due. createdAt last:
+  // Payload orders ties by it (`period_end DESC, created_at DESC`), so a page of the list is read
+  // straight from the index even when a whole cohort shares one period end (calendar tiers)
+  indexes: [{ fields: ['status', 'periodEnd', 'createdAt'] }],
   endpoints: [transitionEndpoint, ...groupEndpoints],
   hooks: {
     beforeOperation: [lockBeforeWrite((req, id) => lockRow(req, 'memberships', id))],
