@@ -8,7 +8,8 @@
  *   (memberships_member_idx) and seats by seat-holder email (the email index of
  *   memberships_seat_holders). The earlier single query's `member = X OR seat email = Y` across
  *   the join could use neither index and read every held membership;
- * - kept with the request (a WeakMap, gone with it) for the rest of that request.
+ * - kept with the request (a WeakMap, gone with it) for the rest of that request, shared by its
+ *   callers (read-only).
  *   The answer is worked out again when any membership changed since (the memberships
  *   collection's hooks call `membershipsChanged`, whichever request changed it), and when the
  *   request's transaction is not the one it was worked out in (one began, committed or was
@@ -39,7 +40,8 @@ export type MemberAccess = {
 
 type Person = Pick<User, 'id' | 'email'>
 
-const NOT_A_MEMBER: MemberAccess = Object.freeze({ isMember: false, tiers: [], grants: [] }) as MemberAccess
+/** Shared by every caller (as a kept answer is within a request), so it cannot be changed. */
+const NOT_A_MEMBER: MemberAccess = Object.freeze({ isMember: false, tiers: Object.freeze([]), grants: Object.freeze([]) }) as unknown as MemberAccess
 
 type Memo = { generation: number; transaction: number | string | null; answers: Map<string, Promise<MemberAccess>> }
 
