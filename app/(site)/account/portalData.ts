@@ -93,7 +93,7 @@ export async function loadPortal(req: PayloadRequest, settings: Setting, now = n
   const [prices, replies] = await Promise.all([
     membershipPrices(
       req,
-      mine.map(({ membership, tier }) => ({ tier: tier ?? { fee: 0, currency: 'GBP', kind: 'individual' }, household: membership.household })),
+      mine.map(({ membership, tier }) => ({ tier: tier ?? { fee: 0, currency: settings.currency, kind: 'individual' }, household: membership.household })),
       settings,
     ),
     upcoming.length === 0
