@@ -17,6 +17,7 @@ import * as migration_20261205_090342_trust_media_and_sign_in from './20261205_0
 import * as migration_20261205_120000_rotate_api_keys from './20261205_120000_rotate_api_keys';
 import * as migration_20261205_161246_hide_people_fields_by_tier_kind from './20261205_161246_hide_people_fields_by_tier_kind';
 import * as migration_20261205_165239_organisation_country from './20261205_165239_organisation_country';
+import * as migration_20261205_221040_issue14_indexes from './20261205_221040_issue14_indexes';
 
 export const migrations = [
   {
@@ -112,6 +113,11 @@ export const migrations = [
   {
     up: migration_20261205_165239_organisation_country.up,
     down: migration_20261205_165239_organisation_country.down,
-    name: '20261205_165239_organisation_country'
+    name: '20261205_165239_organisation_country',
+  },
+  {
+    up: migration_20261205_221040_issue14_indexes.up,
+    down: migration_20261205_221040_issue14_indexes.down,
+    name: '20261205_221040_issue14_indexes'
   },
 ];

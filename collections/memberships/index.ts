@@ -10,6 +10,7 @@ import { groupEndpoints } from './endpoints/groups'
 import { transitionEndpoint } from './endpoints/transition'
 import { announceApplication } from './hooks/announceApplication'
 import { checkGroups } from './hooks/checkGroups'
+import { forgetMemberAccess, forgetMemberAccessOnDelete } from './hooks/forgetMemberAccess'
 import { prepareApplication } from './hooks/prepareApplication'
 import { setTitle } from './hooks/setTitle'
 
@@ -18,7 +19,8 @@ const systemOnly = (field: string) => systemFieldAccess('memberships', field)
 
 /** Seat holders and household members: named by email, so they may not have an account yet. */
 const personFields: Field[] = [
-  { name: 'email', type: 'email', required: true },
+  // indexed: who holds a seat is asked by email on every member's request (src/access/membership.ts)
+  { name: 'email', type: 'email', required: true, index: true },
   { name: 'addedAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
   { name: 'addedBy', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
 ]
@@ -63,8 +65,19 @@ export const Memberships: CollectionConfig = {
     description: 'Who holds which tier, for which period. Change a status with the buttons beside the membership: they check what is allowed and record it in the history.',
   },
   access: collectionAccess('memberships', { own: ownedByMember }),
+  // the admin list filtered by status and sorted by period end, the renewal reminders' and the
+  // expiry run's status + period-end windows, the admin home's renewals due. createdAt last:
+  // Payload orders ties by it (`period_end DESC, created_at DESC`), so a page of the list is read
+  // straight from the index even when a whole cohort shares one period end (calendar tiers)
+  indexes: [{ fields: ['status', 'periodEnd', 'createdAt'] }],
   endpoints: [transitionEndpoint, ...groupEndpoints],
-  hooks: { beforeOperation: [lockBeforeWrite((req, id) => lockRow(req, 'memberships', id))], beforeValidate: [prepareApplication], beforeChange: [checkGroups, setTitle], afterChange: [announceApplication] },
+  hooks: {
+    beforeOperation: [lockBeforeWrite((req, id) => lockRow(req, 'memberships', id))],
+    beforeValidate: [prepareApplication],
+    beforeChange: [checkGroups, setTitle],
+    afterChange: [forgetMemberAccess, announceApplication],
+    afterDelete: [forgetMemberAccessOnDelete],
+  },
   fields: [
     {
       name: 'title',

@@ -43,6 +43,9 @@ export const Payments: CollectionConfig = {
   },
   defaultSort: '-createdAt',
   access: collectionAccess('payments', { own: ownedByMember }),
+  // the admin list by status (newest first, e.g. the admin home's "payments pending" link) and
+  // by status and date paid (Payload orders ties by createdAt)
+  indexes: [{ fields: ['status', 'createdAt'] }, { fields: ['status', 'paidAt', 'createdAt'] }],
   endpoints: [checkoutEndpoint, refundEndpoint, receiptPdfEndpoint],
   hooks: {
     beforeOperation: [lockBeforeWrite(lockPaymentRows)],

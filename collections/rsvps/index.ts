@@ -16,7 +16,8 @@ export const Rsvps: CollectionConfig = {
   labels: { singular: 'RSVP', plural: 'RSVPs' },
   admin: { group: 'Events', defaultColumns: ['event', 'member', 'status', 'guests', 'checkedInAt'] },
   access: collectionAccess('rsvps', { own: ownedByMember }),
-  indexes: [{ fields: ['event', 'member'], unique: true }],
+  // one reply per member per event; an event's replies by status (going, the waitlist in order)
+  indexes: [{ fields: ['event', 'member'], unique: true }, { fields: ['event', 'status'] }],
   endpoints: [checkInEndpoint],
   hooks: { beforeValidate: [prepareRsvp], beforeChange: [takePlaces], afterChange: [promoteWaitlist] },
   fields: [

@@ -1,11 +1,11 @@
 import type { Payload } from 'payload'
 
-import type { PaymentProvider } from '@/payments/provider'
+import type { PaymentProvider, ProviderSettings } from '@/payments/provider'
 
 /** On outside production; in production only when an admin turns it on in settings (demos). */
-export async function dummyPaymentsEnabled(payload: Payload): Promise<boolean> {
+export async function dummyPaymentsEnabled(payload: Payload, known?: ProviderSettings): Promise<boolean> {
   if (process.env.NODE_ENV !== 'production') return true
-  const settings = await payload.findGlobal({ slug: 'settings', depth: 0 })
+  const settings = known ?? (await payload.findGlobal({ slug: 'settings', depth: 0 }))
   return Boolean(settings.dummyPaymentsEnabled)
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Field, PayloadRequest, Where } from 'payload'
 
-import { memberAccess } from '@/membership/groupMembers'
+import { memberAccess } from '@/access/membership'
 
 export const AUDIENCES = ['public', 'members', 'tiers'] as const
 export type Audience = (typeof AUDIENCES)[number]
@@ -16,7 +16,8 @@ export async function audienceFilter(req: PayloadRequest, fields: { audience: st
   const visible: Where[] = [{ [fields.audience]: { equals: 'public' } }]
   if (access.isMember) {
     visible.push({ [fields.audience]: { equals: 'members' } })
-    if (access.tiers.length > 0) visible.push({ and: [{ [fields.audience]: { equals: 'tiers' } }, { [fields.tiers]: { in: access.tiers } }] })
+    // a copy: the answer is shared by the whole request, and Payload may rewrite a where's values in place
+    if (access.tiers.length > 0) visible.push({ and: [{ [fields.audience]: { equals: 'tiers' } }, { [fields.tiers]: { in: [...access.tiers] } }] })
   }
   return { and: [fields.published, { or: visible }] }
 }

@@ -1,21 +1,21 @@
-import type { Payload } from 'payload'
+import type { PayloadRequest } from 'payload'
 
-import type { Event, User } from '@payload-types'
+import type { Event } from '@payload-types'
 
 import { isEventId } from './links'
 
 /**
- * The event a member-site URL names, by id or by slug, as the reader may see it (access
- * applied), or null when there is none or they may not see it.
+ * The event a member-site URL names, by id or by slug, as the reader of the page's request may
+ * see it (access applied), or null when there is none or they may not see it.
  */
-export async function findEventForPage(payload: Payload, idOrSlug: string, user: User | null): Promise<Event | null> {
+export async function findEventForPage(req: PayloadRequest, idOrSlug: string): Promise<Event | null> {
   if (!idOrSlug || idOrSlug.length > 300) return null
-  const asUser = { depth: 0, overrideAccess: false, user: user ?? undefined } as const
+  const asReader = { depth: 0, overrideAccess: false, req } as const
   if (isEventId(idOrSlug)) {
-    const byId = (await payload.findByID({ collection: 'events', id: idOrSlug, ...asUser, disableErrors: true }).catch(() => null)) as Event | null
+    const byId = (await req.payload.findByID({ collection: 'events', id: idOrSlug, ...asReader, disableErrors: true }).catch(() => null)) as Event | null
     if (byId) return byId
   }
-  const { docs } = await payload.find({ collection: 'events', where: { slug: { equals: idOrSlug } }, limit: 1, pagination: false, ...asUser })
+  const { docs } = await req.payload.find({ collection: 'events', where: { slug: { equals: idOrSlug } }, limit: 1, pagination: false, ...asReader })
   return (docs[0] as Event | undefined) ?? null
 }
 

@@ -5,7 +5,10 @@ import { postgresAdapter } from '@payloadcms/db-postgres'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import type { DatabaseAdapterObj } from 'payload'
 
+import { membershipsByPeriodEnd } from '../../collections/memberships/periodEndIndex'
+
 import { databaseUrl, isPostgresUrl, isSqliteUrl } from './env'
+import { statementLogger } from './statementLog'
 
 /**
  * The database is chosen by DATABASE_URL: `file:` is embedded SQLite (development, demos,
@@ -20,6 +23,8 @@ export function databaseAdapter(rootDir: string): DatabaseAdapterObj {
       pool: { connectionString: url, max: Number(process.env.DATABASE_POOL_MAX) || 10 },
       migrationDir: path.resolve(rootDir, 'migrations'),
       push: process.env.DATABASE_PUSH !== 'false',
+      logger: statementLogger,
+      afterSchemaInit: [membershipsByPeriodEnd],
     })
   }
   if (isSqliteUrl(url)) {
@@ -28,6 +33,7 @@ export function databaseAdapter(rootDir: string): DatabaseAdapterObj {
       client: { url },
       push: process.env.DATABASE_PUSH !== 'false',
       migrationDir: path.resolve(rootDir, 'migrations/sqlite'),
+      logger: statementLogger,
     })
   }
   throw new Error(`DATABASE_URL must start with file: (SQLite) or postgres:// (PostgreSQL); got "${url}".`)

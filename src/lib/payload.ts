@@ -1,26 +1,36 @@
 import config from '@payload-config'
 import { headers } from 'next/headers'
-import { getPayload } from 'payload'
+import type { PayloadRequest } from 'payload'
+import { createLocalReq, getPayload } from 'payload'
 import { cache } from 'react'
 
-import type { User } from '@payload-types'
+import type { Setting, User } from '@payload-types'
 
 import { DEFAULT_COUNTRY, isCountryCode } from '@/lib/contactDetails'
+import { readSettings, userFromHeaders } from '@/lib/siteRequest'
 import { publicTiers } from '@/membership/tiers'
 
 export const getPayloadClient = () => getPayload({ config })
 
 /** The signed-in user of the current request (from Payload's HTTP-only cookie), or null. */
-export const getCurrentUser = cache(async (): Promise<User | null> => {
-  const payload = await getPayloadClient()
-  const { user } = await payload.auth({ headers: await headers() })
-  return (user as User | null) ?? null
+export const getCurrentUser = cache(async (): Promise<User | null> => userFromHeaders(await getPayloadClient(), await headers()))
+
+/**
+ * One Payload request for the page being rendered, as its signed-in user (or a visitor). Every
+ * Local API call of the render passes it (`req`), so what a request works out once (who is a
+ * member: src/access/membership.ts) is worked out once for the page, not once per call.
+ */
+export const getSiteRequest = cache(async (): Promise<PayloadRequest> => {
+  const [payload, user] = await Promise.all([getPayloadClient(), getCurrentUser()])
+  return createLocalReq({ user: user ?? undefined }, payload)
 })
+
+/** The settings, read once per page render as the system: server code shows only what it picks. */
+export const getSiteSettings = cache(async (): Promise<Setting> => readSettings(await getPayloadClient()))
 
 /** What a visitor may see of the settings: only the fields marked public. */
 export const getPublicSettings = cache(async () => {
-  const payload = await getPayloadClient()
-  const settings = await payload.findGlobal({ slug: 'settings', overrideAccess: false, user: null, depth: 0 })
+  const settings = await getSiteSettings()
   return { organisationName: settings.organisationName || 'Hangar', currency: settings.currency || 'GBP', country: isCountryCode(settings.country) ? settings.country : DEFAULT_COUNTRY }
 })
 
@@ -33,6 +43,7 @@ export const getPublicTiers = cache(async () => {
     sort: 'sortOrder',
     depth: 0,
     limit: 50,
+    pagination: false,
     overrideAccess: false,
     user: null,
   })

@@ -5,7 +5,7 @@
  */
 import type { Payload, PayloadRequest } from 'payload'
 
-import type { Membership, Tier, User } from '@payload-types'
+import type { Membership, Setting, Tier, User } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
 import { queueEmail, siteUrl } from '@/email/queue'
@@ -13,12 +13,14 @@ import { membershipVariables } from '@/email/variables'
 import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
+import { and, desc, eq, inArray, tableOf, transactionDb } from '@/lib/db'
 import { findLocked } from '@/lib/findOrRefuse'
 import { inTransaction, systemRequest } from '@/lib/transaction'
 
 import { ACCESS_STATUSES, GROUP_EDITABLE_STATUSES, GROUP_LIST_FIELD, checkGroupAddition, isGroupKind, normaliseEmail } from './groups'
 import type { GroupKind } from './groups'
 import type { MembershipStatus } from './lifecycle'
+import { OPEN_STATUSES } from './lifecycle'
 import type { MembershipPrice } from './pricing'
 import { priceFor } from './pricing'
 
@@ -46,6 +48,9 @@ async function loadTier(payload: Payload, tier: Membership['tier'], req?: Payloa
   })) as Tier
 }
 
+/** The household discount is for the second and later members of a household whose first membership is paid up. */
+const leadIsPaidUp = (lead: Pick<Membership, 'status'> | null | undefined): boolean => Boolean(lead && ACCESS_STATUSES.includes(lead.status as MembershipStatus))
+
 /** The price of the membership's next period, with the household discount when it applies. */
 export async function membershipPrice(
   payload: Payload,
@@ -64,8 +69,7 @@ export async function membershipPrice(
       overrideAccess: true,
       disableErrors: true,
     })) as Membership | null
-    // The discount is for the second and later members of a household whose first membership is paid up.
-    joinsHousehold = Boolean(lead && ACCESS_STATUSES.includes(lead.status as MembershipStatus))
+    joinsHousehold = leadIsPaidUp(lead)
   }
   const settings = await payload.findGlobal({
     slug: 'settings',
@@ -76,6 +80,41 @@ export async function membershipPrice(
   return priceFor(tier, {
     joinsHousehold,
     discountPercent: settings.householdDiscountPercent,
+  })
+}
+
+/**
+ * The prices of several memberships (a member's portal), as `membershipPrice` works each out,
+ * given their tiers and the settings already read: one query for all their households' first
+ * memberships, none when no household is involved.
+ */
+export async function membershipPrices(
+  req: PayloadRequest,
+  memberships: Array<{ tier: Pick<Tier, 'fee' | 'currency' | 'kind'>; household?: Membership['household'] }>,
+  settings: Pick<Setting, 'householdDiscountPercent'>,
+): Promise<Array<MembershipPrice<Tier['currency']>>> {
+  const leadIds = [...new Set(memberships.filter((m) => m.tier.kind === 'household').map((m) => idOf(m.household)).filter((id) => id !== undefined))]
+  const leads =
+    leadIds.length === 0
+      ? []
+      : ((
+          await req.payload.find({
+            collection: 'memberships',
+            where: { id: { in: leadIds } },
+            select: { status: true },
+            depth: 0,
+            pagination: false,
+            req,
+            overrideAccess: true,
+          })
+        ).docs as Array<Pick<Membership, 'id' | 'status'>>)
+  const paidUp = new Set(leads.filter(leadIsPaidUp).map((lead) => lead.id))
+  return memberships.map((m) => {
+    const leadId = idOf(m.household)
+    return priceFor(m.tier, {
+      joinsHousehold: m.tier.kind === 'household' && leadId !== undefined && paidUp.has(leadId as number),
+      discountPercent: settings.householdDiscountPercent,
+    })
   })
 }
 
@@ -242,78 +281,36 @@ export async function householdListing(
   return (docs[0] as Membership | undefined) ?? null
 }
 
-export type MemberAccess = {
-  /** Whether the person counts as a member now (SPEC §2's member audience). */
-  isMember: boolean
-  /** Tiers whose members-only content they may see. */
-  tiers: Array<number | string>
-  /** Where each grant comes from: their own membership, or a seat on an organisation's. */
-  grants: Array<{
-    membership: number | string
-    tier: number | string
-    via: 'own' | 'seat'
-    periodEnd: string | null
-    organisationName: string | null
-  }>
-}
-
-/** Who is a member right now: their own active (or grace) memberships, and organisation seats. */
-export async function memberAccess(payload: Payload, user: Pick<User, 'id' | 'email'> | null | undefined, req?: PayloadRequest): Promise<MemberAccess> {
-  if (!user) return { isMember: false, tiers: [], grants: [] }
+/**
+ * Households that list this person and are open (SPEC §3): the first membership of each, its
+ * tier and its contact's name, newest first. One statement by the household members' email
+ * index; Payload's find would ask twice (the ids across the array join, then the documents).
+ */
+export async function householdInvitations(
+  req: PayloadRequest,
+  user: Pick<User, 'email'>,
+): Promise<Array<{ membership: number; tier: number; contact: string }>> {
   const email = normaliseEmail(user.email)
-  const held = { status: { in: [...ACCESS_STATUSES] } }
-  const { docs } = await payload.find({
-    collection: 'memberships',
-    where: {
-      and: [
-        held,
-        {
-          or: [{ member: { equals: user.id } }, ...(email ? [{ 'seatHolders.email': { equals: email } }] : [])],
-        },
-      ],
-    },
-    depth: 0,
-    limit: 100,
-    pagination: false,
-    req,
-    overrideAccess: true,
-  })
-  const grants = (docs as Membership[]).map((m) => ({
-    membership: m.id,
-    tier: idOf(m.tier)!,
-    via: idOf(m.member) === user.id ? ('own' as const) : ('seat' as const),
-    periodEnd: m.periodEnd ?? null,
-    organisationName: m.organisationName ?? null,
-  }))
-  return {
-    isMember: grants.length > 0,
-    tiers: [...new Set(grants.map((g) => g.tier))],
-    grants,
-  }
+  if (!email) return []
+  const listed = tableOf(req.payload, 'memberships_household_members')
+  const memberships = tableOf(req.payload, 'memberships')
+  const users = tableOf(req.payload, 'users')
+  const db = await transactionDb(req)
+  const rows = (await db
+    .select({ membership: memberships.id, tier: memberships.tier, firstName: users.firstName, lastName: users.lastName, createdAt: memberships.createdAt })
+    .from(listed)
+    .innerJoin(memberships, eq(memberships.id, listed._parentID))
+    .leftJoin(users, eq(users.id, memberships.member))
+    .where(and(eq(listed.email, email), inArray(memberships.status, [...OPEN_STATUSES])))
+    .orderBy(desc(memberships.createdAt))
+    .limit(10)) as Array<{ membership: number; tier: number; firstName: string | null; lastName: string | null }>
+  return rows.map((row) => ({ membership: row.membership, tier: row.tier, contact: `${row.firstName ?? ''} ${row.lastName ?? ''}`.trim() }))
 }
 
-/** Of these people, the ids of those who count as members right now (as memberAccess decides), in one query. */
-export async function currentMemberIds(payload: Payload, users: Array<Pick<User, 'id' | 'email'>>, req?: PayloadRequest): Promise<Set<number | string>> {
-  if (users.length === 0) return new Set()
-  const emails = users.map((u) => normaliseEmail(u.email)).filter(Boolean)
-  const { docs } = await payload.find({
-    collection: 'memberships',
-    where: {
-      and: [
-        { status: { in: [...ACCESS_STATUSES] } },
-        { or: [{ member: { in: users.map((u) => u.id) } }, ...(emails.length ? [{ 'seatHolders.email': { in: emails } }] : [])] },
-      ],
-    },
-    depth: 0,
-    pagination: false,
-    req,
-    overrideAccess: true,
-    select: { member: true, seatHolders: true },
-  })
-  const owners = new Set((docs as Membership[]).map((m) => idOf(m.member)))
-  const seats = new Set((docs as Membership[]).flatMap((m) => (m.seatHolders ?? []).map((s) => normaliseEmail(s.email))))
-  return new Set(users.filter((u) => owners.has(u.id) || seats.has(normaliseEmail(u.email))).map((u) => u.id))
-}
+// Who is a member right now is a rule of access: src/access/membership.ts. Re-exported for the
+// callers that found it here.
+export { currentMemberIds, memberAccess } from '@/access/membership'
+export type { MemberAccess } from '@/access/membership'
 
 /** The person added hears who added them, to what, and how to sign in or join. */
 async function tellAddedPerson(req: PayloadRequest, args: { email: string; owner: User; tier: Tier; membership: Membership; kind: GroupKind }) {

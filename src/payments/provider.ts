@@ -4,7 +4,10 @@
  */
 import type { Payload } from 'payload'
 
-import type { Membership, Payment, User } from '@payload-types'
+import type { Membership, Payment, Setting, User } from '@payload-types'
+
+/** What a provider may need of the settings to say whether it is on, when the caller has them already. */
+export type ProviderSettings = Pick<Setting, 'dummyPaymentsEnabled'>
 
 export type CheckoutNext =
   | { type: 'redirect'; url: string }
@@ -14,7 +17,7 @@ export type PaymentProvider = {
   id: 'dummy' | 'square' | 'stripe'
   label: string
   /** Whether members may use it now (credentials present, or allowed in this environment). */
-  isEnabled: (payload: Payload) => Promise<boolean>
+  isEnabled: (payload: Payload, settings?: ProviderSettings) => Promise<boolean>
   startCheckout: (args: { payload: Payload; payment: Payment; membership: Membership; member: User }) => Promise<CheckoutNext>
   /** For card-form providers: what the member-site page needs to show the form for a payment. */
   cardForm?: (payment: Payment) => Record<string, unknown>
@@ -38,11 +41,11 @@ export function registeredProviders(): string[] {
   return [...registry.keys()]
 }
 
-/** The providers members may use now, cards first, for the join and renew forms. */
-export async function enabledProviders(payload: Payload): Promise<Array<{ id: PaymentProvider['id']; label: string }>> {
+/** The providers members may use now, cards first, for the join and renew forms (given the settings when already read). */
+export async function enabledProviders(payload: Payload, settings?: ProviderSettings): Promise<Array<{ id: PaymentProvider['id']; label: string }>> {
   const order = ['square', 'stripe', 'dummy']
   const providers = [...registry.values()].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id))
-  const enabled = await Promise.all(providers.map(async (provider) => ((await provider.isEnabled(payload)) ? provider : null)))
+  const enabled = await Promise.all(providers.map(async (provider) => ((await provider.isEnabled(payload, settings)) ? provider : null)))
   return enabled.filter((p): p is PaymentProvider => p !== null).map(({ id, label }) => ({ id, label }))
 }
 

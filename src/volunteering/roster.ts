@@ -14,7 +14,7 @@ import { RefusedError } from '@/lib/errors'
 import { findOrRefuse } from '@/lib/findOrRefuse'
 import { lockRow } from '@/lib/findOrRefuse'
 import { inTransaction, serialise, systemRequest } from '@/lib/transaction'
-import { currentMemberIds, memberAccess } from '@/membership/groupMembers'
+import { currentMemberIds, memberAccess } from '@/access/membership'
 
 import type { AvailabilityAnswer } from './availability'
 import { availabilityFor } from './availability'

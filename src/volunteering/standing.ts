@@ -10,7 +10,7 @@ import type { Certificate, CertificateType, User, VolunteerAssignment, Volunteer
 import { idOf } from '@/access/collectionAccess'
 import { formatDay } from '@/email/variables'
 import { findOrRefuse } from '@/lib/findOrRefuse'
-import { memberAccess } from '@/membership/groupMembers'
+import { memberAccess } from '@/access/membership'
 
 import type { CertificateFacts, MissingCertificate } from './eligibility'
 import { certificateStatus, missingCertificates } from './eligibility'

@@ -4,7 +4,7 @@ import Link from 'next/link'
 import type { Document } from '@payload-types'
 
 import { formatDay } from '@/email/variables'
-import { getCurrentUser, getPayloadClient } from '@/lib/payload'
+import { getCurrentUser, getSiteRequest } from '@/lib/payload'
 
 export const metadata: Metadata = { title: 'Documents' }
 
@@ -13,16 +13,18 @@ const CATEGORIES = ['minutes', 'manuals', 'policies', 'forms', 'other'] as const
 /** The library: only what the reader may open (the file URLs are guarded the same way). */
 export default async function DocumentsPage({ searchParams }: { searchParams: Promise<{ category?: string }> }) {
   const { category } = await searchParams
-  const [user, payload] = await Promise.all([getCurrentUser(), getPayloadClient()])
+  const [user, req] = await Promise.all([getCurrentUser(), getSiteRequest()])
   const chosen = CATEGORIES.find((c) => c === category)
-  const { docs } = await payload.find({
+  // the newest 100, no count: the page shows no total
+  const { docs } = await req.payload.find({
     collection: 'documents',
     where: chosen ? { category: { equals: chosen } } : undefined,
     sort: '-createdAt',
     limit: 100,
+    pagination: false,
     depth: 0,
     overrideAccess: false,
-    user: user ?? undefined,
+    req,
   })
   return (
     <div className="space-y-6">

@@ -5,7 +5,7 @@ import type { Event } from '@payload-types'
 
 import { eventWhen, STATE_LABELS } from '@/events/labels'
 import { registrationState } from '@/events/registration'
-import { getCurrentUser, getPayloadClient } from '@/lib/payload'
+import { getCurrentUser, getSiteRequest } from '@/lib/payload'
 
 export const metadata: Metadata = { title: 'Events' }
 
@@ -19,16 +19,19 @@ function listFrom(): string {
 }
 
 export default async function EventsPage() {
-  const [user, payload] = await Promise.all([getCurrentUser(), getPayloadClient()])
+  const [user, req] = await Promise.all([getCurrentUser(), getSiteRequest()])
   const since = listFrom()
-  const { docs } = await payload.find({
+  // no count: the page shows no total
+  const { docs } = await req.payload.find({
     collection: 'events',
     where: { and: [{ status: { equals: 'published' } }, { startsAt: { greater_than_equal: since } }] },
     sort: 'startsAt',
     limit: 50,
+    pagination: false,
     depth: 0,
+    select: { title: true, startsAt: true, allDay: true, location: true, summary: true, status: true, capacity: true, placesTaken: true, registrationOpensAt: true, registrationClosesAt: true, endsAt: true, waitlist: true },
     overrideAccess: false,
-    user: user ?? undefined,
+    req,
   })
   const now = new Date()
   return (

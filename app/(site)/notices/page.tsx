@@ -4,14 +4,15 @@ import type { Metadata } from 'next'
 import type { Notice } from '@payload-types'
 
 import { formatDay } from '@/email/variables'
-import { getCurrentUser, getPayloadClient } from '@/lib/payload'
+import { getSiteRequest } from '@/lib/payload'
 
 export const metadata: Metadata = { title: 'Notices' }
 
 /** Notices the reader may see, newest first. */
 export default async function NoticesPage() {
-  const [user, payload] = await Promise.all([getCurrentUser(), getPayloadClient()])
-  const { docs } = await payload.find({ collection: 'notices', sort: '-publishAt', limit: 30, depth: 0, overrideAccess: false, user: user ?? undefined })
+  const req = await getSiteRequest()
+  // the newest 30, no count: the page shows no total
+  const { docs } = await req.payload.find({ collection: 'notices', sort: '-publishAt', limit: 30, pagination: false, depth: 0, overrideAccess: false, req })
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-bold text-brand-900">Notices</h1>

@@ -1,11 +1,10 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
-import { createLocalReq } from 'payload'
 
 import { idOf } from '@/access/collectionAccess'
-import { getCurrentUser, getPayloadClient } from '@/lib/payload'
-import { memberAccess } from '@/membership/groupMembers'
+import { memberAccess } from '@/access/membership'
+import { getCurrentUser, getSiteRequest } from '@/lib/payload'
 import { myVolunteering } from '@/volunteering/summary'
 
 import { DataCell, DataRow, DataTable } from '../_components/DataTable'
@@ -35,9 +34,8 @@ export default async function VolunteeringPage() {
   const user = await getCurrentUser()
   if (!user) redirect('/sign-in?next=/volunteering')
 
-  const payload = await getPayloadClient()
-  const req = await createLocalReq({ user: { ...user, collection: 'users' } }, payload)
-  const [mine, access] = await Promise.all([myVolunteering(req, user), memberAccess(payload, user)])
+  const req = await getSiteRequest()
+  const [mine, access] = await Promise.all([myVolunteering(req, user), memberAccess(req.payload, user, req)])
 
   const activeRoles = mine.roles.filter((role) => role.status === 'active')
   const shiftsAttended = mine.past.filter((s) => s.attended).length

@@ -59,6 +59,7 @@ export const calendarEndpoints: Endpoint[] = [
         where: { and: [{ startsAt: { greater_than_equal: since } }, { status: { in: ['published', 'cancelled'] } }] },
         sort: 'startsAt',
         limit: 500,
+        pagination: false,
         depth: 0,
         overrideAccess: false,
         user: user ?? undefined,

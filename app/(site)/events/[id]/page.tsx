@@ -10,7 +10,7 @@ import { findEventForPage, mayNameAnEvent } from '@/events/findForPage'
 import { eventWhen, STATE_LABELS } from '@/events/labels'
 import { eventPath } from '@/events/links'
 import { registrationState } from '@/events/registration'
-import { getCurrentUser, getPayloadClient } from '@/lib/payload'
+import { getCurrentUser, getSiteRequest } from '@/lib/payload'
 import { signToken } from '@/lib/signedTokens'
 
 import { cancelReply } from '../actions'
@@ -19,10 +19,7 @@ import { ReplyForm } from './ReplyForm'
 type Params = { params: Promise<{ id: string }> }
 
 /** The event as this reader may see it; asked for by the title and the page, looked up once. */
-const eventFor = cache(async (idOrSlug: string) => {
-  const [user, payload] = await Promise.all([getCurrentUser(), getPayloadClient()])
-  return findEventForPage(payload, idOrSlug, user)
-})
+const eventFor = cache(async (idOrSlug: string) => findEventForPage(await getSiteRequest(), idOrSlug))
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const event = await eventFor((await params).id)
@@ -32,7 +29,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 /** An event, its state and places, and the member's reply: going (with a QR ticket), waitlisted, or the form. */
 export default async function EventPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ replied?: string }> }) {
   const [{ id }, { replied }] = await Promise.all([params, searchParams])
-  const [user, payload] = await Promise.all([getCurrentUser(), getPayloadClient()])
+  const [user, req] = await Promise.all([getCurrentUser(), getSiteRequest()])
   const event = await eventFor(id)
   if (!event) {
     // Signed out, a members' event (from a calendar app or an email) asks to sign in first. Whether
@@ -43,7 +40,9 @@ export default async function EventPage({ params, searchParams }: { params: Prom
   // /events/<slug> works too; the page lives at /events/<id>
   if (String(event.id) !== id) redirect(eventPath(event))
   const reply = user
-    ? ((await payload.find({ collection: 'rsvps', where: { event: { equals: event.id } }, limit: 1, depth: 0, overrideAccess: false, user })).docs[0] as Rsvp | undefined)
+    ? ((await req.payload.find({ collection: 'rsvps', where: { event: { equals: event.id } }, limit: 1, pagination: false, depth: 0, overrideAccess: false, req })).docs[0] as
+        | Rsvp
+        | undefined)
     : undefined
   const registration = registrationState(event, event.placesTaken ?? 0, new Date())
   const active = reply && (reply.status === 'going' || reply.status === 'waitlisted')

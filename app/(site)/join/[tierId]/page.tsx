@@ -5,7 +5,7 @@ import { notFound } from 'next/navigation'
 import type { Tier, User } from '@payload-types'
 
 import { displayPhone } from '@/lib/contactDetails'
-import { getCurrentUser, getPayloadClient, getPublicSettings, getPublicTiers } from '@/lib/payload'
+import { getCurrentUser, getPayloadClient, getPublicSettings, getPublicTiers, getSiteSettings } from '@/lib/payload'
 import { householdListing, membershipPrice } from '@/membership/groupMembers'
 import { priceLabel } from '@/membership/pricing'
 import { enabledProviders } from '@/payments/provider'
@@ -62,7 +62,7 @@ export default async function JoinPage({ params }: { params: Promise<{ tierId: s
               tierId={tierId}
               requiresApproval={Boolean(tier.requiresApproval)}
               forOrganisation={tier.kind === 'organisation'}
-              providers={await enabledProviders(await getPayloadClient())}
+              providers={await enabledProviders(await getPayloadClient(), await getSiteSettings())}
               defaults={{
                 phone: displayPhone(user.phone, country),
                 line1: user.address?.line1 ?? '',

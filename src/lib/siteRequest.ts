@@ -1,0 +1,24 @@
+/**
+ * What every page of the member site reads first, without Next.js (so tests and benchmarks can
+ * hold a page to its statement budget with the same code): the signed-in user and the settings.
+ */
+import type { Payload } from 'payload'
+import { executeAuthStrategies } from 'payload'
+
+import type { Setting, User } from '@payload-types'
+
+/**
+ * The user the request's cookie or Authorization header signs in, or null. Payload's own
+ * `payload.auth` also works out the user's permissions on every collection, which runs every
+ * collection's read access (for a member, the audience checks of events, notices and documents):
+ * a page needs only the user.
+ */
+export async function userFromHeaders(payload: Payload, headers: Headers): Promise<User | null> {
+  const { user } = await executeAuthStrategies({ headers, payload })
+  return (user as User | null) ?? null
+}
+
+/** The settings global, as the system, in one statement. */
+export async function readSettings(payload: Payload): Promise<Setting> {
+  return payload.findGlobal({ slug: 'settings', depth: 0, overrideAccess: true })
+}

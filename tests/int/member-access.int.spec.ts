@@ -1,0 +1,199 @@
+/**
+ * Who is a member is worked out once per request (src/access/membership.ts) and kept for the
+ * rest of it: never longer than it is true (a seat taken away, a payment that activates or is
+ * rolled back in the same request), never for someone else, and in a statement budget the
+ * account and events pages keep at any number of members.
+ */
+import type { Payload, PayloadRequest } from 'payload'
+import { createLocalReq } from 'payload'
+import { beforeAll, describe, expect, it } from 'vitest'
+
+import type { Event, Membership, Tier, User } from '@payload-types'
+
+import { loadPortal } from '../../app/(site)/account/portalData'
+import { mayReach } from '@/access/audience'
+import { currentMemberIds, memberAccess } from '@/access/membership'
+import { isPostgres } from '@/lib/db'
+import { readSettings, userFromHeaders } from '@/lib/siteRequest'
+import { recordStatements } from '@/lib/statementLog'
+import { inTransaction } from '@/lib/transaction'
+import { addToGroup, removeFromGroup } from '@/membership/groupMembers'
+import { startCheckout } from '@/payments/checkout'
+import { settleDummyPayment } from '../../plugins/dummy-payments/outcome'
+
+import { daysFrom, memberWithMembership } from './helpers/memberships'
+import { bootPayload, createUser, rest } from './helpers/payload'
+
+let payload: Payload
+let personal: Tier
+let syndicate: Tier
+let organiser: { user: User; token: string }
+const now = new Date()
+
+beforeAll(async () => {
+  payload = await bootPayload()
+  const tier = { currency: 'GBP', period: 'rolling', kind: 'individual', graceDays: 30, public: true, active: true } as const
+  personal = (await payload.create({ collection: 'tiers', data: { ...tier, name: 'Personal', fee: 500 } })) as Tier
+  syndicate = (await payload.create({ collection: 'tiers', data: { ...tier, name: 'Syndicate', fee: 2500, kind: 'organisation', seats: 2 } })) as Tier
+  organiser = await createUser(payload, ['events', 'member'])
+})
+
+let serial = 0
+async function newEvent(data: Partial<Event> = {}): Promise<Event> {
+  const res = await rest('POST', '/events?depth=0', {
+    token: organiser.token,
+    body: { title: `Briefing ${++serial}`, startsAt: daysFrom(now, 10 + serial).toISOString(), status: 'published', audience: 'members', ...data },
+  })
+  expect(res.status, JSON.stringify(res.body)).toBe(201)
+  return res.body.doc as Event
+}
+
+/** A request as the member site makes one per page: the person, and nothing worked out yet. */
+const requestAs = (user: User | null) => createLocalReq({ user: user ? ({ ...user, collection: 'users' } as never) : undefined }, payload)
+const eventIds = async (req: PayloadRequest) =>
+  (await payload.find({ collection: 'events', pagination: false, depth: 0, overrideAccess: false, req })).docs.map((event) => event.id)
+const stored = (id: number | string) => payload.findByID({ collection: 'memberships', id, depth: 0 }) as Promise<Membership>
+/** The statements that ask who is a member (memberships by member id, seats by email). */
+const accessStatements = (statements: string[]) => statements.filter((s) => /union all/i.test(s) && /memberships_seat_holders/.test(s))
+
+describe('member access within one request', () => {
+  it('a seat holder sees the members’ events, and stops seeing them in the same request once taken off the seat', async () => {
+    const contact = await memberWithMembership(payload, syndicate, { status: 'active', periodEnd: daysFrom(now, 200) })
+    const pilot = await createUser(payload, ['member'])
+    const briefing = await newEvent()
+    await addToGroup(payload, contact.user, { membership: contact.membership.id, email: pilot.user.email, kind: 'organisation' })
+
+    const req = await requestAs(pilot.user)
+    expect(await mayReach(req, briefing)).toBe(true)
+    expect(await eventIds(req)).toContain(briefing.id)
+    expect((await memberAccess(payload, pilot.user, req)).grants).toMatchObject([{ via: 'seat', membership: contact.membership.id, organisationName: 'Test Organisation Ltd' }])
+
+    // the contact takes the seat away (their own request): the pilot's request no longer lets them in
+    await removeFromGroup(payload, contact.user, { membership: contact.membership.id, email: pilot.user.email, kind: 'organisation' })
+    expect(await mayReach(req, briefing)).toBe(false)
+    expect(await eventIds(req)).not.toContain(briefing.id)
+    expect((await memberAccess(payload, pilot.user, req)).isMember).toBe(false)
+    expect((await rest('POST', '/rsvps?depth=0', { token: pilot.token, body: { event: briefing.id } })).status).toBe(404)
+  })
+
+  it('a payment that activates the membership in the request lets the member in for the rest of it; one rolled back does not', async () => {
+    const joiner = await memberWithMembership(payload, personal, { status: 'awaiting_payment', periodEnd: now })
+    const briefing = await newEvent()
+    const req = await requestAs(joiner.user)
+    expect(await mayReach(req, briefing)).toBe(false)
+
+    // approved, then the work fails: what the request was told must follow what the database kept
+    const first = await startCheckout(req, { membership: joiner.membership.id, provider: 'dummy' })
+    await expect(
+      inTransaction(req, async () => {
+        await settleDummyPayment(req, first.payment.id, 'approve')
+        expect(await mayReach(req, briefing)).toBe(true)
+        throw new Error('the confirmation page failed')
+      }),
+    ).rejects.toThrow('the confirmation page failed')
+    const kept = (await stored(joiner.membership.id)).status
+    if (isPostgres(payload)) expect(kept).toBe('awaiting_payment')
+    expect(await mayReach(req, briefing)).toBe(kept === 'active')
+    expect(await eventIds(req)).toEqual(kept === 'active' ? expect.arrayContaining([briefing.id]) : expect.not.arrayContaining([briefing.id]))
+
+    if (kept !== 'active') {
+      const second = await startCheckout(req, { membership: joiner.membership.id, provider: 'dummy' })
+      await settleDummyPayment(req, second.payment.id, 'approve')
+    }
+    expect((await stored(joiner.membership.id)).status).toBe('active')
+    expect(await mayReach(req, briefing)).toBe(true)
+    expect(await eventIds(req)).toContain(briefing.id)
+  })
+
+  it('what one request works out is never used for another person, in that request or another', async () => {
+    const active = await memberWithMembership(payload, personal, { status: 'active', periodEnd: daysFrom(now, 100) })
+    const lapsed = await memberWithMembership(payload, personal, { status: 'lapsed', periodEnd: daysFrom(now, -60) })
+    const contact = await memberWithMembership(payload, syndicate, { status: 'active', periodEnd: daysFrom(now, 200) })
+    const seated = await createUser(payload, ['member'])
+    await addToGroup(payload, contact.user, { membership: contact.membership.id, email: seated.user.email, kind: 'organisation' })
+    const briefing = await newEvent()
+
+    const [asActive, asLapsed, asVisitor] = await Promise.all([requestAs(active.user), requestAs(lapsed.user), requestAs(null)])
+    const [activeSees, lapsedSees, visitorSees] = await Promise.all([eventIds(asActive), eventIds(asLapsed), eventIds(asVisitor)])
+    expect(activeSees).toContain(briefing.id)
+    expect(lapsedSees).not.toContain(briefing.id)
+    expect(visitorSees).not.toContain(briefing.id)
+
+    // one request asking about several people (a coordinator's roster) gets each one's answer
+    expect((await memberAccess(payload, active.user, asActive)).isMember).toBe(true)
+    expect((await memberAccess(payload, lapsed.user, asActive)).isMember).toBe(false)
+    expect((await memberAccess(payload, seated.user, asActive)).grants[0]).toMatchObject({ via: 'seat' })
+    expect([...(await currentMemberIds(payload, [active.user, lapsed.user, seated.user, organiser.user], asActive))].sort()).toEqual(
+      [active.user.id, seated.user.id].sort(),
+    )
+    expect((await memberAccess(payload, active.user, asLapsed)).isMember).toBe(true)
+    expect(await mayReach(asLapsed, briefing)).toBe(false)
+  })
+})
+
+describe('statement budget', () => {
+  it('events, notices and documents read in one request ask who is a member once, in one statement', async () => {
+    const reader = await memberWithMembership(payload, personal, { status: 'active', periodEnd: daysFrom(now, 100) })
+    const briefing = await newEvent()
+    const req = await requestAs(reader.user)
+    const { result, statements } = await recordStatements(() =>
+      Promise.all([
+        eventIds(req),
+        payload.find({ collection: 'notices', pagination: false, depth: 0, overrideAccess: false, req }),
+        payload.find({ collection: 'documents', pagination: false, depth: 0, overrideAccess: false, req }),
+        mayReach(req, briefing),
+        memberAccess(payload, reader.user, req),
+      ]),
+    )
+    expect(result[0]).toContain(briefing.id)
+    expect(result[3]).toBe(true)
+    expect(accessStatements(statements)).toHaveLength(1)
+  })
+
+  it('the account page reads everything it shows in at most 10 statements', async () => {
+    const me = await memberWithMembership(payload, personal, { status: 'awaiting_payment', periodEnd: now })
+    const payReq = await requestAs(me.user)
+    const { payment } = await startCheckout(payReq, { membership: me.membership.id, provider: 'dummy' })
+    await settleDummyPayment(payReq, payment.id, 'approve')
+    const contact = await memberWithMembership(payload, syndicate, { status: 'active', periodEnd: daysFrom(now, 200) })
+    await addToGroup(payload, contact.user, { membership: contact.membership.id, email: me.user.email, kind: 'organisation' })
+    const going = await newEvent({ audience: 'tiers', audienceTiers: [personal.id] })
+    expect((await rest('POST', '/rsvps?depth=0', { token: me.token, body: { event: going.id } })).status).toBe(201)
+
+    const headers = new Headers({ Authorization: `JWT ${me.token}` })
+    const { result: page, statements } = await recordStatements(async () => {
+      const [user, settings] = await Promise.all([userFromHeaders(payload, headers), readSettings(payload)])
+      return loadPortal(await requestAs(user), settings)
+    })
+    expect(page.memberships).toHaveLength(1)
+    expect(page.memberships[0]).toMatchObject({ membership: { status: 'active' }, tier: { name: 'Personal' }, price: { amount: 500 } })
+    expect(page.payments).toMatchObject([{ status: 'succeeded', amount: 500 }])
+    expect(page.payments[0]!.receiptNumber).toBeTruthy()
+    expect(page.seats).toMatchObject([{ tierName: 'Syndicate', organisation: 'Test Organisation Ltd' }])
+    expect(page.upcoming.map((event) => event.id)).toContain(going.id)
+    expect(page.replies.get(going.id)).toBe('going')
+    expect(accessStatements(statements)).toHaveLength(1)
+    expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(10)
+  })
+
+  it('a member’s events list and GET /api/events cost at most the membership check and the audience join more than a visitor’s', async () => {
+    const reader = await memberWithMembership(payload, personal, { status: 'active', periodEnd: daysFrom(now, 100) })
+    const briefing = await newEvent()
+    const list = (req: PayloadRequest) =>
+      payload.find({ collection: 'events', sort: 'startsAt', limit: 50, pagination: false, depth: 0, overrideAccess: false, req }).then(({ docs }) => docs.map((e) => e.id))
+    const member = await recordStatements(async () => list(await requestAs(reader.user)))
+    const visitor = await recordStatements(async () => list(await requestAs(null)))
+    expect(member.result).toContain(briefing.id)
+    expect(visitor.result).not.toContain(briefing.id)
+    expect(member.statements.length).toBeLessThanOrEqual(visitor.statements.length + 2)
+
+    const memberApi = await recordStatements(() => rest('GET', '/events?limit=50&depth=0', { token: reader.token }))
+    const visitorApi = await recordStatements(() => rest('GET', '/events?limit=50&depth=0'))
+    expect(memberApi.result.body.docs.map((e: Event) => e.id)).toContain(briefing.id)
+    // the REST list keeps its totals for integrators
+    expect(memberApi.result.body.totalDocs).toBe(memberApi.result.body.docs.length)
+    expect(accessStatements(memberApi.statements)).toHaveLength(1)
+    // the member's own account (1), who is a member (1) and the audience join's id query (1)
+    expect(memberApi.statements.length).toBeLessThanOrEqual(visitorApi.statements.length + 3)
+  })
+})
