@@ -37,6 +37,9 @@ export default defineConfig({
           include: ['tests/int/**/*.int.spec.ts'],
           environment: 'node',
           pool: 'forks',
+          // two files at a time: a file spends much of its time waiting on its database, sockets
+          // and child processes, and vitest's default (cores - 1) is a single worker on 2 cores
+          maxWorkers: 2,
           globalSetup: ['tests/int/globalSetup.ts'],
           setupFiles: ['tests/int/setup.ts'],
           testTimeout: 60_000,
