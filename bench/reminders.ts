@@ -1,6 +1,6 @@
 /**
  * Benchmark of one daily renewal-reminder run (issue 4): 100,000 active memberships on
- * PostgreSQL, about 5% with a reminder due today, earlier steps already in the ledger as a
+ * PostgreSQL (BENCH_MEMBERSHIPS to change), about 5% with a reminder due today, earlier steps already in the ledger as a
  * year of daily runs would have left them. Times the run (selection in batches, planning,
  * claiming and queueing each email) and prints peak memory.
  *
@@ -8,6 +8,7 @@
  *
  * Not run by CI. Figures go in the closing note of the issue.
  */
+import pg from 'pg'
 import { getPayload } from 'payload'
 
 import config from '@payload-config'
@@ -68,18 +69,29 @@ const sampler = setInterval(() => {
   peakHeap = Math.max(peakHeap, usage.heapUsed)
 }, 50)
 
+// every statement the run sends, on any pooled connection (the adapter's pg is this pg)
+let statements = 0
+const query = pg.Client.prototype.query
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  statements += 1
+  return (query as (...a: unknown[]) => unknown).apply(this, args)
+} as typeof query
+
 started = performance.now()
 const report = await runRenewalReminders(payload, { today: new Date(today.getTime() + 9 * 3_600_000) })
 const elapsed = performance.now() - started
 clearInterval(sampler)
+console.info((globalThis as any).T)
+pg.Client.prototype.query = query
 const queuedJobs = (await payload.count({ collection: 'payload-jobs', where: { taskSlug: { equals: 'sendEmail' } } })).totalDocs
 
 console.info(`
 Renewal reminders, one daily run on PostgreSQL
   memberships:              ${MEMBERSHIPS.toLocaleString('en-GB')} (seeded in ${(seeded / 1000).toFixed(1)} s; ${ledgerBefore.toLocaleString('en-GB')} earlier reminders in the ledger)
-  near the end of a period: ${report.considered.toLocaleString('en-GB')} read from the database, in batches
+  near the end of a period: ${report.considered.toLocaleString('en-GB')} (${report.notDue.toLocaleString('en-GB')} of them with nothing due)
   reminders due and queued: ${report.queued.toLocaleString('en-GB')} (${((report.queued / MEMBERSHIPS) * 100).toFixed(1)}%); sendEmail jobs queued: ${queuedJobs.toLocaleString('en-GB')}
   run time:                 ${(elapsed / 1000).toFixed(1)} s (${(elapsed / Math.max(1, report.queued)).toFixed(1)} ms per reminder queued)
+  SQL statements:           ${statements.toLocaleString('en-GB')} (${(statements / Math.max(1, report.queued)).toFixed(2)} per reminder queued, BEGIN and COMMIT included)
   memory:                   RSS ${mb(rssBefore)} before, peak ${mb(peakRss)}; peak heap used ${mb(peakHeap)}
 `)
 await payload.destroy()

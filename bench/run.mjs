@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench:reminders` (and `bench:volunteering`, `bench:checkouts`, `bench:abuse`): a fresh PostgreSQL database (BENCH_DATABASE_URL, default
+ * `npm run bench:reminders` (and `bench:volunteering`, `bench:checkouts`, `bench:rsvps`, `bench:abuse`): a fresh PostgreSQL database (BENCH_DATABASE_URL, default
  * hangar_bench on the local server), the schema migrated, the benchmark run, the database dropped.
  */
 import { spawnSync } from 'node:child_process'

@@ -20,6 +20,9 @@ export const Rsvps: CollectionConfig = {
   indexes: [{ fields: ['event', 'member'], unique: true }, { fields: ['event', 'status'] }],
   endpoints: [checkInEndpoint],
   hooks: { beforeValidate: [prepareRsvp], beforeChange: [takePlaces], afterChange: [promoteWaitlist] },
+  // takePlaces holds the event's row from its claim to the commit: the input guards' reference
+  // check (event, member: both set by prepareRsvp) runs before it, not under that lock
+  custom: { checkReferencesFirst: true },
   fields: [
     {
       type: 'row',

@@ -42,8 +42,10 @@ function installOnCollection(collection: SanitizedCollectionConfig) {
   if (marked[INSTALLED]) return
   marked[INSTALLED] = true
   collection.hooks.beforeOperation = [guardOperation, ...(collection.hooks.beforeOperation ?? [])]
-  // last, so it sees what the collection's own hooks and field access left to write
-  collection.hooks.beforeChange = [...(collection.hooks.beforeChange ?? []), refuseMissingReferences]
+  // last, so it sees what the collection's own hooks and field access left to write; first where
+  // those hooks take a lock (RSVPs claim places), so its reads are not made while holding it
+  const hooks = collection.hooks.beforeChange ?? []
+  collection.hooks.beforeChange = checksReferencesFirst(collection) ? [refuseMissingReferences, ...hooks] : [...hooks, refuseMissingReferences]
   if (collection.endpoints) {
     collection.endpoints.unshift(...notOfferedEndpoints(collection), ...(collection.slug === 'payload-preferences' ? [deletePreferenceEndpoint] : []))
     const idType = idTypeOf(collection)
@@ -53,6 +55,14 @@ function installOnCollection(collection: SanitizedCollectionConfig) {
   if (collection.upload && collection.upload.staticDir && !collection.upload.handlers?.includes(refuseMissingFile)) {
     collection.upload.handlers = [refuseMissingFile, ...(collection.upload.handlers ?? [])]
   }
+}
+
+/**
+ * `custom: { checkReferencesFirst: true }` on a collection whose beforeChange hooks take a lock
+ * and set no references themselves (they are set by beforeValidate, which the check follows).
+ */
+function checksReferencesFirst(collection: SanitizedCollectionConfig): boolean {
+  return (collection.custom as { checkReferencesFirst?: boolean } | undefined)?.checkReferencesFirst === true
 }
 
 function installOnGlobal(global: SanitizedGlobalConfig) {

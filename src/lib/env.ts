@@ -1,17 +1,5 @@
 /** Environment settings read in one place, with the defaults the README documents. */
-export const DEFAULT_DATABASE_URL = 'file:./data/hangar.db'
-
-export function databaseUrl(): string {
-  return process.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL
-}
-
-export function isPostgresUrl(url: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(url)
-}
-
-export function isSqliteUrl(url: string): boolean {
-  return /^file:/i.test(url)
-}
+export { DEFAULT_DATABASE_URL, databaseUrl, isPostgresUrl, isSqliteUrl } from './databaseUrl.mjs'
 
 export const isProduction = () => process.env.NODE_ENV === 'production'
 

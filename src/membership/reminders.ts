@@ -86,6 +86,27 @@ export function dueWindow(today: Date, schedule: ReminderSchedule, daysAhead = 0
   return { from: addDays(day, -offsets.at(-1)! - LAST_STEP_CATCH_UP_DAYS), to: addDays(day, daysAhead - offsets[0]! + 1) }
 }
 
+export type DueStepRange = { step: string; offset: number; from: Date; to: Date }
+
+/**
+ * planReminder in the shape of a database query: the period ends for which each step is the one
+ * due on `today`, as [from, to) ranges, one per step, disjoint. A step is the latest due when
+ * its day has come and the next step's has not (for the last step: at most its catch-up days
+ * ago), so the daily run can select exactly the memberships with a step due, and no others.
+ * Whether that step or the period's maximum was already sent is left to the ledger.
+ */
+export function dueStepRanges(today: Date, schedule: ReminderSchedule): DueStepRange[] {
+  const offsets = normaliseOffsets(schedule.offsets)
+  const day = utcDay(today)
+  // the step at `offset` has come when utcDay(periodEnd) <= day - offset, i.e. periodEnd < day - offset + 1
+  const comeBefore = (offset: number) => addDays(day, 1 - offset)
+  return offsets.map((offset, i) => {
+    const next = offsets[i + 1]
+    const from = next === undefined ? addDays(day, -offset - LAST_STEP_CATCH_UP_DAYS) : comeBefore(next)
+    return { step: stepKey(offset), offset, from, to: comeBefore(offset) }
+  })
+}
+
 /** "in 30 days", "tomorrow", "today", "yesterday", "7 days ago": how far the end is from the day sent. */
 export function reminderWhen(periodEnd: Date | string, sentOn: Date): string {
   const days = differenceInCalendarDays(utcDay(periodEnd), utcDay(sentOn))

@@ -7,11 +7,11 @@ import { randomUUID } from 'node:crypto'
 
 import type { PayloadRequest } from 'payload'
 
-import type { Payment, User } from '@payload-types'
+import type { Membership, Payment, User } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
 import { RefusedError } from '@/lib/errors'
-import { findLocked } from '@/lib/findOrRefuse'
+import { findLocked, findOrRefuse } from '@/lib/findOrRefuse'
 import { inTransaction } from '@/lib/transaction'
 import type { MembershipStatus } from '@/membership/lifecycle'
 import { membershipPrice } from '@/membership/groupMembers'
@@ -39,15 +39,24 @@ export async function startCheckout(
   const membershipId = idOf(body.membership)
   if (membershipId === undefined) throw new RefusedError('Say which membership to pay for (membership).', 400)
   const member = user as User
-  // Under the membership's lock: concurrent asks queue here, and each after the first finds
-  // the payment the first one created (lockPayment.ts: membership first, then payment).
-  const { membership, payment } = await inTransaction(req, async () => {
-    const membership = await findLocked(req, 'memberships', membershipId, `There is no membership ${membershipId}.`)
+  const mayPay = (membership: Membership) => {
     if (idOf(membership.member) !== member.id) throw new RefusedError('This membership belongs to someone else.', 403)
     if (!canPayNow(membership.status as MembershipStatus, membership.periodEnd, new Date())) {
       throw new RefusedError(`A ${membership.status} membership cannot be paid for now.`, 409)
     }
-    const price = await membershipPrice(payload, membership, req)
+  }
+  // Refused and priced before the lock, from the membership as it was a moment ago (its tier,
+  // household and the settings are read here, not while holding the lock)...
+  const seen = await findOrRefuse(req, 'memberships', membershipId, `There is no membership ${membershipId}.`)
+  mayPay(seen)
+  const seenPrice = await membershipPrice(payload, seen, req)
+  // ...then under the membership's lock: concurrent asks queue here, and each after the first
+  // finds the payment the first one created (lockPayment.ts: membership first, then payment).
+  const { membership, payment } = await inTransaction(req, async () => {
+    const membership = await findLocked(req, 'memberships', membershipId, `There is no membership ${membershipId}.`)
+    mayPay(membership)
+    const samePricing = idOf(membership.tier) === idOf(seen.tier) && idOf(membership.household) === idOf(seen.household)
+    const price = samePricing ? seenPrice : await membershipPrice(payload, membership, req)
 
     // Clicking "pay" twice continues the same payment instead of starting a second one, as long
     // as the price and the period it pays for have not changed in between (e.g. the household's

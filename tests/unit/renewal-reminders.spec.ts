@@ -4,6 +4,7 @@ import type { MembershipStatus } from '@/membership/lifecycle'
 import {
   DEFAULT_REMINDER_OFFSETS,
   LAST_STEP_CATCH_UP_DAYS,
+  dueStepRanges,
   dueWindow,
   normaliseOffsets,
   planReminder,
@@ -83,6 +84,23 @@ describe('renewal reminder planning', () => {
       const due = planReminder({ status: 'grace', periodEnd: end, today, schedule, sent: [] })
       if (due) expect(end >= from && end < to, end.toISOString()).toBe(true)
     }
+  })
+})
+
+describe('the daily run\'s selection', () => {
+  it('puts each period end in the range of exactly the step planReminder would send', () => {
+    const schedules = [schedule, { offsets: [-10, 3], maxPerPeriod: 5 }, { offsets: [0], maxPerPeriod: 5 }, { offsets: [14, -60, -1], maxPerPeriod: 5 }]
+    for (const s of schedules) {
+      const today = on('2027-03-25')
+      const ranges = dueStepRanges(today, s)
+      for (let hours = -120 * 24; hours <= 120 * 24; hours += 5) {
+        const end = new Date(Date.UTC(2027, 2, 25) + hours * 3_600_000)
+        const planned = planReminder({ status: 'active', periodEnd: end, today, schedule: s, sent: [] })
+        const matching = ranges.filter((range) => end >= range.from && end < range.to)
+        expect(matching.map((range) => range.step), `${s.offsets.join()} ${end.toISOString()}`).toEqual(planned ? [planned.step] : [])
+      }
+    }
+    expect(dueStepRanges(on('2027-03-25'), { offsets: [], maxPerPeriod: 5 })).toEqual([])
   })
 })
 

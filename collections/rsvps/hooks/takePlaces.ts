@@ -33,6 +33,8 @@ export const prepareRsvp: CollectionBeforeValidateHook<Rsvp> = async ({ data, op
   if (!staff) {
     if (event.status !== 'published' || !(await mayReach(req, event))) throw new RefusedError('There is no such event.', 404)
   }
+  // takePlaces (beforeChange, same operation) uses this read rather than reading the event again
+  req.context.rsvpEvent = event
   const next: Partial<Rsvp> = { ...data, event: event.id }
   if (operation === 'create') {
     next.member = staff ? ((idOf(data.member) as number | undefined) ?? (req.user?.id as number)) : (req.user?.id as number)
@@ -61,7 +63,10 @@ export const prepareRsvp: CollectionBeforeValidateHook<Rsvp> = async ({ data, op
  * places cannot overfill it. RSVPs close with registration, for members.
  */
 export const takePlaces: CollectionBeforeChangeHook<Rsvp> = async ({ data, originalDoc, req }) => {
-  const event = await loadEvent(req, data.event ?? originalDoc?.event)
+  const prepared = req.context.rsvpEvent as Event | undefined
+  req.context.rsvpEvent = undefined
+  const eventId = idOf(data.event ?? originalDoc?.event)
+  const event = prepared && prepared.id === eventId ? prepared : await loadEvent(req, eventId)
   const before = placesOf(originalDoc ?? {})
   const wantsToGo = data.status === 'going' || (data.status === 'waitlisted' && originalDoc?.status === 'waitlisted')
   const wanted = wantsToGo ? 1 + (data.guests ?? 0) : 0
