@@ -48,22 +48,12 @@ export const shiftLabel = (shift: Pick<Shift, 'startsAt'>, role: Pick<VolunteerR
 
 /** Why the member may not be put on the shift, in words; empty when they may. */
 export async function shiftProblems(req: PayloadRequest, shift: Shift, member: User): Promise<string[]> {
-  const problems = await standingProblems(req, shift, member)
-  problems.push(...clashProblems(member, await overlappingShifts(req, member.id, shift)))
+  const role = await loadRole(req, shift.role)
+  const problems = await roleProblems(req, { member, role, moments: [new Date(shift.startsAt), new Date(shift.endsAt)], needsAssignment: true })
+  const clash = await overlappingShifts(req, member.id, shift)
+  if (clash.length > 0) problems.push(`${displayName(member)} is already on an overlapping shift (${clash.map((s) => s.title).join(', ')})`)
   return problems
 }
-
-/** Whether the member may hold the shift's role on its dates: membership, assignment, certificates. */
-async function standingProblems(req: PayloadRequest, shift: Shift, member: User): Promise<string[]> {
-  const role = await loadRole(req, shift.role)
-  return roleProblems(req, { member, role, moments: [new Date(shift.startsAt), new Date(shift.endsAt)], needsAssignment: true })
-}
-
-const clashProblems = (member: User, clash: Shift[]) =>
-  clash.length > 0 ? [`${displayName(member)} is already on an overlapping shift (${clash.map((s) => s.title).join(', ')})`] : []
-
-/** The same shift as far as standing goes: its role and its times. */
-const sameStanding = (a: Shift, b: Shift) => idOf(a.role) === idOf(b.role) && a.startsAt === b.startsAt && a.endsAt === b.endsAt
 
 async function changeRoster<T>(payload: Payload, actor: User, keys: { member?: number; shift: number | string }, work: (req: PayloadRequest) => Promise<T>): Promise<T> {
   return inTransaction(await systemRequest(payload, actor), async (req) => {
@@ -81,33 +71,18 @@ async function saveAssigned(req: PayloadRequest, shift: Shift, assigned: Assigne
 /**
  * Puts a member on a shift: themself from the portal (`via: 'signup'`) or by a coordinator.
  * Refused when the shift has begun, is full, the member is not eligible on the shift's date,
- * or they are on an overlapping shift. Whether they may hold the role (membership, assignment,
- * certificates) is read before any lock; other shifts are looked at under the volunteer's lock
- * alone; the shift's own lock, which everyone signing up for it waits on, covers only reading
- * its roster and writing the new one.
+ * or they are on an overlapping shift.
  */
 export async function joinShift(payload: Payload, actor: User, shiftId: number | string, memberId: number | string, via: 'signup' | 'coordinator'): Promise<Shift> {
   if (!/^\d+$/.test(String(shiftId))) throw new RefusedError('There is no such shift.', 404)
-  const outside = await systemRequest(payload, actor)
-  const seen = await loadShift(outside, shiftId)
-  const member = await loadMember(outside, memberId)
-  const who = via === 'signup' ? 'You are' : `${displayName(member)} is`
-  const refuseUnlessOpen = (shift: Shift) => {
+  return changeRoster(payload, actor, { member: Number(memberId), shift: shiftId }, async (req) => {
+    const shift = await loadShift(req, shiftId)
+    const member = await loadMember(req, memberId)
+    const who = via === 'signup' ? 'You are' : `${displayName(member)} is`
     if (assignedIds(shift).includes(member.id)) throw new RefusedError(`${who} already on this shift.`, 409)
     if (new Date(shift.startsAt).getTime() <= Date.now()) throw new RefusedError('This shift has already started.', 409)
     if ((shift.assigned ?? []).length >= shift.peopleNeeded) throw new RefusedError('This shift is full.', 409)
-  }
-  // what the shift was a moment ago already refuses most of a crowd racing for its last places
-  refuseUnlessOpen(seen)
-  const standing = await standingProblems(outside, seen, member)
-  return inTransaction(await systemRequest(payload, actor), async (req) => {
-    await serialise(req, `volunteer:${member.id}`)
-    const clash = await overlappingShifts(req, member.id, seen)
-    await lockRow(req, 'shifts', shiftId)
-    const shift = await loadShift(req, shiftId)
-    refuseUnlessOpen(shift)
-    // moved or given another role meanwhile: judged again, as it is now
-    const problems = sameStanding(seen, shift) ? [...standing, ...clashProblems(member, clash)] : await shiftProblems(req, shift, member)
+    const problems = await shiftProblems(req, shift, member)
     if (problems.length > 0) {
       const overlap = problems.some((p) => p.includes('overlapping shift'))
       throw new RefusedError(`${displayName(member)} cannot take this shift: ${problems.join('; ')}.`, overlap && problems.length === 1 ? 409 : 422, { problems })
