@@ -25,6 +25,10 @@ export default defineConfig({
   resolve: { tsconfigPaths: true },
   test: {
     sequence: { sequencer: EndToEndInNameOrder },
+    // two test files at a time: an int file spends much of its time waiting on its database,
+    // sockets and child processes, and vitest's default (cores - 1) is one worker on 2 cores
+    // (e2e files still run one after another: fileParallelism is off there)
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -37,9 +41,6 @@ export default defineConfig({
           include: ['tests/int/**/*.int.spec.ts'],
           environment: 'node',
           pool: 'forks',
-          // two files at a time: a file spends much of its time waiting on its database, sockets
-          // and child processes, and vitest's default (cores - 1) is a single worker on 2 cores
-          maxWorkers: 2,
           globalSetup: ['tests/int/globalSetup.ts'],
           setupFiles: ['tests/int/setup.ts'],
           testTimeout: 60_000,
