@@ -7,7 +7,7 @@ import type { Event, Rsvp, Tier, User } from '@payload-types'
 import { siteUrl } from '@/email/queue'
 import { signToken } from '@/lib/signedTokens'
 
-import { daysFrom, memberWithMembership } from './helpers/memberships'
+import { daysFrom, eventTiersAndOrganiser, memberWithMembership } from './helpers/memberships'
 import { bootPayload, createUser, rest } from './helpers/payload'
 
 let payload: Payload
@@ -18,10 +18,7 @@ const now = new Date()
 
 beforeAll(async () => {
   payload = await bootPayload()
-  const tier = { currency: 'GBP', period: 'rolling', kind: 'individual', graceDays: 30, public: true, active: true } as const
-  personal = (await payload.create({ collection: 'tiers', data: { ...tier, name: 'Personal', fee: 500 } })) as Tier
-  corporate = (await payload.create({ collection: 'tiers', data: { ...tier, name: 'Corporate', fee: 10000, kind: 'organisation', seats: 3 } })) as Tier
-  organiser = await createUser(payload, ['events', 'member'])
+  ;({ personal, organisation: corporate, organiser } = await eventTiersAndOrganiser(payload, { name: 'Corporate', fee: 10000, seats: 3 }))
 })
 
 let serial = 0

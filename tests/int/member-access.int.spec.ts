@@ -21,7 +21,7 @@ import { addToGroup, removeFromGroup } from '@/membership/groupMembers'
 import { startCheckout } from '@/payments/checkout'
 import { settleDummyPayment } from '../../plugins/dummy-payments/outcome'
 
-import { daysFrom, memberWithMembership } from './helpers/memberships'
+import { daysFrom, eventTiersAndOrganiser, memberWithMembership } from './helpers/memberships'
 import { bootPayload, createUser, rest } from './helpers/payload'
 
 let payload: Payload
@@ -32,10 +32,7 @@ const now = new Date()
 
 beforeAll(async () => {
   payload = await bootPayload()
-  const tier = { currency: 'GBP', period: 'rolling', kind: 'individual', graceDays: 30, public: true, active: true } as const
-  personal = (await payload.create({ collection: 'tiers', data: { ...tier, name: 'Personal', fee: 500 } })) as Tier
-  syndicate = (await payload.create({ collection: 'tiers', data: { ...tier, name: 'Syndicate', fee: 2500, kind: 'organisation', seats: 2 } })) as Tier
-  organiser = await createUser(payload, ['events', 'member'])
+  ;({ personal, organisation: syndicate, organiser } = await eventTiersAndOrganiser(payload, { name: 'Syndicate', fee: 2500, seats: 2 }))
 })
 
 let serial = 0

@@ -1,4 +1,5 @@
 import Link from 'next/link'
+import type { ReactNode } from 'react'
 
 import type { Membership, Tier, User } from '@payload-types'
 
@@ -49,13 +50,22 @@ export async function Portal({ user }: { user: User }) {
   )
 }
 
+/** One card of the account page, named by its heading. */
+function PortalSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+      <h2 id={id} className="text-xl font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  )
+}
+
 function MembershipsSection({ memberships, providers }: Pick<PortalData, 'memberships' | 'providers'>) {
   const now = new Date()
   return (
-    <section aria-labelledby="memberships" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
-      <h2 id="memberships" className="text-xl font-semibold">
-        Membership
-      </h2>
+    <PortalSection id="memberships" title="Membership">
       {memberships.length === 0 ? (
         <p className="mt-3 text-slate-700">
           You have no membership yet. <a href="/tiers" className="font-medium text-brand-700 underline">Choose a tier</a>.
@@ -123,7 +133,7 @@ function MembershipsSection({ memberships, providers }: Pick<PortalData, 'member
           })}
         </ul>
       )}
-    </section>
+    </PortalSection>
   )
 }
 
@@ -131,10 +141,7 @@ function MembershipsSection({ memberships, providers }: Pick<PortalData, 'member
 function ThroughOthersSection({ seats, invitations }: Pick<PortalData, 'seats' | 'invitations'>) {
   if (seats.length === 0 && invitations.length === 0) return null
   return (
-    <section aria-labelledby="through-others" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
-      <h2 id="through-others" className="text-xl font-semibold">
-        Through someone else’s membership
-      </h2>
+    <PortalSection id="through-others" title="Through someone else’s membership">
       <ul className="mt-3 space-y-2">
         {seats.map((seat) => (
           <li key={`seat-${seat.id}`} data-testid="seat">
@@ -152,16 +159,13 @@ function ThroughOthersSection({ seats, invitations }: Pick<PortalData, 'seats' |
           </li>
         ))}
       </ul>
-    </section>
+    </PortalSection>
   )
 }
 
 function PaymentsSection({ payments }: Pick<PortalData, 'payments'>) {
   return (
-    <section aria-labelledby="payments" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
-      <h2 id="payments" className="text-xl font-semibold">
-        Payments
-      </h2>
+    <PortalSection id="payments" title="Payments">
       {payments.length === 0 ? (
         <p className="mt-3 text-slate-700">No payments yet.</p>
       ) : (
@@ -195,16 +199,13 @@ function PaymentsSection({ payments }: Pick<PortalData, 'payments'>) {
           ))}
         </DataTable>
       )}
-    </section>
+    </PortalSection>
   )
 }
 
 function MeetingsSection({ upcoming, replies, calendarLink }: Pick<PortalData, 'upcoming' | 'replies'> & { calendarLink: string }) {
   return (
-    <section aria-labelledby="meetings" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
-      <h2 id="meetings" className="text-xl font-semibold">
-        Upcoming meetings and events
-      </h2>
+    <PortalSection id="meetings" title="Upcoming meetings and events">
       {upcoming.length === 0 ? (
         <p className="mt-3 text-slate-700">Nothing is scheduled yet.</p>
       ) : (
@@ -227,7 +228,7 @@ function MeetingsSection({ upcoming, replies, calendarLink }: Pick<PortalData, '
         Your personal calendar link (paste it into your calendar app; keep it to yourself):{' '}
         <code className="break-all">{calendarLink}</code>
       </p>
-    </section>
+    </PortalSection>
   )
 }
 

@@ -37,3 +37,15 @@ export async function memberWithMembership(
 }
 
 export const daysFrom = (date: Date, days: number) => new Date(date.getTime() + days * 86_400_000)
+
+/**
+ * What the event tests start from: a £5 individual tier ("Personal"), an organisation tier with
+ * seats, and an organiser (events role) who is also a member.
+ */
+export async function eventTiersAndOrganiser(payload: Payload, organisation: { name: string; fee: number; seats: number }) {
+  const tier = { currency: 'GBP', period: 'rolling', kind: 'individual', graceDays: 30, public: true, active: true } as const
+  const personal = (await payload.create({ collection: 'tiers', data: { ...tier, name: 'Personal', fee: 500 } })) as Tier
+  const group = (await payload.create({ collection: 'tiers', data: { ...tier, ...organisation, kind: 'organisation' } })) as Tier
+  const organiser = await createUser(payload, ['events', 'member'])
+  return { personal, organisation: group, organiser }
+}
