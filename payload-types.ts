@@ -524,6 +524,7 @@ export interface Event {
   };
   audience: 'public' | 'members' | 'tiers';
   audienceTiers?: (number | Tier)[] | null;
+  audienceTierList?: string | null;
   /**
    * Places, guests included. Empty: unlimited.
    */
@@ -651,6 +652,7 @@ export interface Notice {
   publishAt: string;
   audience: 'public' | 'members' | 'tiers';
   audienceTiers?: (number | Tier)[] | null;
+  audienceTierList?: string | null;
   relatedEvent?: (number | null) | Event;
   /**
    * Members (or the chosen tiers) get the notice by email once, however often it is saved.
@@ -671,6 +673,7 @@ export interface Document {
   category: 'minutes' | 'manuals' | 'policies' | 'forms' | 'other';
   audience: 'public' | 'members' | 'tiers';
   audienceTiers?: (number | Tier)[] | null;
+  audienceTierList?: string | null;
   relatedEvent?: (number | null) | Event;
   updatedAt: string;
   createdAt: string;
@@ -1460,6 +1463,7 @@ export interface EventsSelect<T extends boolean = true> {
       };
   audience?: T;
   audienceTiers?: T;
+  audienceTierList?: T;
   capacity?: T;
   waitlist?: T;
   placesTaken?: T;
@@ -1510,6 +1514,7 @@ export interface NoticesSelect<T extends boolean = true> {
   publishAt?: T;
   audience?: T;
   audienceTiers?: T;
+  audienceTierList?: T;
   relatedEvent?: T;
   emailAudience?: T;
   emailQueuedAt?: T;
@@ -1526,6 +1531,7 @@ export interface DocumentsSelect<T extends boolean = true> {
   category?: T;
   audience?: T;
   audienceTiers?: T;
+  audienceTierList?: T;
   relatedEvent?: T;
   updatedAt?: T;
   createdAt?: T;

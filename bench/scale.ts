@@ -364,6 +364,10 @@ async function seed(): Promise<Seed> {
       `INSERT INTO events_rels ("order", parent_id, path, tiers_id)
        SELECT 1, id, 'audienceTiers', CASE WHEN id % 2 = 0 THEN ${tierA} ELSE ${tierB} END FROM events WHERE audience = 'tiers' AND slug LIKE 'scale-event-%'`,
     )
+    // what the audience field's hook keeps beside the relationship (src/access/audience.ts)
+    await db.query(
+      `UPDATE events e SET audience_tier_list = ',' || r.tiers_id || ',' FROM events_rels r WHERE r.parent_id = e.id AND r.path = 'audienceTiers' AND e.slug LIKE 'scale-event-%'`,
+    )
     await db.query(
       `INSERT INTO rsvps (event_id, member_id, status, guests, created_at, updated_at)
        SELECT ev.ids[1 + g % array_length(ev.ids, 1)], ${U} + g * 5, 'going', 0, now(), now()

@@ -18,6 +18,7 @@ import * as migration_20261205_120000_rotate_api_keys from './20261205_120000_ro
 import * as migration_20261205_161246_hide_people_fields_by_tier_kind from './20261205_161246_hide_people_fields_by_tier_kind';
 import * as migration_20261205_165239_organisation_country from './20261205_165239_organisation_country';
 import * as migration_20261205_221040_issue14_indexes from './20261205_221040_issue14_indexes';
+import * as migration_20261206_015453_audience_tier_list from './20261206_015453_audience_tier_list';
 
 export const migrations = [
   {
@@ -118,6 +119,11 @@ export const migrations = [
   {
     up: migration_20261205_221040_issue14_indexes.up,
     down: migration_20261205_221040_issue14_indexes.down,
-    name: '20261205_221040_issue14_indexes'
+    name: '20261205_221040_issue14_indexes',
+  },
+  {
+    up: migration_20261206_015453_audience_tier_list.up,
+    down: migration_20261206_015453_audience_tier_list.down,
+    name: '20261206_015453_audience_tier_list',
   },
 ];

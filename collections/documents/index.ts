@@ -48,7 +48,7 @@ export const Documents: CollectionConfig = {
   hooks: { beforeOperation: [refuseOversizedFile] },
   access: collectionAccess('documents', {
     public: () => ({ audience: { equals: 'public' } }),
-    audience: (req) => audienceFilter(req, { audience: 'audience', tiers: 'audienceTiers', published: everything }),
+    audience: (req) => audienceFilter(req, { audience: 'audience', published: everything }),
   }),
   upload: {
     staticDir: path.resolve(process.env.DOCUMENTS_DIR?.trim() || './data/documents'),

@@ -31,7 +31,7 @@ export const Events: CollectionConfig = {
   defaultSort: 'startsAt',
   access: collectionAccess('events', {
     public: () => ({ and: [published, { audience: { equals: 'public' } }] }),
-    audience: async (req) => ({ or: [await audienceFilter(req, { audience: 'audience', tiers: 'audienceTiers', published }), { proposedBy: { equals: req.user?.id ?? 0 } }] }),
+    audience: async (req) => ({ or: [await audienceFilter(req, { audience: 'audience', published }), { proposedBy: { equals: req.user?.id ?? 0 } }] }),
   }),
   endpoints: [...calendarEndpoints, decideEndpoint],
   hooks: { beforeValidate: [prepareEvent], afterChange: [announceCancellation] },

@@ -16,7 +16,7 @@ export const Notices: CollectionConfig = {
   defaultSort: '-publishAt',
   access: collectionAccess('notices', {
     public: (): Where => ({ and: [published(), { audience: { equals: 'public' } }] }),
-    audience: (req) => audienceFilter(req, { audience: 'audience', tiers: 'audienceTiers', published: published() }),
+    audience: (req) => audienceFilter(req, { audience: 'audience', published: published() }),
   }),
   hooks: { afterChange: [emailOnPublish] },
   fields: [

@@ -2,12 +2,14 @@
  * Relationship and upload ids a write names must name documents that exist. Without this, a
  * missing id reaches the database's foreign key and the request ends in a 500; with it, the
  * request is a 400 naming the field. One query per collection named, only for writes that come
- * from outside (REST and GraphQL); the server's own writes name what they have just read.
+ * from outside (REST and GraphQL) and only for ids the request has not just read itself
+ * (src/lib/knownDocuments.ts); the server's own writes name what they have just read.
  */
 import type { Collection, CollectionBeforeChangeHook, Field, Payload, PayloadRequest } from 'payload'
 import { ValidationError } from 'payload'
 
 import { documentIdOf } from '@/lib/documentId'
+import { knownToExist } from '@/lib/knownDocuments'
 
 import type { FieldProblem } from './fieldTypes'
 
@@ -103,7 +105,8 @@ export async function missingReferences(payload: Payload, references: Reference[
  */
 export const refuseMissingReferences: CollectionBeforeChangeHook = async ({ collection, data, req }) => {
   if (req.payloadAPI !== 'REST' && req.payloadAPI !== 'GraphQL') return data
-  const references = collectReferences(collection.fields, data)
+  // what the request's own hooks just read, and the signed-in person, are not asked for again
+  const references = collectReferences(collection.fields, data).filter((reference) => !knownToExist(req, reference.collection, reference.id))
   if (!references.length) return data
   const missing = await missingReferences(req.payload, references, req)
   if (missing.length) {

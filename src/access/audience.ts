@@ -3,21 +3,43 @@
  * membership is active or in grace, their own or through an organisation seat (`members`), or
  * the members of chosen tiers (`tiers`). Events, notices and documents share it.
  */
-import type { Field, PayloadRequest, Where } from 'payload'
+import type { Field, FieldHook, PayloadRequest, Where } from 'payload'
 
+import { idOf } from '@/access/collectionAccess'
 import { memberAccess } from '@/access/membership'
 
 export const AUDIENCES = ['public', 'members', 'tiers'] as const
 export type Audience = (typeof AUDIENCES)[number]
 
+/**
+ * The chosen tiers as one text column (`,3,7,`), kept by the field's hook from `audienceTiers`.
+ * Read filters use it: a filter on the `hasMany` relationship itself makes Payload join its
+ * relations table and select distinct ids before reading the documents, which made a member's
+ * event list cost twice a visitor's (bench:scale). Tier ids are written between commas so that
+ * `,3,` matches tier 3 and never 13 or 31.
+ */
+export const AUDIENCE_TIER_LIST = 'audienceTierList'
+
+export function tierList(audience: unknown, tiers: unknown): string | null {
+  if (audience !== 'tiers' || !Array.isArray(tiers)) return null
+  const ids = [...new Set(tiers.map(idOf).filter((id) => id !== undefined && id !== null).map(String))].sort()
+  return ids.length > 0 ? `,${ids.join(',')},` : null
+}
+
+/** Whatever was sent for the list is replaced by what the audience and its tiers say. */
+const keepTierList: FieldHook = ({ data, originalDoc }) =>
+  tierList(data?.audience ?? originalDoc?.audience, data?.audienceTiers !== undefined ? data.audienceTiers : originalDoc?.audienceTiers)
+
 /** A filter for published documents the request's user may see, given the field names used. */
-export async function audienceFilter(req: PayloadRequest, fields: { audience: string; tiers: string; published: Where }): Promise<Where> {
+export async function audienceFilter(req: PayloadRequest, fields: { audience: string; published: Where }): Promise<Where> {
   const access = await memberAccess(req.payload, req.user as never, req)
   const visible: Where[] = [{ [fields.audience]: { equals: 'public' } }]
   if (access.isMember) {
     visible.push({ [fields.audience]: { equals: 'members' } })
-    // a copy: the answer is shared by the whole request, and Payload may rewrite a where's values in place
-    if (access.tiers.length > 0) visible.push({ and: [{ [fields.audience]: { equals: 'tiers' } }, { [fields.tiers]: { in: [...access.tiers] } }] })
+    if (access.tiers.length > 0) {
+      const anyOfTheirTiers: Where[] = access.tiers.map((tier) => ({ [AUDIENCE_TIER_LIST]: { contains: `,${tier},` } }))
+      visible.push({ and: [{ [fields.audience]: { equals: 'tiers' } }, { or: anyOfTheirTiers }] })
+    }
   }
   return { and: [fields.published, { or: visible }] }
 }
@@ -60,5 +82,12 @@ export const audienceFields: Field[] = [
           siblingData?.audience !== 'tiers' || (Array.isArray(value) && value.length > 0) || 'Choose at least one tier.',
       },
     ],
+  },
+  {
+    name: AUDIENCE_TIER_LIST,
+    type: 'text',
+    // never shown, never in API answers or GraphQL; what it says is always worked out again
+    hidden: true,
+    hooks: { beforeChange: [keepTierList] },
   },
 ]

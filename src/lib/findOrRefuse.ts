@@ -4,6 +4,7 @@ import { idOf } from '@/access/collectionAccess'
 
 import { eq, isPostgres, tableOf, transactionDb } from './db'
 import { RefusedError } from './errors'
+import { rememberExists } from './knownDocuments'
 import { serialise } from './transaction'
 
 /**
@@ -22,6 +23,7 @@ export async function findOrRefuse<S extends CollectionSlug>(
   const doc =
     key === undefined ? null : await req.payload.findByID({ collection, id: key, req, depth: 0, overrideAccess: true, disableErrors: true }).catch(() => null)
   if (!doc) throw new RefusedError(message, status)
+  rememberExists(req, collection, (doc as { id: number | string }).id)
   return doc as DataFromCollectionSlug<S>
 }
 
