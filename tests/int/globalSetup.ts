@@ -14,6 +14,21 @@ export const SQLITE_TEST_DIR = path.join(os.tmpdir(), 'hangar-int-tests')
  * the run's template database (schema pushed once, start-up data in place; each test file
  * starts from a copy, see setup.ts) and drops this run's databases at the end.
  */
+/**
+ * Whether the run a leftover database belongs to is still going (its name carries the run's
+ * process id): another run's template is unused between its copies, and must not be dropped.
+ */
+function runIsAlive(rest: string): boolean {
+  const pid = Number(/^(\d+)_/.exec(rest)?.[1])
+  if (!Number.isInteger(pid) || pid <= 0) return false
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 export default async function globalSetup() {
   const url = process.env.DATABASE_URL ?? ''
   const runPrefix = `${TEST_DB_PREFIX}${process.pid}_`
@@ -28,7 +43,7 @@ export default async function globalSetup() {
 
   let templateUrl: string
   if (isPostgresUrl(url)) {
-    await dropDatabasesWithPrefix(url, TEST_DB_PREFIX, { onlyUnused: true })
+    await dropDatabasesWithPrefix(url, TEST_DB_PREFIX, { onlyUnused: true, keep: (name) => runIsAlive(name.slice(TEST_DB_PREFIX.length)) })
     templateUrl = await createDatabase(url, `${runPrefix}template`)
     process.env.HANGAR_TEST_TEMPLATE = `${runPrefix}template`
   } else {

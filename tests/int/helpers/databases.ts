@@ -29,7 +29,7 @@ export async function dropDatabase(url: string, database: string): Promise<void>
   await withAdminClient(url, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`))
 }
 
-export async function dropDatabasesWithPrefix(url: string, prefix: string, { onlyUnused = false } = {}): Promise<number> {
+export async function dropDatabasesWithPrefix(url: string, prefix: string, { onlyUnused = false, keep = (_name: string): boolean => false } = {}): Promise<number> {
   return withAdminClient(url, async (client) => {
     const { rows } = await client.query<{ datname: string }>(
       // left(), not LIKE: the prefix's underscores would be wildcards and match other databases
@@ -37,8 +37,9 @@ export async function dropDatabasesWithPrefix(url: string, prefix: string, { onl
          AND ($2::boolean = false OR NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname))`,
       [prefix, onlyUnused],
     )
-    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`)
-    return rows.length
+    const doomed = rows.filter(({ datname }) => !keep(datname))
+    for (const { datname } of doomed) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`)
+    return doomed.length
   })
 }
 
