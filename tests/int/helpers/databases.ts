@@ -29,7 +29,9 @@ export async function dropDatabase(url: string, database: string): Promise<void>
   await withAdminClient(url, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`))
 }
 
-export async function dropDatabasesWithPrefix(url: string, prefix: string, { onlyUnused = false, keep = (_name: string): boolean => false } = {}): Promise<number> {
+type DropOptions = { onlyUnused?: boolean; keep?: (name: string) => boolean }
+
+export async function dropDatabasesWithPrefix(url: string, prefix: string, { onlyUnused = false, keep = () => false }: DropOptions = {}): Promise<number> {
   return withAdminClient(url, async (client) => {
     const { rows } = await client.query<{ datname: string }>(
       // left(), not LIKE: the prefix's underscores would be wildcards and match other databases
