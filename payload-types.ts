@@ -207,6 +207,9 @@ export interface User {
    * Seen by admins and the secretary only, never by the member.
    */
   internalNotes?: string | null;
+  pendingEmail?: string | null;
+  emailChangeTokenHash?: string | null;
+  emailChangeExpiresAt?: string | null;
   /**
    * Linked on the first card payment.
    */
@@ -719,7 +722,9 @@ export interface EmailTemplate {
     | 'event-proposal-approved'
     | 'event-proposal-rejected'
     | 'registration-attempt'
-    | 'password-reset';
+    | 'password-reset'
+    | 'email-change-confirm'
+    | 'email-changed';
   label: string;
   /**
    * When it is sent and which variables it can use.
@@ -768,6 +773,8 @@ export interface Notification {
         | 'event-proposal-rejected'
         | 'registration-attempt'
         | 'password-reset'
+        | 'email-change-confirm'
+        | 'email-changed'
       )
     | null;
   subject: string;
@@ -1282,6 +1289,9 @@ export interface UsersSelect<T extends boolean = true> {
       };
   roles?: T;
   internalNotes?: T;
+  pendingEmail?: T;
+  emailChangeTokenHash?: T;
+  emailChangeExpiresAt?: T;
   squareCustomerId?: T;
   stripeCustomerId?: T;
   updatedAt?: T;

@@ -19,6 +19,7 @@ import * as migration_20261205_161246_hide_people_fields_by_tier_kind from './20
 import * as migration_20261205_165239_organisation_country from './20261205_165239_organisation_country';
 import * as migration_20261205_221040_issue14_indexes from './20261205_221040_issue14_indexes';
 import * as migration_20261206_015453_audience_tier_list from './20261206_015453_audience_tier_list';
+import * as migration_20261206_022017_email_change from './20261206_022017_email_change';
 
 export const migrations = [
   {
@@ -125,5 +126,10 @@ export const migrations = [
     up: migration_20261206_015453_audience_tier_list.up,
     down: migration_20261206_015453_audience_tier_list.down,
     name: '20261206_015453_audience_tier_list',
+  },
+  {
+    up: migration_20261206_022017_email_change.up,
+    down: migration_20261206_022017_email_change.down,
+    name: '20261206_022017_email_change'
   },
 ];

@@ -6,9 +6,11 @@ import type { Actor } from '@/access/subjects'
 import { ROLE_LABELS, ROLES } from '@/access/roles'
 import { phoneField, postcodeField } from '@/lib/contactFields'
 import { apiKeyFields, isOwnAccount } from './apiKeyFields'
+import { emailChangeFields } from './emailChangeFields'
 import { forgotPasswordEndpoint } from './endpoints/forgotPassword'
 import { registerEndpoint } from './endpoints/register'
 import { forgotPasswordEmail } from './forgotPasswordEmail'
+import { guardEmailChange } from './hooks/guardEmailChange'
 import { guardRoles, guardSuperuserDeletion } from './hooks/guardRoles'
 import { endOtherSessionsOnPasswordChange, endOtherSessionsOnReset, enforcePasswordPolicy } from './hooks/passwords'
 import { equalSignInTiming, forgiveSuccessfulSignIn, throttleAuthOperations } from './hooks/throttleAuth'
@@ -45,7 +47,7 @@ export const Users: CollectionConfig = {
     beforeOperation: [throttleAuthOperations, enforcePasswordPolicy, equalSignInTiming],
     afterOperation: [endOtherSessionsOnReset],
     afterLogin: [forgiveSuccessfulSignIn],
-    beforeChange: [guardRoles, endOtherSessionsOnPasswordChange],
+    beforeChange: [guardRoles, guardEmailChange, endOtherSessionsOnPasswordChange],
     afterChange: [sendWelcome],
     beforeDelete: [guardSuperuserDeletion],
   },
@@ -118,5 +120,6 @@ export const Users: CollectionConfig = {
       },
     },
     ...apiKeyFields,
+    ...emailChangeFields,
   ],
 }

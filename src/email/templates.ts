@@ -34,6 +34,8 @@ export const EMAIL_TEMPLATE_KEYS = [
   'event-proposal-rejected',
   'registration-attempt',
   'password-reset',
+  'email-change-confirm',
+  'email-changed',
 ] as const
 
 export type EmailTemplateKey = (typeof EMAIL_TEMPLATE_KEYS)[number]
@@ -685,5 +687,42 @@ If you didn't ask for this, you can ignore this email: your password stays as it
 Best wishes,
 {{organisation.name}}`,
     sample: { organisation, member, links: { resetPassword: links.resetPassword } },
+  },
+
+  'email-change-confirm': {
+    label: 'Confirm a new email address',
+    description:
+      'Sent to the new address when a member asks to change the email address of their account. ' +
+      'Variables: organisation.name, member.firstName, newEmail, links.confirmEmail (the personal link, valid for 24 hours).',
+    subject: 'Confirm your new email address for {{organisation.name}}',
+    body: `Dear {{member.firstName}},
+
+You asked to use {{newEmail}} as the email address of your {{organisation.name}} account. Open this link and press "Confirm" to make the change:
+
+{{links.confirmEmail}}
+
+The link works for 24 hours. Until you confirm, you keep signing in with your current address.
+
+If you didn't ask for this, you can ignore this email: nothing changes.
+
+Best wishes,
+{{organisation.name}}`,
+    sample: { organisation, member, newEmail: 'alex.new@example.com', links: { confirmEmail: 'https://members.example.org/account/confirm-email/3f9a1c' } },
+  },
+
+  'email-changed': {
+    label: 'Your email address was changed',
+    description:
+      'Sent to the previous address once a member has confirmed a new email address for their account. Variables: organisation.name, member.firstName, newEmail.',
+    subject: 'The email address of your {{organisation.name}} account has changed',
+    body: `Dear {{member.firstName}},
+
+The email address of your {{organisation.name}} account is now {{newEmail}}. From now on, sign in with that address; emails from us go there.
+
+If you didn't make this change, please contact us straight away by replying to this email.
+
+Best wishes,
+{{organisation.name}}`,
+    sample: { organisation, member, newEmail: 'alex.new@example.com' },
   },
 }

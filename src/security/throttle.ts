@@ -29,6 +29,8 @@ export const THROTTLE_RULES = {
   /** account = the reset token */
   resetPassword: { address: { points: 10, duration: 15 * MINUTE }, account: { points: 5, duration: 15 * MINUTE } },
   unlock: { address: { points: 30, duration: 15 * MINUTE }, account: { points: 5, duration: 15 * MINUTE } },
+  /** account = the member asking (a new link each time) or the confirmation token pressed */
+  emailChange: { address: { points: 20, duration: HOUR }, account: { points: 5, duration: HOUR } },
 } as const satisfies Record<string, { address: Limit; account: Limit }>
 
 export type ThrottledForm = keyof typeof THROTTLE_RULES

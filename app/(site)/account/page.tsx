@@ -66,6 +66,11 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           <dt className="font-medium text-slate-600">Roles</dt>
           <dd>{roles.join(', ')}</dd>
         </dl>
+        <p className="mt-4">
+          <Link href="/account/profile" className="font-medium text-brand-700 underline underline-offset-4">
+            Change my details or email address
+          </Link>
+        </p>
       </section>
       <section aria-labelledby="email-preferences" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
         <h2 id="email-preferences" className="text-xl font-semibold">

@@ -1,0 +1,83 @@
+'use server'
+
+import config from '@payload-config'
+import { headers } from 'next/headers'
+import { revalidatePath } from 'next/cache'
+import { redirect } from 'next/navigation'
+import { getPayload } from 'payload'
+
+import { getCurrentUser } from '@/lib/payload'
+import { requestEmailChange } from '@/security/emailChange'
+import { guardPublicForm } from '@/security/publicForm'
+import { TooManyRequests } from '@/security/throttle'
+
+export type ProfileFormState = { error?: string; fields?: Record<string, string>; saved?: boolean }
+export type EmailFormState = { error?: string; sentTo?: string }
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim()
+
+/** Payload's refusal (400 with field errors, 403) in words, keyed by field where it says which. */
+function refusalOf(error: unknown): ProfileFormState | null {
+  // not `instanceof ValidationError`: the class check fails in the production bundle (payloadcms/payload#7140)
+  const refused = error as { status?: number; message?: string; data?: { errors?: Array<{ path?: string; message?: string }> } }
+  if (refused?.status === 400 && refused.data?.errors?.length) {
+    const fields: Record<string, string> = {}
+    for (const problem of refused.data.errors) if (problem.path && problem.message) fields[problem.path] = problem.message
+    return { error: 'Some details need correcting.', fields }
+  }
+  if (refused?.status && refused.status >= 400 && refused.status < 500) return { error: refused.message || 'That could not be saved.' }
+  return null
+}
+
+/** The member saves their name, phone and address, as themselves (the users collection's own rules and checks apply). */
+export async function saveProfile(_previous: ProfileFormState, form: FormData): Promise<ProfileFormState> {
+  const user = await getCurrentUser()
+  if (!user) redirect('/sign-in?next=/account/profile')
+  const payload = await getPayload({ config })
+  const blankIsNull = (name: string) => text(form, name) || null
+  try {
+    await payload.update({
+      collection: 'users',
+      id: user.id,
+      data: {
+        firstName: text(form, 'firstName'),
+        lastName: text(form, 'lastName'),
+        phone: blankIsNull('phone'),
+        address: {
+          line1: blankIsNull('line1'),
+          line2: blankIsNull('line2'),
+          town: blankIsNull('town'),
+          county: blankIsNull('county'),
+          postcode: blankIsNull('postcode'),
+          country: blankIsNull('country'),
+        },
+      },
+      overrideAccess: false,
+      user,
+      depth: 0,
+    })
+  } catch (error) {
+    const refusal = refusalOf(error)
+    if (refusal) return refusal
+    throw error
+  }
+  revalidatePath('/account')
+  return { saved: true }
+}
+
+/** Emails a confirmation link to the new address; the account's email changes only once it is confirmed. */
+export async function askToChangeEmail(_previous: EmailFormState, form: FormData): Promise<EmailFormState> {
+  const user = await getCurrentUser()
+  if (!user) redirect('/sign-in?next=/account/profile')
+  const payload = await getPayload({ config })
+  try {
+    await guardPublicForm(payload, { form: 'emailChange', headers: await headers(), account: String(user.id) })
+    const sentTo = await requestEmailChange(payload, user, form.get('email'))
+    return { sentTo }
+  } catch (error) {
+    if (error instanceof TooManyRequests) return { error: error.message }
+    const refusal = refusalOf(error)
+    if (refusal) return { error: refusal.error }
+    throw error
+  }
+}
