@@ -20,6 +20,7 @@ import * as migration_20261205_165239_organisation_country from './20261205_1652
 import * as migration_20261205_221040_issue14_indexes from './20261205_221040_issue14_indexes';
 import * as migration_20261206_015453_audience_tier_list from './20261206_015453_audience_tier_list';
 import * as migration_20261206_022017_email_change from './20261206_022017_email_change';
+import * as migration_20261206_022528_member_photo from './20261206_022528_member_photo';
 
 export const migrations = [
   {
@@ -130,6 +131,11 @@ export const migrations = [
   {
     up: migration_20261206_022017_email_change.up,
     down: migration_20261206_022017_email_change.down,
-    name: '20261206_022017_email_change'
+    name: '20261206_022017_email_change',
+  },
+  {
+    up: migration_20261206_022528_member_photo.up,
+    down: migration_20261206_022528_member_photo.down,
+    name: '20261206_022528_member_photo'
   },
 ];

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { adminPanelAccess, collectionAccess, fieldAccess } from '@/access/collectionAccess'
+import { adminPanelAccess, collectionAccess, fieldAccess, systemFieldAccess } from '@/access/collectionAccess'
 import { canAuthOperation } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { ROLE_LABELS, ROLES } from '@/access/roles'
@@ -8,8 +8,10 @@ import { phoneField, postcodeField } from '@/lib/contactFields'
 import { apiKeyFields, isOwnAccount } from './apiKeyFields'
 import { emailChangeFields } from './emailChangeFields'
 import { forgotPasswordEndpoint } from './endpoints/forgotPassword'
+import { removePhotoEndpoint, setPhotoEndpoint } from './endpoints/photo'
 import { registerEndpoint } from './endpoints/register'
 import { forgotPasswordEmail } from './forgotPasswordEmail'
+import { deletePhotos } from './hooks/deletePhotos'
 import { guardEmailChange } from './hooks/guardEmailChange'
 import { guardRoles, guardSuperuserDeletion } from './hooks/guardRoles'
 import { endOtherSessionsOnPasswordChange, endOtherSessionsOnReset, enforcePasswordPolicy } from './hooks/passwords'
@@ -42,14 +44,14 @@ export const Users: CollectionConfig = {
     admin: adminPanelAccess,
     unlock: ({ req }) => canAuthOperation('unlock', req.user as Actor),
   },
-  endpoints: [registerEndpoint, forgotPasswordEndpoint],
+  endpoints: [registerEndpoint, forgotPasswordEndpoint, setPhotoEndpoint, removePhotoEndpoint],
   hooks: {
     beforeOperation: [throttleAuthOperations, enforcePasswordPolicy, equalSignInTiming],
     afterOperation: [endOtherSessionsOnReset],
     afterLogin: [forgiveSuccessfulSignIn],
     beforeChange: [guardRoles, guardEmailChange, endOtherSessionsOnPasswordChange],
     afterChange: [sendWelcome],
-    beforeDelete: [guardSuperuserDeletion],
+    beforeDelete: [guardSuperuserDeletion, deletePhotos],
   },
   fields: [
     {
@@ -60,6 +62,13 @@ export const Users: CollectionConfig = {
       ],
     },
     phoneField(),
+    {
+      name: 'photo',
+      type: 'upload',
+      relationTo: 'media',
+      access: systemFieldAccess('users', 'photo'),
+      admin: { readOnly: true, description: 'Set by the member from their profile page (made square, without its metadata).' },
+    },
     {
       name: 'address',
       type: 'group',

@@ -105,8 +105,9 @@ export const collectionMatrix = {
     secretary: manage,
   },
   media: {
-    anonymous: { read: 'all' },
-    member: { read: 'all' },
+    // site images are public; a member's profile photo is theirs (src/members/photo.ts)
+    anonymous: { read: 'public' },
+    member: { read: 'audience' },
     admin: manage,
     secretary: manage,
     events: manage,
@@ -203,6 +204,10 @@ export const ownerOnlyFields = {
  * sets them (the state machine, payments, jobs), so every change is checked and recorded.
  */
 export const systemManagedFields = {
+  // the profile photo is set through the member's profile (resized, checked); an email change
+  // waits in the last three until the new address confirms it (src/security/emailChange.ts)
+  users: ['photo', 'pendingEmail', 'emailChangeTokenHash', 'emailChangeExpiresAt'],
+  media: ['owner'],
   memberships: ['title', 'status', 'membershipNumber', 'periodStart', 'periodEnd', 'history', 'openKey'],
   payments: ['status', 'appliedAt', 'receiptNumber', 'recordedBy', 'listAmount', 'discount', 'refunds', 'pendingKey', 'periodKey', 'cancelReason'],
   settings: ['lastMembershipNumber', 'lastReceiptNumber', 'jobRuns'],

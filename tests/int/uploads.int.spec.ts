@@ -118,7 +118,9 @@ describe('media (images for events, notices and the site)', () => {
     const gone = await rest('GET', `/media/file/${image.filename}`)
     expect(gone.status).toBe(404)
     expect(gone.body.errors[0].message).toBe('There is no such file.')
-    expect((await rest('GET', '/media/file/never-uploaded.png')).status).toBe(404)
+    expect((await rest('GET', '/media/file/never-uploaded.png', { token: organiser.token })).status).toBe(404)
+    // a visitor is told no more about a name that is no site image than about a member's photo
+    expect((await rest('GET', '/media/file/never-uploaded.png')).status).toBe(403)
   })
 })
 

@@ -2,8 +2,12 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
 
-import { getCurrentUser } from '@/lib/payload'
+import type { Media } from '@payload-types'
 
+import { idOf } from '@/access/collectionAccess'
+import { getCurrentUser, getPayloadClient } from '@/lib/payload'
+
+import { PhotoForm } from './PhotoForm'
 import { EmailChangeForm, ProfileForm } from './ProfileForms'
 
 export const metadata: Metadata = { title: 'My profile' }
@@ -11,6 +15,10 @@ export const metadata: Metadata = { title: 'My profile' }
 export default async function ProfilePage() {
   const user = await getCurrentUser()
   if (!user) redirect('/sign-in?next=/account/profile')
+  const photoId = idOf(user.photo)
+  const photo = photoId
+    ? ((await (await getPayloadClient()).findByID({ collection: 'media', id: photoId, depth: 0, overrideAccess: false, user, disableErrors: true })) as Media | null)
+    : null
   return (
     <div className="space-y-6">
       <p>
@@ -24,6 +32,12 @@ export default async function ProfilePage() {
           Name, phone and address
         </h2>
         <ProfileForm user={user} />
+      </section>
+      <section aria-labelledby="photo" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+        <h2 id="photo" className="text-xl font-semibold">
+          Photo
+        </h2>
+        <PhotoForm photoUrl={photo?.url ?? null} name={`${user.firstName} ${user.lastName}`} />
       </section>
       <section aria-labelledby="email" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
         <h2 id="email" className="text-xl font-semibold">

@@ -1,0 +1,28 @@
+import fs from 'node:fs/promises'
+import path from 'node:path'
+
+import type { CollectionConfig } from 'payload'
+
+import { uploadFileHeaders } from '../../hooks/uploads'
+
+type UploadConfig = Exclude<NonNullable<CollectionConfig['upload']>, boolean>
+type UploadHandler = NonNullable<UploadConfig['handlers']>[number]
+
+/**
+ * A profile photo (an image with an owner) is served with private headers: a shared cache must
+ * never keep it, and it leaves no copy in the browser's cache. Runs after the collection's read
+ * access (only its owner and staff get here) and after the missing-file check; site images are
+ * left to Payload.
+ */
+export const servePhotosPrivately: UploadHandler = async (req, { doc, params }): Promise<Response> => {
+  const owned = doc && typeof doc === 'object' && (doc as { owner?: unknown }).owner
+  const collection = req.payload.collections[params.collection as 'media']?.config
+  const staticDir = collection && typeof collection.upload === 'object' ? collection.upload.staticDir : undefined
+  if (!owned || !staticDir) return undefined as unknown as Response
+  const dir = path.resolve(staticDir)
+  const file = path.resolve(dir, params.filename)
+  if (!file.startsWith(dir + path.sep)) return undefined as unknown as Response
+  const bytes = await fs.readFile(file)
+  const headers = uploadFileHeaders(new Headers({ 'Content-Type': 'image/jpeg', 'Content-Length': String(bytes.byteLength) }), { privateFile: true })
+  return new Response(new Uint8Array(bytes), { status: 200, headers })
+}
