@@ -204,6 +204,20 @@ export interface User {
     renewalReminders?: boolean | null;
   };
   /**
+   * What other members see of this person in the directory. Each is hidden until the member chooses to show it.
+   */
+  directory?: {
+    showName?: boolean | null;
+    showOrganisation?: boolean | null;
+    showEmail?: boolean | null;
+    showPhone?: boolean | null;
+    showPhoto?: boolean | null;
+  };
+  /**
+   * Staff only: keeps this person out of the directory whatever they chose.
+   */
+  directoryHidden?: boolean | null;
+  /**
    * Staff roles open parts of the admin panel. Only a superuser can grant Superuser.
    */
   roles: ('superuser' | 'admin' | 'treasurer' | 'secretary' | 'events' | 'volunteers' | 'member')[];
@@ -1296,6 +1310,16 @@ export interface UsersSelect<T extends boolean = true> {
     | {
         renewalReminders?: T;
       };
+  directory?:
+    | T
+    | {
+        showName?: T;
+        showOrganisation?: T;
+        showEmail?: T;
+        showPhone?: T;
+        showPhoto?: T;
+      };
+  directoryHidden?: T;
   roles?: T;
   internalNotes?: T;
   pendingEmail?: T;
@@ -2155,6 +2179,10 @@ export interface Setting {
    */
   dummyPaymentsEnabled?: boolean | null;
   /**
+   * Whatever members choose, these stay hidden for everyone.
+   */
+  directoryLockedFields?: ('name' | 'organisation' | 'email' | 'phone' | 'photo')[] | null;
+  /**
    * Sender address of member emails. Empty: the server’s default sender.
    */
   emailFromAddress?: string | null;
@@ -2211,6 +2239,7 @@ export interface SettingsSelect<T extends boolean = true> {
         certificateReminders?: T;
       };
   dummyPaymentsEnabled?: T;
+  directoryLockedFields?: T;
   emailFromAddress?: T;
   staffNotificationEmail?: T;
   emailFromName?: T;

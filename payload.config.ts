@@ -41,6 +41,8 @@ import { ensureEmailTemplates } from './src/email/seedTemplates'
 import { ensureVolunteerRoles } from './src/volunteering/seedRoles'
 import { emailAdapter } from './src/email/transport'
 import { healthEndpoint } from './src/health/endpoint'
+import { directoryEndpoint, directoryPhotoEndpoint } from './src/members/directoryEndpoints'
+import { directoryGraphQL } from './src/members/directoryGraphQL'
 import { databaseAdapter } from './src/lib/database'
 import { keepPoolErrorsFromCrashing } from './src/lib/db'
 import { payloadSecret } from './src/lib/env'
@@ -68,7 +70,7 @@ export default buildConfig({
   // (Payload's own abortOnLimit leaves an unhandled rejection behind, so it is not used).
   upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
   globals: [Settings],
-  endpoints: [healthEndpoint],
+  endpoints: [healthEndpoint, directoryEndpoint, directoryPhotoEndpoint],
   editor: lexicalEditor(),
   sharp, // image sizes and dimensions of uploaded media
   db: databaseAdapter(rootDir),
@@ -88,7 +90,7 @@ export default buildConfig({
   },
   hooks: { afterError: [keepErrorDetails, explainUniqueConflicts, malformedInputIs400] },
   loggingLevels: EXPECTED_ERROR_LOG_LEVELS as NonNullable<Parameters<typeof buildConfig>[0]['loggingLevels']>,
-  graphQL: { disablePlaygroundInProduction: true },
+  graphQL: { disablePlaygroundInProduction: true, queries: directoryGraphQL },
   // the guards come last so they also cover collections the other plugins add
   // the bench's plugin (off unless HANGAR_BENCH=1, bench/scale.ts) is last: its bare collection gets no guards
   plugins: [dummyPaymentsPlugin(), squarePlugin(squareOptionsFromEnv()), stripePayments(stripeOptionsFromEnv()), inputGuardsPlugin(), queryGuardPlugin(), benchPlugin({ enabled: process.env.HANGAR_BENCH === '1' })],

@@ -17,6 +17,7 @@ import { guardRoles, guardSuperuserDeletion } from './hooks/guardRoles'
 import { endOtherSessionsOnPasswordChange, endOtherSessionsOnReset, enforcePasswordPolicy } from './hooks/passwords'
 import { equalSignInTiming, forgiveSuccessfulSignIn, throttleAuthOperations } from './hooks/throttleAuth'
 import { sendWelcome } from './hooks/welcome'
+import { DIRECTORY_FIELD_LABELS, DIRECTORY_FIELDS, showFieldOf } from '@/members/directoryFields'
 
 export const Users: CollectionConfig = {
   slug: 'users',
@@ -104,6 +105,21 @@ export const Users: CollectionConfig = {
           admin: { description: 'Receipts and messages about applications are always sent.' },
         },
       ],
+    },
+    {
+      name: 'directory',
+      label: 'Member directory',
+      type: 'group',
+      admin: { description: 'What other members see of this person in the directory. Each is hidden until the member chooses to show it.' },
+      fields: DIRECTORY_FIELDS.map((field) => ({ name: showFieldOf(field), label: `Show ${DIRECTORY_FIELD_LABELS[field].toLowerCase()}`, type: 'checkbox' as const, defaultValue: false })),
+    },
+    {
+      name: 'directoryHidden',
+      label: 'Hide from the member directory',
+      type: 'checkbox',
+      defaultValue: false,
+      access: fieldAccess('users', 'directoryHidden', isOwnAccount),
+      admin: { position: 'sidebar', description: 'Staff only: keeps this person out of the directory whatever they chose.' },
     },
     {
       name: 'roles',

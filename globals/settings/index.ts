@@ -5,6 +5,7 @@ import { canGlobal } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { COUNTRY_OPTIONS, DEFAULT_COUNTRY } from '@/lib/contactDetails'
 import { isDiscountPercent } from '@/membership/pricing'
+import { DIRECTORY_FIELD_LABELS, DIRECTORY_FIELDS } from '@/members/directoryFields'
 
 /** Fields anyone may read (the member site shows them to visitors). Everything else is admin-only. */
 const publicRead = { read: () => true }
@@ -170,6 +171,20 @@ export const Settings: GlobalConfig = {
               defaultValue: false,
               access: adminRead,
               admin: { description: 'For demos only: members can "pay" without a card. Always on in development.' },
+            },
+          ],
+        },
+        {
+          label: 'Directory',
+          fields: [
+            {
+              name: 'directoryLockedFields',
+              label: 'Never shown in the member directory',
+              type: 'select',
+              hasMany: true,
+              options: DIRECTORY_FIELDS.map((field) => ({ label: DIRECTORY_FIELD_LABELS[field], value: field })),
+              access: publicRead,
+              admin: { description: 'Whatever members choose, these stay hidden for everyone.' },
             },
           ],
         },

@@ -172,6 +172,7 @@ export const fieldMatrix = {
   users: {
     roles: { create: ['admin'], update: ['admin'] },
     internalNotes: { read: ['admin', 'secretary'], create: ['admin', 'secretary'], update: ['admin', 'secretary'] },
+    directoryHidden: { read: ['admin', 'secretary'], create: ['admin', 'secretary'], update: ['admin', 'secretary'] },
   },
   memberships: {
     internalNotes: { read: ['admin', 'secretary'], create: ['admin', 'secretary'], update: ['admin', 'secretary'] },
