@@ -21,6 +21,7 @@ import * as migration_20261205_221040_issue14_indexes from './20261205_221040_is
 import * as migration_20261206_015453_audience_tier_list from './20261206_015453_audience_tier_list';
 import * as migration_20261206_022017_email_change from './20261206_022017_email_change';
 import * as migration_20261206_022528_member_photo from './20261206_022528_member_photo';
+import * as migration_20261206_023742_member_directory from './20261206_023742_member_directory';
 
 export const migrations = [
   {
@@ -136,6 +137,11 @@ export const migrations = [
   {
     up: migration_20261206_022528_member_photo.up,
     down: migration_20261206_022528_member_photo.down,
-    name: '20261206_022528_member_photo'
+    name: '20261206_022528_member_photo',
+  },
+  {
+    up: migration_20261206_023742_member_directory.up,
+    down: migration_20261206_023742_member_directory.down,
+    name: '20261206_023742_member_directory'
   },
 ];

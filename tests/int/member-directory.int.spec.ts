@@ -8,7 +8,7 @@ import type { Payload } from 'payload'
 import sharp from 'sharp'
 import { beforeAll, describe, expect, it } from 'vitest'
 
-import type { Tier, User } from '@payload-types'
+import type { Membership, Tier, User } from '@payload-types'
 
 import { daysFrom, eventTiersAndOrganiser, memberWithMembership } from './helpers/memberships'
 import { bootPayload, createUser, rest } from './helpers/payload'
@@ -17,8 +17,8 @@ let payload: Payload
 let personal: Tier
 let company: Tier
 const now = new Date()
-type Person = { user: User; token: string }
-const people: Record<string, Person> = {}
+type Person = { user: User; token: string; membership?: Membership }
+const people = {} as Record<'alice' | 'bob' | 'carol' | 'dave' | 'erin' | 'hidden', Person>
 
 const shows = (person: Person, choices: Record<string, boolean>) =>
   payload.update({ collection: 'users', id: person.user.id, data: { directory: choices } as never, depth: 0 })
@@ -44,7 +44,7 @@ beforeAll(async () => {
   people.erin = await createUser(payload, ['member'], { firstName: 'Erin', lastName: 'Seated' })
   people.hidden = await memberWithMembership(payload, personal, { ...active, member: { firstName: 'Hal', lastName: 'Hidden' } })
   // Erin holds a seat on Dave's company membership
-  const seats = await rest('POST', `/memberships/${people.dave.membership.id}/seats`, { token: people.dave.token, body: { email: people.erin.user.email } })
+  const seats = await rest('POST', `/memberships/${people.dave.membership!.id}/seats`, { token: people.dave.token, body: { email: people.erin.user.email } })
   expect(seats.status, JSON.stringify(seats.body)).toBeLessThan(300)
 
   await shows(people.alice, { showName: true, showEmail: true, showPhone: true, showPhoto: true })

@@ -18,7 +18,7 @@ export function SiteHeader({ organisationName, user }: { organisationName: strin
     { href: '/documents', label: 'Documents' },
     { href: '/volunteering', label: 'Volunteering' },
     { href: '/tiers', label: 'Membership' },
-    ...(user ? [{ href: '/account', label: 'My account' }] : []),
+    ...(user ? [{ href: '/directory', label: 'Directory' }, { href: '/account', label: 'My account' }] : []),
     ...(user && canUseAdminPanel(user) ? [{ href: '/admin', label: 'Admin panel' }] : []),
   ]
   return (

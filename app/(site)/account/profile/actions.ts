@@ -7,6 +7,7 @@ import { redirect } from 'next/navigation'
 import { getPayload } from 'payload'
 
 import { getCurrentUser } from '@/lib/payload'
+import { DIRECTORY_FIELDS, showFieldOf } from '@/members/directoryFields'
 import { requestEmailChange } from '@/security/emailChange'
 import { guardPublicForm } from '@/security/publicForm'
 import { TooManyRequests } from '@/security/throttle'
@@ -80,4 +81,23 @@ export async function askToChangeEmail(_previous: EmailFormState, form: FormData
     if (refusal) return { error: refusal.error }
     throw error
   }
+}
+
+export type DirectoryFormState = { error?: string; saved?: boolean }
+
+/** The member chooses what the directory shows of them (each field hidden until chosen). */
+export async function saveDirectoryChoices(_previous: DirectoryFormState, form: FormData): Promise<DirectoryFormState> {
+  const user = await getCurrentUser()
+  if (!user) redirect('/sign-in?next=/account/profile')
+  const payload = await getPayload({ config })
+  const directory = Object.fromEntries(DIRECTORY_FIELDS.map((field) => [showFieldOf(field), form.get(field) === 'on']))
+  try {
+    await payload.update({ collection: 'users', id: user.id, data: { directory }, overrideAccess: false, user, depth: 0 })
+  } catch (error) {
+    const refusal = refusalOf(error)
+    if (refusal) return { error: refusal.error }
+    throw error
+  }
+  revalidatePath('/directory')
+  return { saved: true }
 }

@@ -5,7 +5,10 @@ import { redirect } from 'next/navigation'
 import type { Media } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
-import { getCurrentUser, getPayloadClient } from '@/lib/payload'
+import { getCurrentUser, getPayloadClient, getSiteSettings } from '@/lib/payload'
+import { isDirectoryField, shownFields } from '@/members/directoryFields'
+
+import { DirectoryForm } from './DirectoryForm'
 
 import { PhotoForm } from './PhotoForm'
 import { EmailChangeForm, ProfileForm } from './ProfileForms'
@@ -19,6 +22,8 @@ export default async function ProfilePage() {
   const photo = photoId
     ? ((await (await getPayloadClient()).findByID({ collection: 'media', id: photoId, depth: 0, overrideAccess: false, user, disableErrors: true })) as Media | null)
     : null
+  const settings = (await getSiteSettings()) as { directoryLockedFields?: string[] | null }
+  const locked = (settings.directoryLockedFields ?? []).filter(isDirectoryField)
   return (
     <div className="space-y-6">
       <p>
@@ -38,6 +43,12 @@ export default async function ProfilePage() {
           Photo
         </h2>
         <PhotoForm photoUrl={photo?.url ?? null} name={`${user.firstName} ${user.lastName}`} />
+      </section>
+      <section aria-labelledby="directory-choices" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+        <h2 id="directory-choices" className="text-xl font-semibold">
+          Member directory
+        </h2>
+        <DirectoryForm shown={shownFields(user.directory, [])} locked={locked} />
       </section>
       <section aria-labelledby="email" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
         <h2 id="email" className="text-xl font-semibold">
