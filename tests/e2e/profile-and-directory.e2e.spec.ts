@@ -1,0 +1,155 @@
+/**
+ * A member's own data on the member site (issue 15, points 1 and 4), in Chromium against the
+ * production build: a member edits their details, uploads a photo, opts into the directory and
+ * another member finds them there with only what they chose to show; an email change takes
+ * effect only from the link sent to the new address, after pressing "Confirm".
+ *
+ * It shares the database with first-admin.e2e.spec.ts and signs in as the superuser that file
+ * creates; vitest.config.ts runs e2e files in name order, so first-admin always comes first.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { AxeBuilder } from '@axe-core/playwright'
+import { simpleParser } from 'mailparser'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { BASE_URL, browserFetch, launchBrowser, screenshot } from './helpers/browser'
+
+const MAIL_DIR = process.env.EMAIL_DIR ?? path.join(os.tmpdir(), 'hangar-e2e-mail')
+const superuser = { email: 'chair@alliance.example', password: 'Chair-password-2026' }
+const pia = { email: 'pia.profile@alliance.example', password: 'Profile-member-2026', firstName: 'Pia', lastName: 'Profile' }
+const finn = { email: 'finn.finder@alliance.example', password: 'Finder-member-2026', firstName: 'Finn', lastName: 'Finder' }
+
+let browser: Browser
+const contexts: BrowserContext[] = []
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ baseURL: BASE_URL, viewport: { width: 1280, height: 900 } })
+  contexts.push(context)
+  return context.newPage()
+}
+
+async function ok(response: Promise<{ status: number; body: any }>, status = 201) {
+  const res = await response
+  expect(res.status, JSON.stringify(res.body)).toBe(status)
+  return res.body
+}
+
+async function signIn(page: Page, who: { email: string; password: string }) {
+  await page.goto('/')
+  await ok(browserFetch(page, 'POST', '/api/users/login', { email: who.email, password: who.password }), 200)
+}
+
+async function seriousProblems(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).include('main').analyze()
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+}
+
+/** The newest link of `pattern` in an email to `to` (the jobs queue sends it within a minute or two). */
+async function linkIn(to: string, pattern: RegExp, timeoutMs = 200_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    const files = fs.existsSync(MAIL_DIR) ? fs.readdirSync(MAIL_DIR).filter((name) => name.endsWith('.eml')) : []
+    for (const name of files) {
+      const mail = await simpleParser(fs.readFileSync(path.join(MAIL_DIR, name)))
+      const link = pattern.exec(mail.text ?? '')?.[0]
+      if (JSON.stringify(mail.to ?? '').includes(to) && link) return link
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2000))
+  }
+  throw new Error(`no email to ${to} with ${pattern} in ${MAIL_DIR}`)
+}
+
+beforeAll(async () => {
+  const initialised = ((await (await fetch(`${BASE_URL}/api/users/init`)).json()) as { initialized?: boolean }).initialized
+  if (!initialised) throw new Error('No superuser yet: first-admin.e2e.spec.ts creates it and runs first (vitest.config.ts runs e2e files in name order).')
+  browser = await launchBrowser()
+  const admin = await newPage()
+  await signIn(admin, superuser)
+  const tier = (await ok(browserFetch(admin, 'POST', '/api/tiers', { name: 'Airside', fee: 3000, currency: 'GBP', period: 'rolling', kind: 'individual', graceDays: 30, public: false }))).doc
+  for (const person of [pia, finn]) {
+    const account = (await ok(browserFetch(admin, 'POST', '/api/users', { ...person, roles: ['member'] }))).doc
+    const membership = (await ok(browserFetch(admin, 'POST', '/api/memberships?depth=0', { member: account.id, tier: tier.id }))).doc
+    await ok(browserFetch(admin, 'POST', '/api/payments?depth=0', { membership: membership.id, method: 'cash', amount: 3000 }))
+  }
+})
+
+afterAll(async () => {
+  for (const context of contexts) await context.close()
+  await browser?.close()
+})
+
+describe('profile and directory', () => {
+  it('a member edits their details and photo, opts into the directory, and another member finds them', { timeout: 120_000 }, async () => {
+    const page = await newPage()
+    await signIn(page, pia)
+    await page.goto('/account')
+    await page.getByRole('link', { name: 'Change my details or email address' }).click()
+    await page.getByRole('heading', { name: 'My profile' }).waitFor()
+
+    await page.getByLabel('Phone (optional)').fill('029 2018 0101')
+    await page.getByLabel('Town or city (optional)').fill('Cardiff')
+    await page.getByRole('button', { name: 'Save my details' }).click()
+    await page.getByText('Your details are saved.').waitFor()
+
+    const photo = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#2f6f4f' } })
+      .jpeg()
+      .toBuffer()
+    await page.getByLabel(/Add a photo/).setInputFiles({ name: 'pia.jpg', mimeType: 'image/jpeg', buffer: photo })
+    await page.getByRole('button', { name: 'Upload photo' }).click()
+    await page.getByText('Your photo is saved.').waitFor()
+    const portrait = page.getByRole('img', { name: 'Photo of Pia Profile' })
+    await portrait.waitFor()
+    expect(await portrait.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(512)
+
+    for (const field of ['Name', 'Phone', 'Photo']) await page.getByRole('checkbox', { name: field, exact: true }).check()
+    await page.getByRole('button', { name: 'Save my directory choices' }).click()
+    await page.getByText('Your directory choices are saved.').waitFor()
+    expect(await seriousProblems(page)).toEqual([])
+    await screenshot(page, 'profile-01-profile-page')
+
+    const finder = await newPage()
+    await signIn(finder, finn)
+    await finder.goto('/directory')
+    await finder.getByRole('searchbox', { name: 'Name or organisation' }).fill('profile')
+    await finder.getByRole('button', { name: 'Search' }).click()
+    await finder.waitForURL(/search=profile/)
+    const cards = finder.getByTestId('directory-card')
+    expect(await cards.count()).toBe(1)
+    const card = cards.first()
+    expect(await card.getByText('Pia Profile').isVisible()).toBe(true)
+    expect(await card.getByRole('link', { name: /2018/ }).isVisible()).toBe(true)
+    expect(await card.textContent()).not.toContain(pia.email)
+    expect(await card.getByRole('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(512)
+    expect(await seriousProblems(finder)).toEqual([])
+    await screenshot(finder, 'profile-02-directory-search')
+  })
+
+  it('an email change waits for the new address to confirm it; the link shows a button, and pressing it moves the account', { timeout: 300_000 }, async () => {
+    const page = await newPage()
+    await signIn(page, finn)
+    await page.goto('/account/profile')
+    const next = `finn.moved.${Date.now().toString(36)}@alliance.example`
+    await page.getByLabel('New email address').fill(next)
+    await page.getByRole('button', { name: 'Send me a confirmation link' }).click()
+    await page.getByText(`We have sent a link to ${next}.`).waitFor()
+
+    const link = await linkIn(next, /https?:\/\/\S+\/account\/confirm-email\/[A-Za-z0-9_-]+/)
+    const other = await newPage()
+    await other.goto(new URL(link).pathname)
+    await other.getByRole('button', { name: `Confirm ${next}` }).waitFor()
+    // opening the link changed nothing: the old address still signs in
+    await signIn(await newPage(), finn)
+    await screenshot(other, 'profile-03-confirm-email')
+    await other.getByRole('button', { name: `Confirm ${next}` }).click()
+    await other.getByText(`your account's email address is now ${next}`).waitFor()
+    await signIn(await newPage(), { email: next, password: finn.password })
+    const again = await newPage()
+    await again.goto(new URL(link).pathname)
+    await again.getByText(/This link has expired, has been used/).waitFor()
+  })
+})
