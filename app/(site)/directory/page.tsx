@@ -27,7 +27,8 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
   }
   const [result, tiers] = await Promise.all([
     searchDirectory(req, params),
-    req.payload.find({ collection: 'tiers', where: { active: { equals: true } }, sort: 'name', depth: 0, limit: 100, pagination: false, overrideAccess: true, req }),
+    // the tiers this person may see (public ones, for a member): a private tier's name stays private
+    req.payload.find({ collection: 'tiers', sort: 'name', depth: 0, limit: 100, pagination: false, overrideAccess: false, req }),
   ])
   const pageLink = (page: number) => `/directory?${new URLSearchParams({ ...(params.search ? { search: params.search } : {}), ...(params.tier ? { tier: params.tier } : {}), page: String(page) })}`
   return (
