@@ -87,6 +87,7 @@ export interface Config {
     shifts: Shift;
     availability: Availability;
     'certificate-reminders': CertificateReminder;
+    'audit-entries': AuditEntry;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -115,6 +116,7 @@ export interface Config {
     shifts: ShiftsSelect<false> | ShiftsSelect<true>;
     availability: AvailabilitySelect<false> | AvailabilitySelect<true>;
     'certificate-reminders': CertificateRemindersSelect<false> | CertificateRemindersSelect<true>;
+    'audit-entries': AuditEntriesSelect<false> | AuditEntriesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -1021,6 +1023,40 @@ export interface CertificateReminder {
   createdAt: string;
 }
 /**
+ * Every change to people and payments: who, when and which fields. Personal details are recorded as changed, without their values.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "audit-entries".
+ */
+export interface AuditEntry {
+  id: number;
+  collection: 'users' | 'payments';
+  document: number;
+  /**
+   * The person changed (for people).
+   */
+  person?: (number | null) | User;
+  payment?: (number | null) | Payment;
+  operation: 'create' | 'update' | 'delete';
+  /**
+   * Empty: Hangar itself (a job, a webhook, the system).
+   */
+  actor?: (number | null) | User;
+  actorLabel?: string | null;
+  summary?: string | null;
+  changes?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -1243,6 +1279,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'certificate-reminders';
         value: number | CertificateReminder;
+      } | null)
+    | ({
+        relationTo: 'audit-entries';
+        value: number | AuditEntry;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1799,6 +1839,23 @@ export interface CertificateRemindersSelect<T extends boolean = true> {
   expiresOn?: T;
   daysBefore?: T;
   notification?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "audit-entries_select".
+ */
+export interface AuditEntriesSelect<T extends boolean = true> {
+  collection?: T;
+  document?: T;
+  person?: T;
+  payment?: T;
+  operation?: T;
+  actor?: T;
+  actorLabel?: T;
+  summary?: T;
+  changes?: T;
   updatedAt?: T;
   createdAt?: T;
 }

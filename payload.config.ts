@@ -25,6 +25,7 @@ import { Events } from './collections/events'
 import { Rsvps } from './collections/rsvps'
 import { Notices } from './collections/notices'
 import { Notifications } from './collections/notifications'
+import { AuditEntries } from './collections/audit-entries'
 import { PaymentEvents } from './collections/payment-events'
 import { Reminders } from './collections/reminders'
 import { Availability } from './collections/availability'
@@ -64,7 +65,7 @@ export default buildConfig({
   },
   collections: [
     Users, Tiers, Memberships, Payments, PaymentEvents, Events, Rsvps, Notices, Documents, Media, EmailTemplates, Notifications, Reminders,
-    VolunteerRoles, CertificateTypes, Certificates, VolunteerAssignments, Shifts, Availability, CertificateReminders,
+    VolunteerRoles, CertificateTypes, Certificates, VolunteerAssignments, Shifts, Availability, CertificateReminders, AuditEntries,
   ],
   // Uploads stop being read at this size; collections refuse a cut-off file with 413
   // (Payload's own abortOnLimit leaves an unhandled rejection behind, so it is not used).

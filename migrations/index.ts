@@ -22,6 +22,7 @@ import * as migration_20261206_015453_audience_tier_list from './20261206_015453
 import * as migration_20261206_022017_email_change from './20261206_022017_email_change';
 import * as migration_20261206_022528_member_photo from './20261206_022528_member_photo';
 import * as migration_20261206_023742_member_directory from './20261206_023742_member_directory';
+import * as migration_20261206_024921_audit_trail from './20261206_024921_audit_trail';
 
 export const migrations = [
   {
@@ -142,6 +143,11 @@ export const migrations = [
   {
     up: migration_20261206_023742_member_directory.up,
     down: migration_20261206_023742_member_directory.down,
-    name: '20261206_023742_member_directory'
+    name: '20261206_023742_member_directory',
+  },
+  {
+    up: migration_20261206_024921_audit_trail.up,
+    down: migration_20261206_024921_audit_trail.down,
+    name: '20261206_024921_audit_trail'
   },
 ];

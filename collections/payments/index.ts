@@ -1,6 +1,8 @@
 import type { CollectionAfterChangeHook, CollectionConfig } from 'payload'
 
 import { collectionAccess, fieldAccess, ownedByMember, systemFieldAccess } from '@/access/collectionAccess'
+import { canAny } from '@/access/resolve'
+import type { Actor } from '@/access/subjects'
 import { MONEY_API_NOTE, filledByServer, moneyComponents } from '@/admin/fields'
 import { notFutureMoment } from '@/lib/dateFields'
 import { isMinorUnits } from '@/lib/money'
@@ -9,6 +11,7 @@ import { lockPaymentRows } from '@/payments/lockPayment'
 import { METHOD_LABELS, PAYMENT_METHODS, PAYMENT_PURPOSES, PAYMENT_STATUSES } from '@/payments/ledger'
 
 import { CURRENCIES } from '../../globals/settings'
+import { auditChange, auditDelete } from '../../hooks/auditTrail'
 import { lockBeforeWrite } from '../../hooks/lockBeforeWrite'
 import { checkoutEndpoint } from './endpoints/checkout'
 import { receiptPdfEndpoint } from './endpoints/receiptPdf'
@@ -51,9 +54,15 @@ export const Payments: CollectionConfig = {
     beforeOperation: [lockBeforeWrite(lockPaymentRows)],
     beforeValidate: [prepareManualEntry],
     beforeChange: [guardLedger, setPendingKey],
-    afterChange: [applyAfterChange],
+    afterChange: [applyAfterChange, auditChange('payments')],
+    afterDelete: [auditDelete('payments')],
   },
   fields: [
+    {
+      name: 'auditTrail',
+      type: 'ui',
+      admin: { position: 'sidebar', components: { Field: '/src/admin/AuditTrailLink#AuditTrailLink' }, condition: (_data, _sibling, { user }) => canAny('audit-entries', user as Actor, 'read') },
+    },
     {
       name: 'statusBanner',
       type: 'ui',

@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { adminPanelAccess, collectionAccess, fieldAccess, systemFieldAccess } from '@/access/collectionAccess'
-import { canAuthOperation } from '@/access/resolve'
+import { canAny, canAuthOperation } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { ROLE_LABELS, ROLES } from '@/access/roles'
 import { phoneField, postcodeField } from '@/lib/contactFields'
@@ -17,6 +17,7 @@ import { guardRoles, guardSuperuserDeletion } from './hooks/guardRoles'
 import { endOtherSessionsOnPasswordChange, endOtherSessionsOnReset, enforcePasswordPolicy } from './hooks/passwords'
 import { equalSignInTiming, forgiveSuccessfulSignIn, throttleAuthOperations } from './hooks/throttleAuth'
 import { sendWelcome } from './hooks/welcome'
+import { auditChange, auditDelete, notePasswordChange } from '../../hooks/auditTrail'
 import { DIRECTORY_FIELD_LABELS, DIRECTORY_FIELDS, showFieldOf } from '@/members/directoryFields'
 
 export const Users: CollectionConfig = {
@@ -50,11 +51,17 @@ export const Users: CollectionConfig = {
     beforeOperation: [throttleAuthOperations, enforcePasswordPolicy, equalSignInTiming],
     afterOperation: [endOtherSessionsOnReset],
     afterLogin: [forgiveSuccessfulSignIn],
-    beforeChange: [guardRoles, guardEmailChange, endOtherSessionsOnPasswordChange],
-    afterChange: [sendWelcome],
+    beforeChange: [guardRoles, guardEmailChange, endOtherSessionsOnPasswordChange, notePasswordChange],
+    afterChange: [sendWelcome, auditChange('users')],
+    afterDelete: [auditDelete('users')],
     beforeDelete: [guardSuperuserDeletion, deletePhotos],
   },
   fields: [
+    {
+      name: 'auditTrail',
+      type: 'ui',
+      admin: { position: 'sidebar', components: { Field: '/src/admin/AuditTrailLink#AuditTrailLink' }, condition: (_data, _sibling, { user }) => canAny('audit-entries', user as Actor, 'read') },
+    },
     {
       type: 'row',
       fields: [

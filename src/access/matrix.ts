@@ -68,6 +68,10 @@ export const collectionMatrix = {
     admin: { read: 'all', update: 'all' },
     secretary: { read: 'all', update: 'all' },
   },
+  // written by hooks/auditTrail.ts only; nobody changes or removes an entry
+  'audit-entries': {
+    admin: readAll,
+  },
   notifications: {
     admin: readAll,
     secretary: readAll,
