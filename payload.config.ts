@@ -40,6 +40,8 @@ import { releaseStuckJobs } from './jobs/health'
 import { ensureEmailTemplates } from './src/email/seedTemplates'
 import { ensureVolunteerRoles } from './src/volunteering/seedRoles'
 import { emailAdapter } from './src/email/transport'
+import { cardEndpoints } from './src/cards/endpoints'
+import { announceCardKeys } from './src/cards/keys'
 import { healthEndpoint } from './src/health/endpoint'
 import { databaseAdapter } from './src/lib/database'
 import { keepPoolErrorsFromCrashing } from './src/lib/db'
@@ -68,7 +70,7 @@ export default buildConfig({
   // (Payload's own abortOnLimit leaves an unhandled rejection behind, so it is not used).
   upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
   globals: [Settings],
-  endpoints: [healthEndpoint],
+  endpoints: [healthEndpoint, ...cardEndpoints],
   editor: lexicalEditor(),
   sharp, // image sizes and dimensions of uploaded media
   db: databaseAdapter(rootDir),
@@ -76,6 +78,7 @@ export default buildConfig({
   jobs,
   onInit: async (payload) => {
     keepPoolErrorsFromCrashing(payload)
+    announceCardKeys(payload.logger)
     try {
       await ensureEmailTemplates(payload)
       await ensureVolunteerRoles(payload)

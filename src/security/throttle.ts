@@ -29,6 +29,8 @@ export const THROTTLE_RULES = {
   /** account = the reset token */
   resetPassword: { address: { points: 10, duration: 15 * MINUTE }, account: { points: 5, duration: 15 * MINUTE } },
   unlock: { address: { points: 30, duration: 15 * MINUTE }, account: { points: 5, duration: 15 * MINUTE } },
+  /** the public card check (endpoint and page): a door's busy minute, per address; account = the token */
+  cardVerify: { address: { points: 120, duration: MINUTE }, account: { points: 30, duration: MINUTE } },
 } as const satisfies Record<string, { address: Limit; account: Limit }>
 
 export type ThrottledForm = keyof typeof THROTTLE_RULES
