@@ -7,6 +7,7 @@
 import { generateKeyPairSync } from 'node:crypto'
 
 import { SignJWT, createLocalJWKSet, importJWK, jwtVerify } from 'jose'
+import jsQR from 'jsqr'
 import type { Payload } from 'payload'
 import { createLocalReq } from 'payload'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -19,7 +20,7 @@ import { signCardToken } from '@/cards/token'
 import { addToGroup, removeFromGroup } from '@/membership/groupMembers'
 import { readSettings } from '@/lib/siteRequest'
 
-import { pdfText } from '../fixtures/pdf'
+import { pdfQrImage, pdfText } from '../fixtures/pdf'
 import { daysFrom, eventTiersAndOrganiser, memberWithMembership } from './helpers/memberships'
 import { bootPayload, createUser, rest } from './helpers/payload'
 
@@ -97,6 +98,12 @@ describe('the card PDF', () => {
     for (const shown of ['Severn Aero Club', 'Ada Lovelace', 'Personal', 'SAC-000042', longDate(end)]) expect(text).toContain(shown)
     const { link } = linkInPdf(res.bytes)
     expect(link).toMatch(/^http:\/\/localhost:3000\/verify\?token=[\w-]+\.[\w-]+\.[\w-]+$/)
+    // what a scanner reads from the printed QR code is that link, and it verifies
+    const image = pdfQrImage(res.bytes)
+    expect(image, 'a QR code drawn on the card').not.toBeNull()
+    const scanned = jsQR(image!.data, image!.width, image!.height)
+    expect(scanned?.data).toBe(link)
+    expect((await verify(new URL(scanned!.data).searchParams.get('token')!)).body).toMatchObject({ valid: true, message: `Valid member until ${longDate(end)}` })
   })
 
   it('is refused to everyone else: another member and staff get 404, a visitor 401, and a lapsed membership has no card', async () => {
