@@ -115,6 +115,8 @@ export function cardKeys(logger?: Logger): CardKeys {
 
 /** At start-up: says once which card key is in use, or that cards are off (never stops the server). */
 export function announceCardKeys(logger: Logger): void {
+  // `next build` starts Payload in production mode without the server's environment: nothing to say yet
+  if (process.env.NEXT_PHASE === 'phase-production-build') return
   try {
     const keys = cardKeys(logger)
     if (keys.source === 'environment') logger.info(`Membership cards are signed with ${CARD_KEY_ENV} (key id ${keys.publicJwk.kid}).`)
