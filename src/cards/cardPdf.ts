@@ -3,7 +3,7 @@
  * the card to cut out, showing the organisation, the holder, the tier, the membership number, the
  * valid-until date and the QR code (drawn as vector squares, so it prints sharp at any size). The
  * QR code is also a link to the verify page, for a card kept on a phone.
- * No photo yet: members have no photo field (issue 15 point 1 adds one).
+ * The holder's photo, when they have one (src/cards/photo.ts), sits above the QR code's column.
  */
 import PDFDocument from 'pdfkit'
 import QRCode from 'qrcode'
@@ -19,7 +19,7 @@ const RULE = '#94a3b8'
 /** The card's size on the page (points): larger than a bank card, so the QR code reads easily. */
 const CARD = { width: 400, height: 230, padding: 18, qr: 170 } as const
 
-export type CardPdfView = { organisationName: string; card: MembershipCard; link: string }
+export type CardPdfView = { organisationName: string; card: MembershipCard; link: string; /** JPEG or PNG */ photo?: Buffer | null }
 
 export const cardFileName = (card: MembershipCard) => `membership-card-${(card.membershipNumber ?? String(card.membership)).replace(/[^\w-]/g, '')}.pdf`
 
@@ -59,10 +59,20 @@ export function renderCardPdf(view: CardPdfView): Promise<Buffer> {
 
   const x = left
   const y = top + 30
-  doc.roundedRect(x, y, CARD.width, CARD.height, 10).lineWidth(0.75).dash(4, { space: 3 }).strokeColor(RULE).stroke().undash()
+  const photoSize = view.photo ? 72 : 0
+  // room for the photo between the details and the QR code
+  const cardWidth = CARD.width + (photoSize ? photoSize + CARD.padding : 0)
+  doc.roundedRect(x, y, cardWidth, CARD.height, 10).lineWidth(0.75).dash(4, { space: 3 }).strokeColor(RULE).stroke().undash()
 
   const textLeft = x + CARD.padding
   const textWidth = CARD.width - CARD.qr - CARD.padding * 3
+  if (view.photo) {
+    try {
+      doc.image(view.photo, x + cardWidth - CARD.qr - CARD.padding * 2 - photoSize, y + CARD.padding, { width: photoSize, height: photoSize })
+    } catch {
+      // an image pdfkit cannot read: the card goes out without it
+    }
+  }
   doc.font('Helvetica-Bold').fontSize(14).fillColor(BRAND).text(view.organisationName, textLeft, y + CARD.padding, { width: textWidth })
   doc.font('Helvetica').fontSize(9).fillColor(MUTED).text('MEMBERSHIP CARD', textLeft, doc.y + 2, { width: textWidth, characterSpacing: 1 })
   doc.font('Helvetica-Bold').fontSize(15).fillColor(INK).text(card.holderName, textLeft, doc.y + 12, { width: textWidth })
@@ -76,7 +86,7 @@ export function renderCardPdf(view: CardPdfView): Promise<Buffer> {
   field('Membership number', card.membershipNumber)
   field('Valid until', cardDate(card.validUntil))
 
-  const qrX = x + CARD.width - CARD.padding - CARD.qr
+  const qrX = x + cardWidth - CARD.padding - CARD.qr
   const qrY = y + (CARD.height - CARD.qr) / 2
   drawQr(doc, view.link, qrX, qrY, CARD.qr)
   doc.link(qrX, qrY, CARD.qr, CARD.qr, view.link)

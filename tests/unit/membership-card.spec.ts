@@ -4,11 +4,16 @@
  */
 import { generateKeyPairSync } from 'node:crypto'
 
+import jsQR from 'jsqr'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { CARD_KEY_ENV, CardsUnavailableError, cardKeys, developmentKey, parseSigningKey } from '@/cards/keys'
 import { cardTokenFrom, looksLikeCardToken, readCardToken, signCardToken } from '@/cards/token'
+import { renderCardPdf } from '@/cards/cardPdf'
 import { cardValidUntil, verdictMessage } from '@/cards/validity'
+
+import { makePng } from '../fixtures/images'
+import { pdfQrImage, pdfText } from '../fixtures/pdf'
 
 const now = new Date('2026-06-15T12:00:00Z')
 const env = { ...process.env }
@@ -116,5 +121,36 @@ describe('the signing key', () => {
     expect(() => parseSigningKey('not a key')).toThrow(/not a private key/)
     process.env[CARD_KEY_ENV] = 'not a key'
     expect(() => cardKeys()).toThrow(CardsUnavailableError)
+  })
+})
+
+describe('the card PDF', () => {
+  const card = {
+    membership: 12,
+    membershipNumber: 'SAC-000012',
+    tierName: 'Syndicate',
+    organisationName: 'G-ABCD Flying Group Ltd',
+    via: 'seat' as const,
+    holderName: 'Ada Lovelace',
+    validUntil: new Date('2027-03-31T00:00:00.000Z'),
+  }
+  const link = 'https://members.example.org/verify?token=eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiI3In0.c2lnbmF0dXJl'
+
+  it('shows the card’s details, and its QR code reads back as the verify link', async () => {
+    const pdf = await renderCardPdf({ organisationName: 'Severn Aero Club', card, link })
+    const text = pdfText(pdf).replace(/\s+/g, ' ')
+    for (const shown of ['Severn Aero Club', 'Ada Lovelace', 'Syndicate, seat of G-ABCD Flying Group Ltd', 'SAC-000012', '31 March 2027']) expect(text).toContain(shown)
+    const image = pdfQrImage(pdf)!
+    expect(jsQR(image.data, image.width, image.height)?.data).toBe(link)
+    expect(Buffer.from(pdf).toString('latin1')).not.toContain('/Subtype /Image')
+  })
+
+  it('carries the holder’s photo when there is one, and still goes out when the photo cannot be read', async () => {
+    const withPhoto = await renderCardPdf({ organisationName: 'Severn Aero Club', card, link, photo: await makePng(64, 64) })
+    expect(Buffer.from(withPhoto).toString('latin1')).toContain('/Subtype /Image')
+    const image = pdfQrImage(withPhoto)!
+    expect(jsQR(image.data, image.width, image.height)?.data).toBe(link)
+    const broken = await renderCardPdf({ organisationName: 'Severn Aero Club', card, link, photo: Buffer.from('not an image') })
+    expect(pdfText(broken)).toContain('Ada Lovelace')
   })
 })

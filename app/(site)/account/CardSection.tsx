@@ -12,9 +12,9 @@ import { PortalSection } from './PortalSection'
 /**
  * The member's card for each membership that makes them a member now: the organisation, their
  * name, the tier, the number, valid until, and the QR code (an SVG made here on the server) that a
- * door scanner or a phone checks; and the same card as a PDF. No photo yet (members have none).
+ * door scanner or a phone checks; and the same card as a PDF. Their photo too, once they have one.
  */
-export async function CardSection({ cards, user, organisationName }: { cards: MembershipCard[]; user: User; organisationName: string }) {
+export async function CardSection({ cards, user, photoUrl, organisationName }: { cards: MembershipCard[]; user: User; photoUrl: string | null; organisationName: string }) {
   if (cards.length === 0) return null
   let keys: ReturnType<typeof cardKeys>
   try {
@@ -40,6 +40,10 @@ export async function CardSection({ cards, user, organisationName }: { cards: Me
         {issued.map(({ card, qr }) => (
           <li key={card.membership} data-testid="membership-card" className="flex flex-wrap items-center justify-between gap-4 rounded-lg border border-brand-900/20 bg-slate-50 p-4 sm:max-w-xl">
             <div className="min-w-0 space-y-1">
+              {photoUrl && (
+                // eslint-disable-next-line @next/next/no-img-element -- a private upload served to its owner; next/image would fetch it without their session
+                <img src={photoUrl} alt={`Photo of ${card.holderName}`} width={72} height={72} className="float-right ml-3 h-18 w-18 rounded object-cover" />
+              )}
               <p className="font-bold text-brand-900">{organisationName}</p>
               <p className="text-xs uppercase tracking-wide text-slate-600">Membership card</p>
               <p className="text-lg font-semibold">{card.holderName}</p>

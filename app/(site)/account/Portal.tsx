@@ -2,6 +2,7 @@ import Link from 'next/link'
 
 import type { Membership, Tier, User } from '@payload-types'
 
+import { cardPhotoUrl } from '@/cards/photo'
 import { siteUrl } from '@/email/queue'
 import { eventWhen } from '@/events/labels'
 import { signToken } from '@/lib/signedTokens'
@@ -40,11 +41,12 @@ const STATUS_STYLES: Partial<Record<MembershipStatus, string>> = {
 export async function Portal({ user }: { user: User }) {
   const [req, settings] = await Promise.all([getSiteRequest(), getSiteSettings()])
   const data = await loadPortal(req, settings)
+  const photoUrl = data.cards.length > 0 ? await cardPhotoUrl(req, user) : null
   const calendarLink = `${siteUrl()}/api/events/ical?token=${encodeURIComponent(signToken('ical', user.id))}`
   return (
     <>
       <MembershipsSection memberships={data.memberships} providers={data.providers} />
-      <CardSection cards={data.cards} user={user} organisationName={settings.organisationName || 'Hangar'} />
+      <CardSection cards={data.cards} user={user} photoUrl={photoUrl} organisationName={settings.organisationName || 'Hangar'} />
       <ThroughOthersSection seats={data.seats} invitations={data.invitations} />
       <PaymentsSection payments={data.payments} />
       <MeetingsSection upcoming={data.upcoming} replies={data.replies} calendarLink={calendarLink} />

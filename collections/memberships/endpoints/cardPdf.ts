@@ -5,6 +5,7 @@ import type { User } from '@payload-types'
 import { cardsOf, issueCard } from '@/cards/cards'
 import { cardFileName, renderCardPdf } from '@/cards/cardPdf'
 import { cardKeys } from '@/cards/keys'
+import { cardPhotoBytes } from '@/cards/photo'
 import { RefusedError } from '@/lib/errors'
 import { readSettings } from '@/lib/siteRequest'
 
@@ -23,8 +24,8 @@ export const cardPdfEndpoint: Endpoint = {
     const keys = cardKeys(req.payload.logger)
     const card = (await cardsOf(req, user)).find((c) => String(c.membership) === String(req.routeParams?.id))
     if (!card) throw new RefusedError('You have no current membership card for this membership.', 404)
-    const [settings, { link }] = await Promise.all([readSettings(req.payload), issueCard(keys, card, user)])
-    const pdf = await renderCardPdf({ organisationName: settings.organisationName || 'Hangar', card, link })
+    const [settings, { link }, photo] = await Promise.all([readSettings(req.payload), issueCard(keys, card, user), cardPhotoBytes(req, user)])
+    const pdf = await renderCardPdf({ organisationName: settings.organisationName || 'Hangar', card, link, photo })
     return new Response(new Uint8Array(pdf), {
       headers: {
         'Content-Type': 'application/pdf',
