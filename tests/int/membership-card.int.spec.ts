@@ -15,10 +15,12 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Event, Membership, Rsvp, Tier, User } from '@payload-types'
 
 import { loadPortal } from '../../app/(site)/account/portalData'
+import { verifyCard } from '@/cards/cards'
 import { CARD_KEY_ENV, cardKeys } from '@/cards/keys'
 import { signCardToken } from '@/cards/token'
 import { addToGroup, removeFromGroup } from '@/membership/groupMembers'
 import { readSettings } from '@/lib/siteRequest'
+import { recordStatements } from '@/lib/statementLog'
 
 import { pdfQrImage, pdfText } from '../fixtures/pdf'
 import { daysFrom, eventTiersAndOrganiser, memberWithMembership } from './helpers/memberships'
@@ -128,6 +130,17 @@ describe('verifying a card', () => {
     const res = await verify(token)
     expect(res.status).toBe(200)
     expect(res.body).toEqual({ valid: true, validUntil: end.toISOString(), message: `Valid member until ${longDate(end)}` })
+  })
+
+  it('checking a card reads the holder, who is a member (one statement, as everywhere) and the tier: three statements; a forged one none', async () => {
+    const member = await memberWithMembership(payload, personal, { status: 'active', periodEnd: daysFrom(now, 90) })
+    const { token } = await cardOf(member)
+    const good = await recordStatements(async () => verifyCard(await createLocalReq({}, payload), token))
+    expect(good.result.valid).toBe(true)
+    expect(good.statements.length, good.statements.join('\n')).toBeLessThanOrEqual(3)
+    const forged = await recordStatements(async () => verifyCard(await createLocalReq({}, payload), tampered(token, (c) => void (c.mid = (c.mid as number) + 1))))
+    expect(forged.result.valid).toBe(false)
+    expect(forged.statements).toEqual([])
   })
 
   it('a card made in grace is valid until the grace period ends', async () => {
