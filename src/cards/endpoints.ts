@@ -10,14 +10,15 @@ import { verdictMessage } from './validity'
 
 /**
  * `GET /api/cards/keys`: the public key that signs membership cards, as a JWK set, so a door
- * scanner verifies cards offline with no secret (its `kid` names the key a card was signed with).
+ * scanner verifies cards offline with no secret (its `kid` names the key a card was signed with):
+ * the signing key, then the previous keys that still verify (CARD_PREVIOUS_KEYS).
  */
 export const cardKeysEndpoint: Endpoint = {
   path: '/cards/keys',
   method: 'get',
   handler: async (req) => {
-    const { publicJwk } = cardKeys(req.payload.logger)
-    return Response.json({ keys: [publicJwk] }, { headers: { 'Cache-Control': 'public, max-age=300' } })
+    const { published } = cardKeys(req.payload.logger)
+    return Response.json({ keys: published }, { headers: { 'Cache-Control': 'public, max-age=300' } })
   },
 }
 

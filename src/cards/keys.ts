@@ -15,6 +15,8 @@ import { APIError } from 'payload'
 import { isProduction, payloadSecret } from '@/lib/env'
 
 export const CARD_KEY_ENV = 'CARD_SIGNING_KEY'
+/** After a key change: the JWK set the server published before (GET /api/cards/keys), so cards already out still verify. */
+export const PREVIOUS_KEYS_ENV = 'CARD_PREVIOUS_KEYS'
 
 /** The public half as a JSON Web Key, as a scanner imports it. */
 export type CardPublicJwk = { kty: 'OKP'; crv: 'Ed25519'; x: string; kid: string; alg: 'EdDSA'; use: 'sig' }
@@ -23,6 +25,10 @@ export type CardKeys = {
   privateKey: KeyObject
   publicKey: KeyObject
   publicJwk: CardPublicJwk
+  /** Public keys that verify cards, by key id: the signing key's and any previous ones (CARD_PREVIOUS_KEYS). */
+  verifiers: ReadonlyMap<string, KeyObject>
+  /** What GET /api/cards/keys publishes: the signing key first, then the previous ones. */
+  published: CardPublicJwk[]
   /** Where the key came from: the environment, or derived for development. */
   source: 'environment' | 'development'
 }
@@ -59,12 +65,42 @@ export function parseSigningKey(text: string): KeyObject {
   return key
 }
 
-function keysOf(privateKey: KeyObject, source: CardKeys['source']): CardKeys {
-  const publicKey = createPublicKey(privateKey)
+function publicJwkOf(publicKey: KeyObject): CardPublicJwk {
   const x = (publicKey.export({ format: 'jwk' }) as { x: string }).x
   // a short key id (it travels in every card): the start of the key's SHA-256, base64url
   const kid = createHash('sha256').update(x).digest('base64url').slice(0, 12)
-  return { privateKey, publicKey, source, publicJwk: { kty: 'OKP', crv: 'Ed25519', x, kid, alg: 'EdDSA', use: 'sig' } }
+  return { kty: 'OKP', crv: 'Ed25519', x, kid, alg: 'EdDSA', use: 'sig' }
+}
+
+/** The public Ed25519 keys of a JWK set (`{ "keys": [...] }`) written in CARD_PREVIOUS_KEYS. */
+export function parsePreviousKeys(text: string): KeyObject[] {
+  let set: unknown
+  try {
+    set = JSON.parse(text)
+  } catch {
+    throw new Error(`${PREVIOUS_KEYS_ENV} is not JSON (it takes the JWK set GET /api/cards/keys published).`)
+  }
+  const keys = (set as { keys?: unknown })?.keys
+  if (!Array.isArray(keys)) throw new Error(`${PREVIOUS_KEYS_ENV} must be a JWK set: { "keys": [...] }.`)
+  return keys.map((jwk) => {
+    const { kty, crv, x } = (jwk ?? {}) as Record<string, unknown>
+    if (kty !== 'OKP' || crv !== 'Ed25519' || typeof x !== 'string') throw new Error(`${PREVIOUS_KEYS_ENV} holds a key that is not an Ed25519 public key.`)
+    return createPublicKey({ key: { kty, crv, x }, format: 'jwk' })
+  })
+}
+
+function keysOf(privateKey: KeyObject, source: CardKeys['source'], previous: KeyObject[] = []): CardKeys {
+  const publicKey = createPublicKey(privateKey)
+  const publicJwk = publicJwkOf(publicKey)
+  const verifiers = new Map<string, KeyObject>([[publicJwk.kid, publicKey]])
+  const published = [publicJwk]
+  for (const key of previous) {
+    const jwk = publicJwkOf(key)
+    if (verifiers.has(jwk.kid)) continue
+    verifiers.set(jwk.kid, key)
+    published.push(jwk)
+  }
+  return { privateKey, publicKey, publicJwk, verifiers, published, source }
 }
 
 type Logger = { info: (message: string) => void; warn: (message: string) => void; error: (message: string) => void }
@@ -84,17 +120,18 @@ function tellOnce(key: string, say: () => void) {
  */
 export function cardKeys(logger?: Logger): CardKeys {
   const configured = process.env[CARD_KEY_ENV]?.trim() ?? ''
-  const setting = configured ? `env:${configured}` : `dev:${isProduction()}:${payloadSecret()}`
+  const previous = process.env[PREVIOUS_KEYS_ENV]?.trim() ?? ''
+  const setting = configured ? `env:${configured}:${previous}` : `dev:${isProduction()}:${payloadSecret()}`
   if (cached?.setting !== setting) {
     let keys: CardKeys | Error
     if (configured) {
       try {
-        keys = keysOf(parseSigningKey(configured), 'environment')
+        keys = keysOf(parseSigningKey(configured), 'environment', previous ? parsePreviousKeys(previous) : [])
       } catch (error) {
         keys = error as Error
       }
     } else if (isProduction()) {
-      keys = new Error(`${CARD_KEY_ENV} is not set`)
+      keys = new Error(`${CARD_KEY_ENV} is not set.`)
     } else {
       keys = keysOf(developmentKey(payloadSecret()), 'development')
     }
@@ -102,7 +139,7 @@ export function cardKeys(logger?: Logger): CardKeys {
   }
   const { keys } = cached
   if (keys instanceof Error) {
-    tellOnce(setting, () => logger?.error(`Membership cards are off: ${keys.message}. Set ${CARD_KEY_ENV} to an Ed25519 private key (see README).`))
+    tellOnce(setting, () => logger?.error(`Membership cards are off: ${keys.message} Set ${CARD_KEY_ENV} to an Ed25519 private key (see README).`))
     throw new CardsUnavailableError()
   }
   if (keys.source === 'development') {
@@ -119,7 +156,10 @@ export function announceCardKeys(logger: Logger): void {
   if (process.env.NEXT_PHASE === 'phase-production-build') return
   try {
     const keys = cardKeys(logger)
-    if (keys.source === 'environment') logger.info(`Membership cards are signed with ${CARD_KEY_ENV} (key id ${keys.publicJwk.kid}).`)
+    if (keys.source === 'environment') {
+      const others = keys.published.length - 1
+      logger.info(`Membership cards are signed with ${CARD_KEY_ENV} (key id ${keys.publicJwk.kid})${others ? `; ${others} previous key(s) still verify` : ''}.`)
+    }
   } catch {
     // cardKeys has said why; the card features answer 503 until it is fixed
   }

@@ -56,14 +56,16 @@ export function cardTokenFrom(scanned: unknown): string | null {
 }
 
 /**
- * The claims of a token signed with these keys and not expired at `now`, or null for anything
+ * The claims of a token signed with these keys (the signing key or a previous one) and not expired at `now`, or null for anything
  * else (forged, tampered, signed by another key, expired, malformed). Never throws.
  */
 export async function readCardToken(keys: CardKeys, token: unknown, now = new Date()): Promise<CardClaims | null> {
   if (!looksLikeCardToken(token)) return null
   try {
-    if (decodeProtectedHeader(token).kid !== keys.publicJwk.kid) return null
-    const { payload } = await jwtVerify(token, keys.publicKey, { algorithms: ['EdDSA'], currentDate: now, requiredClaims: ['exp', 'sub'] })
+    const { kid } = decodeProtectedHeader(token)
+    const key = typeof kid === 'string' ? keys.verifiers.get(kid) : undefined
+    if (!key) return null
+    const { payload } = await jwtVerify(token, key, { algorithms: ['EdDSA'], currentDate: now, requiredClaims: ['exp', 'sub'] })
     const holder = idOf(payload.sub)
     const membership = idOf(payload.mid)
     if (holder === null || membership === null || typeof payload.name !== 'string') return null

@@ -16,7 +16,7 @@ import type { Event, Membership, Rsvp, Tier, User } from '@payload-types'
 
 import { loadPortal } from '../../app/(site)/account/portalData'
 import { verifyCard } from '@/cards/cards'
-import { CARD_KEY_ENV, cardKeys } from '@/cards/keys'
+import { CARD_KEY_ENV, PREVIOUS_KEYS_ENV, cardKeys } from '@/cards/keys'
 import { signCardToken } from '@/cards/token'
 import { addToGroup, removeFromGroup } from '@/membership/groupMembers'
 import { readSettings } from '@/lib/siteRequest'
@@ -44,6 +44,7 @@ beforeAll(async () => {
 
 afterEach(() => {
   delete process.env[CARD_KEY_ENV]
+  delete process.env[PREVIOUS_KEYS_ENV]
 })
 
 /** GET with the raw bytes kept (a PDF). */
@@ -235,7 +236,7 @@ describe('verifying a card', () => {
     await expect(jwtVerify(tampered(token, (c) => void (c.name = 'Someone Else')), await importJWK(jwk, 'EdDSA'))).rejects.toThrow()
   })
 
-  it('a key in CARD_SIGNING_KEY signs and is published instead; a key that is not Ed25519 turns the card features off with 503', async () => {
+  it('a key in CARD_SIGNING_KEY signs and is published instead; CARD_PREVIOUS_KEYS keeps earlier cards verifying; a key that is not Ed25519 turns the card features off with 503', async () => {
     const member = await memberWithMembership(payload, personal, { status: 'active', periodEnd: daysFrom(now, 60) })
     const before = (await cardOf(member)).token
     const { privateKey, publicKey } = generateKeyPairSync('ed25519')
@@ -246,6 +247,20 @@ describe('verifying a card', () => {
     await expectNotValid(before)
     const after = (await cardOf(member)).token
     expect((await verify(after)).body.valid).toBe(true)
+
+    // the key changes again, with the old key set kept for verifying: cards already out still verify
+    const oldSet = (await rest('GET', '/cards/keys')).body
+    process.env[CARD_KEY_ENV] = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()
+    await expectNotValid(after)
+    process.env[PREVIOUS_KEYS_ENV] = JSON.stringify(oldSet)
+    const both = (await rest('GET', '/cards/keys')).body.keys
+    expect(both).toHaveLength(2)
+    expect(both[1]).toEqual(published)
+    expect((await verify(after)).body.valid).toBe(true)
+    const renewed = (await cardOf(member)).token
+    expect(JSON.parse(Buffer.from(renewed.split('.')[0]!, 'base64url').toString()).kid).toBe(both[0].kid)
+    expect((await jwtVerify(after, createLocalJWKSet({ keys: both }))).payload.sub).toBe(String(member.user.id))
+    delete process.env[PREVIOUS_KEYS_ENV]
 
     process.env[CARD_KEY_ENV] = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()
     for (const res of [await rest('GET', '/cards/keys'), await verify(after)]) {

@@ -7,7 +7,7 @@ import { generateKeyPairSync } from 'node:crypto'
 import jsQR from 'jsqr'
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { CARD_KEY_ENV, CardsUnavailableError, cardKeys, developmentKey, parseSigningKey } from '@/cards/keys'
+import { CARD_KEY_ENV, CardsUnavailableError, PREVIOUS_KEYS_ENV, cardKeys, developmentKey, parsePreviousKeys, parseSigningKey } from '@/cards/keys'
 import { cardTokenFrom, looksLikeCardToken, readCardToken, signCardToken } from '@/cards/token'
 import { renderCardPdf } from '@/cards/cardPdf'
 import { cardValidUntil, verdictMessage } from '@/cards/validity'
@@ -120,6 +120,25 @@ describe('the signing key', () => {
     expect(() => parseSigningKey(JSON.stringify(publicKey.export({ format: 'jwk' })))).toThrow(/not a private key/)
     expect(() => parseSigningKey('not a key')).toThrow(/not a private key/)
     process.env[CARD_KEY_ENV] = 'not a key'
+    expect(() => cardKeys()).toThrow(CardsUnavailableError)
+  })
+
+  it('reads previous keys from a JWK set, and refuses anything else', async () => {
+    const old = generateKeyPairSync('ed25519')
+    const oldJwk = old.publicKey.export({ format: 'jwk' })
+    expect(parsePreviousKeys(JSON.stringify({ keys: [{ ...oldJwk, kid: 'x', alg: 'EdDSA', use: 'sig' }] }))).toHaveLength(1)
+    expect(() => parsePreviousKeys('{')).toThrow(/not JSON/)
+    expect(() => parsePreviousKeys('[]')).toThrow(/JWK set/)
+    expect(() => parsePreviousKeys(JSON.stringify({ keys: [generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' })] }))).toThrow(/Ed25519/)
+
+    process.env[CARD_KEY_ENV] = old.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()
+    const claims = { holder: 7, membership: 12, membershipNumber: null, name: 'Ada', validUntil: new Date('2027-03-31T00:00:00.000Z') }
+    const token = await signCardToken(cardKeys(), claims)
+    process.env[CARD_KEY_ENV] = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()
+    process.env[PREVIOUS_KEYS_ENV] = JSON.stringify({ keys: [oldJwk] })
+    expect(cardKeys().published).toHaveLength(2)
+    expect(await readCardToken(cardKeys(), token, now)).toEqual(claims)
+    process.env[PREVIOUS_KEYS_ENV] = 'not json'
     expect(() => cardKeys()).toThrow(CardsUnavailableError)
   })
 })
