@@ -41,6 +41,8 @@ import { releaseStuckJobs } from './jobs/health'
 import { ensureEmailTemplates } from './src/email/seedTemplates'
 import { ensureVolunteerRoles } from './src/volunteering/seedRoles'
 import { emailAdapter } from './src/email/transport'
+import { cardEndpoints } from './src/cards/endpoints'
+import { announceCardKeys } from './src/cards/keys'
 import { healthEndpoint } from './src/health/endpoint'
 import { directoryEndpoint, directoryPhotoEndpoint } from './src/members/directoryEndpoints'
 import { directoryGraphQL } from './src/members/directoryGraphQL'
@@ -71,7 +73,7 @@ export default buildConfig({
   // (Payload's own abortOnLimit leaves an unhandled rejection behind, so it is not used).
   upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
   globals: [Settings],
-  endpoints: [healthEndpoint, directoryEndpoint, directoryPhotoEndpoint],
+  endpoints: [healthEndpoint, ...cardEndpoints, directoryEndpoint, directoryPhotoEndpoint],
   editor: lexicalEditor(),
   sharp, // image sizes and dimensions of uploaded media
   db: databaseAdapter(rootDir),
@@ -79,6 +81,7 @@ export default buildConfig({
   jobs,
   onInit: async (payload) => {
     keepPoolErrorsFromCrashing(payload)
+    announceCardKeys(payload.logger)
     try {
       await ensureEmailTemplates(payload)
       await ensureVolunteerRoles(payload)

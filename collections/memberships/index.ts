@@ -6,6 +6,7 @@ import { lockRow } from '@/lib/findOrRefuse'
 import { MEMBERSHIP_STATUSES, STATUS_LABELS } from '@/membership/lifecycle'
 
 import { lockBeforeWrite } from '../../hooks/lockBeforeWrite'
+import { cardPdfEndpoint } from './endpoints/cardPdf'
 import { groupEndpoints } from './endpoints/groups'
 import { transitionEndpoint } from './endpoints/transition'
 import { announceApplication } from './hooks/announceApplication'
@@ -70,7 +71,7 @@ export const Memberships: CollectionConfig = {
   // Payload orders ties by it (`period_end DESC, created_at DESC`), so a page of the list is read
   // straight from the index even when a whole cohort shares one period end (calendar tiers)
   indexes: [{ fields: ['status', 'periodEnd', 'createdAt'] }],
-  endpoints: [transitionEndpoint, ...groupEndpoints],
+  endpoints: [transitionEndpoint, ...groupEndpoints, cardPdfEndpoint],
   hooks: {
     beforeOperation: [lockBeforeWrite((req, id) => lockRow(req, 'memberships', id))],
     beforeValidate: [prepareApplication],

@@ -33,6 +33,9 @@ export type MemberAccess = {
     membership: number | string
     tier: number | string
     via: 'own' | 'seat'
+    /** `active` or `grace` (ACCESS_STATUSES) */
+    status: string
+    membershipNumber: string | null
     periodEnd: string | null
     organisationName: string | null
   }>
@@ -96,6 +99,8 @@ type GrantRow = {
   membership: number
   member: number | null
   tier: number
+  status: string
+  membershipNumber: string | null
   periodEnd: string | Date | null
   organisationName: string | null
   createdAt: string | Date
@@ -111,6 +116,8 @@ async function grantRows(db: Db, payload: Payload, ids: Array<number | string>, 
     membership: memberships.id,
     member: memberships.member,
     tier: memberships.tier,
+    status: memberships.status,
+    membershipNumber: memberships.membershipNumber,
     periodEnd: memberships.periodEnd,
     organisationName: memberships.organisationName,
     createdAt: memberships.createdAt,
@@ -141,6 +148,8 @@ function accessFrom(person: Person, rows: GrantRow[]): MemberAccess {
       membership: row.membership,
       tier: row.tier,
       via: String(row.member) === String(person.id) ? 'own' : 'seat',
+      status: row.status,
+      membershipNumber: row.membershipNumber ?? null,
       periodEnd: isoOf(row.periodEnd),
       organisationName: row.organisationName ?? null,
       createdAt: new Date(row.createdAt).getTime(),

@@ -31,6 +31,8 @@ export const THROTTLE_RULES = {
   unlock: { address: { points: 30, duration: 15 * MINUTE }, account: { points: 5, duration: 15 * MINUTE } },
   /** account = the member asking (a new link each time) or the confirmation token pressed */
   emailChange: { address: { points: 20, duration: HOUR }, account: { points: 5, duration: HOUR } },
+  /** the public card check (endpoint and page): a door's busy minute, per address; account = the token */
+  cardVerify: { address: { points: 120, duration: MINUTE }, account: { points: 30, duration: MINUTE } },
 } as const satisfies Record<string, { address: Limit; account: Limit }>
 
 export type ThrottledForm = keyof typeof THROTTLE_RULES

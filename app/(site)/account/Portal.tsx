@@ -1,8 +1,8 @@
 import Link from 'next/link'
-import type { ReactNode } from 'react'
 
 import type { Membership, Tier, User } from '@payload-types'
 
+import { cardPhotoUrl } from '@/cards/photo'
 import { siteUrl } from '@/email/queue'
 import { eventWhen } from '@/events/labels'
 import { signToken } from '@/lib/signedTokens'
@@ -18,7 +18,9 @@ import type { PaymentMethod, PaymentStatus } from '@/payments/ledger'
 
 import { DataCell, DataRow, DataTable } from '../_components/DataTable'
 import { payForMembership } from '../join/actions'
+import { CardSection } from './CardSection'
 import { AddPersonForm, RemovePersonButton } from './GroupForms'
+import { PortalSection } from './PortalSection'
 import type { PortalData } from './portalData'
 import { loadPortal } from './portalData'
 
@@ -39,26 +41,16 @@ const STATUS_STYLES: Partial<Record<MembershipStatus, string>> = {
 export async function Portal({ user }: { user: User }) {
   const [req, settings] = await Promise.all([getSiteRequest(), getSiteSettings()])
   const data = await loadPortal(req, settings)
+  const photoUrl = data.cards.length > 0 ? await cardPhotoUrl(req, user) : null
   const calendarLink = `${siteUrl()}/api/events/ical?token=${encodeURIComponent(signToken('ical', user.id))}`
   return (
     <>
       <MembershipsSection memberships={data.memberships} providers={data.providers} />
+      <CardSection cards={data.cards} user={user} photoUrl={photoUrl} organisationName={settings.organisationName || 'Hangar'} />
       <ThroughOthersSection seats={data.seats} invitations={data.invitations} />
       <PaymentsSection payments={data.payments} />
       <MeetingsSection upcoming={data.upcoming} replies={data.replies} calendarLink={calendarLink} />
     </>
-  )
-}
-
-/** One card of the account page, named by its heading. */
-function PortalSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
-      <h2 id={id} className="text-xl font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
   )
 }
 

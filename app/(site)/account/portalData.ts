@@ -12,6 +12,8 @@ import type { Event, Membership, Payment, Rsvp, Setting, Tier, User } from '@pay
 
 import { idOf } from '@/access/collectionAccess'
 import { memberAccess } from '@/access/membership'
+import type { MembershipCard } from '@/cards/cards'
+import { cardsFromAccess } from '@/cards/cards'
 import { householdInvitations, membershipPrices } from '@/membership/groupMembers'
 import type { MembershipStatus } from '@/membership/lifecycle'
 import { OPEN_STATUSES } from '@/membership/lifecycle'
@@ -28,6 +30,8 @@ export type PortalData = {
   providers: Array<{ id: string; label: string }>
   upcoming: Event[]
   replies: Map<number, Rsvp['status']>
+  /** A card for each membership that makes them a member now (own or seat), active or in grace. */
+  cards: MembershipCard[]
 }
 
 /** How many of each list the page shows. */
@@ -60,7 +64,7 @@ export async function loadPortal(req: PayloadRequest, settings: Setting, now = n
     }),
     // a member's own tier may no longer be offered (not public, or retired), which their read
     // access does not reach; it is theirs to see, so tiers are read as the system (a short table)
-    payload.find({ collection: 'tiers', depth: 0, pagination: false, select: { name: true, kind: true, fee: true, currency: true, seats: true }, overrideAccess: true, req }),
+    payload.find({ collection: 'tiers', depth: 0, pagination: false, select: { name: true, kind: true, fee: true, currency: true, seats: true, graceDays: true }, overrideAccess: true, req }),
     payload.find({
       collection: 'payments',
       sort: '-createdAt',
@@ -129,6 +133,7 @@ export async function loadPortal(req: PayloadRequest, settings: Setting, now = n
     providers,
     upcoming,
     replies: new Map(replies.map((reply) => [idOf(reply.event) as number, reply.status])),
+    cards: cardsFromAccess(access, tierById, user, now),
   }
 }
 

@@ -45,8 +45,8 @@ async function checkInRequest(body: { event: number | string; rsvp?: number; tok
 
 /**
  * Check-in at the door, on the event's page in the admin panel: the people going, a search,
- * one click per person, and a field for the code from a member's QR ticket (a scanner types it
- * and presses Enter). This sits inside the document's own <form>, so it has none of its own:
+ * one click per person, and a field for the code from a member's QR ticket or membership card (a
+ * scanner types it and presses Enter). This sits inside the document's own <form>, so it has none of its own:
  * Enter in the code field checks the ticket in rather than saving the event.
  */
 export function CheckInPanel() {
@@ -104,7 +104,7 @@ export function CheckInPanel() {
       <div role="group" aria-label="Check in by ticket" style={{ display: 'flex', gap: 8, alignItems: 'flex-end', margin: '8px 0' }}>
         <TextInput
           path="checkInTicketCode"
-          label="Ticket code (scan the QR code or type it)"
+          label="Ticket code (scan the QR code of an RSVP ticket or a membership card, or type it)"
           value={ticket}
           onChange={(e: React.ChangeEvent<HTMLInputElement>) => setTicket(e.target.value)}
           onKeyDown={(e) => {

@@ -1,9 +1,11 @@
-import type { Endpoint } from 'payload'
+import type { Endpoint, PayloadRequest } from 'payload'
 
 import type { Event, Rsvp, User } from '@payload-types'
 
 import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
+import { holderName, verifyCard } from '@/cards/cards'
+import { cardTokenFrom } from '@/cards/token'
 import { RefusedError } from '@/lib/errors'
 import { lockRow } from '@/lib/findOrRefuse'
 import { verifyToken } from '@/lib/signedTokens'
@@ -23,9 +25,35 @@ const NOT_GOING: Record<Exclude<Rsvp['status'], 'going'>, string> = {
 }
 
 /**
+ * The RSVP a membership card checks in at the door of `door`: the card must verify now (signature,
+ * expiry and a current membership, src/cards/cards.ts), and its holder must have replied to that
+ * event. A card names no event, so the door must say which.
+ */
+async function rsvpOfCard(req: PayloadRequest, token: string, door: string | null): Promise<string> {
+  if (door === null) throw new RefusedError('A membership card is not a ticket for one event: say which event the door is for (event).', 400)
+  const verdict = await verifyCard(req, token)
+  if (!verdict.valid) throw new RefusedError('This membership card is not valid.', 400)
+  const { docs } = await req.payload.find({
+    collection: 'rsvps',
+    where: { and: [{ event: { equals: door } }, { member: { equals: verdict.holder.id } }] },
+    select: { status: true },
+    depth: 0,
+    limit: 1,
+    pagination: false,
+    overrideAccess: true,
+    req,
+  })
+  if (docs.length === 0) throw new RefusedError(`${holderName(verdict.holder)} has not replied to this event, so cannot be checked in with their card.`, 404)
+  return String(docs[0]!.id)
+}
+
+/**
  * `POST /api/rsvps/check-in` `{ rsvp }` (one click on the list) or `{ token }` (the QR code on
  * the member's RSVP, a signed token rather than a guessable id), for admins and the events
- * role, with `event` when the door is that event's (a ticket for another event is refused).
+ * role, with `event` when the door is that event's (a ticket for another event is refused). A
+ * membership card's code in `token` (the token or the card's verify link) checks in the holder's
+ * RSVP to `event`, which a card needs: 404 when they have not replied to it, 400 when the card is
+ * not valid (forged, expired, or the membership no longer current).
  * Checking in twice keeps the first time and is not an error (`alreadyCheckedIn`).
  */
 export const checkInEndpoint: Endpoint = {
@@ -35,10 +63,11 @@ export const checkInEndpoint: Endpoint = {
     if (!req.user) throw new RefusedError('Sign in to check people in.', 401)
     if (!reachesAll('rsvps', req.user as Actor, 'update')) throw new RefusedError('Only admins and the events team check people in.', 403)
     const body = await readJsonBody(req)
-    const id = body.token !== undefined ? verifyToken('checkin', body.token) : typeof body.rsvp === 'number' || typeof body.rsvp === 'string' ? String(body.rsvp) : null
-    if (!id) throw new RefusedError(body.token !== undefined ? 'This code is not a valid ticket: scan it again or type it in full.' : 'Say which RSVP to check in (rsvp or token).', 400)
     const door = body.event === undefined || body.event === null ? null : String(body.event)
     if (door !== null && !/^\d{1,15}$/.test(door)) throw new RefusedError('Say which event the door is for by its id.', 400)
+    const card = cardTokenFrom(body.token)
+    const id = card !== null ? await rsvpOfCard(req, card, door) : body.token !== undefined ? verifyToken('checkin', body.token) : typeof body.rsvp === 'number' || typeof body.rsvp === 'string' ? String(body.rsvp) : null
+    if (!id) throw new RefusedError(body.token !== undefined ? 'This code is not a valid ticket: scan it again or type it in full.' : 'Say which RSVP to check in (rsvp or token).', 400)
 
     const result = await inTransaction(req, async (tx) => {
         await lockRow(tx, 'rsvps', id)
