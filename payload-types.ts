@@ -87,6 +87,7 @@ export interface Config {
     shifts: Shift;
     availability: Availability;
     'certificate-reminders': CertificateReminder;
+    consents: Consent;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -115,6 +116,7 @@ export interface Config {
     shifts: ShiftsSelect<false> | ShiftsSelect<true>;
     availability: AvailabilitySelect<false> | AvailabilitySelect<true>;
     'certificate-reminders': CertificateRemindersSelect<false> | CertificateRemindersSelect<true>;
+    consents: ConsentsSelect<false> | ConsentsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -207,6 +209,7 @@ export interface User {
    * Seen by admins and the secretary only, never by the member.
    */
   internalNotes?: string | null;
+  acceptPrivacyPolicy?: boolean | null;
   /**
    * Linked on the first card payment.
    */
@@ -992,6 +995,34 @@ export interface CertificateReminder {
   createdAt: string;
 }
 /**
+ * What each person agreed to and when: the privacy policy version accepted, and their marketing and directory choices. A record is never changed; a new choice adds a row.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "consents".
+ */
+export interface Consent {
+  id: number;
+  person: number | User;
+  kind: 'privacy_policy' | 'marketing' | 'directory';
+  /**
+   * Unticked: the person declined or withdrew.
+   */
+  granted?: boolean | null;
+  /**
+   * The privacy policy version accepted.
+   */
+  policyVersion?: string | null;
+  /**
+   * How a consent recorded by staff was given (e.g. the paper form of 3 March).
+   */
+  note?: string | null;
+  givenAt: string;
+  source: 'sign-up' | 'portal' | 'admin';
+  recordedBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -1214,6 +1245,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'certificate-reminders';
         value: number | CertificateReminder;
+      } | null)
+    | ({
+        relationTo: 'consents';
+        value: number | Consent;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1282,6 +1317,7 @@ export interface UsersSelect<T extends boolean = true> {
       };
   roles?: T;
   internalNotes?: T;
+  acceptPrivacyPolicy?: T;
   squareCustomerId?: T;
   stripeCustomerId?: T;
   updatedAt?: T;
@@ -1760,6 +1796,22 @@ export interface CertificateRemindersSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "consents_select".
+ */
+export interface ConsentsSelect<T extends boolean = true> {
+  person?: T;
+  kind?: T;
+  granted?: T;
+  policyVersion?: T;
+  note?: T;
+  givenAt?: T;
+  source?: T;
+  recordedBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -2131,6 +2183,14 @@ export interface Setting {
     certificateReminders?: string | null;
   };
   /**
+   * Raise it (e.g. 2, or 2026-03) when the policy changes: members who accepted an earlier version are asked to accept again at their next visit to their account. Public.
+   */
+  privacyPolicyVersion: string;
+  /**
+   * Where the policy is published (https://…); linked from the sign-up form and the acceptance step. Public.
+   */
+  privacyPolicyUrl?: string | null;
+  /**
    * For demos only: members can "pay" without a card. Always on in development.
    */
   dummyPaymentsEnabled?: boolean | null;
@@ -2190,6 +2250,8 @@ export interface SettingsSelect<T extends boolean = true> {
         membershipExpiry?: T;
         certificateReminders?: T;
       };
+  privacyPolicyVersion?: T;
+  privacyPolicyUrl?: T;
   dummyPaymentsEnabled?: T;
   emailFromAddress?: T;
   staffNotificationEmail?: T;

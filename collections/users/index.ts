@@ -6,12 +6,14 @@ import type { Actor } from '@/access/subjects'
 import { ROLE_LABELS, ROLES } from '@/access/roles'
 import { phoneField, postcodeField } from '@/lib/contactFields'
 import { apiKeyFields, isOwnAccount } from './apiKeyFields'
+import { exportDataEndpoint } from './endpoints/exportData'
 import { forgotPasswordEndpoint } from './endpoints/forgotPassword'
 import { registerEndpoint } from './endpoints/register'
 import { forgotPasswordEmail } from './forgotPasswordEmail'
 import { guardRoles, guardSuperuserDeletion } from './hooks/guardRoles'
 import { endOtherSessionsOnPasswordChange, endOtherSessionsOnReset, enforcePasswordPolicy } from './hooks/passwords'
 import { equalSignInTiming, forgiveSuccessfulSignIn, throttleAuthOperations } from './hooks/throttleAuth'
+import { recordSignUpConsent, requirePolicyAcceptance } from './hooks/privacyConsent'
 import { sendWelcome } from './hooks/welcome'
 
 export const Users: CollectionConfig = {
@@ -40,13 +42,13 @@ export const Users: CollectionConfig = {
     admin: adminPanelAccess,
     unlock: ({ req }) => canAuthOperation('unlock', req.user as Actor),
   },
-  endpoints: [registerEndpoint, forgotPasswordEndpoint],
+  endpoints: [registerEndpoint, forgotPasswordEndpoint, exportDataEndpoint],
   hooks: {
-    beforeOperation: [throttleAuthOperations, enforcePasswordPolicy, equalSignInTiming],
+    beforeOperation: [throttleAuthOperations, enforcePasswordPolicy, equalSignInTiming, requirePolicyAcceptance],
     afterOperation: [endOtherSessionsOnReset],
     afterLogin: [forgiveSuccessfulSignIn],
     beforeChange: [guardRoles, endOtherSessionsOnPasswordChange],
-    afterChange: [sendWelcome],
+    afterChange: [sendWelcome, recordSignUpConsent],
     beforeDelete: [guardSuperuserDeletion],
   },
   fields: [
@@ -115,6 +117,22 @@ export const Users: CollectionConfig = {
       admin: {
         position: 'sidebar',
         description: 'Seen by admins and the secretary only, never by the member.',
+      },
+    },
+    {
+      // what a sign-up form sends to accept the privacy policy; recorded as a consent, not stored here
+      name: 'acceptPrivacyPolicy',
+      type: 'checkbox',
+      virtual: true,
+      admin: { hidden: true },
+    },
+    {
+      name: 'dataExport',
+      type: 'ui',
+      admin: {
+        position: 'sidebar',
+        condition: (_data, _siblingData, { user }) => canAuthOperation('exportData', user as Actor),
+        components: { Field: '/collections/users/components/DataExportLink#DataExportLink' },
       },
     },
     ...apiKeyFields,
