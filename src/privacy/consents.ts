@@ -27,6 +27,8 @@ export type OptInKind = (typeof OPT_IN_KINDS)[number]
 /** The policy version before an admin sets one; settings and tests read it from here. */
 export const DEFAULT_PRIVACY_POLICY_VERSION = '1'
 
+export const MUST_ACCEPT_POLICY = 'Please read and accept the privacy policy to create an account.'
+
 /** Set on a request by code that records a consent, so the collection's hook does not treat it as staff entering one. */
 export const RECORDED_BY_SITE = 'hangar.consentRecordedBySite'
 
@@ -66,10 +68,17 @@ export async function consentState(req: PayloadRequest, personId: number | strin
   ) as ConsentState
 }
 
-/** Whether the person has to accept the privacy policy (again) before using the member site. */
-export function policyAcceptanceDue(state: ConsentState, version: string): boolean {
+/**
+ * Where the person stands with the current privacy policy: accepted it, accepted an earlier
+ * version (an admin has raised it since: the member site asks them to accept before anything
+ * else), or never accepted one (an account staff created, or older than consent records: the
+ * privacy section of their account asks them, without blocking the page).
+ */
+export type PolicyStatus = 'accepted' | 'outdated' | 'never'
+export function policyStatus(state: ConsentState, version: string): PolicyStatus {
   const accepted = state.privacy_policy
-  return !accepted || !accepted.granted || accepted.policyVersion !== version
+  if (!accepted || !accepted.granted) return 'never'
+  return accepted.policyVersion === version ? 'accepted' : 'outdated'
 }
 
 /** Appends one consent row, as the site (the person's own choice made through a form). */

@@ -4,12 +4,10 @@ import { ValidationError } from 'payload'
 import type { User } from '@payload-types'
 
 import { readSettings } from '@/lib/siteRequest'
-import { currentPolicyVersion, recordConsent } from '@/privacy/consents'
+import { MUST_ACCEPT_POLICY, currentPolicyVersion, recordConsent } from '@/privacy/consents'
 
 /** The policy version a self-registration accepted, carried from the check to the record. */
 const ACCEPTED_POLICY_VERSION = 'hangar.signUpAcceptedPolicyVersion'
-
-export const MUST_ACCEPT_POLICY = 'Please read and accept the privacy policy to create an account.'
 
 /**
  * Someone signing themself up (a visitor creating an account through REST, GraphQL or the join
