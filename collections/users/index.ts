@@ -6,7 +6,7 @@ import type { Actor } from '@/access/subjects'
 import { ROLE_LABELS, ROLES } from '@/access/roles'
 import { phoneField, postcodeField } from '@/lib/contactFields'
 import { apiKeyFields, isOwnAccount } from './apiKeyFields'
-import { exportDataEndpoint } from './endpoints/exportData'
+import { exportDataEndpoints } from './endpoints/exportData'
 import { forgotPasswordEndpoint } from './endpoints/forgotPassword'
 import { registerEndpoint } from './endpoints/register'
 import { forgotPasswordEmail } from './forgotPasswordEmail'
@@ -42,7 +42,7 @@ export const Users: CollectionConfig = {
     admin: adminPanelAccess,
     unlock: ({ req }) => canAuthOperation('unlock', req.user as Actor),
   },
-  endpoints: [registerEndpoint, forgotPasswordEndpoint, exportDataEndpoint],
+  endpoints: [registerEndpoint, forgotPasswordEndpoint, ...exportDataEndpoints],
   hooks: {
     beforeOperation: [throttleAuthOperations, enforcePasswordPolicy, equalSignInTiming, requirePolicyAcceptance],
     afterOperation: [endOtherSessionsOnReset],
