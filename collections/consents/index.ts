@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { collectionAccess } from '@/access/collectionAccess'
 import { CONSENT_KIND_LABELS, CONSENT_KINDS, CONSENT_SOURCES } from '@/privacy/consents'
 
+import { currentConsentsEndpoint } from './endpoints/current'
 import { prepareConsent } from './hooks/prepareConsent'
 
 const SOURCE_LABELS: Record<(typeof CONSENT_SOURCES)[number], string> = {
@@ -28,6 +29,7 @@ export const Consents: CollectionConfig = {
   access: collectionAccess('consents', { own: (req) => ({ person: { equals: req.user?.id } }) }),
   // the current state of a person is the latest row of each kind (src/privacy/consents.ts)
   indexes: [{ fields: ['person', 'kind', 'givenAt'] }],
+  endpoints: [currentConsentsEndpoint],
   hooks: { beforeValidate: [prepareConsent] },
   fields: [
     { name: 'person', type: 'relationship', relationTo: 'users', required: true, index: true },

@@ -126,6 +126,14 @@ describe('marketing and directory opt-ins', () => {
     expect(state.marketing).toMatchObject({ granted: false, source: 'portal' })
     expect(state.directory).toMatchObject({ granted: true, source: 'portal' })
 
+    // and through REST, cheaply: the latest record of each kind
+    const current = await rest('GET', '/consents/current', { token })
+    expect(current.status).toBe(200)
+    expect(current.body.privacyPolicy).toMatchObject({ currentVersion: '2026-01', status: 'accepted' })
+    expect(current.body.consents.marketing).toMatchObject({ granted: false, source: 'portal' })
+    expect(current.body.consents.directory).toMatchObject({ granted: true })
+    expect((await rest('GET', '/consents/current')).status).toBe(401)
+
     // the member reads their whole history through REST
     const mine = await rest('GET', '/consents?sort=givenAt&limit=100&depth=0', { token })
     expect(mine.status).toBe(200)
