@@ -42,12 +42,14 @@ export const Consents: CollectionConfig = {
       ],
     },
     { name: 'note', type: 'textarea', maxLength: 1000, admin: { description: 'How a consent recorded by staff was given (e.g. the paper form of 3 March).' } },
-    { name: 'givenAt', label: 'When', type: 'date', required: true, index: true, admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+    // defaults so the admin form is complete; the hook sets both for every new row
+    { name: 'givenAt', label: 'When', type: 'date', required: true, index: true, defaultValue: () => new Date().toISOString(), admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
     {
       name: 'source',
       label: 'How',
       type: 'select',
       required: true,
+      defaultValue: 'admin',
       options: CONSENT_SOURCES.map((value) => ({ label: SOURCE_LABELS[value], value })),
       admin: { position: 'sidebar', readOnly: true },
     },
