@@ -17,7 +17,9 @@ import type { Certificate, Membership, Payment, Rsvp, Shift, User, VolunteerAssi
 import { idOf } from '@/access/collectionAccess'
 
 /** Account fields that are credentials or sign-in machinery, never part of an export. */
-const SECRET_USER_FIELDS = ['hash', 'salt', 'apiKey', 'apiKeyIndex', 'resetPasswordToken', 'resetPasswordExpiration', '_verificationToken', 'sessions', 'loginAttempts', 'lockUntil', 'acceptPrivacyPolicy', 'dataExport'] as const
+const SECRET_USER_FIELDS = ['hash', 'salt', 'apiKey', 'apiKeyIndex', 'resetPasswordToken', 'resetPasswordExpiration', '_verificationToken', 'sessions', 'loginAttempts', 'lockUntil', 'emailChangeTokenHash', 'acceptPrivacyPolicy', 'dataExport'] as const
+/** And any field a later change adds whose name says it is a credential. */
+const SECRET_NAME = /hash|salt|token|secret|apikey|password/i
 
 /** How many rows of each list an export reads at most: far above any real person's history. */
 const LIMIT = 10_000
@@ -122,7 +124,7 @@ export async function exportPersonalData(req: PayloadRequest, personId: number |
   const isMe = (user: unknown) => idOf(user) === person.id
 
   const profileOut: Record<string, unknown> = { ...profile }
-  for (const field of SECRET_USER_FIELDS) delete profileOut[field]
+  for (const field of Object.keys(profileOut)) if ((SECRET_USER_FIELDS as readonly string[]).includes(field) || SECRET_NAME.test(field)) delete profileOut[field]
 
   return {
     exportedAt: new Date().toISOString(),
