@@ -7,6 +7,8 @@ import type { PayloadRequest } from 'payload'
 
 import type { Consent, Setting } from '@payload-types'
 
+import { readSettings } from '@/lib/siteRequest'
+
 export const CONSENT_KINDS = ['privacy_policy', 'marketing', 'directory'] as const
 export type ConsentKind = (typeof CONSENT_KINDS)[number]
 
@@ -79,6 +81,13 @@ export function policyStatus(state: ConsentState, version: string): PolicyStatus
   const accepted = state.privacy_policy
   if (!accepted || !accepted.granted) return 'never'
   return accepted.policyVersion === version ? 'accepted' : 'outdated'
+}
+
+/** The person's consents, the current policy version and where they stand with it, read at once. */
+export async function privacyStandingOf(req: PayloadRequest, personId: number | string) {
+  const [state, settings] = await Promise.all([consentState(req, personId), readSettings(req.payload)])
+  const version = currentPolicyVersion(settings)
+  return { state, version, url: settings.privacyPolicyUrl || null, status: policyStatus(state, version) }
 }
 
 /** Appends one consent row, as the site (the person's own choice made through a form). */

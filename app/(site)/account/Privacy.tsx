@@ -26,7 +26,7 @@ function PolicyLink({ url }: { url: string | null }) {
  * Shown instead of the account page while the member has not accepted the current version of
  * the privacy policy (at sign-up, or since an admin raised the version in the settings).
  */
-export function PolicyAcceptanceStep({ version, url, acceptedBefore }: { version: string; url: string | null; acceptedBefore: string | null }) {
+export function PolicyAcceptanceStep({ version, url, acceptedBefore, next }: { version: string; url: string | null; acceptedBefore: string | null; next?: string }) {
   return (
     <PortalSection id="privacy-policy" title={acceptedBefore ? 'Our privacy policy has changed' : 'Our privacy policy'}>
       <p className="mt-3 text-slate-700">
@@ -34,15 +34,16 @@ export function PolicyAcceptanceStep({ version, url, acceptedBefore }: { version
           ? `You accepted version ${acceptedBefore} of our privacy policy. Please read version ${version} and accept it to continue to your account.`
           : `Please read version ${version} of our privacy policy and accept it to continue to your account.`}
       </p>
-      <AcceptPolicyForm version={version} url={url} label="Accept and continue" />
+      <AcceptPolicyForm version={version} url={url} label="Accept and continue" next={next} />
     </PortalSection>
   )
 }
 
-function AcceptPolicyForm({ version, url, label }: { version: string; url: string | null; label: string }) {
+function AcceptPolicyForm({ version, url, label, next }: { version: string; url: string | null; label: string; next?: string }) {
   return (
     <form action={acceptPolicy} className="mt-4 space-y-3">
       <input type="hidden" name="version" value={version} />
+      {next && <input type="hidden" name="next" value={next} />}
       <label htmlFor="acceptPrivacyPolicy" className="flex items-start gap-2">
         <input id="acceptPrivacyPolicy" name="acceptPrivacyPolicy" type="checkbox" required className="mt-1 h-4 w-4" />
         <span>

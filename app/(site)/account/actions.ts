@@ -6,6 +6,7 @@ import { redirect } from 'next/navigation'
 import { getPayload } from 'payload'
 
 import { getCurrentUser, getSiteRequest, getSiteSettings } from '@/lib/payload'
+import { safeRedirectPath } from '@/lib/redirects'
 import { addToGroup, removeFromGroup } from '@/membership/groupMembers'
 import type { GroupKind } from '@/membership/groups'
 import { OPT_IN_KINDS, acceptPrivacyPolicy, currentPolicyVersion, saveOptIns } from '@/privacy/consents'
@@ -65,7 +66,7 @@ export async function acceptPolicy(form: FormData): Promise<void> {
   // accepted what was shown: if the version was raised meanwhile, the step asks again
   if (form.get('acceptPrivacyPolicy') === 'on' && form.get('version') === currentPolicyVersion(settings)) await acceptPrivacyPolicy(req, settings)
   revalidatePath('/account')
-  redirect('/account')
+  redirect(safeRedirectPath(form.get('next')))
 }
 
 /** The member's marketing and directory opt-ins: each change adds a consent row. */

@@ -14,8 +14,8 @@ import { PolicyAcceptanceStep, PrivacySection } from './Privacy'
 
 export const metadata: Metadata = { title: 'My account' }
 
-export default async function AccountPage({ searchParams }: { searchParams: Promise<{ paid?: string; applied?: string; saved?: string }> }) {
-  const { paid, applied, saved } = await searchParams
+export default async function AccountPage({ searchParams }: { searchParams: Promise<{ paid?: string; applied?: string; saved?: string; next?: string }> }) {
+  const { paid, applied, saved, next } = await searchParams
   const [user, { country, privacyPolicyVersion, privacyPolicyUrl }] = await Promise.all([getCurrentUser(), getPublicSettings()])
   if (!user) redirect('/sign-in?next=/account')
   const consents = await consentState(await getSiteRequest(), user.id)
@@ -24,7 +24,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
     return (
       <div className="space-y-6">
         <h1 className="text-3xl font-bold text-brand-900">My account</h1>
-        <PolicyAcceptanceStep version={privacyPolicyVersion} url={privacyPolicyUrl} acceptedBefore={consents.privacy_policy?.policyVersion ?? null} />
+        <PolicyAcceptanceStep version={privacyPolicyVersion} url={privacyPolicyUrl} acceptedBefore={consents.privacy_policy?.policyVersion ?? null} next={next} />
       </div>
     )
   }

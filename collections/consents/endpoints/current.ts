@@ -1,8 +1,7 @@
 import type { Endpoint } from 'payload'
 
 import { RefusedError } from '@/lib/errors'
-import { readSettings } from '@/lib/siteRequest'
-import { consentState, currentPolicyVersion, policyStatus } from '@/privacy/consents'
+import { privacyStandingOf } from '@/privacy/consents'
 
 /**
  * `GET /api/consents/current`: the signed-in person's current choices (the latest record of each
@@ -13,8 +12,7 @@ export const currentConsentsEndpoint: Endpoint = {
   method: 'get',
   handler: async (req) => {
     if (!req.user) throw new RefusedError('Sign in to see your privacy choices.', 401)
-    const [state, settings] = await Promise.all([consentState(req, req.user.id), readSettings(req.payload)])
-    const version = currentPolicyVersion(settings)
-    return Response.json({ privacyPolicy: { currentVersion: version, status: policyStatus(state, version), url: settings.privacyPolicyUrl || null }, consents: state })
+    const { state, version, status, url } = await privacyStandingOf(req, req.user.id)
+    return Response.json({ privacyPolicy: { currentVersion: version, status, url }, consents: state })
   },
 }
