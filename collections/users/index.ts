@@ -124,6 +124,8 @@ export const Users: CollectionConfig = {
       name: 'acceptPrivacyPolicy',
       type: 'checkbox',
       virtual: true,
+      // nothing to read, filter or sort on: it is sent, never stored
+      access: { read: () => false },
       admin: { hidden: true },
     },
     {
