@@ -88,6 +88,7 @@ export interface Config {
     availability: Availability;
     'certificate-reminders': CertificateReminder;
     'audit-entries': AuditEntry;
+    consents: Consent;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -117,6 +118,7 @@ export interface Config {
     availability: AvailabilitySelect<false> | AvailabilitySelect<true>;
     'certificate-reminders': CertificateRemindersSelect<false> | CertificateRemindersSelect<true>;
     'audit-entries': AuditEntriesSelect<false> | AuditEntriesSelect<true>;
+    consents: ConsentsSelect<false> | ConsentsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -227,6 +229,7 @@ export interface User {
    * Seen by admins and the secretary only, never by the member.
    */
   internalNotes?: string | null;
+  acceptPrivacyPolicy?: boolean | null;
   pendingEmail?: string | null;
   emailChangeTokenHash?: string | null;
   emailChangeExpiresAt?: string | null;
@@ -1057,6 +1060,34 @@ export interface AuditEntry {
   createdAt: string;
 }
 /**
+ * What each person agreed to and when: the privacy policy version accepted, and their marketing and directory choices. A record is never changed; a new choice adds a row.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "consents".
+ */
+export interface Consent {
+  id: number;
+  person: number | User;
+  kind: 'privacy_policy' | 'marketing' | 'directory';
+  /**
+   * Unticked: the person declined or withdrew.
+   */
+  granted?: boolean | null;
+  /**
+   * The privacy policy version accepted.
+   */
+  policyVersion?: string | null;
+  /**
+   * How a consent recorded by staff was given (e.g. the paper form of 3 March).
+   */
+  note?: string | null;
+  givenAt: string;
+  source: 'sign-up' | 'portal' | 'admin';
+  recordedBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -1283,6 +1314,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'audit-entries';
         value: number | AuditEntry;
+      } | null)
+    | ({
+        relationTo: 'consents';
+        value: number | Consent;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1362,6 +1397,7 @@ export interface UsersSelect<T extends boolean = true> {
   directoryHidden?: T;
   roles?: T;
   internalNotes?: T;
+  acceptPrivacyPolicy?: T;
   pendingEmail?: T;
   emailChangeTokenHash?: T;
   emailChangeExpiresAt?: T;
@@ -1861,6 +1897,22 @@ export interface AuditEntriesSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "consents_select".
+ */
+export interface ConsentsSelect<T extends boolean = true> {
+  person?: T;
+  kind?: T;
+  granted?: T;
+  policyVersion?: T;
+  note?: T;
+  givenAt?: T;
+  source?: T;
+  recordedBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -2232,6 +2284,14 @@ export interface Setting {
     certificateReminders?: string | null;
   };
   /**
+   * Raise it (e.g. 2, or 2026-03) when the policy changes: members who accepted an earlier version are asked to accept again at their next visit to their account. Public.
+   */
+  privacyPolicyVersion: string;
+  /**
+   * Where the policy is published (https://…); linked from the sign-up form and the acceptance step. Public.
+   */
+  privacyPolicyUrl?: string | null;
+  /**
    * For demos only: members can "pay" without a card. Always on in development.
    */
   dummyPaymentsEnabled?: boolean | null;
@@ -2295,6 +2355,8 @@ export interface SettingsSelect<T extends boolean = true> {
         membershipExpiry?: T;
         certificateReminders?: T;
       };
+  privacyPolicyVersion?: T;
+  privacyPolicyUrl?: T;
   dummyPaymentsEnabled?: T;
   directoryLockedFields?: T;
   emailFromAddress?: T;

@@ -7,6 +7,7 @@ import { ROLE_LABELS, ROLES } from '@/access/roles'
 import { phoneField, postcodeField } from '@/lib/contactFields'
 import { apiKeyFields, isOwnAccount } from './apiKeyFields'
 import { emailChangeFields } from './emailChangeFields'
+import { exportDataEndpoints } from './endpoints/exportData'
 import { forgotPasswordEndpoint } from './endpoints/forgotPassword'
 import { removePhotoEndpoint, setPhotoEndpoint } from './endpoints/photo'
 import { registerEndpoint } from './endpoints/register'
@@ -16,6 +17,7 @@ import { guardEmailChange } from './hooks/guardEmailChange'
 import { guardRoles, guardSuperuserDeletion } from './hooks/guardRoles'
 import { endOtherSessionsOnPasswordChange, endOtherSessionsOnReset, enforcePasswordPolicy } from './hooks/passwords'
 import { equalSignInTiming, forgiveSuccessfulSignIn, throttleAuthOperations } from './hooks/throttleAuth'
+import { recordSignUpConsent, requirePolicyAcceptance } from './hooks/privacyConsent'
 import { sendWelcome } from './hooks/welcome'
 import { auditChange, auditDelete, notePasswordChange } from '../../hooks/auditTrail'
 import { DIRECTORY_FIELD_LABELS, DIRECTORY_FIELDS, showFieldOf } from '@/members/directoryFields'
@@ -46,13 +48,13 @@ export const Users: CollectionConfig = {
     admin: adminPanelAccess,
     unlock: ({ req }) => canAuthOperation('unlock', req.user as Actor),
   },
-  endpoints: [registerEndpoint, forgotPasswordEndpoint, setPhotoEndpoint, removePhotoEndpoint],
+  endpoints: [registerEndpoint, forgotPasswordEndpoint, setPhotoEndpoint, removePhotoEndpoint, ...exportDataEndpoints],
   hooks: {
-    beforeOperation: [throttleAuthOperations, enforcePasswordPolicy, equalSignInTiming],
+    beforeOperation: [throttleAuthOperations, enforcePasswordPolicy, equalSignInTiming, requirePolicyAcceptance],
     afterOperation: [endOtherSessionsOnReset],
     afterLogin: [forgiveSuccessfulSignIn],
     beforeChange: [guardRoles, guardEmailChange, endOtherSessionsOnPasswordChange, notePasswordChange],
-    afterChange: [sendWelcome, auditChange('users')],
+    afterChange: [sendWelcome, recordSignUpConsent, auditChange('users')],
     afterDelete: [auditDelete('users')],
     beforeDelete: [guardSuperuserDeletion, deletePhotos],
   },
@@ -149,6 +151,24 @@ export const Users: CollectionConfig = {
       admin: {
         position: 'sidebar',
         description: 'Seen by admins and the secretary only, never by the member.',
+      },
+    },
+    {
+      // what a sign-up form sends to accept the privacy policy; recorded as a consent, not stored here
+      name: 'acceptPrivacyPolicy',
+      type: 'checkbox',
+      virtual: true,
+      // nothing to read, filter or sort on: it is sent, never stored
+      access: { read: () => false },
+      admin: { hidden: true },
+    },
+    {
+      name: 'dataExport',
+      type: 'ui',
+      admin: {
+        position: 'sidebar',
+        condition: (_data, _siblingData, { user }) => canAuthOperation('exportData', user as Actor),
+        components: { Field: '/collections/users/components/DataExportLink#DataExportLink' },
       },
     },
     ...apiKeyFields,

@@ -6,6 +6,7 @@ import type { Actor } from '@/access/subjects'
 import { COUNTRY_OPTIONS, DEFAULT_COUNTRY } from '@/lib/contactDetails'
 import { isDiscountPercent } from '@/membership/pricing'
 import { DIRECTORY_FIELD_LABELS, DIRECTORY_FIELDS } from '@/members/directoryFields'
+import { DEFAULT_PRIVACY_POLICY_VERSION } from '@/privacy/consents'
 
 /** Fields anyone may read (the member site shows them to visitors). Everything else is admin-only. */
 const publicRead = { read: () => true }
@@ -158,6 +159,31 @@ export const Settings: GlobalConfig = {
                 { name: 'membershipExpiry', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
                 { name: 'certificateReminders', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
               ],
+            },
+          ],
+        },
+        {
+          label: 'Privacy',
+          fields: [
+            {
+              name: 'privacyPolicyVersion',
+              label: 'Privacy policy version',
+              type: 'text',
+              required: true,
+              maxLength: 50,
+              defaultValue: DEFAULT_PRIVACY_POLICY_VERSION,
+              access: publicRead,
+              admin: { description: 'Raise it (e.g. 2, or 2026-03) when the policy changes: members who accepted an earlier version are asked to accept again at their next visit to their account. Public.' },
+            },
+            {
+              name: 'privacyPolicyUrl',
+              label: 'Privacy policy address',
+              type: 'text',
+              maxLength: 500,
+              access: publicRead,
+              admin: { description: 'Where the policy is published (https://…); linked from the sign-up form and the acceptance step. Public.' },
+              validate: (value: unknown) =>
+                value === null || value === undefined || value === '' || (typeof value === 'string' && /^https?:\/\/\S+$/.test(value)) || 'The address starts with https:// (or http://).',
             },
           ],
         },

@@ -151,7 +151,20 @@ export const collectionMatrix = {
     admin: readAll,
     volunteers: readAll,
   },
+  consents: {
+    // the member's own choices are recorded by the site (sign-up, portal), never written through
+    // the API by them; staff record a consent given on paper (it is marked as recorded by staff)
+    member: { read: 'own' },
+    admin: { create: 'all', read: 'all' },
+    secretary: { create: 'all', read: 'all' },
+  },
 } as const satisfies Record<string, CollectionRules>
+
+/**
+ * Collections that are a history: rows are added, never changed or removed through the API or
+ * the admin panel, not even by a superuser (a record of consent must show what was given when).
+ */
+export const appendOnlyCollections = ['consents'] as const satisfies readonly MatrixCollection[]
 
 export type MatrixCollection = keyof typeof collectionMatrix
 
@@ -230,9 +243,11 @@ export const systemManagedFields = {
  * on someone else's account (a superuser always may). Unlocking ends a lockout, so it is not for
  * the person the lockout protects against (SPEC §11: only admins unlock accounts).
  */
-export type AuthOperation = 'unlock'
+export type AuthOperation = 'unlock' | 'exportData'
 export const authOperationMatrix = {
   unlock: ['admin'],
+  // a subject access request: the same file the person downloads from the portal, for any person
+  exportData: ['admin', 'secretary'],
 } as const satisfies Record<AuthOperation, readonly Role[]>
 
 /** Which roles each role may hand out (or take away). Nobody but a superuser touches `superuser`. */

@@ -3,7 +3,7 @@
  * fieldAccess.ts; everything here is plain data in, plain data out.
  */
 import type { AuthOperation, CollectionRules, FieldRule, Grants, Operation, Scope } from './matrix'
-import { adminPanelRoles, authOperationMatrix, collectionMatrix, fieldMatrix, globalMatrix, grantableRoles, ownerOnlyFields } from './matrix'
+import { adminPanelRoles, appendOnlyCollections, authOperationMatrix, collectionMatrix, fieldMatrix, globalMatrix, grantableRoles, ownerOnlyFields } from './matrix'
 import type { Role } from './roles'
 import type { Actor } from './subjects'
 import { hasRole, isSuperuser, rolesOf, subjectsOf } from './subjects'
@@ -12,7 +12,8 @@ import { hasRole, isSuperuser, rolesOf, subjectsOf } from './subjects'
  * The scopes an actor may reach with an operation on a collection: `'all'` when any of
  * their subjects reaches every document, otherwise the (possibly empty) list of narrower scopes.
  */
-export function scopesFor(rules: CollectionRules, actor: Actor, operation: Operation): 'all' | Scope[] {
+export function scopesFor(rules: CollectionRules, actor: Actor, operation: Operation, appendOnly = false): 'all' | Scope[] {
+  if (appendOnly && (operation === 'update' || operation === 'delete')) return []
   if (isSuperuser(actor)) return 'all'
   const scopes = new Set<Scope>()
   for (const subject of subjectsOf(actor)) {
@@ -24,6 +25,11 @@ export function scopesFor(rules: CollectionRules, actor: Actor, operation: Opera
   return [...scopes]
 }
 
+/** Rows of an append-only collection are never changed or removed, by anyone (see the matrix). */
+export function isAppendOnly(collection: string): boolean {
+  return (appendOnlyCollections as readonly string[]).includes(collection)
+}
+
 export function rulesFor(collection: string): CollectionRules {
   const rules = (collectionMatrix as Record<string, CollectionRules>)[collection]
   if (!rules) throw new Error(`No permission rules for collection "${collection}" in src/access/matrix.ts`)
@@ -32,12 +38,12 @@ export function rulesFor(collection: string): CollectionRules {
 
 /** May the actor perform the operation on every document of the collection (staff managing it)? */
 export function reachesAll(collection: string, actor: Actor, operation: Operation): boolean {
-  return scopesFor(rulesFor(collection), actor, operation) === 'all'
+  return scopesFor(rulesFor(collection), actor, operation, isAppendOnly(collection)) === 'all'
 }
 
 /** May the actor perform the operation on at least some documents of the collection? */
 export function canAny(collection: string, actor: Actor, operation: Operation): boolean {
-  const scopes = scopesFor(rulesFor(collection), actor, operation)
+  const scopes = scopesFor(rulesFor(collection), actor, operation, isAppendOnly(collection))
   return scopes === 'all' || scopes.length > 0
 }
 

@@ -9,6 +9,7 @@ import type { Setting, User } from '@payload-types'
 import { DEFAULT_COUNTRY, isCountryCode } from '@/lib/contactDetails'
 import { readSettings, userFromHeaders } from '@/lib/siteRequest'
 import { publicTiers } from '@/membership/tiers'
+import { currentPolicyVersion } from '@/privacy/consents'
 
 export const getPayloadClient = () => getPayload({ config })
 
@@ -31,7 +32,13 @@ export const getSiteSettings = cache(async (): Promise<Setting> => readSettings(
 /** What a visitor may see of the settings: only the fields marked public. */
 export const getPublicSettings = cache(async () => {
   const settings = await getSiteSettings()
-  return { organisationName: settings.organisationName || 'Hangar', currency: settings.currency || 'GBP', country: isCountryCode(settings.country) ? settings.country : DEFAULT_COUNTRY }
+  return {
+    organisationName: settings.organisationName || 'Hangar',
+    currency: settings.currency || 'GBP',
+    country: isCountryCode(settings.country) ? settings.country : DEFAULT_COUNTRY,
+    privacyPolicyVersion: currentPolicyVersion(settings),
+    privacyPolicyUrl: settings.privacyPolicyUrl || null,
+  }
 })
 
 /** Tiers offered on the member site: public and active, in the admins' order. */

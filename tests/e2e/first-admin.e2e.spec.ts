@@ -164,6 +164,7 @@ describe('joining online with the test payment provider', () => {
     await page.getByLabel('Last name').fill('Newcomer')
     await page.getByLabel('Email address').fill('jo.newcomer@alliance.example')
     await page.getByLabel(/Choose a password/).fill('Newcomer-password-1')
+    await page.getByLabel(/accept the privacy policy/).check()
     await page.getByRole('button', { name: 'Create account and continue' }).click()
 
     await page.getByRole('heading', { name: 'Your details' }).waitFor()
@@ -198,6 +199,7 @@ describe('joining online by card (Square)', () => {
     await page.getByLabel('Last name').fill('Cardholder')
     await page.getByLabel('Email address').fill('cas.cardholder@alliance.example')
     await page.getByLabel(/Choose a password/).fill('Cardholder-password-1')
+    await page.getByLabel(/accept the privacy policy/).check()
     await page.getByRole('button', { name: 'Create account and continue' }).click()
     await page.getByRole('heading', { name: 'Your details' }).waitFor()
     expect(await page.getByLabel('Card (Square)').isChecked()).toBe(true)
@@ -254,7 +256,7 @@ describe('admin panel: an application approved, then paid in cash', () => {
     // an applicant signs up and applies, from their own browser
     const applicant = (contactPage = await newPage())
     await applicant.goto('/')
-    expect((await browserFetch(applicant, 'POST', '/api/users', { email: 'ops@aeroworks.example', password: 'Aeroworks-2026', firstName: 'Avery', lastName: 'Aeroworks' })).status).toBe(201)
+    expect((await browserFetch(applicant, 'POST', '/api/users', { email: 'ops@aeroworks.example', password: 'Aeroworks-2026', firstName: 'Avery', lastName: 'Aeroworks', acceptPrivacyPolicy: true })).status).toBe(201)
     expect((await browserFetch(applicant, 'POST', '/api/users/login', { email: 'ops@aeroworks.example', password: 'Aeroworks-2026' })).status).toBe(200)
     const application = await browserFetch(applicant, 'POST', '/api/memberships?depth=0', { tier: tier.body.doc.id, organisationName: 'Aeroworks Ltd' })
     expect(application.body.doc.status).toBe('applied')
@@ -308,7 +310,7 @@ describe('admin panel: an application approved, then paid in cash', () => {
 
     const colleague = await newPage()
     await colleague.goto('/')
-    const account = { email: 'engineer@aeroworks.example', password: 'Engineer-2026', firstName: 'Eli', lastName: 'Engineer' }
+    const account = { email: 'engineer@aeroworks.example', password: 'Engineer-2026', firstName: 'Eli', lastName: 'Engineer', acceptPrivacyPolicy: true }
     expect((await browserFetch(colleague, 'POST', '/api/users', account)).status).toBe(201)
     expect((await browserFetch(colleague, 'POST', '/api/users/login', { email: account.email, password: account.password })).status).toBe(200)
     await colleague.goto('/account')

@@ -55,7 +55,7 @@ describe('forgotten password on the member site', () => {
   it('asks for a link, sets a new password from the email, and signs in with it', { timeout: 300_000 }, async () => {
     const page = await newPage()
     await page.goto('/')
-    expect((await browserFetch(page, 'POST', '/api/users', member)).status).toBe(201)
+    expect((await browserFetch(page, 'POST', '/api/users', { ...member, acceptPrivacyPolicy: true })).status).toBe(201)
 
     // a session opened before the reset, on another device
     const otherDevice = await newPage()

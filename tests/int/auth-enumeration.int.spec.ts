@@ -77,7 +77,7 @@ describe('sign-in', () => {
 })
 
 describe('registration', () => {
-  const signUp = (email: string) => ({ email, password: 'Joiner-password-2026', firstName: 'Jo', lastName: 'Iner' })
+  const signUp = (email: string) => ({ email, password: 'Joiner-password-2026', firstName: 'Jo', lastName: 'Iner', acceptPrivacyPolicy: true })
 
   it('answers an email that has an account as it answers a new one, and tells the owner instead', async () => {
     const { user: owner } = await createUser(payload, ['member'])

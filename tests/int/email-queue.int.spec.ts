@@ -42,7 +42,7 @@ const notificationsTo = async (email: string) =>
 
 const register = async (firstName = 'Robin') => {
   const email = uniqueEmail('joiner')
-  const res = await rest('POST', '/users', { body: { email, password: 'Joiner-password-1', firstName, lastName: 'Joiner' } })
+  const res = await rest('POST', '/users', { body: { email, password: 'Joiner-password-1', firstName, lastName: 'Joiner', acceptPrivacyPolicy: true } })
   expect(res.status).toBe(201)
   const { token, user } = await payload.login({ collection: 'users', data: { email, password: 'Joiner-password-1' } })
   return { email, token: token!, id: user!.id as number }

@@ -40,7 +40,7 @@ describe('the first account made in the admin panel', () => {
 
   it('is not what self-registration does: a sign-up is a plain member', async () => {
     const res = await rest('POST', '/users', {
-      body: { email: 'joiner@example.org', password: 'joiner-password', firstName: 'Jo', lastName: 'Iner', roles: ['superuser'] },
+      body: { email: 'joiner@example.org', password: 'joiner-password', firstName: 'Jo', lastName: 'Iner', roles: ['superuser'], acceptPrivacyPolicy: true },
     })
     expect(res.status).toBe(201)
     const joined = await payload.find({ collection: 'users', where: { email: { equals: 'joiner@example.org' } }, depth: 0 })

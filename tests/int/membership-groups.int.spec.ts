@@ -96,7 +96,7 @@ describe('organisation memberships: the primary contact and seat holders', () =>
     await payCash(contact.membership.id, 2500)
     const email = uniqueEmail('newpilot')
     expect((await addSeat(contact.token, contact.membership.id, email)).status).toBe(201)
-    const registered = await rest('POST', '/users', { body: { email, password: 'Newpilot-2026!', firstName: 'New', lastName: 'Pilot' } })
+    const registered = await rest('POST', '/users', { body: { email, password: 'Newpilot-2026!', firstName: 'New', lastName: 'Pilot', acceptPrivacyPolicy: true } })
     expect(registered.status).toBe(201)
     const joined = await payload.find({ collection: 'users', where: { email: { equals: email } }, depth: 0 })
     expect((await memberAccess(payload, joined.docs[0]!)).isMember).toBe(true)

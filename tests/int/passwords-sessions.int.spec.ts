@@ -30,7 +30,7 @@ const expectPasswordRefused = (res: { status: number; body: any }, message: RegE
 }
 
 describe('password rules', () => {
-  const signUp = (password: string) => ({ email: uniqueEmail('joiner'), password, firstName: 'Jo', lastName: 'Iner' })
+  const signUp = (password: string) => ({ email: uniqueEmail('joiner'), password, firstName: 'Jo', lastName: 'Iner', acceptPrivacyPolicy: true })
 
   it('registration refuses a short or common password (400 naming the password) and creates nothing', async () => {
     const short = signUp('abc')

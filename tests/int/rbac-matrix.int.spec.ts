@@ -36,6 +36,8 @@ const ownUpload: Row = { create: 'own', read: 'own', update: 'deny', delete: 'de
 const ownRecord: Row = { create: 'own', read: 'own', update: 'own', delete: 'own' }
 /** Anyone signed in may apply for themself and read their own memberships. */
 const ownApplication: Row = { create: 'own', read: 'own', update: 'deny', delete: 'deny' }
+/** A history: rows are added and read, never changed or removed, not even by a superuser. */
+const appendOnly: Row = { create: 'allow', read: 'allow', update: 'deny', delete: 'deny' }
 
 /** What each subject may do, by collection. */
 const EXPECTED: Record<string, Record<Subject, Row>> = {
@@ -250,6 +252,17 @@ const EXPECTED: Record<string, Record<Subject, Row>> = {
     events: none,
     volunteers: readOnly,
   },
+  consents: {
+    // a member's own choices are recorded by the site (sign-up, portal), never posted by them
+    anonymous: none,
+    member: ownReadOnly,
+    superuser: appendOnly,
+    admin: appendOnly,
+    secretary: appendOnly,
+    treasurer: ownReadOnly,
+    events: ownReadOnly,
+    volunteers: ownReadOnly,
+  },
 }
 
 /**
@@ -272,7 +285,7 @@ const PDF_FILE = { data: MINIMAL_PDF, mimetype: 'application/pdf', name: 'certif
 let serial = 0
 const FIXTURES: Record<string, Fixture> = {
   users: {
-    create: () => ({ email: uniqueEmail('new'), password: 'a-long-password', firstName: 'New', lastName: 'Person' }),
+    create: () => ({ email: uniqueEmail('new'), password: 'a-long-password', firstName: 'New', lastName: 'Person', acceptPrivacyPolicy: true }),
     update: { phone: '+441792485555' }, // as stored: numbers are kept in E.164
   },
   tiers: {
@@ -400,6 +413,11 @@ const FIXTURES: Record<string, Fixture> = {
       return { certificate: certificate.id, member, expiresOn: '2027-01-01T00:00:00.000Z', daysBefore: 30 }
     },
     update: { daysBefore: 7 },
+  },
+  consents: {
+    create: async () => ({ person: await newMemberId(), kind: 'marketing', granted: true }),
+    ownedBy: async (userId) => (await payload.create({ collection: 'consents', data: { person: userId, kind: 'directory', granted: true } as never })).id,
+    update: { note: 'Changed by the RBAC test' },
   },
 }
 

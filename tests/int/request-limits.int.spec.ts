@@ -152,7 +152,7 @@ describe('ids, types and paging', () => {
     }
     expect((await payload.count({ collection: 'payments', where: { membership: { equals: membership.body.doc.id } } })).totalDocs).toBe(0)
 
-    const email = await rest('POST', '/users', { body: { email: 123, password: 'correct-horse-battery', firstName: 'A', lastName: 'B' } })
+    const email = await rest('POST', '/users', { body: { email: 123, password: 'correct-horse-battery', firstName: 'A', lastName: 'B', acceptPrivacyPolicy: true } })
     expect(email.status).toBe(400)
     expect(email.body.errors[0].data?.errors?.[0]?.path ?? email.body.errors[0].message).toMatch(/email/)
     const fee = await rest('PATCH', `/tiers/${tier.id}`, { token: admin.token, body: { fee: '3000' } })

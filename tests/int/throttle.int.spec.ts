@@ -81,7 +81,7 @@ describe('sign-in', () => {
 })
 
 describe('registration (anonymous POST /api/users)', () => {
-  const signUp = (email = uniqueEmail('joiner')) => ({ email, password: 'Joiner-password-2026', firstName: 'Jo', lastName: 'Iner' })
+  const signUp = (email = uniqueEmail('joiner')) => ({ email, password: 'Joiner-password-2026', firstName: 'Jo', lastName: 'Iner', acceptPrivacyPolicy: true })
 
   it('is throttled per address', async () => {
     const address = from(newAddress())

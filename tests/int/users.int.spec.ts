@@ -24,6 +24,7 @@ const signUp = (overrides: Record<string, unknown> = {}) => ({
   password: 'joiner-password',
   firstName: 'Jo',
   lastName: 'Iner',
+  acceptPrivacyPolicy: true,
   ...overrides,
 })
 

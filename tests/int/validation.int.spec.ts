@@ -57,7 +57,7 @@ describe('phone numbers', () => {
   it('refuses a number that cannot exist (too short, or Ofcom’s drama range) and creates no account for it', async () => {
     const before = (await payload.count({ collection: 'users' })).totalDocs
     for (const phone of ['12', '07700 900123', '0000 000 0000']) {
-      const res = await rest('POST', '/users', { body: { email: uniqueEmail('phone'), password: 'a-long-password-1', firstName: 'Pat', lastName: 'Phone', phone } })
+      const res = await rest('POST', '/users', { body: { email: uniqueEmail('phone'), password: 'a-long-password-1', firstName: 'Pat', lastName: 'Phone', phone, acceptPrivacyPolicy: true } })
       expectRefused(res, 'phone', /not a phone number/i)
     }
     expect((await payload.count({ collection: 'users' })).totalDocs).toBe(before)

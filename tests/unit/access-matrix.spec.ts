@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { collectionMatrix, fieldMatrix, OPERATIONS, ownerOnlyFields } from '@/access/matrix'
+import { appendOnlyCollections, collectionMatrix, fieldMatrix, OPERATIONS, ownerOnlyFields } from '@/access/matrix'
 import { checkQuery, refusePath } from '@/access/queryGuard'
 import { canAny, canAuthOperation, canField, canGlobal, canGrantRole, canOwnerOnlyField, canReadFieldOfOthers, canUseAdminPanel, scopesFor } from '@/access/resolve'
 import { ROLES } from '@/access/roles'
@@ -21,12 +21,24 @@ describe('subjects', () => {
 })
 
 describe('collection scopes', () => {
-  it('gives a superuser everything, even on collections that list no superuser row', () => {
+  it('gives a superuser everything, even on collections that list no superuser row, except changing a history', () => {
     for (const collection of Object.keys(collectionMatrix)) {
       for (const operation of OPERATIONS) {
-        expect(canAny(collection, user('superuser'), operation)).toBe(true)
+        const history = (appendOnlyCollections as readonly string[]).includes(collection) && (operation === 'update' || operation === 'delete')
+        expect(canAny(collection, user('superuser'), operation)).toBe(!history)
       }
     }
+  })
+
+  it('keeps consent records append-only: added and read, never changed or removed by anyone', () => {
+    expect(appendOnlyCollections).toContain('consents')
+    for (const roles of [['superuser'], ['admin'], ['secretary'], []] as const) {
+      expect(canAny('consents', user(...roles), 'update')).toBe(false)
+      expect(canAny('consents', user(...roles), 'delete')).toBe(false)
+    }
+    expect(canAny('consents', user('admin'), 'create')).toBe(true)
+    expect(canAny('consents', user(), 'create')).toBe(false) // the site records a member's own choices
+    expect(scopesFor(collectionMatrix.consents, user(), 'read')).toEqual(['own'])
   })
 
   it('limits a member to their own account and keeps visitors out of it', () => {
@@ -64,8 +76,10 @@ describe('collection scopes', () => {
       'certificates', 'volunteer-assignments', 'shifts', 'availability',
     ]
     // beyond the contract: the certificate reminder ledger (read-only, staff only; docs/volunteering.md)
-    // and the audit trail of people and payments (read by admins, written by hooks only; docs/members.md)
-    const additions = ['certificate-reminders', 'audit-entries']
+    // beyond the contract: the certificate reminder ledger (read-only, staff only; docs/volunteering.md),
+    // the audit trail of people and payments (read by admins, written by hooks only; docs/members.md)
+    // and the consent records of SPEC §11 (append-only; issue 15)
+    const additions = ['certificate-reminders', 'audit-entries', 'consents']
     expect(Object.keys(collectionMatrix).sort()).toEqual([...contract, ...additions].sort())
   })
 })
@@ -93,6 +107,12 @@ describe('roles', () => {
       expect(canAuthOperation('unlock', user(role))).toBe(false)
     }
     expect(canAuthOperation('unlock', null)).toBe(false)
+  })
+
+  it('lets superusers, admins and the secretary export anyone’s personal data (subject access requests)', () => {
+    for (const role of ['superuser', 'admin', 'secretary'] as const) expect(canAuthOperation('exportData', user(role))).toBe(true)
+    for (const role of ['treasurer', 'events', 'volunteers', 'member'] as const) expect(canAuthOperation('exportData', user(role))).toBe(false)
+    expect(canAuthOperation('exportData', null)).toBe(false)
   })
 })
 

@@ -29,7 +29,27 @@ function ErrorMessage({ state }: { state: JoinState }) {
   )
 }
 
-export function CreateAccountForm({ tierId }: { tierId: string }) {
+/** Sign-up needs the privacy policy accepted; the version accepted is recorded as a consent. */
+export function PolicyCheckbox({ privacyPolicyUrl }: { privacyPolicyUrl?: string | null }) {
+  return (
+    <label htmlFor="acceptPrivacyPolicy" className="flex items-start gap-2 text-slate-800">
+      <input id="acceptPrivacyPolicy" name="acceptPrivacyPolicy" type="checkbox" required className="mt-1 h-4 w-4" />
+      <span>
+        I have read and accept the{' '}
+        {privacyPolicyUrl ? (
+          <a href={privacyPolicyUrl} target="_blank" rel="noreferrer" className="font-medium text-brand-700 underline">
+            privacy policy
+          </a>
+        ) : (
+          'privacy policy'
+        )}
+        .
+      </span>
+    </label>
+  )
+}
+
+export function CreateAccountForm({ tierId, privacyPolicyUrl }: { tierId: string; privacyPolicyUrl?: string | null }) {
   const [state, action, pending] = useActionState<JoinState, FormData>(createAccount, {})
   return (
     <form action={action} className="space-y-4">
@@ -42,6 +62,7 @@ export function CreateAccountForm({ tierId }: { tierId: string }) {
       </div>
       <Field id="email" label="Email address" type="email" autoComplete="email" required />
       <Field id="password" label="Choose a password (12 characters or more)" type="password" autoComplete="new-password" minLength={12} required />
+      <PolicyCheckbox privacyPolicyUrl={privacyPolicyUrl} />
       <button type="submit" disabled={pending} className={button}>
         {pending ? 'Creating your account…' : 'Create account and continue'}
       </button>

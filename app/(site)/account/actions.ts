@@ -5,9 +5,11 @@ import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { getPayload } from 'payload'
 
-import { getCurrentUser } from '@/lib/payload'
+import { getCurrentUser, getSiteRequest, getSiteSettings } from '@/lib/payload'
+import { safeRedirectPath } from '@/lib/redirects'
 import { addToGroup, removeFromGroup } from '@/membership/groupMembers'
 import type { GroupKind } from '@/membership/groups'
+import { OPT_IN_KINDS, acceptPrivacyPolicy, currentPolicyVersion, saveOptIns } from '@/privacy/consents'
 
 export type GroupFormState = { error?: string; added?: string }
 
@@ -54,4 +56,24 @@ export async function saveEmailPreferences(form: FormData): Promise<void> {
   })
   revalidatePath('/account')
   redirect('/account?saved=preferences')
+}
+
+/** The member accepts the current privacy policy (the step shown before the account page). */
+export async function acceptPolicy(form: FormData): Promise<void> {
+  const req = await getSiteRequest()
+  if (!req.user) redirect('/sign-in?next=/account')
+  const settings = await getSiteSettings()
+  // accepted what was shown: if the version was raised meanwhile, the step asks again
+  if (form.get('acceptPrivacyPolicy') === 'on' && form.get('version') === currentPolicyVersion(settings)) await acceptPrivacyPolicy(req, settings)
+  revalidatePath('/account')
+  redirect(safeRedirectPath(form.get('next')))
+}
+
+/** The member's marketing and directory opt-ins: each change adds a consent row. */
+export async function savePrivacyChoices(form: FormData): Promise<void> {
+  const req = await getSiteRequest()
+  if (!req.user) redirect('/sign-in?next=/account')
+  await saveOptIns(req, Object.fromEntries(OPT_IN_KINDS.map((kind) => [kind, form.get(kind) === 'on'])))
+  revalidatePath('/account')
+  redirect('/account?saved=privacy')
 }

@@ -5,17 +5,29 @@ import { redirect } from 'next/navigation'
 import { canUseAdminPanel } from '@/access/resolve'
 import { ROLE_LABELS, isRole } from '@/access/roles'
 import { displayPhone, phoneHref } from '@/lib/contactDetails'
-import { getCurrentUser, getPublicSettings } from '@/lib/payload'
+import { getCurrentUser, getPublicSettings, getSiteRequest } from '@/lib/payload'
+import { consentState, policyStatus } from '@/privacy/consents'
 
 import { saveEmailPreferences } from './actions'
 import { Portal } from './Portal'
+import { PolicyAcceptanceStep, PrivacySection } from './Privacy'
 
 export const metadata: Metadata = { title: 'My account' }
 
-export default async function AccountPage({ searchParams }: { searchParams: Promise<{ paid?: string; applied?: string; saved?: string }> }) {
-  const { paid, applied, saved } = await searchParams
-  const [user, { country }] = await Promise.all([getCurrentUser(), getPublicSettings()])
+export default async function AccountPage({ searchParams }: { searchParams: Promise<{ paid?: string; applied?: string; saved?: string; next?: string }> }) {
+  const { paid, applied, saved, next } = await searchParams
+  const [user, { country, privacyPolicyVersion, privacyPolicyUrl }] = await Promise.all([getCurrentUser(), getPublicSettings()])
   if (!user) redirect('/sign-in?next=/account')
+  const consents = await consentState(await getSiteRequest(), user.id)
+  const policy = policyStatus(consents, privacyPolicyVersion)
+  if (policy === 'outdated') {
+    return (
+      <div className="space-y-6">
+        <h1 className="text-3xl font-bold text-brand-900">My account</h1>
+        <PolicyAcceptanceStep version={privacyPolicyVersion} url={privacyPolicyUrl} acceptedBefore={consents.privacy_policy?.policyVersion ?? null} next={next} />
+      </div>
+    )
+  }
 
   const roles = (user.roles ?? []).filter(isRole).map((role) => ROLE_LABELS[role])
   const address = [user.address?.line1, user.address?.line2, user.address?.town, user.address?.county, user.address?.postcode]
@@ -92,6 +104,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           </button>
         </form>
       </section>
+      <PrivacySection consents={consents} policy={policy} version={privacyPolicyVersion} url={privacyPolicyUrl} saved={saved === 'privacy'} />
       {canUseAdminPanel(user) && (
         <p>
           <Link href="/admin" className="font-medium text-brand-700 underline underline-offset-4">

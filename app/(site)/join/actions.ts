@@ -10,6 +10,7 @@ import { ValidationError, getPayload } from 'payload'
 import type { Membership, User } from '@payload-types'
 
 import { getCurrentUser } from '@/lib/payload'
+import { MUST_ACCEPT_POLICY } from '@/privacy/consents'
 import { OPEN_STATUSES } from '@/membership/lifecycle'
 import type { MembershipStatus } from '@/membership/lifecycle'
 import { systemRequest } from '@/lib/transaction'
@@ -42,7 +43,10 @@ export async function createAccount(_previous: JoinState, form: FormData): Promi
     lastName: text(form, 'lastName'),
     email: text(form, 'email'),
     password: String(form.get('password') ?? ''),
+    // recorded as a consent with the policy version (collections/users/hooks/privacyConsent.ts)
+    acceptPrivacyPolicy: form.get('acceptPrivacyPolicy') === 'on',
   }
+  if (!data.acceptPrivacyPolicy) return { error: MUST_ACCEPT_POLICY }
   if (!data.firstName || !data.lastName || !data.email || data.password.length < 12) {
     return { error: 'Fill in your name and email address, and choose a password of at least 12 characters.' }
   }

@@ -23,7 +23,7 @@ export default async function JoinPage({ params }: { params: Promise<{ tierId: s
   const { tierId } = await params
   const tier = (await getPublicTiers()).find((t: Tier) => String(t.id) === tierId)
   if (!tier) notFound()
-  const [user, { country }] = await Promise.all([getCurrentUser(), getPublicSettings()])
+  const [user, { country, privacyPolicyUrl }] = await Promise.all([getCurrentUser(), getPublicSettings()])
   const household = user && tier.kind === 'household' ? await householdPrice(user, tier) : null
 
   return (
@@ -83,7 +83,7 @@ export default async function JoinPage({ params }: { params: Promise<{ tierId: s
               </Link>
               .
             </p>
-            <CreateAccountForm tierId={tierId} />
+            <CreateAccountForm tierId={tierId} privacyPolicyUrl={privacyPolicyUrl} />
           </>
         )}
       </section>
