@@ -23,6 +23,7 @@ import * as migration_20261206_022017_email_change from './20261206_022017_email
 import * as migration_20261206_022528_member_photo from './20261206_022528_member_photo';
 import * as migration_20261206_023742_member_directory from './20261206_023742_member_directory';
 import * as migration_20261206_024921_audit_trail from './20261206_024921_audit_trail';
+import * as migration_20261206_031009_consents from './20261206_031009_consents';
 
 export const migrations = [
   {
@@ -148,6 +149,11 @@ export const migrations = [
   {
     up: migration_20261206_024921_audit_trail.up,
     down: migration_20261206_024921_audit_trail.down,
-    name: '20261206_024921_audit_trail'
+    name: '20261206_024921_audit_trail',
+  },
+  {
+    up: migration_20261206_031009_consents.up,
+    down: migration_20261206_031009_consents.down,
+    name: '20261206_031009_consents'
   },
 ];

@@ -13,6 +13,7 @@ import { removePhotoEndpoint, setPhotoEndpoint } from './endpoints/photo'
 import { registerEndpoint } from './endpoints/register'
 import { forgotPasswordEmail } from './forgotPasswordEmail'
 import { deletePhotos } from './hooks/deletePhotos'
+import { recordDirectoryConsent } from './hooks/directoryConsent'
 import { guardEmailChange } from './hooks/guardEmailChange'
 import { guardRoles, guardSuperuserDeletion } from './hooks/guardRoles'
 import { endOtherSessionsOnPasswordChange, endOtherSessionsOnReset, enforcePasswordPolicy } from './hooks/passwords'
@@ -54,7 +55,7 @@ export const Users: CollectionConfig = {
     afterOperation: [endOtherSessionsOnReset],
     afterLogin: [forgiveSuccessfulSignIn],
     beforeChange: [guardRoles, guardEmailChange, endOtherSessionsOnPasswordChange, notePasswordChange],
-    afterChange: [sendWelcome, recordSignUpConsent, auditChange('users')],
+    afterChange: [sendWelcome, recordSignUpConsent, recordDirectoryConsent, auditChange('users')],
     afterDelete: [auditDelete('users')],
     beforeDelete: [guardSuperuserDeletion, deletePhotos],
   },

@@ -126,6 +126,23 @@ describe('member directory', () => {
     expect((await graphql('{ directory { page } }')).errors?.[0]?.message).toMatch(/Sign in/)
   })
 
+  it('being listed is a recorded opt-in: each change between showing nothing and something adds a consent row', async () => {
+    const { user, token } = await memberWithMembership(payload, personal, { status: 'active', periodEnd: daysFrom(now, 100), member: { firstName: 'Olive', lastName: 'Optin' } })
+    const history = async () =>
+      ((await payload.find({ collection: 'consents', where: { and: [{ person: { equals: user.id } }, { kind: { equals: 'directory' } }] }, sort: 'givenAt', depth: 0 })).docs as Array<{ granted: boolean; source: string }>).map(
+        (row) => [row.granted, row.source],
+      )
+    expect(await history()).toEqual([])
+    const patch = async (directory: Record<string, boolean>) => expect((await rest('PATCH', `/users/${user.id}`, { token, body: { directory } })).status).toBe(200)
+    await patch({ showName: true })
+    await patch({ showName: true, showEmail: true }) // still listed: no new row
+    await patch({ showName: false, showEmail: false })
+    expect(await history()).toEqual([
+      [true, 'portal'],
+      [false, 'portal'],
+    ])
+  })
+
   it('the directory choices and the staff-only hide flag follow the field rules', async () => {
     const own = await rest('PATCH', `/users/${people.bob.user.id}?depth=0`, { token: people.bob.token, body: { directory: { showName: true }, directoryHidden: false } })
     expect(own.status).toBe(200)

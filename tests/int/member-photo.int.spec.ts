@@ -97,7 +97,9 @@ describe('profile photo', () => {
     expect(await payload.count({ collection: 'media', where: { owner: { exists: true }, id: { equals: theirs.id } } })).toMatchObject({ totalDocs: 1 })
 
     // an account deleted takes its photo with it: left ownerless, it would be a public image
+    await payload.create({ collection: 'consents', data: { person: someoneElse.user.id, kind: 'marketing', granted: true } as never })
     await payload.delete({ collection: 'users', id: someoneElse.user.id })
     expect(await payload.count({ collection: 'media', where: { id: { equals: theirs.id } } })).toMatchObject({ totalDocs: 0 })
+    expect(await payload.count({ collection: 'consents', where: { person: { equals: someoneElse.user.id } } })).toMatchObject({ totalDocs: 0 })
   })
 })

@@ -1,11 +1,13 @@
 import type { ConsentState, OptInKind, PolicyStatus } from '@/privacy/consents'
-import { CONSENT_KIND_LABELS, OPT_IN_KINDS } from '@/privacy/consents'
 
 import { acceptPolicy, savePrivacyChoices } from './actions'
 import { PortalSection } from './PortalSection'
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
 const button = 'rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900'
+
+/** Chosen here; the directory is chosen field by field on the profile page. */
+const PORTAL_OPT_INS = ['marketing'] as const satisfies readonly OptInKind[]
 
 const OPT_IN_QUESTIONS: Record<OptInKind, string> = {
   marketing: 'Email me news, offers and invitations from the organisation',
@@ -93,7 +95,7 @@ export function PrivacySection({
       <form action={savePrivacyChoices} className="mt-3 space-y-3">
         <fieldset className="space-y-2">
           <legend className="font-medium text-slate-800">Your choices</legend>
-          {OPT_IN_KINDS.map((kind) => (
+          {PORTAL_OPT_INS.map((kind) => (
             <label key={kind} className="flex items-center gap-2">
               <input type="checkbox" name={kind} defaultChecked={consents[kind]?.granted ?? false} className="h-4 w-4" />
               {OPT_IN_QUESTIONS[kind]}
@@ -105,7 +107,13 @@ export function PrivacySection({
             </label>
           ))}
         </fieldset>
-        <p className="text-sm text-slate-600">You can change these at any time; we keep a record of each change. ({OPT_IN_KINDS.map((k) => CONSENT_KIND_LABELS[k]).join(', ')}.)</p>
+        <p className="text-sm text-slate-600">
+          You can change this at any time; we keep a record of each change. What the member directory shows of you (if anything) is chosen on{' '}
+          <a href="/account/profile#directory-choices" className="font-medium text-brand-700 underline">
+            your profile
+          </a>
+          {consents.directory ? ` (${consents.directory.granted ? 'listed' : 'not listed'} since ${dateFormat.format(new Date(consents.directory.givenAt))})` : ''}.
+        </p>
         <button type="submit" className={button}>
           Save privacy choices
         </button>

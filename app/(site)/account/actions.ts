@@ -9,7 +9,7 @@ import { getCurrentUser, getSiteRequest, getSiteSettings } from '@/lib/payload'
 import { safeRedirectPath } from '@/lib/redirects'
 import { addToGroup, removeFromGroup } from '@/membership/groupMembers'
 import type { GroupKind } from '@/membership/groups'
-import { OPT_IN_KINDS, acceptPrivacyPolicy, currentPolicyVersion, saveOptIns } from '@/privacy/consents'
+import { acceptPrivacyPolicy, currentPolicyVersion, saveOptIns } from '@/privacy/consents'
 
 export type GroupFormState = { error?: string; added?: string }
 
@@ -69,11 +69,14 @@ export async function acceptPolicy(form: FormData): Promise<void> {
   redirect(safeRedirectPath(form.get('next')))
 }
 
-/** The member's marketing and directory opt-ins: each change adds a consent row. */
+/**
+ * The member's marketing opt-in: each change adds a consent row. (Being listed in the directory
+ * is chosen field by field on the profile page; the users collection records that consent.)
+ */
 export async function savePrivacyChoices(form: FormData): Promise<void> {
   const req = await getSiteRequest()
   if (!req.user) redirect('/sign-in?next=/account')
-  await saveOptIns(req, Object.fromEntries(OPT_IN_KINDS.map((kind) => [kind, form.get(kind) === 'on'])))
+  await saveOptIns(req, { marketing: form.get('marketing') === 'on' })
   revalidatePath('/account')
   redirect('/account?saved=privacy')
 }
