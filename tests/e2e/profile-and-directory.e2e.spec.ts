@@ -12,6 +12,7 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { AxeBuilder } from '@axe-core/playwright'
+import jsQR from 'jsqr'
 import { simpleParser } from 'mailparser'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import sharp from 'sharp'
@@ -127,6 +128,40 @@ describe('profile and directory', () => {
     expect(await card.getByRole('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(512)
     expect(await seriousProblems(finder)).toEqual([])
     await screenshot(finder, 'profile-02-directory-search')
+  })
+
+  it('the portal shows a membership card whose QR code verifies, downloads it as a PDF, and downloads the member’s data', { timeout: 120_000 }, async () => {
+    const page = await browser.newContext({ baseURL: BASE_URL, viewport: { width: 1280, height: 900 }, acceptDownloads: true }).then((context) => {
+      contexts.push(context)
+      return context.newPage()
+    })
+    await signIn(page, pia)
+    await page.goto('/account')
+    const card = page.getByTestId('membership-card')
+    await card.waitFor()
+    expect(await card.textContent()).toContain('Pia Profile')
+    await screenshot(page, 'profile-04-membership-card')
+
+    // the QR code as a phone camera would read it
+    const shot = await card.getByRole('img', { name: /QR code/ }).screenshot()
+    const { data, info } = await sharp(shot).ensureAlpha().raw().toBuffer({ resolveWithObject: true })
+    const link = jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), info.width, info.height)?.data
+    expect(link).toMatch(/\/verify\?token=/)
+    const door = await newPage()
+    await door.goto(new URL(link!).pathname + new URL(link!).search)
+    expect(await door.getByTestId('card-verdict').textContent()).toMatch(/^Valid member until \d{1,2} \w+ \d{4}$/)
+    expect(await door.textContent('main')).not.toContain('Pia')
+
+    const [pdf] = await Promise.all([page.waitForEvent('download'), card.getByRole('link', { name: 'Download card (PDF)' }).click()])
+    expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-')
+
+    const [export_] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download my data' }).click()])
+    const mine = JSON.parse(fs.readFileSync((await export_.path())!, 'utf8'))
+    const text = JSON.stringify(mine)
+    expect(text).toContain(pia.email)
+    expect(text).toContain('Airside')
+    expect(text).not.toContain(finn.email)
+    expect(text).not.toMatch(/"(hash|salt)"/)
   })
 
   it('an email change waits for the new address to confirm it; the link shows a button, and pressing it moves the account', { timeout: 300_000 }, async () => {
