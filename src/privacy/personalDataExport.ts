@@ -12,7 +12,7 @@
 import type { PayloadRequest, Where } from 'payload'
 import { createLocalReq } from 'payload'
 
-import type { Certificate, Membership, Payment, Rsvp, Shift, User, VolunteerAssignment } from '@payload-types'
+import type { Certificate, Media, Membership, Payment, Rsvp, Shift, User, VolunteerAssignment } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
 
@@ -125,6 +125,12 @@ export async function exportPersonalData(req: PayloadRequest, personId: number |
 
   const profileOut: Record<string, unknown> = { ...profile }
   for (const field of Object.keys(profileOut)) if ((SECRET_USER_FIELDS as readonly string[]).includes(field) || SECRET_NAME.test(field)) delete profileOut[field]
+  // the profile photo is listed as a file, like certificates (src/members/photo.ts)
+  const photoId = idOf((profile as { photo?: unknown }).photo)
+  if (photoId) {
+    const photo = (await payload.findByID({ collection: 'media', id: photoId, depth: 0, overrideAccess: false, req: asPerson, disableErrors: true })) as Media | null
+    profileOut.photo = photo ? { filename: photo.filename ?? null, mimeType: photo.mimeType ?? null, filesize: photo.filesize ?? null, url: photo.url ?? null } : null
+  }
 
   return {
     exportedAt: new Date().toISOString(),

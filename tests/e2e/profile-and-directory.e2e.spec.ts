@@ -162,6 +162,7 @@ describe('profile and directory', () => {
     expect(text).toContain('Airside')
     expect(text).not.toContain(finn.email)
     expect(text).not.toMatch(/"(hash|salt)"/)
+    expect(mine.profile.photo).toMatchObject({ mimeType: 'image/jpeg' })
   })
 
   it('an email change waits for the new address to confirm it; the link shows a button, and pressing it moves the account', { timeout: 300_000 }, async () => {
