@@ -149,6 +149,7 @@ export interface Config {
       processPaymentEvent: TaskProcessPaymentEvent;
       certificateReminders: TaskCertificateReminders;
       passwordReset: TaskPasswordReset;
+      privacy: TaskPrivacy;
       inline: {
         input: unknown;
         output: unknown;
@@ -227,6 +228,14 @@ export interface User {
    * Seen by admins and the secretary only, never by the member.
    */
   internalNotes?: string | null;
+  /**
+   * When the member asked for their data to be erased (from their profile). Erased after the delay in Settings → Privacy, or at once by an admin.
+   */
+  erasureRequestedAt?: string | null;
+  /**
+   * Personal data anonymised; the account cannot sign in. Payments stay.
+   */
+  erasedAt?: string | null;
   pendingEmail?: string | null;
   emailChangeTokenHash?: string | null;
   emailChangeExpiresAt?: string | null;
@@ -1133,7 +1142,8 @@ export interface PayloadJob {
           | 'membershipExpiry'
           | 'processPaymentEvent'
           | 'certificateReminders'
-          | 'passwordReset';
+          | 'passwordReset'
+          | 'privacy';
         taskID: string;
         input?:
           | {
@@ -1176,6 +1186,7 @@ export interface PayloadJob {
         | 'processPaymentEvent'
         | 'certificateReminders'
         | 'passwordReset'
+        | 'privacy'
       )
     | null;
   queue?: string | null;
@@ -1362,6 +1373,8 @@ export interface UsersSelect<T extends boolean = true> {
   directoryHidden?: T;
   roles?: T;
   internalNotes?: T;
+  erasureRequestedAt?: T;
+  erasedAt?: T;
   pendingEmail?: T;
   emailChangeTokenHash?: T;
   emailChangeExpiresAt?: T;
@@ -2240,6 +2253,14 @@ export interface Setting {
    */
   directoryLockedFields?: ('name' | 'organisation' | 'email' | 'phone' | 'photo')[] | null;
   /**
+   * Unless an admin erases it sooner (the person’s page, “Erase personal data”). Empty: 30 days. 0: at the next daily run.
+   */
+  erasureDelayDays?: number | null;
+  /**
+   * A daily job anonymises people whose memberships all lapsed or were cancelled longer ago (payments stay). 0 or empty: off. GET /api/retention/preview lists who is due.
+   */
+  retentionYears?: number | null;
+  /**
    * Sender address of member emails. Empty: the server’s default sender.
    */
   emailFromAddress?: string | null;
@@ -2297,6 +2318,8 @@ export interface SettingsSelect<T extends boolean = true> {
       };
   dummyPaymentsEnabled?: T;
   directoryLockedFields?: T;
+  erasureDelayDays?: T;
+  retentionYears?: T;
   emailFromAddress?: T;
   staffNotificationEmail?: T;
   emailFromName?: T;
@@ -2408,6 +2431,19 @@ export interface TaskPasswordReset {
     email: string;
   };
   output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskPrivacy".
+ */
+export interface TaskPrivacy {
+  input: {
+    now?: string | null;
+  };
+  output: {
+    erasedOnRequest?: number | null;
+    anonymisedByRetention?: number | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

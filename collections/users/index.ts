@@ -9,11 +9,13 @@ import { apiKeyFields, isOwnAccount } from './apiKeyFields'
 import { emailChangeFields } from './emailChangeFields'
 import { forgotPasswordEndpoint } from './endpoints/forgotPassword'
 import { removePhotoEndpoint, setPhotoEndpoint } from './endpoints/photo'
+import { eraseEndpoint, requestErasureEndpoint, withdrawErasureEndpoint } from './endpoints/erasure'
 import { registerEndpoint } from './endpoints/register'
 import { forgotPasswordEmail } from './forgotPasswordEmail'
 import { deletePhotos } from './hooks/deletePhotos'
 import { guardEmailChange } from './hooks/guardEmailChange'
 import { guardRoles, guardSuperuserDeletion } from './hooks/guardRoles'
+import { refuseErasedSignIn } from './hooks/refuseErased'
 import { endOtherSessionsOnPasswordChange, endOtherSessionsOnReset, enforcePasswordPolicy } from './hooks/passwords'
 import { equalSignInTiming, forgiveSuccessfulSignIn, throttleAuthOperations } from './hooks/throttleAuth'
 import { sendWelcome } from './hooks/welcome'
@@ -46,10 +48,11 @@ export const Users: CollectionConfig = {
     admin: adminPanelAccess,
     unlock: ({ req }) => canAuthOperation('unlock', req.user as Actor),
   },
-  endpoints: [registerEndpoint, forgotPasswordEndpoint, setPhotoEndpoint, removePhotoEndpoint],
+  endpoints: [registerEndpoint, forgotPasswordEndpoint, setPhotoEndpoint, removePhotoEndpoint, requestErasureEndpoint, withdrawErasureEndpoint, eraseEndpoint],
   hooks: {
     beforeOperation: [throttleAuthOperations, enforcePasswordPolicy, equalSignInTiming],
     afterOperation: [endOtherSessionsOnReset],
+    beforeLogin: [refuseErasedSignIn],
     afterLogin: [forgiveSuccessfulSignIn],
     beforeChange: [guardRoles, guardEmailChange, endOtherSessionsOnPasswordChange, notePasswordChange],
     afterChange: [sendWelcome, auditChange('users')],
@@ -149,6 +152,37 @@ export const Users: CollectionConfig = {
       admin: {
         position: 'sidebar',
         description: 'Seen by admins and the secretary only, never by the member.',
+      },
+    },
+    {
+      name: 'erasureRequestedAt',
+      label: 'Erasure asked for',
+      type: 'date',
+      index: true,
+      access: systemFieldAccess('users', 'erasureRequestedAt'),
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        date: { pickerAppearance: 'dayAndTime' },
+        description: 'When the member asked for their data to be erased (from their profile). Erased after the delay in Settings → Privacy, or at once by an admin.',
+        condition: (data) => Boolean(data?.erasureRequestedAt),
+      },
+    },
+    {
+      name: 'erasedAt',
+      label: 'Erased',
+      type: 'date',
+      index: true,
+      access: systemFieldAccess('users', 'erasedAt'),
+      admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' }, description: 'Personal data anonymised; the account cannot sign in. Payments stay.', condition: (data) => Boolean(data?.erasedAt) },
+    },
+    {
+      name: 'erase',
+      type: 'ui',
+      admin: {
+        position: 'sidebar',
+        components: { Field: '/src/admin/EraseButton#EraseButton' },
+        condition: (data, _sibling, { user }) => Boolean(data?.id) && !data?.erasedAt && canAuthOperation('erase', user as Actor),
       },
     },
     ...apiKeyFields,

@@ -1,0 +1,202 @@
+/**
+ * Where a person's data lives beyond their account, one eraser per collection (issue 15, point 8).
+ * Erasing a person runs every eraser here, in order, in the erasure's transaction
+ * (src/privacy/erasure.ts); a collection that comes to hold personal data adds its eraser to
+ * ERASERS and nothing else changes. Financial records (payments, refunds, receipts, membership
+ * periods and history) are not erasers' business: they stay, linked to the anonymous account.
+ */
+import type { PayloadRequest } from 'payload'
+
+import { membershipsChanged } from '@/access/membership'
+import { and, eq, inArray, or, sql, tableOf, transactionDb } from '@/lib/db'
+
+import { ERASED_MESSAGE, isErasedAddress, scrubText } from './anonymise'
+
+/** The person being erased, as they were, and what they become. */
+export type ErasureSubject = {
+  id: number
+  /** Every address the person used with us (lower case): their email and a pending new one. */
+  emails: string[]
+  /** Their personal values (names, emails, phone) that are rubbed out of texts written about them. */
+  values: string[]
+  /** The name they were known by, as it appears in titles ("Jo Newcomer"). */
+  fullName: string
+  anonymous: { label: string; email: string; reference: string }
+}
+
+export type Eraser = {
+  /** What it erases, for the report and the audit entry (e.g. "rsvps"). */
+  name: string
+  /** Erases what the collection holds about the subject; returns how many rows it changed or removed. */
+  erase: (req: PayloadRequest, subject: ErasureSubject) => Promise<number>
+}
+
+const count = (result: unknown): number => {
+  const rows = (result as { rowsAffected?: number; rowCount?: number } | unknown[]) ?? []
+  if (Array.isArray(rows)) return rows.length
+  return Number((rows as { rowsAffected?: number }).rowsAffected ?? (rows as { rowCount?: number }).rowCount ?? 0)
+}
+
+const lowerIn = (column: unknown, emails: string[]) => sql`lower(${column}) IN (${sql.join(emails.map((email) => sql`${email}`), sql`, `)})`
+
+/** Their seats on organisations' memberships and their places in households, named by email: removed. */
+const seatsAndHouseholds: Eraser = {
+  name: 'memberships (seats and households)',
+  erase: async (req, subject) => {
+    if (subject.emails.length === 0) return 0
+    const db = await transactionDb(req)
+    let changed = 0
+    for (const table of ['memberships_seat_holders', 'memberships_household_members']) {
+      const t = tableOf(req.payload, table)
+      changed += count(await db.delete(t).where(lowerIn(t.email, subject.emails)).returning({ id: t.id }))
+    }
+    if (changed > 0) membershipsChanged()
+    return changed
+  },
+}
+
+/** Their own memberships stay (periods, numbers, history); the title loses their name, staff notes about them go. */
+const ownMemberships: Eraser = {
+  name: 'memberships (own)',
+  erase: async (req, subject) => {
+    const t = tableOf(req.payload, 'memberships')
+    const db = await transactionDb(req)
+    const title = subject.fullName.trim() ? sql`replace(${t.title}, ${subject.fullName.trim()}, ${subject.anonymous.label})` : t.title
+    return count(await db.update(t).set({ title, internalNotes: null }).where(eq(t.member, subject.id)).returning({ id: t.id }))
+  },
+}
+
+/** Answers to events' questions are free text about the person (diet, needs): cleared; the reply itself stays. */
+const rsvpAnswers: Eraser = {
+  name: 'rsvps',
+  erase: async (req, subject) => {
+    const t = tableOf(req.payload, 'rsvps')
+    const db = await transactionDb(req)
+    return count(await db.update(t).set({ answers: null }).where(eq(t.member, subject.id)).returning({ id: t.id }))
+  },
+}
+
+/** Events they organised name them as the contact: the name becomes the anonymous one, email and phone go. */
+const eventOrganiser: Eraser = {
+  name: 'events (organiser)',
+  erase: async (req, subject) => {
+    if (subject.emails.length === 0) return 0
+    const t = tableOf(req.payload, 'events')
+    const db = await transactionDb(req)
+    return count(
+      await db
+        .update(t)
+        .set({ organiser_name: subject.anonymous.label, organiser_email: null, organiser_phone: null })
+        .where(lowerIn(t.organiser_email, subject.emails))
+        .returning({ id: t.id }),
+    )
+  },
+}
+
+/** When they are free, and their notes: all of it is about them, so the record goes. */
+const availability: Eraser = {
+  name: 'availability',
+  erase: async (req, subject) => {
+    const { docs } = await req.payload.delete({ collection: 'availability', where: { member: { equals: subject.id } }, overrideAccess: true, depth: 0, req })
+    return docs.length
+  },
+}
+
+/**
+ * Certificates are documents about the person (a first-aid card, a licence): deleted with their
+ * files. Their assignments' standing is worked out again by the certificates' own hooks; the
+ * coordinator's notes on their assignments go too. Hours on shifts stay, as counts.
+ */
+const certificates: Eraser = {
+  name: 'certificates',
+  erase: async (req, subject) => {
+    const { docs } = await req.payload.delete({ collection: 'certificates', where: { member: { equals: subject.id } }, overrideAccess: true, depth: 0, req })
+    const t = tableOf(req.payload, 'volunteer_assignments')
+    const db = await transactionDb(req)
+    const notes = count(await db.update(t).set({ notes: null }).where(eq(t.member, subject.id)).returning({ id: t.id }))
+    return docs.length + notes
+  },
+}
+
+/**
+ * Emails sent to them: the address becomes the anonymous one and the message is removed (the
+ * row stays, so the counts of what was sent hold); one still waiting is not sent. Emails to
+ * others about them (staff told of their application or payment) keep their text without the
+ * person's name, address and phone.
+ */
+const notifications: Eraser = {
+  name: 'notifications',
+  erase: async (req, subject) => {
+    const n = tableOf(req.payload, 'notifications')
+    const rels = tableOf(req.payload, 'notifications_rels')
+    const m = tableOf(req.payload, 'memberships')
+    const p = tableOf(req.payload, 'payments')
+    const db = await transactionDb(req)
+    let changed = 0
+    if (subject.emails.length > 0) {
+      const toThem = await db
+        .update(n)
+        .set({ recipient: subject.anonymous.email, subject: `To ${subject.anonymous.label}`, text: ERASED_MESSAGE, html: null, error: null })
+        .where(lowerIn(n.recipient, subject.emails))
+        .returning({ id: n.id })
+      changed += count(toThem)
+      await db.update(n).set({ status: 'failed', error: 'Not sent: the recipient’s personal data was erased.' }).where(and(eq(n.recipient, subject.anonymous.email), eq(n.status, 'queued')))
+    }
+    const about = await db
+      .select({ id: n.id, recipient: n.recipient, subject: n.subject, text: n.text, html: n.html })
+      .from(n)
+      .innerJoin(rels, eq(rels.parent, n.id))
+      .where(
+        or(
+          eq(rels.usersID, subject.id),
+          inArray(rels.membershipsID, db.select({ id: m.id }).from(m).where(eq(m.member, subject.id))),
+          inArray(rels.paymentsID, db.select({ id: p.id }).from(p).where(eq(p.member, subject.id))),
+        ),
+      )
+    for (const row of about as Array<{ id: number; recipient: string; subject: string; text: string | null; html: string | null }>) {
+      if (isErasedAddress(row.recipient)) continue
+      const scrubbed = {
+        subject: scrubText(row.subject, subject.values, subject.anonymous.label)!,
+        text: scrubText(row.text, subject.values, subject.anonymous.label),
+        html: scrubText(row.html, subject.values, subject.anonymous.label),
+      }
+      if (scrubbed.subject === row.subject && scrubbed.text === row.text && scrubbed.html === row.html) continue
+      await db.update(n).set(scrubbed).where(eq(n.id, row.id))
+      changed += 1
+    }
+    return changed
+  },
+}
+
+/** Entries stay (who changed what, when); where the person made a change, "by" no longer names them. */
+const auditEntries: Eraser = {
+  name: 'audit-entries',
+  erase: async (req, subject) => {
+    const t = tableOf(req.payload, 'audit_entries')
+    const db = await transactionDb(req)
+    const byThem = subject.emails.length > 0 ? or(eq(t.actor, subject.id), lowerIn(t.actorLabel, subject.emails)) : eq(t.actor, subject.id)
+    return count(await db.update(t).set({ actorLabel: subject.anonymous.label }).where(byThem).returning({ id: t.id }))
+  },
+}
+
+/** The admin panel's remembered list columns and the like, per account: nothing worth keeping. */
+const preferences: Eraser = {
+  name: 'payload-preferences',
+  erase: async (req, subject) => {
+    const { docs } = await req.payload.delete({
+      collection: 'payload-preferences',
+      where: { and: [{ 'user.relationTo': { equals: 'users' } }, { 'user.value': { equals: subject.id } }] },
+      overrideAccess: true,
+      depth: 0,
+      req,
+    })
+    return docs.length
+  },
+}
+
+/**
+ * Every eraser, run in this order. The account itself (names, contact details, photo, sign-in)
+ * is anonymised by src/privacy/erasure.ts before these run. A new collection holding personal
+ * data (e.g. consents) adds its eraser here.
+ */
+export const ERASERS: readonly Eraser[] = [seatsAndHouseholds, ownMemberships, rsvpAnswers, eventOrganiser, availability, certificates, notifications, auditEntries, preferences]
