@@ -2,7 +2,7 @@ import type { TaskConfig } from 'payload'
 
 import type { Notification } from '@payload-types'
 
-import { isErasedAddress } from '@/privacy/anonymise'
+import { ERASED_RECIPIENT, isErasedAddress } from '@/privacy/anonymise'
 
 /** Retries with exponential backoff from 30 seconds: the last one comes about 34 hours later. */
 export const EMAIL_RETRIES = 12
@@ -22,7 +22,10 @@ export const sendEmailTask: TaskConfig<'sendEmail'> = {
     const notification = (await payload.findByID({ collection: 'notifications', id: input.notification, depth: 0, overrideAccess: true, disableErrors: true })) as Notification | null
     if (!notification || notification.status === 'sent') return { output: {} }
     // an erased person's address goes nowhere (src/privacy/erasure.ts): nothing to send or retry
-    if (isErasedAddress(notification.recipient)) return { output: {} }
+    if (isErasedAddress(notification.recipient)) {
+      await payload.update({ collection: 'notifications', id: notification.id, data: { status: 'failed', error: ERASED_RECIPIENT }, overrideAccess: true, depth: 0 })
+      return { output: {} }
+    }
 
     const attempts = (notification.attempts ?? 0) + 1
     try {

@@ -16,6 +16,9 @@ export const ERASED_EMAIL_DOMAIN = 'erased.invalid'
 export const ERASED_FIRST_NAME = 'Erased'
 export const ERASED_LAST_NAME = 'member'
 
+/** Why an email to an erased person was not sent. */
+export const ERASED_RECIPIENT = 'Not sent: the recipient’s personal data was erased.'
+
 /** What replaces a message's body once its recipient has been erased. */
 export const ERASED_MESSAGE = '(This message was removed when its recipient’s personal data was erased.)'
 

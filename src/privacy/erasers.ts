@@ -5,12 +5,14 @@
  * ERASERS and nothing else changes. Financial records (payments, refunds, receipts, membership
  * periods and history) are not erasers' business: they stay, linked to the anonymous account.
  */
+import type { SQL } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
 import { membershipsChanged } from '@/access/membership'
+import type { Table } from '@/lib/db'
 import { and, eq, inArray, or, sql, tableOf, transactionDb } from '@/lib/db'
 
-import { ERASED_MESSAGE, isErasedAddress, scrubText } from './anonymise'
+import { ERASED_MESSAGE, ERASED_RECIPIENT, isErasedAddress, scrubText } from './anonymise'
 
 /** The person being erased, as they were, and what they become. */
 export type ErasureSubject = {
@@ -55,14 +57,64 @@ const seatsAndHouseholds: Eraser = {
   },
 }
 
-/** Their own memberships stay (periods, numbers, history); the title loses their name, staff notes about them go. */
+/**
+ * Their own memberships stay (periods, numbers, history); the title loses their name, staff notes
+ * about them go, and reasons written in the history lose their name.
+ */
 const ownMemberships: Eraser = {
   name: 'memberships (own)',
   erase: async (req, subject) => {
     const t = tableOf(req.payload, 'memberships')
     const db = await transactionDb(req)
     const title = subject.fullName.trim() ? sql`replace(${t.title}, ${subject.fullName.trim()}, ${subject.anonymous.label})` : t.title
-    return count(await db.update(t).set({ title, internalNotes: null }).where(eq(t.member, subject.id)).returning({ id: t.id }))
+    const changed = count(await db.update(t).set({ title, internalNotes: null }).where(eq(t.member, subject.id)).returning({ id: t.id }))
+    const history = tableOf(req.payload, 'memberships_history')
+    const own = db.select({ id: t.id }).from(t).where(eq(t.member, subject.id))
+    return changed + (await scrubColumns(req, subject, history, inArray(history._parentID, own), ['reason']))
+  },
+}
+
+/**
+ * Rows' free-text columns lose the person's values (scrubText); returns how many rows changed.
+ * Used where the row itself must stay (money, history) but a person may have written a name.
+ */
+async function scrubColumns(req: PayloadRequest, subject: ErasureSubject, table: Table, where: SQL | undefined, columns: string[]): Promise<number> {
+  const db = await transactionDb(req)
+  const rows = (await db
+    .select({ id: table.id, ...Object.fromEntries(columns.map((column) => [column, table[column]])) })
+    .from(table)
+    .where(where)) as Array<Record<string, unknown> & { id: number | string }>
+  let changed = 0
+  for (const row of rows) {
+    const next: Record<string, unknown> = {}
+    for (const column of columns) {
+      const value = row[column]
+      if (typeof value !== 'string' || !value) continue
+      const scrubbed = scrubText(value, subject.values, subject.anonymous.label)
+      if (scrubbed !== value) next[column] = scrubbed
+    }
+    if (Object.keys(next).length === 0) continue
+    await db.update(table).set(next).where(eq(table.id, row.id))
+    changed += 1
+  }
+  return changed
+}
+
+/**
+ * Payments, refunds and receipts stay as they are (amounts, dates, references, the anonymous
+ * member): only free text written on them (notes, reasons) loses the person's name and contact details.
+ */
+const paymentTexts: Eraser = {
+  name: 'payments (free text)',
+  erase: async (req, subject) => {
+    const p = tableOf(req.payload, 'payments')
+    const refunds = tableOf(req.payload, 'payments_refunds')
+    const db = await transactionDb(req)
+    const theirs = db.select({ id: p.id }).from(p).where(eq(p.member, subject.id))
+    return (
+      (await scrubColumns(req, subject, p, eq(p.member, subject.id), ['notes', 'amountReason', 'cancelReason', 'discount_reason'])) +
+      (await scrubColumns(req, subject, refunds, inArray(refunds._parentID, theirs), ['reason']))
+    )
   },
 }
 
@@ -140,7 +192,7 @@ const notifications: Eraser = {
         .where(lowerIn(n.recipient, subject.emails))
         .returning({ id: n.id })
       changed += count(toThem)
-      await db.update(n).set({ status: 'failed', error: 'Not sent: the recipient’s personal data was erased.' }).where(and(eq(n.recipient, subject.anonymous.email), eq(n.status, 'queued')))
+      await db.update(n).set({ status: 'failed', error: ERASED_RECIPIENT }).where(and(eq(n.recipient, subject.anonymous.email), eq(n.status, 'queued')))
     }
     const about = await db
       .select({ id: n.id, recipient: n.recipient, subject: n.subject, text: n.text, html: n.html })
@@ -168,14 +220,32 @@ const notifications: Eraser = {
   },
 }
 
-/** Entries stay (who changed what, when); where the person made a change, "by" no longer names them. */
+/**
+ * Entries stay (who changed what, when). Where the person made a change, "by" no longer names
+ * them; values recorded in entries about them or their payments (a refund's reason) lose their name.
+ */
 const auditEntries: Eraser = {
   name: 'audit-entries',
   erase: async (req, subject) => {
     const t = tableOf(req.payload, 'audit_entries')
+    const p = tableOf(req.payload, 'payments')
     const db = await transactionDb(req)
     const byThem = subject.emails.length > 0 ? or(eq(t.actor, subject.id), lowerIn(t.actorLabel, subject.emails)) : eq(t.actor, subject.id)
-    return count(await db.update(t).set({ actorLabel: subject.anonymous.label }).where(byThem).returning({ id: t.id }))
+    const relabelled = count(await db.update(t).set({ actorLabel: subject.anonymous.label }).where(byThem).returning({ id: t.id }))
+    const about = (await db
+      .select({ id: t.id, changes: t.changes })
+      .from(t)
+      .where(or(eq(t.person, subject.id), inArray(t.payment, db.select({ id: p.id }).from(p).where(eq(p.member, subject.id)))))) as Array<{ id: number; changes: unknown }>
+    let scrubbed = 0
+    for (const row of about) {
+      if (row.changes === null || row.changes === undefined) continue
+      const text = typeof row.changes === 'string' ? row.changes : JSON.stringify(row.changes)
+      const clean = scrubText(text, subject.values.map((value) => JSON.stringify(value).slice(1, -1)), subject.anonymous.label)!
+      if (clean === text) continue
+      await db.update(t).set({ changes: typeof row.changes === 'string' ? clean : JSON.parse(clean) }).where(eq(t.id, row.id))
+      scrubbed += 1
+    }
+    return relabelled + scrubbed
   },
 }
 
@@ -199,4 +269,4 @@ const preferences: Eraser = {
  * is anonymised by src/privacy/erasure.ts before these run. A new collection holding personal
  * data (e.g. consents) adds its eraser here.
  */
-export const ERASERS: readonly Eraser[] = [seatsAndHouseholds, ownMemberships, rsvpAnswers, eventOrganiser, availability, certificates, notifications, auditEntries, preferences]
+export const ERASERS: readonly Eraser[] = [seatsAndHouseholds, ownMemberships, paymentTexts, rsvpAnswers, eventOrganiser, availability, certificates, notifications, auditEntries, preferences]
