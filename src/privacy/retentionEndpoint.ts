@@ -6,7 +6,8 @@ import { RefusedError } from '@/lib/errors'
 
 import { previewRetention } from './retention'
 
-export const MAX_RETENTION_PREVIEW = 500
+/** As every list of the API (src/lib/apiGuard.ts clamps `limit` to 100 before this sees it). */
+export const MAX_RETENTION_PREVIEW = 100
 
 /**
  * `GET /api/retention/preview?limit=N` (those the matrix lets `erase`: admins): how many people
