@@ -265,8 +265,22 @@ const preferences: Eraser = {
 }
 
 /**
+ * Consent records (collections/consents, SPEC §11) stay as evidence of what was agreed and when,
+ * linked to the anonymous account; a staff note on one (how a consent was given) loses the
+ * person's values. Skipped where the collection is not part of the configuration.
+ */
+const consents: Eraser = {
+  name: 'consents',
+  erase: async (req, subject) => {
+    if (!(req.payload.collections as Record<string, unknown>)['consents']) return 0
+    const t = tableOf(req.payload, 'consents')
+    return scrubColumns(req, subject, t, eq(t.person, subject.id), ['note'])
+  },
+}
+
+/**
  * Every eraser, run in this order. The account itself (names, contact details, photo, sign-in)
  * is anonymised by src/privacy/erasure.ts before these run. A new collection holding personal
  * data (e.g. consents) adds its eraser here.
  */
-export const ERASERS: readonly Eraser[] = [seatsAndHouseholds, ownMemberships, paymentTexts, rsvpAnswers, eventOrganiser, availability, certificates, notifications, auditEntries, preferences]
+export const ERASERS: readonly Eraser[] = [seatsAndHouseholds, ownMemberships, paymentTexts, rsvpAnswers, eventOrganiser, availability, certificates, consents, notifications, auditEntries, preferences]
