@@ -17,7 +17,7 @@ import { ERASED_MESSAGE, ERASED_RECIPIENT, isErasedAddress, scrubText } from './
 /** The person being erased, as they were, and what they become. */
 export type ErasureSubject = {
   id: number
-  /** Every address the person used with us (lower case): their email and a pending new one. */
+  /** Every address the person used with us, as stored and in lower case: their email and a pending new one. */
   emails: string[]
   /** Their personal values (names, emails, phone) that are rubbed out of texts written about them. */
   values: string[]
@@ -39,7 +39,8 @@ const count = (result: unknown): number => {
   return Number((rows as { rowsAffected?: number }).rowsAffected ?? (rows as { rowCount?: number }).rowCount ?? 0)
 }
 
-const lowerIn = (column: unknown, emails: string[]) => sql`lower(${column}) IN (${sql.join(emails.map((email) => sql`${email}`), sql`, `)})`
+/** Addresses are stored as written (normalised to lower case where Hangar writes them): matched as stored, so the column's index is used. */
+const emailIn = (column: Parameters<typeof inArray>[0], emails: string[]) => inArray(column, emails)
 
 /** Their seats on organisations' memberships and their places in households, named by email: removed. */
 const seatsAndHouseholds: Eraser = {
@@ -50,7 +51,7 @@ const seatsAndHouseholds: Eraser = {
     let changed = 0
     for (const table of ['memberships_seat_holders', 'memberships_household_members']) {
       const t = tableOf(req.payload, table)
-      changed += count(await db.delete(t).where(lowerIn(t.email, subject.emails)).returning({ id: t.id }))
+      changed += count(await db.delete(t).where(emailIn(t.email, subject.emails)).returning({ id: t.id }))
     }
     if (changed > 0) membershipsChanged()
     return changed
@@ -139,7 +140,7 @@ const eventOrganiser: Eraser = {
       await db
         .update(t)
         .set({ organiser_name: subject.anonymous.label, organiser_email: null, organiser_phone: null })
-        .where(lowerIn(t.organiser_email, subject.emails))
+        .where(emailIn(t.organiser_email, subject.emails))
         .returning({ id: t.id }),
     )
   },
@@ -189,7 +190,7 @@ const notifications: Eraser = {
       const toThem = await db
         .update(n)
         .set({ recipient: subject.anonymous.email, subject: `To ${subject.anonymous.label}`, text: ERASED_MESSAGE, html: null, error: null })
-        .where(lowerIn(n.recipient, subject.emails))
+        .where(emailIn(n.recipient, subject.emails))
         .returning({ id: n.id })
       changed += count(toThem)
       await db.update(n).set({ status: 'failed', error: ERASED_RECIPIENT }).where(and(eq(n.recipient, subject.anonymous.email), eq(n.status, 'queued')))
@@ -230,8 +231,8 @@ const auditEntries: Eraser = {
     const t = tableOf(req.payload, 'audit_entries')
     const p = tableOf(req.payload, 'payments')
     const db = await transactionDb(req)
-    const byThem = subject.emails.length > 0 ? or(eq(t.actor, subject.id), lowerIn(t.actorLabel, subject.emails)) : eq(t.actor, subject.id)
-    const relabelled = count(await db.update(t).set({ actorLabel: subject.anonymous.label }).where(byThem).returning({ id: t.id }))
+    // an entry's actorLabel is its actor's email at the time (hooks/auditTrail.ts); actor is indexed
+    const relabelled = count(await db.update(t).set({ actorLabel: subject.anonymous.label }).where(eq(t.actor, subject.id)).returning({ id: t.id }))
     const about = (await db
       .select({ id: t.id, changes: t.changes })
       .from(t)

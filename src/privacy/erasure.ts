@@ -106,9 +106,13 @@ export async function eraseMember(
     if (!stored) throw new RefusedError('There is no such person.', 404)
     if (stored.erasedAt) return { id, reference: '', alreadyErased: true, erased: {} }
     if (options.stillDue && !(await options.stillDue(req))) return { id, reference: '', alreadyErased: false, erased: {} }
+    if (stored.roles?.includes('superuser')) {
+      const superusers = await payload.count({ collection: 'users', where: { roles: { in: ['superuser'] } }, overrideAccess: true, req })
+      if (superusers.totalDocs <= 1) throw new RefusedError('The last superuser cannot be erased: make someone else a superuser first.', 409)
+    }
 
     const anonymous = anonymousIdentity(newErasureReference())
-    const emails = [...new Set([stored.email, stored.pendingEmail].map((email) => normaliseEmail(email)).filter((email): email is string => Boolean(email)))]
+    const emails = [...new Set([stored.email, stored.pendingEmail].flatMap((email) => [email, normaliseEmail(email)]).filter((email): email is string => Boolean(email)))]
     const subject: ErasureSubject = {
       id,
       emails,

@@ -38,7 +38,7 @@ function dueConditions(payload: Payload, cutoff: Date) {
     where: sql`${u.erasedAt} IS NULL
       AND NOT EXISTS (SELECT 1 FROM ${m} AS open_m WHERE open_m.member_id = ${u.id} AND open_m.status IN (${keeping}))
       AND NOT EXISTS (SELECT 1 FROM ${roles} AS r WHERE r.parent_id = ${u.id} AND r.value <> 'member')
-      AND NOT EXISTS (SELECT 1 FROM ${seats} AS s INNER JOIN ${m} AS seat_m ON seat_m.id = s._parent_id WHERE lower(s.email) = lower(${u.email}) AND seat_m.status IN ('active', 'grace'))`,
+      AND NOT EXISTS (SELECT 1 FROM ${seats} AS s INNER JOIN ${m} AS seat_m ON seat_m.id = s._parent_id WHERE s.email = ${u.email} AND seat_m.status IN ('active', 'grace'))`,
     having: sql`max(${ended}) < ${cutoff.toISOString()}`,
     lastEnd: sql<string>`max(${ended})`,
     m,
