@@ -16,6 +16,7 @@ import type { AuditEntry, Certificate, Event, Media, Membership, Notification, P
 
 import { drizzleOf, tableOf } from '@/lib/db'
 import { runMembershipExpiry } from '../../jobs/membershipExpiry'
+import { runRenewalReminders } from '../../jobs/renewalReminders'
 import { runPrivacy } from '../../jobs/privacy'
 import { pdfText, MINIMAL_PDF } from '../fixtures/pdf'
 import { daysFrom, eventTiersAndOrganiser, memberWithMembership } from './helpers/memberships'
@@ -72,8 +73,11 @@ const photoForm = async () => {
 /** A member with everything: profile, photo, a paid and partly refunded membership, an RSVP with answers, a seat, availability, a certificate. */
 async function memberWithHistory(names: { first: string; last: string }) {
   const email = uniqueEmail(names.first.toLowerCase())
+  const apiKey = `key-${email}`
   const member = await createUser(payload, ['member'], {
     email,
+    enableAPIKey: true,
+    apiKey,
     firstName: names.first,
     lastName: names.last,
     phone: '07911 123456',
@@ -112,7 +116,7 @@ async function memberWithHistory(names: { first: string; last: string }) {
     depth: 0,
   })) as Certificate
 
-  return { ...member, email, stored, membershipId: applied.body.doc.id as number, payment: paid.body.doc as Payment, syndicate: syndicate.membership, certificate }
+  return { ...member, email, apiKey, stored, membershipId: applied.body.doc.id as number, payment: paid.body.doc as Payment, syndicate: syndicate.membership, certificate }
 }
 
 let harrietSerial = 1
@@ -128,6 +132,8 @@ describe('erasure by anonymisation', () => {
     const personalValues = [harriet.email, 'harriet', 'quillfeather', harriet.stored.phone!, 'wisteria', 'bramling', 'coeliac', 'family wedding'].map((v) => v.toLowerCase())
     const before = await rawRows()
     for (const value of personalValues) expect(before, `set-up stores ${value}`).toContain(value)
+
+    expect((await rest('GET', '/users/me', { apiKey: harriet.apiKey })).body.user).toMatchObject({ id: harriet.user.id })
 
     // the member asks from the portal's endpoint; nothing is erased yet
     const asked = await rest('POST', '/users/me/erasure-request', { token: harriet.token, body: {} })
@@ -167,6 +173,7 @@ describe('erasure by anonymisation', () => {
     expect((await rest('POST', '/users/login', { body: { email: harriet.email, password: PASSWORD } })).status).toBe(401)
     expect((await rest('POST', '/users/login', { body: { email: account.email, password: PASSWORD } })).status).toBe(401)
     expect((await rest('GET', '/users/me', { token: harriet.token })).body.user ?? null).toBeNull()
+    expect((await rest('GET', '/users/me', { apiKey: harriet.apiKey })).body.user ?? null).toBeNull()
     expect((await rest('GET', `/payments/${harriet.payment.id}`, { token: harriet.token })).status).toBe(403)
 
     // money stays: the payment, its refund and the membership with its history, for the treasurer
@@ -190,6 +197,10 @@ describe('erasure by anonymisation', () => {
     expect(entry).toMatchObject({ actor: admin.user.id, actorLabel: admin.user.email })
     expect(entry!.summary).toContain('confirmed by an admin')
     expect(entry!.summary).toContain(reference)
+
+    // no renewal reminder for the erased account when its period nears its end
+    await runRenewalReminders(payload, { today: daysFrom(new Date(membership.periodEnd!), -7) })
+    expect(await payload.count({ collection: 'reminders', where: { member: { equals: harriet.user.id } } })).toMatchObject({ totalDocs: 0 })
 
     // erasing again is refused; the erased membership lapses later without an email going out
     expect((await rest('POST', `/users/${harriet.user.id}/erase`, { token: admin.token, body: {} })).status).toBe(409)

@@ -9,6 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { AuditEntry, Membership, Tier, User } from '@payload-types'
 
+import { recordStatements } from '@/lib/statementLog'
+import { previewRetention } from '@/privacy/retention'
+
 import { runPrivacy } from '../../jobs/privacy'
 import { memberWithMembership } from './helpers/memberships'
 import { bootPayload, createUser, rest } from './helpers/payload'
@@ -62,6 +65,12 @@ describe('GET /api/retention/preview', () => {
     expect(res.body.people.map((p: { id: number }) => p.id)).toEqual([longLapsed.user.id, longCancelled.user.id])
     expect(res.body.people[0]).toMatchObject({ name: 'Augusta Retention', email: longLapsed.user.email, lastMembershipEnd: longLapsed.membership.periodEnd })
     expect((await rest('GET', '/retention/preview?limit=1', { token: admin.token })).body).toMatchObject({ count: 2, people: [{ id: longLapsed.user.id }] })
+  })
+
+  it('asks the database a fixed handful of statements, however many people there are (candidates chosen in SQL)', async () => {
+    const { result, statements } = await recordStatements(() => previewRetention(payload, { limit: 50 }))
+    expect(result.count).toBe(2)
+    expect(statements.length).toBeLessThanOrEqual(4)
   })
 
   it('is for admins only, and refuses a bad limit', async () => {
