@@ -30,6 +30,8 @@ export const Users: CollectionConfig = {
     useAsTitle: 'email',
     defaultColumns: ['email', 'firstName', 'lastName', 'roles', 'createdAt'],
     listSearchableFields: ['email', 'firstName', 'lastName'],
+    // for admins: who the retention rule will anonymise next (src/privacy/retention.ts)
+    components: { beforeListTable: ['/src/admin/RetentionPreview#RetentionPreview'] },
   },
   auth: {
     useAPIKey: true,
