@@ -225,6 +225,15 @@ describe('erasure by anonymisation', () => {
     expect(text).not.toContain('Barnswallow')
   })
 
+  it('two admins erasing the same person at once: one erases, the other is told it is done', async () => {
+    const target = await createUser(payload, ['member'], { firstName: 'Lavinia', lastName: 'Coldharbour' })
+    const second = await createUser(payload, ['admin'])
+    const answers = await Promise.all([admin, second].map((who) => rest('POST', `/users/${target.user.id}/erase`, { token: who.token, body: {} })))
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409])
+    const { docs } = await payload.find({ collection: 'audit-entries', where: { and: [{ person: { equals: target.user.id } }, { summary: { like: 'Erased' } }] }, depth: 0 })
+    expect(docs).toHaveLength(1)
+  })
+
   it('only admins erase: a member cannot erase someone else, nor can other staff', async () => {
     const target = await createUser(payload, ['member'], { firstName: 'Perpetua', lastName: 'Kettleby' })
     const other = await createUser(payload, ['member'])
