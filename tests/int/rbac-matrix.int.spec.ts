@@ -150,6 +150,16 @@ const EXPECTED: Record<string, Record<Subject, Row>> = {
     events: none,
     volunteers: none,
   },
+  'audit-entries': {
+    anonymous: none,
+    member: none,
+    superuser: all,
+    admin: readOnly,
+    secretary: none,
+    treasurer: none,
+    events: none,
+    volunteers: none,
+  },
   notifications: {
     anonymous: none,
     member: none,
@@ -329,6 +339,10 @@ const FIXTURES: Record<string, Fixture> = {
   'payment-events': {
     create: () => ({ provider: 'square', eventId: `evt-${++serial}`, type: 'payment.updated', payload: { test: true }, receivedAt: new Date().toISOString(), status: 'received' }),
     update: { note: 'Changed by the RBAC test' },
+  },
+  'audit-entries': {
+    create: async () => ({ collection: 'users', document: await newMemberId(), operation: 'update', summary: `Entry ${++serial}` }),
+    update: { summary: 'Changed by the RBAC test' },
   },
   notifications: {
     create: () => ({ recipient: uniqueEmail('to'), subject: `Notification ${++serial}`, status: 'sent' }),

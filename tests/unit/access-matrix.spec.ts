@@ -64,7 +64,8 @@ describe('collection scopes', () => {
       'certificates', 'volunteer-assignments', 'shifts', 'availability',
     ]
     // beyond the contract: the certificate reminder ledger (read-only, staff only; docs/volunteering.md)
-    const additions = ['certificate-reminders']
+    // and the audit trail of people and payments (read by admins, written by hooks only; docs/members.md)
+    const additions = ['certificate-reminders', 'audit-entries']
     expect(Object.keys(collectionMatrix).sort()).toEqual([...contract, ...additions].sort())
   })
 })
