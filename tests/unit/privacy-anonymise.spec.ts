@@ -55,3 +55,13 @@ describe('when erasure and retention fall due', () => {
     for (const value of [null, undefined, -1, 2.5, '7']) expect(settingOrDefault(value, 30)).toBe(30)
   })
 })
+
+describe('who may erase (the matrix)', () => {
+  it('admins and superusers, nobody else', async () => {
+    const { canAuthOperation } = await import('@/access/resolve')
+    expect(canAuthOperation('erase', { id: 1, roles: ['superuser'] })).toBe(true)
+    expect(canAuthOperation('erase', { id: 1, roles: ['admin'] })).toBe(true)
+    for (const role of ['secretary', 'treasurer', 'events', 'volunteers', 'member']) expect(canAuthOperation('erase', { id: 1, roles: [role] }), role).toBe(false)
+    expect(canAuthOperation('erase', null)).toBe(false)
+  })
+})
