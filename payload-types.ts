@@ -151,6 +151,7 @@ export interface Config {
       processPaymentEvent: TaskProcessPaymentEvent;
       certificateReminders: TaskCertificateReminders;
       passwordReset: TaskPasswordReset;
+      privacy: TaskPrivacy;
       inline: {
         input: unknown;
         output: unknown;
@@ -230,6 +231,14 @@ export interface User {
    */
   internalNotes?: string | null;
   acceptPrivacyPolicy?: boolean | null;
+  /**
+   * When the member asked for their data to be erased (from their profile). Erased after the delay in Settings → Privacy, or at once by an admin.
+   */
+  erasureRequestedAt?: string | null;
+  /**
+   * Personal data anonymised; the account cannot sign in. Payments stay.
+   */
+  erasedAt?: string | null;
   pendingEmail?: string | null;
   emailChangeTokenHash?: string | null;
   emailChangeExpiresAt?: string | null;
@@ -1164,7 +1173,8 @@ export interface PayloadJob {
           | 'membershipExpiry'
           | 'processPaymentEvent'
           | 'certificateReminders'
-          | 'passwordReset';
+          | 'passwordReset'
+          | 'privacy';
         taskID: string;
         input?:
           | {
@@ -1207,6 +1217,7 @@ export interface PayloadJob {
         | 'processPaymentEvent'
         | 'certificateReminders'
         | 'passwordReset'
+        | 'privacy'
       )
     | null;
   queue?: string | null;
@@ -1398,6 +1409,8 @@ export interface UsersSelect<T extends boolean = true> {
   roles?: T;
   internalNotes?: T;
   acceptPrivacyPolicy?: T;
+  erasureRequestedAt?: T;
+  erasedAt?: T;
   pendingEmail?: T;
   emailChangeTokenHash?: T;
   emailChangeExpiresAt?: T;
@@ -2292,6 +2305,14 @@ export interface Setting {
    */
   privacyPolicyUrl?: string | null;
   /**
+   * Unless an admin erases it sooner (the person’s page, “Erase personal data”). Empty: 30 days. 0: at the next daily run.
+   */
+  erasureDelayDays?: number | null;
+  /**
+   * A daily job anonymises people whose memberships all lapsed or were cancelled longer ago (payments stay). 0 or empty: off. GET /api/retention/preview lists who is due.
+   */
+  retentionYears?: number | null;
+  /**
    * For demos only: members can "pay" without a card. Always on in development.
    */
   dummyPaymentsEnabled?: boolean | null;
@@ -2357,6 +2378,8 @@ export interface SettingsSelect<T extends boolean = true> {
       };
   privacyPolicyVersion?: T;
   privacyPolicyUrl?: T;
+  erasureDelayDays?: T;
+  retentionYears?: T;
   dummyPaymentsEnabled?: T;
   directoryLockedFields?: T;
   emailFromAddress?: T;
@@ -2470,6 +2493,19 @@ export interface TaskPasswordReset {
     email: string;
   };
   output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskPrivacy".
+ */
+export interface TaskPrivacy {
+  input: {
+    now?: string | null;
+  };
+  output: {
+    erasedOnRequest?: number | null;
+    anonymisedByRetention?: number | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -47,6 +47,7 @@ import { announceCardKeys } from './src/cards/keys'
 import { healthEndpoint } from './src/health/endpoint'
 import { directoryEndpoint, directoryPhotoEndpoint } from './src/members/directoryEndpoints'
 import { directoryGraphQL } from './src/members/directoryGraphQL'
+import { retentionPreviewEndpoint } from './src/privacy/retentionEndpoint'
 import { databaseAdapter } from './src/lib/database'
 import { keepPoolErrorsFromCrashing } from './src/lib/db'
 import { payloadSecret } from './src/lib/env'
@@ -74,7 +75,7 @@ export default buildConfig({
   // (Payload's own abortOnLimit leaves an unhandled rejection behind, so it is not used).
   upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
   globals: [Settings],
-  endpoints: [healthEndpoint, ...cardEndpoints, directoryEndpoint, directoryPhotoEndpoint],
+  endpoints: [healthEndpoint, ...cardEndpoints, directoryEndpoint, directoryPhotoEndpoint, retentionPreviewEndpoint],
   editor: lexicalEditor(),
   sharp, // image sizes and dimensions of uploaded media
   db: databaseAdapter(rootDir),

@@ -1,6 +1,8 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, PayloadRequest } from 'payload'
 
 import { auditChanges, PERSON_SETTINGS } from '@/audit/diff'
+import type { ErasureContext } from '@/privacy/erasure'
+import { ERASURE_CONTEXT, erasureSummary } from '@/privacy/erasure'
 
 type Audited = 'users' | 'payments'
 
@@ -13,6 +15,9 @@ function actorOf(req: PayloadRequest): { actor: number | null; actorLabel: strin
 async function record(req: PayloadRequest, collection: Audited, id: number, operation: 'create' | 'update' | 'delete', changes: ReturnType<typeof auditChanges>) {
   if (operation === 'update' && changes.length === 0) return
   const fields = changes.map((change) => change.field)
+  // an erasure says so (and why), not only which fields it changed (src/privacy/erasure.ts)
+  const erasure = req.context[ERASURE_CONTEXT] as ErasureContext | undefined
+  const erased = collection === 'users' && operation === 'update' && erasure?.id === id
   await req.payload.create({
     collection: 'audit-entries',
     data: {
@@ -22,7 +27,7 @@ async function record(req: PayloadRequest, collection: Audited, id: number, oper
       ...(collection === 'payments' && operation !== 'delete' ? { payment: id } : {}),
       operation,
       ...actorOf(req),
-      summary: `${operation === 'create' ? 'Created' : operation === 'delete' ? 'Deleted' : 'Changed'}${fields.length ? `: ${fields.slice(0, 8).join(', ')}${fields.length > 8 ? ', …' : ''}` : ''}`,
+      summary: erased ? erasureSummary(erasure) : `${operation === 'create' ? 'Created' : operation === 'delete' ? 'Deleted' : 'Changed'}${fields.length ? `: ${fields.slice(0, 8).join(', ')}${fields.length > 8 ? ', …' : ''}` : ''}`,
       changes,
     },
     overrideAccess: true,

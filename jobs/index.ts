@@ -13,6 +13,7 @@ import { certificateRemindersTask } from './certificateReminders'
 import { emailNoticeTask } from './emailNotice'
 import { membershipExpiryTask } from './membershipExpiry'
 import { passwordResetTask } from './passwordReset'
+import { privacyTask } from './privacy'
 import { processPaymentEventTask } from './processPaymentEvent'
 import { renewalRemindersTask } from './renewalReminders'
 import { sendEmailTask } from './sendEmail'
@@ -27,7 +28,7 @@ export function jobsAutoRunHere(): boolean {
 const staffOnly = ({ req }: { req: { user?: unknown } }) => hasRole(req.user as Actor, 'superuser', 'admin')
 
 export const jobs: JobsConfig = {
-  tasks: [sendEmailTask, emailNoticeTask, renewalRemindersTask, membershipExpiryTask, processPaymentEventTask, certificateRemindersTask, passwordResetTask],
+  tasks: [sendEmailTask, emailNoticeTask, renewalRemindersTask, membershipExpiryTask, processPaymentEventTask, certificateRemindersTask, passwordResetTask, privacyTask],
   // The REST endpoints that run or queue jobs are for admins; the Local API is unaffected.
   access: { run: staffOnly, queue: staffOnly, cancel: staffOnly },
   autoRun: [

@@ -2,6 +2,8 @@ import type { TaskConfig } from 'payload'
 
 import type { Notification } from '@payload-types'
 
+import { ERASED_RECIPIENT, isErasedAddress } from '@/privacy/anonymise'
+
 /** Retries with exponential backoff from 30 seconds: the last one comes about 34 hours later. */
 export const EMAIL_RETRIES = 12
 export const EMAIL_RETRY_DELAY_MS = 30_000
@@ -19,6 +21,11 @@ export const sendEmailTask: TaskConfig<'sendEmail'> = {
     const { payload } = req
     const notification = (await payload.findByID({ collection: 'notifications', id: input.notification, depth: 0, overrideAccess: true, disableErrors: true })) as Notification | null
     if (!notification || notification.status === 'sent') return { output: {} }
+    // an erased person's address goes nowhere (src/privacy/erasure.ts): nothing to send or retry
+    if (isErasedAddress(notification.recipient)) {
+      await payload.update({ collection: 'notifications', id: notification.id, data: { status: 'failed', error: ERASED_RECIPIENT }, overrideAccess: true, depth: 0 })
+      return { output: {} }
+    }
 
     const attempts = (notification.attempts ?? 0) + 1
     try {

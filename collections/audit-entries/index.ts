@@ -27,7 +27,7 @@ export const AuditEntries: CollectionConfig = {
     { name: 'person', type: 'relationship', relationTo: 'users', index: true, admin: { readOnly: true, description: 'The person changed (for people).' } },
     { name: 'payment', type: 'relationship', relationTo: 'payments', index: true, admin: { readOnly: true } },
     { name: 'operation', type: 'select', required: true, options: [...AUDIT_OPERATIONS], admin: { readOnly: true } },
-    { name: 'actor', type: 'relationship', relationTo: 'users', admin: { readOnly: true, description: 'Empty: Hangar itself (a job, a webhook, the system).' } },
+    { name: 'actor', type: 'relationship', relationTo: 'users', index: true, admin: { readOnly: true, description: 'Empty: Hangar itself (a job, a webhook, the system).' } },
     { name: 'actorLabel', label: 'By', type: 'text', admin: { readOnly: true } },
     { name: 'summary', type: 'text', admin: { readOnly: true } },
     { name: 'changes', type: 'json', admin: { readOnly: true } },

@@ -10,12 +10,14 @@ import { emailChangeFields } from './emailChangeFields'
 import { exportDataEndpoints } from './endpoints/exportData'
 import { forgotPasswordEndpoint } from './endpoints/forgotPassword'
 import { removePhotoEndpoint, setPhotoEndpoint } from './endpoints/photo'
+import { eraseEndpoint, requestErasureEndpoint, withdrawErasureEndpoint } from './endpoints/erasure'
 import { registerEndpoint } from './endpoints/register'
 import { forgotPasswordEmail } from './forgotPasswordEmail'
 import { deletePhotos } from './hooks/deletePhotos'
 import { recordDirectoryConsent } from './hooks/directoryConsent'
 import { guardEmailChange } from './hooks/guardEmailChange'
 import { guardRoles, guardSuperuserDeletion } from './hooks/guardRoles'
+import { refuseErasedSignIn } from './hooks/refuseErased'
 import { endOtherSessionsOnPasswordChange, endOtherSessionsOnReset, enforcePasswordPolicy } from './hooks/passwords'
 import { equalSignInTiming, forgiveSuccessfulSignIn, throttleAuthOperations } from './hooks/throttleAuth'
 import { recordSignUpConsent, requirePolicyAcceptance } from './hooks/privacyConsent'
@@ -31,6 +33,8 @@ export const Users: CollectionConfig = {
     useAsTitle: 'email',
     defaultColumns: ['email', 'firstName', 'lastName', 'roles', 'createdAt'],
     listSearchableFields: ['email', 'firstName', 'lastName'],
+    // for admins: who the retention rule will anonymise next (src/privacy/retention.ts)
+    components: { beforeListTable: ['/src/admin/RetentionPreview#RetentionPreview'] },
   },
   auth: {
     useAPIKey: true,
@@ -49,10 +53,11 @@ export const Users: CollectionConfig = {
     admin: adminPanelAccess,
     unlock: ({ req }) => canAuthOperation('unlock', req.user as Actor),
   },
-  endpoints: [registerEndpoint, forgotPasswordEndpoint, setPhotoEndpoint, removePhotoEndpoint, ...exportDataEndpoints],
+  endpoints: [registerEndpoint, forgotPasswordEndpoint, setPhotoEndpoint, removePhotoEndpoint, ...exportDataEndpoints, requestErasureEndpoint, withdrawErasureEndpoint, eraseEndpoint],
   hooks: {
     beforeOperation: [throttleAuthOperations, enforcePasswordPolicy, equalSignInTiming, requirePolicyAcceptance],
     afterOperation: [endOtherSessionsOnReset],
+    beforeLogin: [refuseErasedSignIn],
     afterLogin: [forgiveSuccessfulSignIn],
     beforeChange: [guardRoles, guardEmailChange, endOtherSessionsOnPasswordChange, notePasswordChange],
     afterChange: [sendWelcome, recordSignUpConsent, recordDirectoryConsent, auditChange('users')],
@@ -170,6 +175,37 @@ export const Users: CollectionConfig = {
         position: 'sidebar',
         condition: (_data, _siblingData, { user }) => canAuthOperation('exportData', user as Actor),
         components: { Field: '/collections/users/components/DataExportLink#DataExportLink' },
+      },
+    },
+    {
+      name: 'erasureRequestedAt',
+      label: 'Erasure asked for',
+      type: 'date',
+      index: true,
+      access: systemFieldAccess('users', 'erasureRequestedAt'),
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        date: { pickerAppearance: 'dayAndTime' },
+        description: 'When the member asked for their data to be erased (from their profile). Erased after the delay in Settings → Privacy, or at once by an admin.',
+        condition: (data) => Boolean(data?.erasureRequestedAt),
+      },
+    },
+    {
+      name: 'erasedAt',
+      label: 'Erased',
+      type: 'date',
+      index: true,
+      access: systemFieldAccess('users', 'erasedAt'),
+      admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' }, description: 'Personal data anonymised; the account cannot sign in. Payments stay.', condition: (data) => Boolean(data?.erasedAt) },
+    },
+    {
+      name: 'erase',
+      type: 'ui',
+      admin: {
+        position: 'sidebar',
+        components: { Field: '/src/admin/EraseButton#EraseButton' },
+        condition: (data, _sibling, { user }) => Boolean(data?.id) && !data?.erasedAt && canAuthOperation('erase', user as Actor),
       },
     },
     ...apiKeyFields,

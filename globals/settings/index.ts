@@ -7,6 +7,7 @@ import { COUNTRY_OPTIONS, DEFAULT_COUNTRY } from '@/lib/contactDetails'
 import { isDiscountPercent } from '@/membership/pricing'
 import { DIRECTORY_FIELD_LABELS, DIRECTORY_FIELDS } from '@/members/directoryFields'
 import { DEFAULT_PRIVACY_POLICY_VERSION } from '@/privacy/consents'
+import { DEFAULT_ERASURE_DELAY_DAYS, DEFAULT_RETENTION_YEARS } from '@/privacy/anonymise'
 
 /** Fields anyone may read (the member site shows them to visitors). Everything else is admin-only. */
 const publicRead = { read: () => true }
@@ -184,6 +185,29 @@ export const Settings: GlobalConfig = {
               admin: { description: 'Where the policy is published (https://…); linked from the sign-up form and the acceptance step. Public.' },
               validate: (value: unknown) =>
                 value === null || value === undefined || value === '' || (typeof value === 'string' && /^https?:\/\/\S+$/.test(value)) || 'The address starts with https:// (or http://).',
+            },
+            {
+              name: 'erasureDelayDays',
+              label: 'Erase a member’s data this many days after they ask',
+              type: 'number',
+              min: 0,
+              max: 365,
+              defaultValue: DEFAULT_ERASURE_DELAY_DAYS,
+              access: adminRead,
+              admin: { step: 1, description: 'Unless an admin erases it sooner (the person’s page, “Erase personal data”). Empty: 30 days. 0: at the next daily run.' },
+            },
+            {
+              name: 'retentionYears',
+              label: 'Anonymise members this many years after their last membership ended',
+              type: 'number',
+              min: 0,
+              max: 100,
+              defaultValue: DEFAULT_RETENTION_YEARS,
+              access: adminRead,
+              admin: {
+                step: 1,
+                description: 'A daily job anonymises people whose memberships all lapsed or were cancelled longer ago (payments stay). 0 or empty: off. GET /api/retention/preview lists who is due.',
+              },
             },
           ],
         },

@@ -9,7 +9,7 @@ import type { NodePgDatabase } from '@payloadcms/db-postgres/drizzle/node-postgr
 import type { PgTableWithColumns } from '@payloadcms/db-postgres/drizzle/pg-core'
 import type { Payload, PayloadRequest } from 'payload'
 
-export { and, asc, desc, eq, exists, gt, gte, inArray, isNotNull, isNull, like, lt, or, sql } from '@payloadcms/db-postgres/drizzle'
+export { and, asc, desc, eq, exists, gt, gte, inArray, isNotNull, isNull, like, lt, lte, or, sql } from '@payloadcms/db-postgres/drizzle'
 
 export type Db = NodePgDatabase<Record<string, unknown>>
 /** A Payload table: its columns by field name (camelCase), e.g. `tableOf(payload, 'payments').appliedAt`. */

@@ -8,6 +8,7 @@ import { getPayload } from 'payload'
 
 import { getCurrentUser } from '@/lib/payload'
 import { DIRECTORY_FIELDS, showFieldOf } from '@/members/directoryFields'
+import { requestErasure, withdrawErasureRequest } from '@/privacy/erasure'
 import { requestEmailChange } from '@/security/emailChange'
 import { guardPublicForm } from '@/security/publicForm'
 import { TooManyRequests } from '@/security/throttle'
@@ -100,4 +101,32 @@ export async function saveDirectoryChoices(_previous: DirectoryFormState, form: 
   }
   revalidatePath('/directory')
   return { saved: true }
+}
+
+export type ErasureFormState = { error?: string; requestedAt?: string; dueAt?: string; withdrawn?: boolean }
+
+/** The member asks for their personal data to be erased; the form asked them to type ERASE first. */
+export async function askForErasure(_previous: ErasureFormState, form: FormData): Promise<ErasureFormState> {
+  const user = await getCurrentUser()
+  if (!user) redirect('/sign-in?next=/account/profile')
+  if (text(form, 'confirm').toUpperCase() !== 'ERASE') return { error: 'To confirm, type ERASE in the box.' }
+  const payload = await getPayload({ config })
+  try {
+    const request = await requestErasure(payload, user)
+    revalidatePath('/account/profile')
+    return request
+  } catch (error) {
+    const refusal = refusalOf(error)
+    if (refusal) return { error: refusal.error }
+    throw error
+  }
+}
+
+/** The member changes their mind while the request waits. */
+export async function withdrawErasure(): Promise<ErasureFormState> {
+  const user = await getCurrentUser()
+  if (!user) redirect('/sign-in?next=/account/profile')
+  await withdrawErasureRequest(await getPayload({ config }), user)
+  revalidatePath('/account/profile')
+  return { withdrawn: true }
 }

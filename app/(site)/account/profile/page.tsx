@@ -7,8 +7,11 @@ import type { Media } from '@payload-types'
 import { idOf } from '@/access/collectionAccess'
 import { getCurrentUser, getPayloadClient, getSiteSettings } from '@/lib/payload'
 import { isDirectoryField, shownFields } from '@/members/directoryFields'
+import { erasureDueAt } from '@/privacy/anonymise'
+import { privacySettings } from '@/privacy/erasure'
 
 import { DirectoryForm } from './DirectoryForm'
+import { ErasureForm } from './ErasureForm'
 
 import { PhotoForm } from './PhotoForm'
 import { EmailChangeForm, ProfileForm } from './ProfileForms'
@@ -24,6 +27,8 @@ export default async function ProfilePage() {
     : null
   const settings = (await getSiteSettings()) as { directoryLockedFields?: string[] | null }
   const locked = (settings.directoryLockedFields ?? []).filter(isDirectoryField)
+  const { erasureDelayDays } = await privacySettings(await getPayloadClient())
+  const requestedAt = user.erasureRequestedAt ?? null
   return (
     <div className="space-y-6">
       <p>
@@ -55,6 +60,12 @@ export default async function ProfilePage() {
           Email address
         </h2>
         <EmailChangeForm email={user.email} />
+      </section>
+      <section aria-labelledby="erasure" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+        <h2 id="erasure" className="text-xl font-semibold">
+          Erase my data
+        </h2>
+        <ErasureForm requestedAt={requestedAt} dueAt={requestedAt ? erasureDueAt(requestedAt, erasureDelayDays).toISOString() : null} delayDays={erasureDelayDays} />
       </section>
     </div>
   )
