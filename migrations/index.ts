@@ -24,6 +24,7 @@ import * as migration_20261206_022528_member_photo from './20261206_022528_membe
 import * as migration_20261206_023742_member_directory from './20261206_023742_member_directory';
 import * as migration_20261206_024921_audit_trail from './20261206_024921_audit_trail';
 import * as migration_20261206_031009_consents from './20261206_031009_consents';
+import * as migration_20261206_033029_erasure_retention from './20261206_033029_erasure_retention';
 
 export const migrations = [
   {
@@ -154,6 +155,11 @@ export const migrations = [
   {
     up: migration_20261206_031009_consents.up,
     down: migration_20261206_031009_consents.down,
-    name: '20261206_031009_consents'
+    name: '20261206_031009_consents',
+  },
+  {
+    up: migration_20261206_033029_erasure_retention.up,
+    down: migration_20261206_033029_erasure_retention.down,
+    name: '20261206_033029_erasure_retention'
   },
 ];
