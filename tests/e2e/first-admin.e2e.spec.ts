@@ -121,7 +121,7 @@ describe('member site', () => {
 
   it('lets a self-registered member sign in and out, without an admin link', async () => {
     const page = await newPage()
-    const res = await page.request.post('/api/users', { data: { ...member, roles: ['admin'] } })
+    const res = await page.request.post('/api/users', { data: { ...member, roles: ['admin'], acceptPrivacyPolicy: true } })
     expect(res.status()).toBe(201)
 
     await page.goto('/')
