@@ -13,6 +13,7 @@
  * (migrated and seeded), and stops it. Both use scripts/lib/e2e-server.mjs.
  */
 import { spawn, spawnSync } from 'node:child_process'
+import { generateKeyPairSync } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -47,6 +48,9 @@ const env = {
   DOCUMENTS_DIR: path.join(os.tmpdir(), 'hangar-e2e-documents'),
   CERTIFICATES_DIR: path.join(os.tmpdir(), 'hangar-e2e-certificates'),
   MEDIA_DIR: path.join(os.tmpdir(), 'hangar-e2e-media'),
+  // production refuses to issue membership cards without a signing key: one for this run, as a
+  // deployment sets its own (README, CARD_SIGNING_KEY)
+  CARD_SIGNING_KEY: process.env.CARD_SIGNING_KEY || generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
 }
 
 function run(command, args, extraEnv = {}) {

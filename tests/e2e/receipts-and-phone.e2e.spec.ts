@@ -178,7 +178,7 @@ describe('phone-size member site (390×844)', () => {
     expect(header!.height).toBeLessThan(80)
     await menu.click()
     expect(await menu.getAttribute('aria-expanded')).toBe('true')
-    for (const name of ['Home', 'Events', 'Notices', 'Documents', 'Volunteering', 'Membership', 'My account']) {
+    for (const name of ['Home', 'Events', 'Notices', 'Documents', 'Volunteering', 'Membership', 'Directory', 'My account']) {
       expect(await nav.getByRole('link', { name }).isVisible(), name).toBe(true)
     }
     expect(await nav.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true)
@@ -254,7 +254,7 @@ describe('desktop navigation (1280×800)', () => {
     expect(await nav.getByRole('button', { name: 'Menu' }).isVisible()).toBe(false)
     const items = nav.locator('li > a, li button')
     const names = await items.allInnerTexts()
-    expect(names).toEqual(['Home', 'Events', 'Notices', 'Documents', 'Volunteering', 'Membership', 'My account', 'Admin panel', 'Sign out'])
+    expect(names).toEqual(['Home', 'Events', 'Notices', 'Documents', 'Volunteering', 'Membership', 'Directory', 'My account', 'Admin panel', 'Sign out'])
     const rows = await items.evaluateAll((elements) => elements.map((element) => (element as HTMLElement).getBoundingClientRect()).map((box) => Math.round(box.top + box.height / 2)))
     expect(new Set(rows).size, `centres ${rows.join(', ')}`).toBe(1)
     const links = await nav.locator('li > a').evaluateAll((elements) => elements.map((element) => (element as HTMLElement).offsetTop))

@@ -101,6 +101,7 @@ describe('member site under its Content Security Policy', () => {
     await page.getByLabel('Last name').fill('Policy')
     await page.getByLabel('Email address').fill('cy.policy@alliance.example')
     await page.getByLabel(/Choose a password/).fill('Policy-password-2026')
+    await page.getByLabel(/accept the privacy policy/).check()
     await page.getByRole('button', { name: 'Create account and continue' }).click()
     await page.getByRole('heading', { name: 'Your details' }).waitFor()
     await page.getByLabel('Card (Square)').check()
