@@ -13,6 +13,7 @@ import type { Media, User } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
 import { RefusedError } from '@/lib/errors'
+import { lockRow } from '@/lib/findOrRefuse'
 import { inTransaction, systemRequest } from '@/lib/transaction'
 
 export const MAX_PHOTO_BYTES = 8 * 1024 * 1024
@@ -42,6 +43,8 @@ export async function setMemberPhoto(payload: Payload, user: Pick<User, 'id' | '
   const data = await preparePhoto(upload)
   const req = await systemRequest(payload)
   return inTransaction(req, async () => {
+    // two uploads at once take turns: each replaces (and deletes) the photo the other left
+    await lockRow(req, 'users', user.id)
     const photo = (await payload.create({
       collection: 'media',
       data: { alt: `Photo of ${user.firstName} ${user.lastName}`.trim(), owner: user.id },
@@ -61,6 +64,7 @@ export async function setMemberPhoto(payload: Payload, user: Pick<User, 'id' | '
 export async function removeMemberPhoto(payload: Payload, user: Pick<User, 'id'>): Promise<void> {
   const req = await systemRequest(payload)
   await inTransaction(req, async () => {
+    await lockRow(req, 'users', user.id)
     const previous = await currentPhotoId(payload, user.id, req)
     if (!previous) return
     await payload.update({ collection: 'users', id: user.id, data: { photo: null }, overrideAccess: true, depth: 0, req })

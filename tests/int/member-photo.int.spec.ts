@@ -75,6 +75,12 @@ describe('profile photo', () => {
     expect(await payload.count({ collection: 'media', where: { id: { equals: first.id } } })).toMatchObject({ totalDocs: 0 })
     expect(fs.existsSync(mediaFile(firstDoc.filename!))).toBe(false)
 
+    // two uploads at once: both succeed, one photo is left and it is the account's
+    const racing = await Promise.all([1, 2].map(async () => rest('POST', '/users/photo', { token, body: photoForm(await phonePhoto()) })))
+    expect(racing.map((r) => r.status)).toEqual([201, 201])
+    const left = await payload.find({ collection: 'media', where: { owner: { equals: user.id } }, depth: 0 })
+    expect(left.docs.map((m) => m.id)).toEqual([(await stored(user.id)).photo])
+
     expect((await rest('DELETE', '/users/photo', { token })).status).toBe(200)
     expect((await stored(user.id)).photo ?? null).toBeNull()
     expect(await payload.count({ collection: 'media', where: { owner: { equals: user.id } } })).toMatchObject({ totalDocs: 0 })
