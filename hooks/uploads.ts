@@ -63,3 +63,17 @@ export function servedUploads({ privateFile }: { privateFile: boolean }): Pick<U
     modifyResponseHeaders: ({ headers }) => uploadFileHeaders(headers, { privateFile }),
   }
 }
+
+/**
+ * A stored file answered privately (never kept by a shared or browser cache), for uploads whose
+ * access was decided by the caller; null when the name leaves the folder or the file is gone.
+ */
+export async function privateFileResponse(staticDir: string, filename: string, mimeType: string): Promise<Response | null> {
+  const dir = path.resolve(staticDir)
+  const file = path.resolve(dir, filename)
+  if (!file.startsWith(dir + path.sep)) return null
+  const bytes = await fs.readFile(file).catch(() => null)
+  if (!bytes) return null
+  const headers = uploadFileHeaders(new Headers({ 'Content-Type': mimeType, 'Content-Length': String(bytes.byteLength) }), { privateFile: true })
+  return new Response(new Uint8Array(bytes), { status: 200, headers })
+}

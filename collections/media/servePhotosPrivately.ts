@@ -1,9 +1,6 @@
-import fs from 'node:fs/promises'
-import path from 'node:path'
-
 import type { CollectionConfig } from 'payload'
 
-import { uploadFileHeaders } from '../../hooks/uploads'
+import { privateFileResponse } from '../../hooks/uploads'
 
 type UploadConfig = Exclude<NonNullable<CollectionConfig['upload']>, boolean>
 type UploadHandler = NonNullable<UploadConfig['handlers']>[number]
@@ -19,10 +16,5 @@ export const servePhotosPrivately: UploadHandler = async (req, { doc, params }):
   const collection = req.payload.collections[params.collection as 'media']?.config
   const staticDir = collection && typeof collection.upload === 'object' ? collection.upload.staticDir : undefined
   if (!owned || !staticDir) return undefined as unknown as Response
-  const dir = path.resolve(staticDir)
-  const file = path.resolve(dir, params.filename)
-  if (!file.startsWith(dir + path.sep)) return undefined as unknown as Response
-  const bytes = await fs.readFile(file)
-  const headers = uploadFileHeaders(new Headers({ 'Content-Type': 'image/jpeg', 'Content-Length': String(bytes.byteLength) }), { privateFile: true })
-  return new Response(new Uint8Array(bytes), { status: 200, headers })
+  return ((await privateFileResponse(staticDir, params.filename, 'image/jpeg')) ?? undefined) as unknown as Response
 }

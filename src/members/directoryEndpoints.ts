@@ -1,12 +1,9 @@
-import fs from 'node:fs/promises'
-import path from 'node:path'
-
 import type { Endpoint } from 'payload'
 
 import { RefusedError } from '@/lib/errors'
 import { directoryPhoto, mayBrowseDirectory, searchDirectory } from '@/members/directory'
 
-import { uploadFileHeaders } from '../../hooks/uploads'
+import { privateFileResponse } from '../../hooks/uploads'
 
 const notMember = () => new RefusedError('The member directory is for members: sign in with an active membership to browse it.', 403)
 
@@ -30,10 +27,8 @@ export const directoryPhotoEndpoint: Endpoint = {
   handler: async (req) => {
     const photo = await directoryPhoto(req, req.routeParams?.id)
     const staticDir = req.payload.collections.media.config.upload && typeof req.payload.collections.media.config.upload === 'object' ? req.payload.collections.media.config.upload.staticDir : undefined
-    if (!photo?.filename || !staticDir) throw new RefusedError('There is no such photo.', 404)
-    const bytes = await fs.readFile(path.join(path.resolve(staticDir), path.basename(photo.filename))).catch(() => null)
-    if (!bytes) throw new RefusedError('There is no such photo.', 404)
-    const headers = uploadFileHeaders(new Headers({ 'Content-Type': photo.mimeType ?? 'image/jpeg', 'Content-Length': String(bytes.byteLength) }), { privateFile: true })
-    return new Response(new Uint8Array(bytes), { headers })
+    const file = photo?.filename && staticDir ? await privateFileResponse(staticDir, photo.filename, photo.mimeType ?? 'image/jpeg') : null
+    if (!file) throw new RefusedError('There is no such photo.', 404)
+    return file
   },
 }
