@@ -21,6 +21,7 @@ import type { User } from '@payload-types'
 import { queueEmail, siteUrl } from '@/email/queue'
 import { memberVariables } from '@/email/variables'
 import { RefusedError } from '@/lib/errors'
+import { lockRow } from '@/lib/findOrRefuse'
 import { inTransaction, systemRequest } from '@/lib/transaction'
 import { normaliseEmail } from '@/membership/groups'
 
@@ -91,7 +92,10 @@ export async function confirmEmailChange(payload: Payload, token: unknown): Prom
   const req = await systemRequest(payload)
   req.context[EMAIL_CHANGE_CONTEXT] = true
   return inTransaction(req, async () => {
-    const change = await findEmailChange(payload, token, req)
+    const found = await findEmailChange(payload, token, req)
+    // two presses at once take turns: the second finds the link used up
+    if (found) await lockRow(req, 'users', found.user.id)
+    const change = found && (await findEmailChange(payload, token, req))
     if (!change) throw new RefusedError('This link has expired, has been used or was replaced by a newer one. Ask for a new one from your profile.', 404)
     const taken = await payload.count({ collection: 'users', where: { and: [{ email: { equals: change.email } }, { id: { not_equals: change.user.id } }] }, overrideAccess: true, req })
     if (taken.totalDocs > 0) throw new RefusedError('That email address now belongs to another account, so it cannot be used for this one.', 409)
