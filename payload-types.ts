@@ -191,6 +191,10 @@ export interface User {
    */
   phone?: string | null;
   /**
+   * Year-month-day, e.g. 1984-07-21. Optional; kept encrypted.
+   */
+  dateOfBirth?: string | null;
+  /**
    * Set by the member from their profile page (made square, without its metadata).
    */
   photo?: (number | null) | Media;
@@ -1380,6 +1384,7 @@ export interface UsersSelect<T extends boolean = true> {
   firstName?: T;
   lastName?: T;
   phone?: T;
+  dateOfBirth?: T;
   photo?: T;
   address?:
     | T

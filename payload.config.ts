@@ -48,6 +48,7 @@ import { healthEndpoint } from './src/health/endpoint'
 import { directoryEndpoint, directoryPhotoEndpoint } from './src/members/directoryEndpoints'
 import { directoryGraphQL } from './src/members/directoryGraphQL'
 import { retentionPreviewEndpoint } from './src/privacy/retentionEndpoint'
+import { announceDataKeys } from './src/privacy/fieldEncryption'
 import { databaseAdapter } from './src/lib/database'
 import { keepPoolErrorsFromCrashing } from './src/lib/db'
 import { payloadSecret } from './src/lib/env'
@@ -84,6 +85,8 @@ export default buildConfig({
   onInit: async (payload) => {
     keepPoolErrorsFromCrashing(payload)
     announceCardKeys(payload.logger)
+    // production without DATA_ENCRYPTION_KEY (or with a malformed one) does not start
+    announceDataKeys(payload.logger)
     try {
       await ensureEmailTemplates(payload)
       await ensureVolunteerRoles(payload)

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Runs before `next start` (see `npm start`): refuses to start production on anything but
- * PostgreSQL, without PAYLOAD_SECRET, against a database it cannot reach, one that development
+ * PostgreSQL, without PAYLOAD_SECRET or DATA_ENCRYPTION_KEY, against a database it cannot reach, one that development
  * schema push set up, or one whose migrations are not all applied, with a message that says what
  * to do. Plain Node and `pg`: it reads the migrations table directly instead of booting the
  * Payload config (which took 8–14 s), and answers in a fraction of a second.
@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 
 import { databaseUrl, isPostgresUrl } from '../src/lib/databaseUrl.mjs'
+import { productionDataKeyProblem } from '../src/privacy/encryptionKeys.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -54,6 +55,8 @@ if (!isPostgresUrl(url)) {
   )
 }
 if (!process.env.PAYLOAD_SECRET?.trim()) refuse('PAYLOAD_SECRET is not set (use a long random string).')
+const dataKeyProblem = productionDataKeyProblem()
+if (dataKeyProblem) refuse(dataKeyProblem)
 
 const expected = migrationNames()
 const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 })

@@ -13,7 +13,7 @@
  * (migrated and seeded), and stops it. Both use scripts/lib/e2e-server.mjs.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { generateKeyPairSync } from 'node:crypto'
+import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -51,6 +51,8 @@ const env = {
   // production refuses to issue membership cards without a signing key: one for this run, as a
   // deployment sets its own (README, CARD_SIGNING_KEY)
   CARD_SIGNING_KEY: process.env.CARD_SIGNING_KEY || generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  // production does not start without the key that encrypts personal fields (README, DATA_ENCRYPTION_KEY)
+  DATA_ENCRYPTION_KEY: process.env.DATA_ENCRYPTION_KEY || randomBytes(32).toString('base64'),
 }
 
 function run(command, args, extraEnv = {}) {

@@ -4,6 +4,7 @@ import { audienceFields, audienceFilter } from '@/access/audience'
 import { collectionAccess, systemFieldAccess } from '@/access/collectionAccess'
 import { MONEY_API_NOTE, moneyComponents } from '@/admin/fields'
 import { phoneField } from '@/lib/contactFields'
+import { encryptedField } from '@/privacy/fieldEncryption'
 import { isMinorUnits } from '@/lib/money'
 
 import { CURRENCIES } from '../../globals/settings'
@@ -66,7 +67,8 @@ export const Events: CollectionConfig = {
           fields: [
             { name: 'name', type: 'text' },
             { name: 'email', type: 'email' },
-            phoneField(),
+            // a person's phone number: encrypted at rest like members' (src/privacy/fieldEncryption.ts)
+            encryptedField(phoneField()),
           ],
         },
       ],

@@ -4,7 +4,8 @@ import { adminPanelAccess, collectionAccess, fieldAccess, systemFieldAccess } fr
 import { canAny, canAuthOperation } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { ROLE_LABELS, ROLES } from '@/access/roles'
-import { phoneField, postcodeField } from '@/lib/contactFields'
+import { dateOfBirthField, phoneField, postcodeField } from '@/lib/contactFields'
+import { encryptedField } from '@/privacy/fieldEncryption'
 import { apiKeyFields, isOwnAccount } from './apiKeyFields'
 import { emailChangeFields } from './emailChangeFields'
 import { exportDataEndpoints } from './endpoints/exportData'
@@ -77,7 +78,9 @@ export const Users: CollectionConfig = {
         { name: 'lastName', type: 'text', required: true, maxLength: 100 },
       ],
     },
-    phoneField(),
+    // phone, date of birth and address are encrypted at rest (src/privacy/fieldEncryption.ts)
+    encryptedField(phoneField()),
+    encryptedField(dateOfBirthField({ admin: { description: 'Year-month-day, e.g. 1984-07-21. Optional; kept encrypted.' } })),
     {
       name: 'photo',
       type: 'upload',
@@ -89,20 +92,20 @@ export const Users: CollectionConfig = {
       name: 'address',
       type: 'group',
       fields: [
-        { name: 'line1', label: 'Address line 1', type: 'text', maxLength: 200 },
-        { name: 'line2', label: 'Address line 2', type: 'text', maxLength: 200 },
+        encryptedField({ name: 'line1', label: 'Address line 1', type: 'text', maxLength: 200 }),
+        encryptedField({ name: 'line2', label: 'Address line 2', type: 'text', maxLength: 200 }),
         {
           type: 'row',
           fields: [
-            { name: 'town', label: 'Town or city', type: 'text', maxLength: 100 },
-            { name: 'county', type: 'text', maxLength: 100 },
+            encryptedField({ name: 'town', label: 'Town or city', type: 'text', maxLength: 100 }),
+            encryptedField({ name: 'county', type: 'text', maxLength: 100 }),
           ],
         },
         {
           type: 'row',
           fields: [
-            postcodeField(),
-            { name: 'country', type: 'text', maxLength: 100, defaultValue: 'United Kingdom' },
+            encryptedField(postcodeField()),
+            encryptedField({ name: 'country', type: 'text', maxLength: 100, defaultValue: 'United Kingdom' }),
           ],
         },
       ],

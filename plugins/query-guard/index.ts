@@ -2,7 +2,7 @@ import type { CollectionBeforeOperationHook, Plugin } from 'payload'
 import { APIError } from 'payload'
 
 import type { WhereLimits } from '@/access/queryGuard'
-import { WHERE_LIMITS, checkQuery } from '@/access/queryGuard'
+import { WHERE_LIMITS, checkQuery, encryptedFieldOnPath } from '@/access/queryGuard'
 import type { Actor } from '@/access/subjects'
 
 export type QueryGuardOptions = {
@@ -27,15 +27,28 @@ export const queryGuardPlugin =
     const guard: CollectionBeforeOperationHook = async ({ args, collection, overrideAccess, req }) => {
       // REST and GraphQL leave overrideAccess unset (access applies); the Local API sets it true by default
       if (overrideAccess === true) return args
-      const { where, sort, joins } = args as { where?: unknown; sort?: unknown; joins?: unknown }
+      const { where, joins } = args as { where?: unknown; joins?: unknown }
+      let { sort } = args as { sort?: unknown }
       if (where === undefined && sort === undefined && joins === undefined) return args
+      const fieldsOf = (slug: string) => req.payload.collections[slug as 'users']?.config.flattenedFields
+      if (req.payloadAPI === 'local' && sort !== undefined) {
+        // the admin panel's list (Local API for the signed-in person): a click on an encrypted
+        // column's heading leaves the list in its default order rather than failing the page;
+        // REST and GraphQL are told (400, below)
+        const items = (Array.isArray(sort) ? sort : typeof sort === 'string' ? sort.split(',') : []).filter((item): item is string => typeof item === 'string' && item.trim() !== '').map((item) => item.trim())
+        const kept = items.filter((item) => !encryptedFieldOnPath(collection.slug, item.replace(/^-/, ''), fieldsOf))
+        if (kept.length !== items.length) {
+          sort = kept.length ? kept : undefined
+          ;(args as { sort?: unknown }).sort = sort
+        }
+      }
       const refusal = await checkQuery({
         collection: collection.slug,
         actor: req.user as Actor,
         where,
         sort,
         joins,
-        fieldsOf: (slug) => req.payload.collections[slug as 'users']?.config.flattenedFields,
+        fieldsOf,
         // a field's own read rule, asked as Payload asks it for a filter: without a document
         fieldReadable: async (_slug, field) => {
           const read = 'access' in field ? field.access?.read : undefined

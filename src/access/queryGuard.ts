@@ -10,10 +10,16 @@
  *   path is one they may read on any document (field rules, owner-only fields, hidden fields);
  * - on the collection itself, a field they may not read on others' documents cannot be queried.
  *
- * It also bounds the shape of a `where`: values of `in`/`not_in`, nesting depth and conditions.
+ * It also bounds the shape of a `where`: values of `in`/`not_in`, nesting depth and conditions,
+ * and refuses with 400 a filter or sort on a field encrypted at rest (phone, address, date of
+ * birth: src/privacy/fieldEncryption.ts), here or through a relationship: each value is sealed with
+ * a random IV, so the database cannot compare or order them, and a filter would silently match
+ * nothing.
  * Pure: the fields of each collection come in through `fieldsOf`.
  */
 import type { FlattenedField, Where } from 'payload'
+
+import { isEncryptedField } from '@/privacy/fieldEncryption'
 
 import { canReadFieldOfOthers, reachesAll } from './resolve'
 import type { Actor } from './subjects'
@@ -138,6 +144,41 @@ function findField(fields: FlattenedField[], name: string): FlattenedField | und
   return fields.find((field) => 'name' in field && field.name === name)
 }
 
+/**
+ * The encrypted field a path ends on or crosses, as `collection.field`, or null. Follows
+ * relationships and joins into their collections (whatever the asker may read: that is refusePath's).
+ */
+export function encryptedFieldOnPath(collection: string, path: string, fieldsOf: FieldsOf): string | null {
+  const visit = (slug: string, segments: string[]): string | null => {
+    let fields = fieldsOf(slug)
+    for (let i = 0; i < segments.length; i++) {
+      const field = fields ? findField(fields, segments[i]!) : undefined
+      if (!field) return null
+      if (isEncryptedField(field)) return `${slug}.${segments.slice(0, i + 1).join('.')}`
+      let rest = segments.slice(i + 1)
+      if (field.type === 'relationship' || field.type === 'upload' || field.type === 'join') {
+        const targets = field.type === 'join' ? field.collection : field.relationTo
+        if (Array.isArray(targets) && rest[0] === 'value') rest = rest.slice(1)
+        for (const target of Array.isArray(targets) ? targets : [targets]) {
+          const found = rest.length ? visit(target, rest) : null
+          if (found) return found
+        }
+        return null
+      }
+      if (field.type === 'blocks') fields = field.blocks.flatMap((block) => block.flattenedFields)
+      else if ('flattenedFields' in field) fields = field.flattenedFields
+      else return null
+    }
+    return null
+  }
+  return visit(collection, path.replace(/__/g, '.').split('.').filter(Boolean))
+}
+
+const encryptedRefusal = (path: string, field: string, what: 'filter' | 'sort'): QueryRefusal => ({
+  status: 400,
+  message: `You cannot ${what} on "${path}": ${field} is stored encrypted, so it cannot be searched or sorted.`,
+})
+
 /** Every `path → operators` condition of a where, with its nesting depth. */
 function* conditionsOf(where: unknown, depth = 0): Generator<{ path: string; constraint: unknown; depth: number }> {
   if (!isRecord(where)) return
@@ -181,10 +222,14 @@ export async function checkQuery(query: QueryToCheck): Promise<QueryRefusal | nu
     }
     const refusal = await refusePath(collection, path, actor, fieldsOf, fieldReadable)
     if (refusal) return { status: 403, message: refusal }
+    const encrypted = encryptedFieldOnPath(collection, path, fieldsOf)
+    if (encrypted) return encryptedRefusal(path, encrypted, 'filter')
   }
   for (const path of sortPaths(sort)) {
     const refusal = await refusePath(collection, path, actor, fieldsOf, fieldReadable)
     if (refusal) return { status: 403, message: refusal }
+    const encrypted = encryptedFieldOnPath(collection, path, fieldsOf)
+    if (encrypted) return encryptedRefusal(path, encrypted, 'sort')
   }
   if (isRecord(joins)) {
     for (const [path, joinQuery] of Object.entries(joins)) {

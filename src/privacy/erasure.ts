@@ -7,7 +7,7 @@
  *   daily privacy job erases it once the delay in settings (`erasureDelayDays`) has passed
  *   (`runDueErasures`). The retention rule (src/privacy/retention.ts) erases the same way.
  * - `eraseMember` does it in one transaction: the account becomes "Erased member <ref>" with an
- *   undeliverable address, loses its phone, address, photo (and its files), notes, directory
+ *   undeliverable address, loses its phone, date of birth, address, photo (and its files), notes, directory
  *   choices, staff roles and every way to sign in (password, sessions, API key); then every
  *   eraser of src/privacy/erasers.ts removes or anonymises what other collections hold about
  *   them. Payments, refunds, receipts and memberships stay, linked to the anonymous account.
@@ -131,6 +131,7 @@ export async function eraseMember(
         lastName: anonymous.lastName,
         email: anonymous.email,
         phone: null,
+        dateOfBirth: null,
         photo: null,
         address: { line1: null, line2: null, town: null, county: null, postcode: null, country: null },
         emailPreferences: { renewalReminders: false },

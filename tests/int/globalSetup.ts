@@ -5,6 +5,7 @@ import path from 'node:path'
 
 import { isPostgresUrl } from '../../src/lib/env'
 import { TEST_DB_PREFIX, createDatabase, dropDatabasesWithPrefix } from './helpers/databases'
+import { TEST_DATA_ENCRYPTION_KEY } from './helpers/encryption'
 
 export const SQLITE_TEST_DIR = path.join(os.tmpdir(), 'hangar-int-tests')
 
@@ -59,6 +60,7 @@ export default async function globalSetup() {
       DATABASE_PUSH: 'true',
       JOBS_AUTORUN: 'false',
       PAYLOAD_SECRET: process.env.PAYLOAD_SECRET || 'hangar-test-secret',
+      DATA_ENCRYPTION_KEY: process.env.DATA_ENCRYPTION_KEY || TEST_DATA_ENCRYPTION_KEY,
       EMAIL_DIR: path.join(SQLITE_TEST_DIR, `${runPrefix}template-mail`),
     },
     timeout: 180_000,

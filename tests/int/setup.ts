@@ -11,6 +11,7 @@ import path from 'node:path'
 
 import { isPostgresUrl } from '../../src/lib/env'
 import { TEST_DB_PREFIX, createDatabase } from './helpers/databases'
+import { TEST_DATA_ENCRYPTION_KEY } from './helpers/encryption'
 
 const suffix = `${process.pid}_${randomBytes(3).toString('hex')}`
 // set by globalSetup: this run's own prefix, so parallel runs never drop each other's databases
@@ -18,6 +19,8 @@ const prefix = process.env.HANGAR_TEST_DB_PREFIX ?? TEST_DB_PREFIX
 const baseUrl = process.env.DATABASE_URL ?? ''
 
 process.env.PAYLOAD_SECRET ||= 'hangar-test-secret'
+// the key that seals phone numbers, addresses and dates of birth (src/privacy/fieldEncryption.ts)
+process.env.DATA_ENCRYPTION_KEY ||= TEST_DATA_ENCRYPTION_KEY
 process.env.EMAIL_DIR = path.join(os.tmpdir(), 'hangar-int-tests', `${prefix}mail_${suffix}`)
 process.env.DOCUMENTS_DIR = path.join(os.tmpdir(), 'hangar-int-tests', `${prefix}documents_${suffix}`)
 process.env.CERTIFICATES_DIR = path.join(os.tmpdir(), 'hangar-int-tests', `${prefix}certificates_${suffix}`)
