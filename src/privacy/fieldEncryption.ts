@@ -31,6 +31,7 @@ import type { Field, FieldHook, PayloadRequest, TextareaField, TextField } from 
 import { validations } from 'payload/shared'
 
 import { isProduction, payloadSecret } from '@/lib/env'
+import { UNAVAILABLE_VALUE } from './unavailableValue'
 import { DATA_KEY_ENV, dataKeyId, dataKeysFromEnv, GENERATE_DATA_KEY, PREVIOUS_DATA_KEYS_ENV } from './encryptionKeys.mjs'
 
 export type DataKey = { id: string; key: Buffer }
@@ -48,8 +49,7 @@ export type SealContext = { collection: string; path: string }
 const PREFIX = 'enc:v1:'
 const IV_BYTES = 12
 const TAG_BYTES = 16
-/** What a value that cannot be opened reads as; the stored value stays as it is. */
-export const UNAVAILABLE_VALUE = '[unavailable: encrypted with a key this server does not have]'
+export { UNAVAILABLE_VALUE }
 
 export type DecryptionFailure = 'unknown-key' | 'authentication' | 'malformed'
 

@@ -40,6 +40,16 @@ describe('production start', () => {
     expect(result.status).toBe(1)
     expect(result.output).toMatch(/PAYLOAD_SECRET is not set/)
   })
+
+  it('refuses to start without DATA_ENCRYPTION_KEY, or with one that is not 32 bytes, saying how to make one', () => {
+    const missing = assertMigrated({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/whatever', DATA_ENCRYPTION_KEY: '' })
+    expect(missing.status).toBe(1)
+    expect(missing.output).toMatch(/DATA_ENCRYPTION_KEY is not set: phone numbers, addresses and dates of birth are stored encrypted/)
+    expect(missing.output).toMatch(/randomBytes\(32\)/)
+    const short = assertMigrated({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/whatever', DATA_ENCRYPTION_KEY: 'dG9vIHNob3J0' })
+    expect(short.status).toBe(1)
+    expect(short.output).toMatch(/DATA_ENCRYPTION_KEY must be 32 random bytes/)
+  })
 })
 
 describe.skipIf(!onPostgres)('production start on PostgreSQL', () => {

@@ -161,7 +161,14 @@ describe('owner-only fields and field reads for queries', () => {
 describe('query guard', () => {
   const fields: Record<string, unknown[]> = {
     shifts: [{ name: 'assigned', type: 'array', flattenedFields: [{ name: 'member', type: 'relationship', relationTo: 'users' }] }],
-    users: [{ name: 'phone', type: 'text' }, { name: 'internalNotes', type: 'textarea' }, { name: 'apiKey', type: 'text' }],
+    users: [
+      { name: 'phone', type: 'text' },
+      { name: 'internalNotes', type: 'textarea' },
+      { name: 'apiKey', type: 'text' },
+      { name: 'firstName', type: 'text' },
+      { name: 'address', type: 'group', flattenedFields: [{ name: 'postcode', type: 'text', custom: { encrypted: true } }, { name: 'note', type: 'text' }] },
+      { name: 'dateOfBirth', type: 'text', custom: { encrypted: true } },
+    ],
     events: [{ name: 'proposedBy', type: 'relationship', relationTo: 'users' }, { name: 'title', type: 'text' }],
   }
   const fieldsOf = (slug: string) => fields[slug] as never
@@ -190,6 +197,18 @@ describe('query guard', () => {
     for (let i = 0; i < 5; i++) deep = { or: [deep] }
     expect(await checkQuery({ collection: 'events', actor: user('admin'), where: deep, fieldsOf })).toBeNull()
     expect((await checkQuery({ collection: 'events', actor: user('admin'), where: { and: [deep] }, fieldsOf }))?.status).toBe(400)
+  })
+
+  it('refuses with 400 a filter or sort on an encrypted field, here or through a relationship; 403 first when the asker may not look at all', async () => {
+    const admin = user('admin')
+    const filter = await checkQuery({ collection: 'users', actor: admin, where: { 'address.postcode': { like: 'SA' } }, fieldsOf })
+    expect(filter).toEqual({ status: 400, message: 'You cannot filter on "address.postcode": users.address.postcode is stored encrypted, so it cannot be searched or sorted.' })
+    expect((await checkQuery({ collection: 'users', actor: admin, sort: ['firstName', '-dateOfBirth'], fieldsOf }))?.message).toMatch(/cannot sort on "dateOfBirth"/)
+    expect((await checkQuery({ collection: 'events', actor: admin, where: { or: [{ title: { equals: 'x' } }, { 'proposedBy.dateOfBirth': { exists: true } }] }, fieldsOf }))?.status).toBe(400)
+    expect((await checkQuery({ collection: 'events', actor: null, where: { 'proposedBy.dateOfBirth': { exists: true } }, fieldsOf }))?.status).toBe(403)
+    // the group's other fields and the relationship's own value still filter
+    expect(await checkQuery({ collection: 'users', actor: admin, where: { 'address.note': { equals: 'x' } }, sort: 'firstName', fieldsOf })).toBeNull()
+    expect(await checkQuery({ collection: 'events', actor: admin, where: { proposedBy: { equals: 3 } }, fieldsOf })).toBeNull()
   })
 })
 

@@ -3,6 +3,7 @@
 import { useActionState } from 'react'
 
 import type { User } from '@payload-types'
+import { UNAVAILABLE_VALUE } from '@/privacy/unavailableValue'
 
 import type { EmailFormState, ProfileFormState } from './actions'
 import { askToChangeEmail, saveProfile } from './actions'
@@ -10,9 +11,12 @@ import { askToChangeEmail, saveProfile } from './actions'
 const inputClass = 'mt-1 block w-full rounded border border-slate-400 px-3 py-2 text-slate-900 shadow-sm focus:border-brand-600'
 const buttonClass = 'rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900 disabled:opacity-60'
 
-type FieldProps = { name: string; label: string; value?: string | null; autoComplete?: string; type?: string; required?: boolean; error?: string; path?: string }
+type FieldProps = { name: string; label: string; value?: string | null; autoComplete?: string; type?: string; required?: boolean; error?: string; path?: string; min?: string }
 
-function Field({ name, label, value, autoComplete, type = 'text', required, error }: FieldProps) {
+function Field({ name, label, value, autoComplete, type: wanted = 'text', required, error, min }: FieldProps) {
+  // a value the server cannot decrypt is shown as such, and sent back as it is, which keeps it
+  // (a date input would show it empty and send it back blank, clearing it)
+  const type = value === UNAVAILABLE_VALUE ? 'text' : wanted
   const errorId = `${name}-error`
   return (
     <div>
@@ -27,6 +31,7 @@ function Field({ name, label, value, autoComplete, type = 'text', required, erro
         defaultValue={value ?? ''}
         autoComplete={autoComplete}
         required={required}
+        min={type === 'date' ? min : undefined}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? errorId : undefined}
         className={inputClass}
@@ -60,7 +65,10 @@ export function ProfileForm({ user }: { user: User }) {
         <Field name="firstName" label="First name" value={user.firstName} autoComplete="given-name" required error={error('firstName')} />
         <Field name="lastName" label="Last name" value={user.lastName} autoComplete="family-name" required error={error('lastName')} />
       </div>
-      <Field name="phone" label="Phone" type="tel" value={user.phone} autoComplete="tel" error={error('phone')} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field name="phone" label="Phone" type="tel" value={user.phone} autoComplete="tel" error={error('phone')} />
+        <Field name="dateOfBirth" label="Date of birth" type="date" value={user.dateOfBirth} autoComplete="bday" min="1900-01-01" error={error('dateOfBirth')} />
+      </div>
       <fieldset className="space-y-4">
         <legend className="font-semibold text-slate-900">Address</legend>
         <Field name="line1" label="Address line 1" value={address.line1} autoComplete="address-line1" error={error('address.line1')} />

@@ -31,7 +31,7 @@ function refusalOf(error: unknown): ProfileFormState | null {
   return null
 }
 
-/** The member saves their name, phone and address, as themselves (the users collection's own rules and checks apply). */
+/** The member saves their name, phone, date of birth and address, as themselves (the users collection's own rules and checks apply). */
 export async function saveProfile(_previous: ProfileFormState, form: FormData): Promise<ProfileFormState> {
   const user = await getCurrentUser()
   if (!user) redirect('/sign-in?next=/account/profile')
@@ -45,6 +45,7 @@ export async function saveProfile(_previous: ProfileFormState, form: FormData): 
         firstName: text(form, 'firstName'),
         lastName: text(form, 'lastName'),
         phone: blankIsNull('phone'),
+        dateOfBirth: blankIsNull('dateOfBirth'),
         address: {
           line1: blankIsNull('line1'),
           line2: blankIsNull('line2'),

@@ -39,7 +39,7 @@ export default async function ProfilePage() {
       <h1 className="text-3xl font-bold text-brand-900">My profile</h1>
       <section aria-labelledby="details" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
         <h2 id="details" className="text-xl font-semibold">
-          Name, phone and address
+          Name, phone, date of birth and address
         </h2>
         <ProfileForm user={user} />
       </section>
