@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto'
 
+import type { TextField } from 'payload'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import { dateOnlyOf } from '@/lib/contactFields'
@@ -115,7 +116,7 @@ describe('keys from the environment', () => {
 describe('encryptedField', () => {
   it('marks the field, keeps it out of the list filters and wraps hooks around its own', () => {
     const own = () => undefined
-    const field = encryptedField({ name: 'line1', type: 'text', maxLength: 200, hooks: { beforeChange: [own], afterRead: [own] } })
+    const field: TextField = encryptedField<TextField>({ name: 'line1', type: 'text', maxLength: 200, hooks: { beforeChange: [own], afterRead: [own] } })
     expect(field.custom).toEqual({ encrypted: true })
     expect(field.admin?.disableListFilter).toBe(true)
     expect(field.hooks?.beforeChange?.[0]).toBe(own) // normalise first, seal last
