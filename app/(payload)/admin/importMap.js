@@ -1,4 +1,6 @@
 import { AuditTrailLink as AuditTrailLink_18ed26808365baa3113cb8d44e97bafe } from '../../../src/admin/AuditTrailLink'
+import { EmailVerifiedCell as EmailVerifiedCell_517dee2c1a90ec55c7ea93c7a29f39de } from '../../../collections/users/components/EmailVerifiedCell'
+import { EmailVerificationActions as EmailVerificationActions_4d2147bbaf267d31adbfad1f89a7fed5 } from '../../../collections/users/components/EmailVerificationActions'
 import { DataExportLink as DataExportLink_e591d4e22e3258359b6901ccd3015584 } from '../../../collections/users/components/DataExportLink'
 import { EraseButton as EraseButton_29c296d71650b9f5c705deef03c44d29 } from '../../../src/admin/EraseButton'
 import { RetentionPreview as RetentionPreview_7d508c9ce9bf0370d6c4901f8d5422ce } from '../../../src/admin/RetentionPreview'
@@ -49,6 +51,8 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 /** @type import('payload').ImportMap */
 export const importMap = {
   "/src/admin/AuditTrailLink#AuditTrailLink": AuditTrailLink_18ed26808365baa3113cb8d44e97bafe,
+  "/collections/users/components/EmailVerifiedCell#EmailVerifiedCell": EmailVerifiedCell_517dee2c1a90ec55c7ea93c7a29f39de,
+  "/collections/users/components/EmailVerificationActions#EmailVerificationActions": EmailVerificationActions_4d2147bbaf267d31adbfad1f89a7fed5,
   "/collections/users/components/DataExportLink#DataExportLink": DataExportLink_e591d4e22e3258359b6901ccd3015584,
   "/src/admin/EraseButton#EraseButton": EraseButton_29c296d71650b9f5c705deef03c44d29,
   "/src/admin/RetentionPreview#RetentionPreview": RetentionPreview_7d508c9ce9bf0370d6c4901f8d5422ce,
