@@ -37,7 +37,8 @@ export const Users: CollectionConfig = {
     defaultColumns: ['email', 'firstName', 'lastName', 'roles', 'emailVerifiedAt', 'createdAt'],
     listSearchableFields: ['email', 'firstName', 'lastName'],
     // for admins: who the retention rule will anonymise next (src/privacy/retention.ts)
-    components: { beforeListTable: ['/src/admin/RetentionPreview#RetentionPreview'] },
+    // and for those who manage people: who has not confirmed their email address (collections/users/components)
+    components: { beforeListTable: ['/src/admin/RetentionPreview#RetentionPreview', '/collections/users/components/UnverifiedPeopleLink#UnverifiedPeopleLink'] },
   },
   auth: {
     useAPIKey: true,

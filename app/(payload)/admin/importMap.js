@@ -4,6 +4,7 @@ import { EmailVerificationActions as EmailVerificationActions_4d2147bbaf267d31ad
 import { DataExportLink as DataExportLink_e591d4e22e3258359b6901ccd3015584 } from '../../../collections/users/components/DataExportLink'
 import { EraseButton as EraseButton_29c296d71650b9f5c705deef03c44d29 } from '../../../src/admin/EraseButton'
 import { RetentionPreview as RetentionPreview_7d508c9ce9bf0370d6c4901f8d5422ce } from '../../../src/admin/RetentionPreview'
+import { UnverifiedPeopleLink as UnverifiedPeopleLink_a0baa56ceabc20e82d30befa34104fc4 } from '../../../collections/users/components/UnverifiedPeopleLink'
 import { MoneyCell as MoneyCell_4ce614dc9a4594a849b5a5646d9ddb3b } from '../../../src/admin/MoneyCell'
 import { MoneyField as MoneyField_7897d8b18e6f9f8fafbd118e49ad8487 } from '../../../src/admin/MoneyField'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -56,6 +57,7 @@ export const importMap = {
   "/collections/users/components/DataExportLink#DataExportLink": DataExportLink_e591d4e22e3258359b6901ccd3015584,
   "/src/admin/EraseButton#EraseButton": EraseButton_29c296d71650b9f5c705deef03c44d29,
   "/src/admin/RetentionPreview#RetentionPreview": RetentionPreview_7d508c9ce9bf0370d6c4901f8d5422ce,
+  "/collections/users/components/UnverifiedPeopleLink#UnverifiedPeopleLink": UnverifiedPeopleLink_a0baa56ceabc20e82d30befa34104fc4,
   "/src/admin/MoneyCell#MoneyCell": MoneyCell_4ce614dc9a4594a849b5a5646d9ddb3b,
   "/src/admin/MoneyField#MoneyField": MoneyField_7897d8b18e6f9f8fafbd118e49ad8487,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
