@@ -227,6 +227,12 @@ export interface User {
    */
   directoryHidden?: boolean | null;
   /**
+   * When the person confirmed their email address. Empty: they registered themself and have not confirmed it yet, so they cannot apply or pay.
+   */
+  emailVerifiedAt?: string | null;
+  emailVerificationTokenHash?: string | null;
+  emailVerificationExpiresAt?: string | null;
+  /**
    * Staff roles open parts of the admin panel. Only a superuser can grant Superuser.
    */
   roles: ('superuser' | 'admin' | 'treasurer' | 'secretary' | 'events' | 'volunteers' | 'member')[];
@@ -764,7 +770,8 @@ export interface EmailTemplate {
     | 'registration-attempt'
     | 'password-reset'
     | 'email-change-confirm'
-    | 'email-changed';
+    | 'email-changed'
+    | 'verify-email';
   label: string;
   /**
    * When it is sent and which variables it can use.
@@ -815,6 +822,7 @@ export interface Notification {
         | 'password-reset'
         | 'email-change-confirm'
         | 'email-changed'
+        | 'verify-email'
       )
     | null;
   subject: string;
@@ -1411,6 +1419,9 @@ export interface UsersSelect<T extends boolean = true> {
         showPhoto?: T;
       };
   directoryHidden?: T;
+  emailVerifiedAt?: T;
+  emailVerificationTokenHash?: T;
+  emailVerificationExpiresAt?: T;
   roles?: T;
   internalNotes?: T;
   acceptPrivacyPolicy?: T;

@@ -44,7 +44,8 @@ const env = {
   PAYLOAD_SECRET: process.env.PAYLOAD_SECRET || 'e2e-secret-not-for-production',
   PORT: port,
   SERVER_URL: baseUrl,
-  EMAIL_DIR: path.join(os.tmpdir(), 'hangar-e2e-mail'),
+  // per port, so runs side by side never read each other's mail (emptied below)
+  EMAIL_DIR: path.join(os.tmpdir(), `hangar-e2e-mail-${port}`),
   DOCUMENTS_DIR: path.join(os.tmpdir(), 'hangar-e2e-documents'),
   CERTIFICATES_DIR: path.join(os.tmpdir(), 'hangar-e2e-certificates'),
   MEDIA_DIR: path.join(os.tmpdir(), 'hangar-e2e-media'),
@@ -64,6 +65,8 @@ function run(command, args, extraEnv = {}) {
 }
 
 if (!fs.existsSync('.next/BUILD_ID')) run('npm', ['run', 'build'])
+// the tests read links (password reset, email verification) from the emails of this run only
+fs.rmSync(env.EMAIL_DIR, { recursive: true, force: true })
 
 try {
   await freshMigratedDatabase(env)

@@ -8,6 +8,8 @@ import { dateOfBirthField, phoneField, postcodeField } from '@/lib/contactFields
 import { encryptedField } from '@/privacy/fieldEncryption'
 import { apiKeyFields, isOwnAccount } from './apiKeyFields'
 import { emailChangeFields } from './emailChangeFields'
+import { emailVerificationFields } from './emailVerificationFields'
+import { emailVerificationEndpoints } from './endpoints/emailVerification'
 import { exportDataEndpoints } from './endpoints/exportData'
 import { forgotPasswordEndpoint } from './endpoints/forgotPassword'
 import { removePhotoEndpoint, setPhotoEndpoint } from './endpoints/photo'
@@ -17,6 +19,7 @@ import { forgotPasswordEmail } from './forgotPasswordEmail'
 import { deletePhotos } from './hooks/deletePhotos'
 import { recordDirectoryConsent } from './hooks/directoryConsent'
 import { guardEmailChange } from './hooks/guardEmailChange'
+import { noteSelfSignUp, sendVerificationEmail, startEmailVerification } from './hooks/emailVerification'
 import { guardRoles, guardSuperuserDeletion } from './hooks/guardRoles'
 import { refuseErasedSignIn } from './hooks/refuseErased'
 import { endOtherSessionsOnPasswordChange, endOtherSessionsOnReset, enforcePasswordPolicy } from './hooks/passwords'
@@ -32,10 +35,11 @@ export const Users: CollectionConfig = {
   admin: {
     group: 'People',
     useAsTitle: 'email',
-    defaultColumns: ['email', 'firstName', 'lastName', 'roles', 'createdAt'],
+    defaultColumns: ['email', 'firstName', 'lastName', 'roles', 'emailVerifiedAt', 'createdAt'],
     listSearchableFields: ['email', 'firstName', 'lastName'],
     // for admins: who the retention rule will anonymise next (src/privacy/retention.ts)
-    components: { beforeListTable: ['/src/admin/RetentionPreview#RetentionPreview'] },
+    // and for those who manage people: who has not confirmed their email address (collections/users/components)
+    components: { beforeListTable: ['/src/admin/RetentionPreview#RetentionPreview', '/collections/users/components/UnverifiedPeopleLink#UnverifiedPeopleLink'] },
   },
   auth: {
     useAPIKey: true,
@@ -54,14 +58,14 @@ export const Users: CollectionConfig = {
     admin: adminPanelAccess,
     unlock: ({ req }) => canAuthOperation('unlock', req.user as Actor),
   },
-  endpoints: [registerEndpoint, forgotPasswordEndpoint, setPhotoEndpoint, removePhotoEndpoint, ...exportDataEndpoints, requestErasureEndpoint, withdrawErasureEndpoint, eraseEndpoint],
+  endpoints: [registerEndpoint, forgotPasswordEndpoint, ...emailVerificationEndpoints, setPhotoEndpoint, removePhotoEndpoint, ...exportDataEndpoints, requestErasureEndpoint, withdrawErasureEndpoint, eraseEndpoint],
   hooks: {
-    beforeOperation: [throttleAuthOperations, enforcePasswordPolicy, equalSignInTiming, requirePolicyAcceptance],
+    beforeOperation: [throttleAuthOperations, enforcePasswordPolicy, equalSignInTiming, requirePolicyAcceptance, noteSelfSignUp],
     afterOperation: [endOtherSessionsOnReset],
     beforeLogin: [refuseErasedSignIn],
     afterLogin: [forgiveSuccessfulSignIn],
-    beforeChange: [guardRoles, guardEmailChange, endOtherSessionsOnPasswordChange, notePasswordChange],
-    afterChange: [sendWelcome, recordSignUpConsent, recordDirectoryConsent, auditChange('users')],
+    beforeChange: [guardRoles, guardEmailChange, startEmailVerification, endOtherSessionsOnPasswordChange, notePasswordChange],
+    afterChange: [sendWelcome, sendVerificationEmail, recordSignUpConsent, recordDirectoryConsent, auditChange('users')],
     afterDelete: [auditDelete('users')],
     beforeDelete: [guardSuperuserDeletion, deletePhotos],
   },
@@ -139,6 +143,7 @@ export const Users: CollectionConfig = {
       access: fieldAccess('users', 'directoryHidden', isOwnAccount),
       admin: { position: 'sidebar', description: 'Staff only: keeps this person out of the directory whatever they chose.' },
     },
+    ...emailVerificationFields,
     {
       name: 'roles',
       type: 'select',

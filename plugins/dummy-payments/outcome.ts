@@ -3,6 +3,7 @@ import type { PayloadRequest } from 'payload'
 import type { Payment } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
+import { refuseUnverified } from '@/access/emailVerified'
 import { RefusedError } from '@/lib/errors'
 import { inTransaction } from '@/lib/transaction'
 import { lockPayment } from '@/payments/lockPayment'
@@ -20,6 +21,7 @@ export async function settleDummyPayment(
 ): Promise<Payment> {
   const { payload, user } = req
   if (!user) throw new RefusedError('Sign in to pay.', 401)
+  if (outcome === 'approve') refuseUnverified(user)
   if (!(await dummyPaymentsEnabled(payload))) throw new RefusedError('The test payment provider is turned off.', 400)
 
   return inTransaction(req, async () => {

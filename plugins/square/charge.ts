@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 import type { Payment, User } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
+import { refuseUnverified } from '@/access/emailVerified'
 import { RefusedError } from '@/lib/errors'
 import { settle } from '@/payments/settle'
 
@@ -24,6 +25,7 @@ export async function chargeSquarePayment(
   args: { payment: number | string; sourceId: unknown },
 ): Promise<ChargeResult> {
   if (!user) throw new RefusedError('Sign in to pay.', 401)
+  refuseUnverified(user)
   if (!options.enabled) throw new RefusedError('Card payments are not available.', 400)
   if (typeof args.sourceId !== 'string' || !args.sourceId.trim() || args.sourceId.length > 500) {
     throw new RefusedError('The card form did not send a card token (sourceId).', 400)

@@ -224,8 +224,19 @@ export const ownerOnlyFields = {
 export const systemManagedFields = {
   // the profile photo is set through the member's profile (resized, checked); an email change
   // waits in the next three until the new address confirms it (src/security/emailChange.ts);
-  // an erasure is asked for and done through its endpoints (src/privacy/erasure.ts)
-  users: ['photo', 'pendingEmail', 'emailChangeTokenHash', 'emailChangeExpiresAt', 'erasureRequestedAt', 'erasedAt'],
+  // an erasure is asked for and done through its endpoints (src/privacy/erasure.ts); an email
+  // address is verified by its link or by staff through an endpoint (src/security/emailVerification.ts)
+  users: [
+    'photo',
+    'pendingEmail',
+    'emailChangeTokenHash',
+    'emailChangeExpiresAt',
+    'erasureRequestedAt',
+    'erasedAt',
+    'emailVerifiedAt',
+    'emailVerificationTokenHash',
+    'emailVerificationExpiresAt',
+  ],
   media: ['owner'],
   memberships: ['title', 'status', 'membershipNumber', 'periodStart', 'periodEnd', 'history', 'openKey'],
   payments: ['status', 'appliedAt', 'receiptNumber', 'recordedBy', 'listAmount', 'discount', 'refunds', 'pendingKey', 'periodKey', 'cancelReason'],
@@ -244,7 +255,7 @@ export const systemManagedFields = {
  * on someone else's account (a superuser always may). Unlocking ends a lockout, so it is not for
  * the person the lockout protects against (SPEC §11: only admins unlock accounts).
  */
-export type AuthOperation = 'unlock' | 'exportData' | 'erase'
+export type AuthOperation = 'unlock' | 'exportData' | 'erase' | 'verifyEmail'
 export const authOperationMatrix = {
   unlock: ['admin'],
   // a subject access request: the same file the person downloads from the portal, for any person
@@ -252,6 +263,9 @@ export const authOperationMatrix = {
   // anonymise a person's data for good (src/privacy/erasure.ts) and see whom the retention rule will
   // anonymise next (src/privacy/retention.ts)
   erase: ['admin'],
+  // mark a self-registered account's email address verified by hand, or send it a new link
+  // (src/security/emailVerification.ts): those who manage people
+  verifyEmail: ['admin', 'secretary'],
 } as const satisfies Record<AuthOperation, readonly Role[]>
 
 /** Which roles each role may hand out (or take away). Nobody but a superuser touches `superuser`. */

@@ -23,6 +23,8 @@ const NEVER = new Set([
   'sessions',
   'emailChangeTokenHash',
   'emailChangeExpiresAt',
+  'emailVerificationTokenHash',
+  'emailVerificationExpiresAt',
   'loginAttempts',
   'lockUntil',
   'updatedAt',
@@ -34,7 +36,7 @@ const NEVER = new Set([
 const PERSONAL = /^(phone|address(\..*)?|dateOfBirth|pendingEmail|internalNotes|photo)$/
 
 /** Of a person, the values kept are their settings, not who they are. */
-export const PERSON_SETTINGS = /^(roles|emailPreferences\..*|directory\..*|directoryHidden)$/
+export const PERSON_SETTINGS = /^(roles|emailVerifiedAt|emailPreferences\..*|directory\..*|directoryHidden)$/
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value)
 

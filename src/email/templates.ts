@@ -36,6 +36,7 @@ export const EMAIL_TEMPLATE_KEYS = [
   'password-reset',
   'email-change-confirm',
   'email-changed',
+  'verify-email',
 ] as const
 
 export type EmailTemplateKey = (typeof EMAIL_TEMPLATE_KEYS)[number]
@@ -724,5 +725,28 @@ If you didn't make this change, please contact us straight away by replying to t
 Best wishes,
 {{organisation.name}}`,
     sample: { organisation, member, newEmail: 'alex.new@example.com' },
+  },
+
+  'verify-email': {
+    label: 'Confirm your email address',
+    description:
+      'Sent when someone registers on the member site (and when they or staff ask for a new link). Until they confirm, they can sign in but cannot apply or pay. ' +
+      'Variables: organisation.name, member.firstName, member.email, links.verifyEmail (the personal link), hours (how long it works), links.portal.',
+    subject: 'Please confirm your email address for {{organisation.name}}',
+    body: `Dear {{member.firstName}},
+
+Thank you for registering with {{organisation.name}}. Please confirm that {{member.email}} is your email address: open this link and press "Confirm".
+
+{{links.verifyEmail}}
+
+The link works for {{hours}} hours. Until you confirm, you can sign in, but you cannot apply for a membership or pay. If the link has expired, sign in and ask for a new one from your account page:
+
+{{links.portal}}
+
+If you did not register, you can ignore this email.
+
+Best wishes,
+{{organisation.name}}`,
+    sample: { organisation, member, hours: '48', links: { verifyEmail: 'https://members.example.org/account/verify-email/7d2e9a', portal: links.portal } },
   },
 }

@@ -10,6 +10,7 @@ import type { PayloadRequest } from 'payload'
 import type { Membership, Payment, User } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
+import { refuseUnverified } from '@/access/emailVerified'
 import { RefusedError } from '@/lib/errors'
 import { findLocked, findOrRefuse } from '@/lib/findOrRefuse'
 import { inTransaction } from '@/lib/transaction'
@@ -32,6 +33,7 @@ export async function startCheckout(
 ): Promise<CheckoutResult> {
   const { payload, user } = req
   if (!user) throw new RefusedError('Sign in to pay.', 401)
+  refuseUnverified(user as User)
   const provider = paymentProvider(body.provider)
   if (!provider) throw new RefusedError(`Unknown payment provider; use one of: ${registeredProviders().join(', ')}.`, 400)
   if (!(await provider.isEnabled(payload))) throw new RefusedError(`${provider.label} is not available.`, 400)

@@ -142,6 +142,8 @@ export async function eraseMember(
         pendingEmail: null,
         emailChangeTokenHash: null,
         emailChangeExpiresAt: null,
+        emailVerificationTokenHash: null,
+        emailVerificationExpiresAt: null,
         erasedAt: now.toISOString(),
         erasureRequestedAt: stored.erasureRequestedAt ?? null,
       } as never,

@@ -103,7 +103,14 @@ export async function confirmEmailChange(payload: Payload, token: unknown): Prom
     await payload.update({
       collection: 'users',
       id: change.user.id,
-      data: { email: change.email, pendingEmail: null, emailChangeTokenHash: null, emailChangeExpiresAt: null },
+      // the new address has just proved to be theirs: an account still unverified is verified now
+      data: {
+        email: change.email,
+        pendingEmail: null,
+        emailChangeTokenHash: null,
+        emailChangeExpiresAt: null,
+        ...(change.user.emailVerifiedAt ? {} : { emailVerifiedAt: new Date().toISOString(), emailVerificationTokenHash: null, emailVerificationExpiresAt: null }),
+      },
       overrideAccess: true,
       depth: 0,
       req,

@@ -31,6 +31,10 @@ export const THROTTLE_RULES = {
   unlock: { address: { points: 30, duration: 15 * MINUTE }, account: { points: 5, duration: 15 * MINUTE } },
   /** account = the member asking (a new link each time) or the confirmation token pressed */
   emailChange: { address: { points: 20, duration: HOUR }, account: { points: 5, duration: HOUR } },
+  /** account = the verification token pressed (src/security/emailVerification.ts) */
+  verifyEmail: { address: { points: 30, duration: 15 * MINUTE }, account: { points: 5, duration: 15 * MINUTE } },
+  /** account = the signed-in person asking for a new verification link */
+  verifyEmailResend: { address: { points: 20, duration: HOUR }, account: { points: 3, duration: HOUR } },
   /** the public card check (endpoint and page): a door's busy minute, per address; account = the token */
   cardVerify: { address: { points: 120, duration: MINUTE }, account: { points: 30, duration: MINUTE } },
 } as const satisfies Record<string, { address: Limit; account: Limit }>

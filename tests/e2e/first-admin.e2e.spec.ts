@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { BASE_URL, browserFetch, launchBrowser, screenshot } from './helpers/browser'
+import { verificationLinkFor, verificationTokenFor } from './helpers/mail'
 import { SQUARE_SDK_URL, TEST_CARDS, blockSquareSdk, useSquareSdkDouble } from './helpers/square-sdk-double'
 
 const admin = { email: 'chair@alliance.example', password: 'Chair-password-2026', firstName: 'Chris', lastName: 'Chair' }
@@ -133,6 +134,12 @@ describe('member site', () => {
     await page.getByRole('heading', { name: 'My account' }).waitFor()
     expect(await page.getByText(`${member.firstName} ${member.lastName}`).isVisible()).toBe(true)
     expect(await page.getByRole('link', { name: /admin panel/i }).count()).toBe(0)
+    // registered but not confirmed: the portal says what to do and offers a new link
+    const notice = page.locator('#verify-email')
+    expect(await notice.getByRole('heading', { name: 'Check your email' }).isVisible()).toBe(true)
+    expect(await notice.textContent()).toContain(member.email)
+    await notice.getByRole('button', { name: 'Send me a new link' }).click()
+    await notice.getByRole('status').filter({ hasText: 'If your email address still needs confirming, we have sent a new link' }).waitFor()
     await screenshot(page, '04-member-site-my-account-member')
 
     await page.getByRole('button', { name: 'Sign out' }).click()
@@ -154,7 +161,7 @@ describe('member site', () => {
 })
 
 describe('joining online with the test payment provider', () => {
-  it('a newcomer chooses a tier, creates an account, gives details, pays and sees the active membership', async () => {
+  it('a newcomer chooses a tier, creates an account, confirms the email, gives details, pays and sees the active membership', { timeout: 300_000 }, async () => {
     const page = await newPage()
     await page.goto('/tiers')
     await page.getByRole('link', { name: 'Join: Personal' }).click()
@@ -166,6 +173,23 @@ describe('joining online with the test payment provider', () => {
     await page.getByLabel(/Choose a password/).fill('Newcomer-password-1')
     await page.getByLabel(/accept the privacy policy/).check()
     await page.getByRole('button', { name: 'Create account and continue' }).click()
+
+    // the account is made; the details and payment wait until the email address is confirmed
+    await page.getByRole('heading', { name: 'Confirm your email address' }).waitFor()
+    expect(await page.getByText('We sent a link to jo.newcomer@alliance.example').isVisible()).toBe(true)
+    expect(await page.getByRole('heading', { name: 'Your details' }).count()).toBe(0)
+    await screenshot(page, '05b-join-check-your-email')
+    // a client that skips the page is refused by the server
+    const early = await browserFetch(page, 'POST', '/api/memberships?depth=0', { tier: (await browserFetch(page, 'GET', '/api/tiers?where[name][equals]=Personal&depth=0')).body.docs[0].id })
+    expect(early.status).toBe(403)
+
+    const link = await verificationLinkFor('jo.newcomer@alliance.example')
+    expect(link).toMatch(/\?next=%2Fjoin%2F\d+$/)
+    await page.goto(link)
+    await page.getByRole('heading', { name: 'Confirm your email address' }).waitFor()
+    await page.getByRole('button', { name: 'Confirm jo.newcomer@alliance.example' }).click()
+    await page.getByRole('status').filter({ hasText: 'jo.newcomer@alliance.example is confirmed' }).waitFor()
+    await page.getByRole('link', { name: 'Continue joining' }).click()
 
     await page.getByRole('heading', { name: 'Your details' }).waitFor()
     await page.getByLabel('Address line 1').fill('Hangar 3, Swansea Airport')
@@ -190,7 +214,7 @@ describe('joining online with the test payment provider', () => {
 })
 
 describe('joining online by card (Square)', () => {
-  it('the card form is declined, then paid on a second try; the receipt shows and the membership is active', async () => {
+  it('the card form is declined, then paid on a second try; the receipt shows and the membership is active', { timeout: 300_000 }, async () => {
     const page = await newPage()
     await useSquareSdkDouble(page)
     await page.goto('/tiers')
@@ -201,6 +225,10 @@ describe('joining online by card (Square)', () => {
     await page.getByLabel(/Choose a password/).fill('Cardholder-password-1')
     await page.getByLabel(/accept the privacy policy/).check()
     await page.getByRole('button', { name: 'Create account and continue' }).click()
+    await page.getByRole('heading', { name: 'Confirm your email address' }).waitFor()
+    await page.goto(await verificationLinkFor('cas.cardholder@alliance.example'))
+    await page.getByRole('button', { name: 'Confirm cas.cardholder@alliance.example' }).click()
+    await page.getByRole('link', { name: 'Continue joining' }).click()
     await page.getByRole('heading', { name: 'Your details' }).waitFor()
     expect(await page.getByLabel('Card (Square)').isChecked()).toBe(true)
     await page.getByLabel('Address line 1').fill('1 Runway Road')
@@ -244,7 +272,7 @@ describe('joining online by card (Square)', () => {
 describe('admin panel: an application approved, then paid in cash', () => {
   let contactPage: Page | undefined
 
-  it('the admin approves with the status button; the treasurer records cash; the membership turns active', async () => {
+  it('the admin approves with the status button; the treasurer records cash; the membership turns active', { timeout: 300_000 }, async () => {
     const adminPage = contexts[0]!.pages()[0]!
     const tier = await browserFetch(adminPage, 'POST', '/api/tiers', {
       name: 'Corporate', fee: 10000, currency: 'GBP', period: 'rolling', kind: 'organisation', seats: 5, graceDays: 30, requiresApproval: true,
@@ -258,6 +286,9 @@ describe('admin panel: an application approved, then paid in cash', () => {
     await applicant.goto('/')
     expect((await browserFetch(applicant, 'POST', '/api/users', { email: 'ops@aeroworks.example', password: 'Aeroworks-2026', firstName: 'Avery', lastName: 'Aeroworks', acceptPrivacyPolicy: true })).status).toBe(201)
     expect((await browserFetch(applicant, 'POST', '/api/users/login', { email: 'ops@aeroworks.example', password: 'Aeroworks-2026' })).status).toBe(200)
+    // an integrator's client confirms the emailed link through the API
+    const token = await verificationTokenFor('ops@aeroworks.example')
+    expect((await browserFetch(applicant, 'POST', '/api/users/verify-email', { token })).status).toBe(200)
     const application = await browserFetch(applicant, 'POST', '/api/memberships?depth=0', { tier: tier.body.doc.id, organisationName: 'Aeroworks Ltd' })
     expect(application.body.doc.status).toBe('applied')
     const id = application.body.doc.id
@@ -384,5 +415,37 @@ describe('events: a member replies, the admin checks them in', () => {
     await adminPage.getByRole('status').filter({ hasText: 'Jo Newcomer checked in.' }).waitFor()
     await adminPage.getByRole('heading', { name: /Check-in \(1 of 1 arrived\)/ }).waitFor()
     await screenshot(adminPage, '15-admin-check-in')
+  })
+})
+
+describe('admin panel: people who have not confirmed their email address', () => {
+  it('the list shows and filters them; the admin marks one verified by hand, which the audit trail records', async () => {
+    const adminPage = contexts[0]!.pages()[0]!
+    await adminPage.goto('/admin/collections/users')
+    const notice = adminPage.locator('[data-hangar-component="UnverifiedPeopleLink"]')
+    await notice.waitFor()
+    expect(await notice.textContent()).toMatch(/registered but not confirmed their email address/)
+    await notice.getByRole('link', { name: 'Show them' }).click()
+    await adminPage.waitForURL(/emailVerifiedAt/)
+    // those who confirmed leave the list once the filter applies
+    await expect.poll(async () => adminPage.locator('table tbody tr', { hasText: 'jo.newcomer@alliance.example' }).count(), { timeout: 15_000 }).toBe(0)
+    const row = adminPage.locator('table tbody tr', { hasText: member.email })
+    await row.waitFor()
+    expect(await row.getByText('Not verified').isVisible()).toBe(true)
+    await screenshot(adminPage, '16-admin-unverified-people')
+
+    await row.getByRole('link', { name: member.email }).click()
+    const actions = adminPage.locator('[data-hangar-component="EmailVerificationActions"]')
+    await actions.waitFor()
+    adminPage.once('dialog', (dialog) => void dialog.accept())
+    await actions.getByRole('button', { name: 'Mark as verified…' }).click()
+    await expect
+      .poll(async () => (await browserFetch(adminPage, 'GET', `/api/users?where[email][equals]=${encodeURIComponent(member.email)}&depth=0`)).body.docs[0]?.emailVerifiedAt, { timeout: 15_000 })
+      .toBeTruthy()
+    await adminPage.locator('[data-hangar-component="EmailVerificationActions"]').waitFor({ state: 'detached' })
+    await screenshot(adminPage, '17-admin-marked-verified')
+    const id = (await browserFetch(adminPage, 'GET', `/api/users?where[email][equals]=${encodeURIComponent(member.email)}&depth=0`)).body.docs[0].id
+    const trail = (await browserFetch(adminPage, 'GET', `/api/audit-entries?where[person][equals]=${id}&sort=-createdAt&depth=0`)).body.docs
+    expect(trail.some((entry: { actorLabel: string; changes: { field: string }[] }) => entry.actorLabel === admin.email && entry.changes.some((c) => c.field === 'emailVerifiedAt'))).toBe(true)
   })
 })

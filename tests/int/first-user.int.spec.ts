@@ -28,6 +28,8 @@ describe('the first account made in the admin panel', () => {
     const me = await rest('GET', '/users/me', { token: res.body.token })
     expect(me.body.user.email).toBe(firstUser.email)
     expect(me.body.user.roles).toEqual(['superuser'])
+    // made by whoever installs Hangar, not a self-registration: no link to confirm
+    expect(me.body.user.emailVerifiedAt).toBeTruthy()
   })
 
   it('cannot be repeated once an account exists', async () => {

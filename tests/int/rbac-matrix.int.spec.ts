@@ -630,6 +630,56 @@ describe('settings (global)', () => {
   }
 })
 
+/**
+ * Email verification (issue 15, point 3): who may mark a person's address verified by hand or send
+ * them a new link (the auth operation matrix's `verifyEmail`), and that nobody, not even a
+ * superuser, writes the verified date or the link's fields through the API.
+ */
+describe('email verification', () => {
+  const VERIFIERS: Subject[] = ['superuser', 'admin', 'secretary']
+  const unverifiedPerson = async () =>
+    (await payload.create({ collection: 'users', data: { ...(await FIXTURES.users!.create()), emailVerifiedAt: null } as never })).id as number
+  const verifiedAtOf = async (id: number) => (await payload.findByID({ collection: 'users', id, depth: 0 })).emailVerifiedAt ?? null
+
+  for (const subject of SUBJECTS) {
+    const may = VERIFIERS.includes(subject)
+    it(`${subject}: ${may ? 'may' : 'may not'} mark an address verified or send a new link`, async () => {
+      const id = await unverifiedPerson()
+      const links = async () => (await payload.count({ collection: 'notifications', where: { and: [{ template: { equals: 'verify-email' } }, { relatedTo: { equals: { relationTo: 'users', value: id } } }] } })).totalDocs
+      const sent = await rest('POST', `/users/${id}/send-verification-email`, { token: tokens[subject], body: {} })
+      const marked = await rest('POST', `/users/${id}/mark-email-verified`, { token: tokens[subject], body: {} })
+      if (may) {
+        expect([sent.status, marked.status]).toEqual([202, 200])
+        expect(await links()).toBe(1)
+        expect(await verifiedAtOf(id)).toBeTruthy()
+      } else {
+        const refused = subject === 'anonymous' ? 401 : 403
+        expect([sent.status, marked.status]).toEqual([refused, refused])
+        expect(await links()).toBe(0)
+        expect(await verifiedAtOf(id)).toBeNull()
+      }
+    })
+
+    it(`${subject}: cannot write the verified date or the link’s fields through REST`, async () => {
+      const id = await unverifiedPerson()
+      const forged = { emailVerifiedAt: '2026-01-01T00:00:00.000Z', emailVerificationTokenHash: 'b'.repeat(64), emailVerificationExpiresAt: '2099-01-01T00:00:00.000Z' }
+      await rest('PATCH', `/users/${id}`, { token: tokens[subject], body: forged })
+      const after = await payload.findByID({ collection: 'users', id, depth: 0, showHiddenFields: true })
+      expect(after.emailVerifiedAt ?? null).toBeNull()
+      expect(after.emailVerificationTokenHash ?? null).toBeNull()
+      const data = await FIXTURES.users!.create()
+      await rest('POST', '/users?depth=0', { token: tokens[subject], body: { ...data, ...forged } })
+      const { docs } = await payload.find({ collection: 'users', where: { email: { equals: data.email } }, depth: 0, showHiddenFields: true })
+      for (const made of docs) {
+        expect(made.emailVerifiedAt).not.toBe(forged.emailVerifiedAt)
+        expect(made.emailVerificationTokenHash).not.toBe(forged.emailVerificationTokenHash)
+      }
+      // a visitor signing up is left to confirm; staff creating someone make them verified (now, not the forged date)
+      if (subject === 'anonymous') expect(docs[0]?.emailVerifiedAt ?? null).toBeNull()
+    })
+  }
+})
+
 describe('GraphQL enforces the same rules', () => {
   async function graphql(query: string, token?: string) {
     const { default: config } = await import('@payload-config')
@@ -678,6 +728,12 @@ describe('field rules', () => {
       field: 'notes',
       make: async () => (await payload.create({ collection: 'payments', data: { ...(await FIXTURES.payments!.create()), notes: 'Note on a payment' } as never })).id,
       readers: ['superuser', 'admin', 'treasurer', 'secretary'],
+    },
+    {
+      collection: 'users',
+      field: 'emailVerificationTokenHash',
+      make: async () => (await payload.create({ collection: 'users', data: { ...(await FIXTURES.users!.create()), emailVerifiedAt: null, emailVerificationTokenHash: 'c'.repeat(64) } as never })).id,
+      readers: [], // the system's alone: not the owner, not a superuser (tests/int/email-verification.int.spec.ts)
     },
     {
       collection: 'users',

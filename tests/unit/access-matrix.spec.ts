@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
+import { mustVerifyEmail, refuseUnverified } from '@/access/emailVerified'
 import { appendOnlyCollections, collectionMatrix, fieldMatrix, OPERATIONS, ownerOnlyFields } from '@/access/matrix'
 import { checkQuery, refusePath } from '@/access/queryGuard'
 import { canAny, canAuthOperation, canField, canGlobal, canGrantRole, canOwnerOnlyField, canReadFieldOfOthers, canUseAdminPanel, scopesFor } from '@/access/resolve'
@@ -113,6 +114,23 @@ describe('roles', () => {
     for (const role of ['superuser', 'admin', 'secretary'] as const) expect(canAuthOperation('exportData', user(role))).toBe(true)
     for (const role of ['treasurer', 'events', 'volunteers', 'member'] as const) expect(canAuthOperation('exportData', user(role))).toBe(false)
     expect(canAuthOperation('exportData', null)).toBe(false)
+  })
+
+  it('lets superusers, admins and the secretary verify someone’s email address by hand or send a new link', () => {
+    for (const role of ['superuser', 'admin', 'secretary'] as const) expect(canAuthOperation('verifyEmail', user(role))).toBe(true)
+    for (const role of ['treasurer', 'events', 'volunteers', 'member'] as const) expect(canAuthOperation('verifyEmail', user(role))).toBe(false)
+    expect(canAuthOperation('verifyEmail', null)).toBe(false)
+  })
+})
+
+describe('email verification before applying or paying', () => {
+  it('holds up a signed-in person whose address is not confirmed, whatever their roles, and nobody else', () => {
+    expect(mustVerifyEmail({ id: 1, roles: ['member'], emailVerifiedAt: null })).toBe(true)
+    expect(mustVerifyEmail({ id: 1, roles: ['admin'], emailVerifiedAt: null })).toBe(true)
+    expect(mustVerifyEmail({ id: 1, roles: ['member'], emailVerifiedAt: '2026-01-01T00:00:00.000Z' })).toBe(false)
+    expect(mustVerifyEmail(null)).toBe(false)
+    expect(() => refuseUnverified({ id: 1, emailVerifiedAt: null })).toThrow(expect.objectContaining({ status: 403, data: { reason: 'email-not-verified' } }))
+    expect(() => refuseUnverified({ id: 1, emailVerifiedAt: '2026-01-01T00:00:00.000Z' })).not.toThrow()
   })
 })
 

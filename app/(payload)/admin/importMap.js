@@ -1,7 +1,10 @@
 import { AuditTrailLink as AuditTrailLink_18ed26808365baa3113cb8d44e97bafe } from '../../../src/admin/AuditTrailLink'
+import { EmailVerifiedCell as EmailVerifiedCell_517dee2c1a90ec55c7ea93c7a29f39de } from '../../../collections/users/components/EmailVerifiedCell'
+import { EmailVerificationActions as EmailVerificationActions_4d2147bbaf267d31adbfad1f89a7fed5 } from '../../../collections/users/components/EmailVerificationActions'
 import { DataExportLink as DataExportLink_e591d4e22e3258359b6901ccd3015584 } from '../../../collections/users/components/DataExportLink'
 import { EraseButton as EraseButton_29c296d71650b9f5c705deef03c44d29 } from '../../../src/admin/EraseButton'
 import { RetentionPreview as RetentionPreview_7d508c9ce9bf0370d6c4901f8d5422ce } from '../../../src/admin/RetentionPreview'
+import { UnverifiedPeopleLink as UnverifiedPeopleLink_a0baa56ceabc20e82d30befa34104fc4 } from '../../../collections/users/components/UnverifiedPeopleLink'
 import { MoneyCell as MoneyCell_4ce614dc9a4594a849b5a5646d9ddb3b } from '../../../src/admin/MoneyCell'
 import { MoneyField as MoneyField_7897d8b18e6f9f8fafbd118e49ad8487 } from '../../../src/admin/MoneyField'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -49,9 +52,12 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 /** @type import('payload').ImportMap */
 export const importMap = {
   "/src/admin/AuditTrailLink#AuditTrailLink": AuditTrailLink_18ed26808365baa3113cb8d44e97bafe,
+  "/collections/users/components/EmailVerifiedCell#EmailVerifiedCell": EmailVerifiedCell_517dee2c1a90ec55c7ea93c7a29f39de,
+  "/collections/users/components/EmailVerificationActions#EmailVerificationActions": EmailVerificationActions_4d2147bbaf267d31adbfad1f89a7fed5,
   "/collections/users/components/DataExportLink#DataExportLink": DataExportLink_e591d4e22e3258359b6901ccd3015584,
   "/src/admin/EraseButton#EraseButton": EraseButton_29c296d71650b9f5c705deef03c44d29,
   "/src/admin/RetentionPreview#RetentionPreview": RetentionPreview_7d508c9ce9bf0370d6c4901f8d5422ce,
+  "/collections/users/components/UnverifiedPeopleLink#UnverifiedPeopleLink": UnverifiedPeopleLink_a0baa56ceabc20e82d30befa34104fc4,
   "/src/admin/MoneyCell#MoneyCell": MoneyCell_4ce614dc9a4594a849b5a5646d9ddb3b,
   "/src/admin/MoneyField#MoneyField": MoneyField_7897d8b18e6f9f8fafbd118e49ad8487,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,

@@ -2,6 +2,7 @@ import Link from 'next/link'
 
 import type { Membership, Tier, User } from '@payload-types'
 
+import { mustVerifyEmail } from '@/access/emailVerified'
 import { cardPhotoUrl } from '@/cards/photo'
 import { siteUrl } from '@/email/queue'
 import { eventWhen } from '@/events/labels'
@@ -45,7 +46,7 @@ export async function Portal({ user }: { user: User }) {
   const calendarLink = `${siteUrl()}/api/events/ical?token=${encodeURIComponent(signToken('ical', user.id))}`
   return (
     <>
-      <MembershipsSection memberships={data.memberships} providers={data.providers} />
+      <MembershipsSection memberships={data.memberships} providers={data.providers} emailConfirmed={!mustVerifyEmail(user)} />
       <CardSection cards={data.cards} user={user} photoUrl={photoUrl} organisationName={settings.organisationName || 'Hangar'} />
       <ThroughOthersSection seats={data.seats} invitations={data.invitations} />
       <PaymentsSection payments={data.payments} />
@@ -54,7 +55,7 @@ export async function Portal({ user }: { user: User }) {
   )
 }
 
-function MembershipsSection({ memberships, providers }: Pick<PortalData, 'memberships' | 'providers'>) {
+function MembershipsSection({ memberships, providers, emailConfirmed }: Pick<PortalData, 'memberships' | 'providers'> & { emailConfirmed: boolean }) {
   const now = new Date()
   return (
     <PortalSection id="memberships" title="Membership">
@@ -87,7 +88,12 @@ function MembershipsSection({ memberships, providers }: Pick<PortalData, 'member
                   <dd>{priceLabel(price)}</dd>
                 </dl>
                 {tier && <GroupPanel membership={m} tier={tier} />}
-                {canPayNow(status, m.periodEnd, now) && (
+                {canPayNow(status, m.periodEnd, now) && !emailConfirmed && (
+                  <p className="mt-3 text-slate-700">
+                    To pay, first confirm your email address: <a href="#verify-email" className="font-medium text-brand-700 underline">see above</a>.
+                  </p>
+                )}
+                {canPayNow(status, m.periodEnd, now) && emailConfirmed && (
                   <div className="mt-3 flex flex-wrap gap-2">
                     {providers.map((provider, i) => (
                       <form key={provider.id} action={payForMembership}>

@@ -2,12 +2,14 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
 
+import { mustVerifyEmail } from '@/access/emailVerified'
 import { canUseAdminPanel } from '@/access/resolve'
 import { ROLE_LABELS, isRole } from '@/access/roles'
 import { displayPhone, phoneHref } from '@/lib/contactDetails'
 import { getCurrentUser, getPublicSettings, getSiteRequest } from '@/lib/payload'
 import { consentState, policyStatus } from '@/privacy/consents'
 
+import { VerifyEmailNotice } from '../_components/VerifyEmailNotice'
 import { saveEmailPreferences } from './actions'
 import { Portal } from './Portal'
 import { PolicyAcceptanceStep, PrivacySection } from './Privacy'
@@ -47,6 +49,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           Thank you: your application was received. We will email you when the committee has decided.
         </p>
       )}
+      {mustVerifyEmail(user) && <VerifyEmailNotice email={user.email} />}
       <Portal user={user} />
       <section aria-labelledby="volunteering" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
         <h2 id="volunteering" className="text-xl font-semibold">

@@ -9,6 +9,7 @@ import { ValidationError, getPayload } from 'payload'
 
 import type { Membership, User } from '@payload-types'
 
+import { VERIFY_EMAIL_FIRST, mustVerifyEmail } from '@/access/emailVerified'
 import { getCurrentUser } from '@/lib/payload'
 import { MUST_ACCEPT_POLICY } from '@/privacy/consents'
 import { OPEN_STATUSES } from '@/membership/lifecycle'
@@ -16,6 +17,7 @@ import type { MembershipStatus } from '@/membership/lifecycle'
 import { systemRequest } from '@/lib/transaction'
 import { startCheckout } from '@/payments/checkout'
 import { checkoutDestination, enabledProviders } from '@/payments/provider'
+import { VERIFICATION_NEXT_CONTEXT } from '@/security/emailVerification'
 import { guardPublicForm } from '@/security/publicForm'
 import { isExistingAccountRefusal, noticeToOwner } from '@/security/registration'
 import { TooManyRequests } from '@/security/throttle'
@@ -35,7 +37,11 @@ function messageOf(error: unknown): string {
   return (error as Error)?.message || 'Something went wrong. Please try again.'
 }
 
-/** Step 1 for newcomers: create an account (always a plain member) and sign in. */
+/**
+ * Step 1 for newcomers: create an account (always a plain member) and sign in. The account is
+ * unverified: the join page then asks them to open the link we email (which brings them back to
+ * this tier) before they give their details and apply (src/security/emailVerification.ts).
+ */
 export async function createAccount(_previous: JoinState, form: FormData): Promise<JoinState> {
   const tierId = text(form, 'tier')
   const data = {
@@ -59,7 +65,13 @@ export async function createAccount(_previous: JoinState, form: FormData): Promi
     throw error
   }
   try {
-    await payload.create({ collection: 'users', data: { ...data, roles: ['member'] }, overrideAccess: false, user: null })
+    await payload.create({
+      collection: 'users',
+      data: { ...data, roles: ['member'] },
+      overrideAccess: false,
+      user: null,
+      context: { [VERIFICATION_NEXT_CONTEXT]: `/join/${encodeURIComponent(tierId)}` },
+    })
   } catch (error) {
     if (!isExistingAccountRefusal(error)) return { error: messageOf(error) }
     // Never say that the address has an account: its owner is told by email instead.
@@ -93,6 +105,8 @@ async function chosenProvider(payload: Payload, form: FormData): Promise<string>
 export async function applyAndPay(_previous: JoinState, form: FormData): Promise<JoinState> {
   const user = await getCurrentUser()
   if (!user) redirect('/sign-in')
+  // refused on the server as well (memberships, checkout); said here before anything is saved
+  if (mustVerifyEmail(user)) return { error: VERIFY_EMAIL_FIRST }
   const tierId = text(form, 'tier')
   const payload = await getPayload({ config })
   let destination = '/account'
@@ -138,6 +152,8 @@ export async function applyAndPay(_previous: JoinState, form: FormData): Promise
 export async function payForMembership(form: FormData): Promise<void> {
   const user = await getCurrentUser()
   if (!user) redirect('/sign-in?next=/account')
+  // the portal offers no payment before the address is confirmed; a stale page lands on its notice
+  if (mustVerifyEmail(user)) redirect('/account#verify-email')
   const payload = await getPayload({ config })
   const { next } = await startCheckout(await systemRequest(payload, user), { membership: text(form, 'membership'), provider: await chosenProvider(payload, form) })
   redirect(checkoutDestination(next))

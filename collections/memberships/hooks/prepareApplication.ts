@@ -3,6 +3,7 @@ import type { CollectionBeforeValidateHook } from 'payload'
 import type { Tier } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
+import { refuseUnverified } from '@/access/emailVerified'
 import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
@@ -24,6 +25,8 @@ export const prepareApplication: CollectionBeforeValidateHook = async ({ data, o
 
   const member = managesMemberships ? (idOf(data.member) ?? actor?.id) : actor!.id
   if (member === undefined) throw new RefusedError('Say whose membership this is (member).', 400)
+  // someone applying for themself confirms their email address first; staff applying for a member do not wait for it
+  if (actor && member === actor.id) refuseUnverified(req.user)
   const tierId = idOf(data.tier)
   if (tierId === undefined) throw new RefusedError('Choose a tier (tier).', 400)
 

@@ -8,7 +8,8 @@ import { hashForNothing } from '@/security/timing'
 import { THROTTLED } from '../hooks/throttleAuth'
 import { builtinHandler } from './builtin'
 
-export const REGISTRATION_ACCEPTED = 'Thank you for registering. You can now sign in with your email address and password.'
+export const REGISTRATION_ACCEPTED =
+  'Thank you for registering. We have emailed you a link to confirm your email address: open it before you apply for a membership or pay. You can sign in with your email address and password meanwhile.'
 
 const accepted = () => Response.json({ message: REGISTRATION_ACCEPTED }, { status: 201 })
 

@@ -3,6 +3,8 @@ import { getPayload } from 'payload'
 
 import type { User } from '@payload-types'
 
+import { confirmEmailVerification } from '@/security/emailVerification'
+
 /** Boots Payload on this file's database (see setup.ts). */
 export async function bootPayload(): Promise<Payload> {
   const { default: config } = await import('@payload-config')
@@ -66,4 +68,26 @@ export async function createUser(
 /** Runs the email queue as the worker would (tests do not run jobs on timers). */
 export async function sendQueuedEmails(payload: Payload) {
   return payload.jobs.run({ queue: 'email', limit: 200 })
+}
+
+/** The token of the newest email-verification link sent to `email`, as its owner reads it. */
+export async function verificationTokenFor(payload: Payload, email: string): Promise<string | undefined> {
+  const { docs } = await payload.find({
+    collection: 'notifications',
+    where: { and: [{ recipient: { equals: email } }, { template: { equals: 'verify-email' } }] },
+    sort: '-createdAt',
+    limit: 1,
+    depth: 0,
+  })
+  return /\/account\/verify-email\/([A-Za-z0-9_-]+)/.exec(docs[0]?.text ?? '')?.[1]
+}
+
+/**
+ * A self-registered account confirms its address with the link emailed to it (as its owner would
+ * on the member site), so it may apply and pay (src/security/emailVerification.ts).
+ */
+export async function confirmSignUpEmail(payload: Payload, email: string): Promise<void> {
+  const token = await verificationTokenFor(payload, email)
+  if (!token) throw new Error(`No email-verification link was sent to ${email}`)
+  await confirmEmailVerification(payload, token)
 }

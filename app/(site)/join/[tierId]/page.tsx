@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation'
 
 import type { Tier, User } from '@payload-types'
 
+import { mustVerifyEmail } from '@/access/emailVerified'
 import { displayPhone } from '@/lib/contactDetails'
 import { getCurrentUser, getPayloadClient, getPublicSettings, getPublicTiers, getSiteSettings } from '@/lib/payload'
 import { householdListing, membershipPrice } from '@/membership/groupMembers'
@@ -12,6 +13,7 @@ import { enabledProviders } from '@/payments/provider'
 import { tierPriceLabel, tierTermsLabel } from '@/membership/tiers'
 
 import { CreateAccountForm, DetailsForm } from '../../_components/JoinForms'
+import { VerifyEmailNotice } from '../../_components/VerifyEmailNotice'
 
 export async function generateMetadata({ params }: { params: Promise<{ tierId: string }> }): Promise<Metadata> {
   const { tierId } = await params
@@ -52,7 +54,15 @@ export default async function JoinPage({ params }: { params: Promise<{ tierId: s
       </ol>
 
       <section className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
-        {user ? (
+        {user && mustVerifyEmail(user) ? (
+          // the account is made; applying waits until its owner confirms the address (src/access/emailVerified.ts)
+          <>
+            <h2 className="mb-4 text-xl font-semibold">Confirm your email address</h2>
+            <VerifyEmailNotice email={user.email} next={`/join/${tierId}`}>
+              The link brings you back here to give your details and {tier.requiresApproval ? 'send your application' : 'pay'}.
+            </VerifyEmailNotice>
+          </>
+        ) : user ? (
           <>
             <h2 className="mb-4 text-xl font-semibold">Your details</h2>
             <p className="mb-4 text-slate-700">

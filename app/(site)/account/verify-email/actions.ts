@@ -1,0 +1,52 @@
+'use server'
+
+import config from '@payload-config'
+import { headers } from 'next/headers'
+import { redirect } from 'next/navigation'
+import { getPayload } from 'payload'
+
+import { getCurrentUser } from '@/lib/payload'
+import { systemRequest } from '@/lib/transaction'
+import { NEW_LINK_ANSWER, confirmEmailVerification, sendNewVerificationLink, verificationNext } from '@/security/emailVerification'
+import { guardPublicForm } from '@/security/publicForm'
+import { TooManyRequests } from '@/security/throttle'
+
+export type VerifyEmailState = { error?: string; email?: string }
+export type NewLinkState = { error?: string; message?: string }
+
+function refusal(error: unknown): string | null {
+  if (error instanceof TooManyRequests) return error.message
+  const refused = error as { status?: number; message?: string }
+  return refused?.status && refused.status >= 400 && refused.status < 500 ? (refused.message ?? 'That did not work.') : null
+}
+
+/** The owner of the mailbox presses "Confirm" on the page the emailed link opened. */
+export async function confirmEmailAddress(_previous: VerifyEmailState, form: FormData): Promise<VerifyEmailState> {
+  const token = String(form.get('token') ?? '')
+  const payload = await getPayload({ config })
+  try {
+    await guardPublicForm(payload, { form: 'verifyEmail', headers: await headers(), account: token })
+    const { email } = await confirmEmailVerification(payload, token)
+    return { email }
+  } catch (error) {
+    const message = refusal(error)
+    if (message) return { error: message }
+    throw error
+  }
+}
+
+/** The signed-in person asks for a new link; the answer is the same whether or not one was needed. */
+export async function askForNewLink(_previous: NewLinkState, form: FormData): Promise<NewLinkState> {
+  const user = await getCurrentUser()
+  if (!user) redirect('/sign-in?next=/account')
+  const payload = await getPayload({ config })
+  try {
+    await guardPublicForm(payload, { form: 'verifyEmailResend', headers: await headers(), account: String(user.id) })
+    await sendNewVerificationLink(await systemRequest(payload), user.id, verificationNext(form.get('next')))
+    return { message: NEW_LINK_ANSWER }
+  } catch (error) {
+    const message = refusal(error)
+    if (message) return { error: message }
+    throw error
+  }
+}
