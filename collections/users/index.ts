@@ -24,6 +24,7 @@ import { recordSignUpConsent, requirePolicyAcceptance } from './hooks/privacyCon
 import { sendWelcome } from './hooks/welcome'
 import { auditChange, auditDelete, notePasswordChange } from '../../hooks/auditTrail'
 import { DIRECTORY_FIELD_LABELS, DIRECTORY_FIELDS, showFieldOf } from '@/members/directoryFields'
+import { customFieldsField, directoryCustomChoicesField, prepareCustomFieldQuery } from '@/members/customFields'
 
 export const Users: CollectionConfig = {
   slug: 'users',
@@ -55,7 +56,7 @@ export const Users: CollectionConfig = {
   },
   endpoints: [registerEndpoint, forgotPasswordEndpoint, setPhotoEndpoint, removePhotoEndpoint, ...exportDataEndpoints, requestErasureEndpoint, withdrawErasureEndpoint, eraseEndpoint],
   hooks: {
-    beforeOperation: [throttleAuthOperations, enforcePasswordPolicy, equalSignInTiming, requirePolicyAcceptance],
+    beforeOperation: [throttleAuthOperations, enforcePasswordPolicy, equalSignInTiming, requirePolicyAcceptance, prepareCustomFieldQuery],
     afterOperation: [endOtherSessionsOnReset],
     beforeLogin: [refuseErasedSignIn],
     afterLogin: [forgiveSuccessfulSignIn],
@@ -107,6 +108,7 @@ export const Users: CollectionConfig = {
         },
       ],
     },
+    customFieldsField(),
     {
       name: 'emailPreferences',
       label: 'Email preferences',
@@ -126,7 +128,10 @@ export const Users: CollectionConfig = {
       label: 'Member directory',
       type: 'group',
       admin: { description: 'What other members see of this person in the directory. Each is hidden until the member chooses to show it.' },
-      fields: DIRECTORY_FIELDS.map((field) => ({ name: showFieldOf(field), label: `Show ${DIRECTORY_FIELD_LABELS[field].toLowerCase()}`, type: 'checkbox' as const, defaultValue: false })),
+      fields: [
+        ...DIRECTORY_FIELDS.map((field) => ({ name: showFieldOf(field), label: `Show ${DIRECTORY_FIELD_LABELS[field].toLowerCase()}`, type: 'checkbox' as const, defaultValue: false })),
+        directoryCustomChoicesField(),
+      ],
     },
     {
       name: 'directoryHidden',

@@ -1,4 +1,5 @@
 import { AuditTrailLink as AuditTrailLink_18ed26808365baa3113cb8d44e97bafe } from '../../../src/admin/AuditTrailLink'
+import { CustomFieldsField as CustomFieldsField_f18a5fd8864c7f3bcfbfd07f7e447daf } from '../../../src/admin/CustomFieldsField'
 import { DataExportLink as DataExportLink_e591d4e22e3258359b6901ccd3015584 } from '../../../collections/users/components/DataExportLink'
 import { EraseButton as EraseButton_29c296d71650b9f5c705deef03c44d29 } from '../../../src/admin/EraseButton'
 import { RetentionPreview as RetentionPreview_7d508c9ce9bf0370d6c4901f8d5422ce } from '../../../src/admin/RetentionPreview'
@@ -49,6 +50,7 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 /** @type import('payload').ImportMap */
 export const importMap = {
   "/src/admin/AuditTrailLink#AuditTrailLink": AuditTrailLink_18ed26808365baa3113cb8d44e97bafe,
+  "/src/admin/CustomFieldsField#CustomFieldsField": CustomFieldsField_f18a5fd8864c7f3bcfbfd07f7e447daf,
   "/collections/users/components/DataExportLink#DataExportLink": DataExportLink_e591d4e22e3258359b6901ccd3015584,
   "/src/admin/EraseButton#EraseButton": EraseButton_29c296d71650b9f5c705deef03c44d29,
   "/src/admin/RetentionPreview#RetentionPreview": RetentionPreview_7d508c9ce9bf0370d6c4901f8d5422ce,

@@ -1,0 +1,290 @@
+/**
+ * Custom member fields, the Payload side (issue 15 point 2; the rules are in customFieldRules.ts).
+ *
+ * Every read and write of a person's custom values goes through this module:
+ * - `customFieldsField()` is the `users.customFields` JSON field: its hooks apply a change as the
+ *   rules say (beforeValidate), turn each value into its stored form (beforeChange, `toStored`) and
+ *   back (afterRead, `fromStored`), and leave out of every read what the reader may not see (their
+ *   own staff-only values too), also in populated documents and GraphQL;
+ * - `refuseCustomFieldQuery` is the query guard's check for a filter or sort on a value
+ *   (plugins/query-guard): nobody learns a value they may not read from a `where`;
+ * - `prepareCustomFieldQuery` types the values of a filter on custom values and refuses operators
+ *   the database cannot run on them;
+ * - exports, erasure, the directory and the audit trail read values through `valuesOf` and
+ *   `definitionsOf`.
+ *
+ * Encryption at rest of sensitive values belongs in `toStored` / `fromStored`: every stored value
+ * passes through them, and nothing else reads or writes the column.
+ */
+import type { CollectionBeforeOperationHook, FieldHook, JSONField, PayloadRequest, TextField, Where } from 'payload'
+import { ValidationError } from 'payload'
+
+import { customFieldValueRules } from '@/access/matrix'
+import { reachesAll } from '@/access/resolve'
+import type { Actor } from '@/access/subjects'
+import { RefusedError } from '@/lib/errors'
+
+import type { CustomFieldDefinition, CustomValue, CustomValues, ValueActor } from './customFieldRules'
+import { applyValueChanges, canReadValue, checkDirectoryChoices, formatValue, isPlainObject, QUERY_OPERATORS, queryValueFor, readableValues } from './customFieldRules'
+
+export const MEMBER_FIELDS = 'member-fields'
+const CACHE = 'hangarCustomFieldDefinitions'
+
+/**
+ * Every definition (archived ones too), ordered as people see them; read once per request (the
+ * definitions are few and change rarely) and forgotten when one changes in that request.
+ */
+export function definitionsOf(req: PayloadRequest): Promise<CustomFieldDefinition[]> {
+  const cached = req.context[CACHE] as Promise<CustomFieldDefinition[]> | undefined
+  if (cached) return cached
+  const loading = req.payload
+    .find({ collection: MEMBER_FIELDS, sort: ['order', 'label'], limit: 1000, pagination: false, depth: 0, overrideAccess: true, req })
+    .then(({ docs }) => docs as unknown as CustomFieldDefinition[])
+  req.context[CACHE] = loading
+  // a failed read is not remembered
+  loading.catch(() => {
+    if (req.context[CACHE] === loading) req.context[CACHE] = undefined
+  })
+  return loading
+}
+
+export function forgetDefinitions(req: PayloadRequest): void {
+  req.context[CACHE] = undefined
+}
+
+/** The stored form of one value. The place for encrypting a sensitive value at rest. */
+export function toStored(_definition: CustomFieldDefinition | undefined, value: CustomValue): unknown {
+  return value
+}
+
+/** One stored value as it was given. The place for decrypting a sensitive value. */
+export function fromStored(_definition: CustomFieldDefinition | undefined, stored: unknown): CustomValue | undefined {
+  if (stored === null || stored === undefined) return undefined
+  return stored as CustomValue
+}
+
+function storedForm(definitions: readonly CustomFieldDefinition[], values: CustomValues): Record<string, unknown> {
+  const byKey = new Map(definitions.map((definition) => [definition.key, definition]))
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, toStored(byKey.get(key), value)]))
+}
+
+function givenForm(definitions: readonly CustomFieldDefinition[], stored: unknown): CustomValues {
+  if (!isPlainObject(stored)) return {}
+  const byKey = new Map(definitions.map((definition) => [definition.key, definition]))
+  const out: CustomValues = {}
+  for (const [key, value] of Object.entries(stored)) {
+    const given = fromStored(byKey.get(key), value)
+    if (given !== undefined) out[key] = given
+  }
+  return out
+}
+
+/**
+ * A person's values from their document as Payload read it for the system (access overridden:
+ * every value, already in its given form). Documents are never read around Payload, so no value
+ * is ever turned back from its stored form twice.
+ */
+export function valuesOf(person: { customFields?: unknown }): CustomValues {
+  const out: CustomValues = {}
+  if (!isPlainObject(person.customFields)) return out
+  for (const [key, value] of Object.entries(person.customFields)) if (value !== null && value !== undefined) out[key] = value as CustomValue
+  return out
+}
+
+/** What the system sends to clear every custom value of a person (erasure): each key set to null. */
+export function clearedCustomValues(person: { customFields?: unknown }): Record<string, null> {
+  return Object.fromEntries(Object.keys(valuesOf(person)).map((key) => [key, null]))
+}
+
+/** Who is asking, for the values of `personId` (undefined: a new account). */
+export function valueActorOf(req: PayloadRequest, personId: unknown, overrideAccess: boolean | undefined): ValueActor {
+  const user = req.user as Actor
+  // the Local API overrides access unless told otherwise; a request a person makes does not
+  if (overrideAccess) return { system: true, self: false, staffRead: true, staffEdit: true }
+  return {
+    system: false,
+    self: user ? personId !== undefined && String(personId) === String(user.id) : personId === undefined,
+    staffRead: Boolean(user) && reachesAll(customFieldValueRules.staffRead.collection, user, customFieldValueRules.staffRead.operation),
+    staffEdit: Boolean(user) && reachesAll(customFieldValueRules.staffEdit.collection, user, customFieldValueRules.staffEdit.operation),
+  }
+}
+
+const applyChange: FieldHook = async ({ value, originalDoc, operation, overrideAccess, req }) => {
+  if (value === undefined) return value
+  const definitions = await definitionsOf(req)
+  const actor = valueActorOf(req, operation === 'create' ? undefined : originalDoc?.id, overrideAccess)
+  const result = applyValueChanges({
+    definitions,
+    previous: operation === 'create' ? {} : (originalDoc?.customFields ?? {}),
+    incoming: value,
+    actor,
+    requireFilled: !actor.system,
+  })
+  if (result.outcome === 'forbidden') throw new RefusedError(result.message, 403)
+  if (result.outcome === 'invalid') throw new ValidationError({ collection: 'users', errors: result.problems }, req.t)
+  return result.values
+}
+
+const store: FieldHook = async ({ value, req }) => {
+  if (!isPlainObject(value)) return value
+  return storedForm(await definitionsOf(req), value as CustomValues)
+}
+
+const read: FieldHook = async ({ value, data, overrideAccess, req }) => {
+  if (value === undefined) return value
+  const definitions = await definitionsOf(req)
+  const given = givenForm(definitions, value)
+  return readableValues(definitions, given, valueActorOf(req, (data as { id?: unknown } | undefined)?.id ?? null, overrideAccess))
+}
+
+/**
+ * For the query guard: may the asker filter or sort on `customFields.<key>` (`key` null: on the
+ * object as a whole)? A member asking about a key they may not read, or one that does not exist,
+ * gets the same refusal, so the answer tells nothing about staff-only fields.
+ */
+export async function refuseCustomFieldQuery(req: PayloadRequest, key: string | null): Promise<{ status: 400 | 403; message: string } | null> {
+  const actor = valueActorOf(req, null, false)
+  if (actor.staffRead) {
+    if (key === null) return null
+    const definitions = await definitionsOf(req)
+    return definitions.some((definition) => definition.key === key) ? null : { status: 400, message: `There is no custom field "${key}".` }
+  }
+  const path = key === null ? 'customFields' : `customFields.${key}`
+  const refusal = { status: 403 as const, message: `You are not allowed to filter or sort on "${path}".` }
+  if (key === null) return refusal
+  // a member filters only their own document (the users rules), on what they may read of it
+  const definition = (await definitionsOf(req)).find((candidate) => candidate.key === key)
+  return definition && canReadValue(definition, { ...actor, self: true }) ? null : refusal
+}
+
+function* customConditions(where: unknown): Generator<{ node: Record<string, unknown>; path: string; key: string }> {
+  if (!isPlainObject(where)) return
+  for (const [path, condition] of Object.entries(where)) {
+    if ((path === 'and' || path === 'or') && Array.isArray(condition)) {
+      for (const nested of condition) yield* customConditions(nested)
+      continue
+    }
+    const segments = path.replace(/__/g, '.').split('.')
+    if (segments[0] === 'customFields' && segments.length >= 2) yield { node: where, path, key: segments[1]! }
+  }
+}
+
+/**
+ * Filters on custom values: operators the database can run on a JSON value only (400 otherwise,
+ * not a database error), and values typed as the stored values are. Sorting by a custom value is
+ * not offered (400).
+ */
+export const prepareCustomFieldQuery: CollectionBeforeOperationHook = async ({ args, req }) => {
+  const { where, sort } = args as { where?: unknown; sort?: unknown }
+  const sorts = Array.isArray(sort) ? sort : typeof sort === 'string' ? sort.split(',') : []
+  if (sorts.some((item) => typeof item === 'string' && /^-?customFields(\.|__|$)/.test(item.trim()))) {
+    throw new RefusedError('Sorting by a custom field is not offered; filter by it instead.', 400)
+  }
+  if (!isPlainObject(where)) return args
+  const conditions = [...customConditions(where)]
+  if (conditions.length === 0) return args
+  const definitions = await definitionsOf(req)
+  for (const { node, path, key } of conditions) {
+    const definition = definitions.find((candidate) => candidate.key === key)
+    const condition = node[path]
+    if (!isPlainObject(condition)) continue
+    for (const [operator, value] of Object.entries(condition)) {
+      if (!QUERY_OPERATORS.has(operator)) {
+        throw new RefusedError(`A custom field can be filtered with ${[...QUERY_OPERATORS].join(', ')}; not with "${operator}".`, 400)
+      }
+      if (definition) condition[operator] = queryValueFor(definition, operator, value)
+    }
+  }
+  return args
+}
+
+/** `users.customFields`: a person's custom values, keyed by the field's key. */
+export function customFieldsField(): JSONField {
+  return {
+    name: 'customFields',
+    label: 'More about this person',
+    type: 'json',
+    hooks: { beforeValidate: [applyChange], beforeChange: [store], afterRead: [read] },
+    typescriptSchema: [() => ({ type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] } })],
+    custom: { refuseQuery: ({ req, key }: { req: PayloadRequest; key: string | null }) => refuseCustomFieldQuery(req, key) },
+    admin: {
+      components: { Field: '/src/admin/CustomFieldsField#CustomFieldsField' },
+      description: 'The custom fields the admins defined (People → Member fields).',
+    },
+  }
+}
+
+const checkDirectoryKeys: FieldHook = async ({ value, previousValue, originalDoc, operation, req }) => {
+  if (value === undefined) return value
+  const previous = operation === 'create' ? [] : (previousValue ?? (originalDoc as { directory?: { showCustom?: unknown } } | undefined)?.directory?.showCustom)
+  const result = checkDirectoryChoices(await definitionsOf(req), previous, value)
+  if (!result.ok) throw new ValidationError({ collection: 'users', errors: [{ path: 'directory.showCustom', message: result.message }] }, req.t)
+  return result.keys
+}
+
+/** `users.directory.showCustom`: the keys of the custom fields the person shows in the directory. */
+export function directoryCustomChoicesField(): TextField {
+  return {
+    name: 'showCustom',
+    label: 'Show these custom fields',
+    type: 'text',
+    hasMany: true,
+    maxRows: 100,
+    hooks: { beforeValidate: [checkDirectoryKeys] },
+    admin: { description: 'Keys of the member fields (those that may be shown in the directory) this person shows.' },
+  }
+}
+
+/** How many people have a value for `key`, for the rule that a field in use keeps its key and type. */
+export async function countValues(req: PayloadRequest, key: string): Promise<number> {
+  const { totalDocs } = await req.payload.count({ collection: 'users', where: { [`customFields.${key}`]: { exists: true } } as Where, overrideAccess: true, req })
+  return totalDocs
+}
+
+export type LabelledValue = { key: string; label: string; value: CustomValue; text: string; visibleTo: 'members' | 'staff'; archived: boolean }
+
+/**
+ * A person's values with their labels, for an export: all of them (`everything`, a subject access
+ * request), or those the person sees themself (their own download). `person` as read for the system.
+ */
+export async function labelledValues(req: PayloadRequest, person: { customFields?: unknown }, everything: boolean): Promise<LabelledValue[]> {
+  const definitions = await definitionsOf(req)
+  const values = valuesOf(person)
+  const out: LabelledValue[] = []
+  const known = new Set<string>()
+  for (const definition of definitions) {
+    known.add(definition.key)
+    const value = values[definition.key]
+    if (value === undefined) continue
+    if (!everything && definition.visibleTo !== 'members') continue
+    out.push({ key: definition.key, label: definition.label, value, text: formatValue(definition, value), visibleTo: definition.visibleTo, archived: Boolean(definition.archived) })
+  }
+  if (everything) {
+    for (const [key, value] of Object.entries(values)) {
+      if (!known.has(key)) out.push({ key, label: key, value, text: String(value), visibleTo: 'staff', archived: true })
+    }
+  }
+  return out
+}
+
+/**
+ * For the audit trail: the saved document with a value the actor cleared set to null, so that the
+ * clearing is a change (a key missing from a read is otherwise a value the reader may not see).
+ */
+export async function withClearedCustomValues<T extends Record<string, unknown>>(req: PayloadRequest, previous: Record<string, unknown> | null | undefined, doc: T): Promise<T> {
+  const before = previous?.customFields
+  const after = doc.customFields
+  if (!isPlainObject(before) || !isPlainObject(after)) return doc
+  const definitions = await definitionsOf(req)
+  const actor = valueActorOf(req, doc.id, !req.user)
+  const cleared = Object.keys(before).filter((key) => !(key in after) && canReadValue(definitions.find((definition) => definition.key === key), actor))
+  if (cleared.length === 0) return doc
+  return { ...doc, customFields: { ...after, ...Object.fromEntries(cleared.map((key) => [key, null])) } }
+}
+
+/** For the audit trail: of `customFields.<key>` changes, the values kept are those of fields not marked sensitive. */
+export async function auditKeepsCustomValue(req: PayloadRequest): Promise<(field: string) => boolean> {
+  const definitions = await definitionsOf(req)
+  const plain = new Set(definitions.filter((definition) => !definition.sensitive).map((definition) => `customFields.${definition.key}`))
+  return (field) => plain.has(field)
+}
