@@ -109,8 +109,9 @@ export function valueActorOf(req: PayloadRequest, personId: unknown, overrideAcc
   }
 }
 
-const applyChange: FieldHook = async ({ value, originalDoc, operation, overrideAccess, req }) => {
-  if (value === undefined) return value
+const applyChange: FieldHook = async ({ value, siblingData, originalDoc, operation, overrideAccess, req }) => {
+  // not sent: Payload hands the hook the stored values as the value; they stay as they are
+  if (siblingData?.customFields === undefined) return undefined
   const definitions = await definitionsOf(req)
   const actor = valueActorOf(req, operation === 'create' ? undefined : originalDoc?.id, overrideAccess)
   const result = applyValueChanges({
@@ -192,7 +193,17 @@ export const prepareCustomFieldQuery: CollectionBeforeOperationHook = async ({ a
       if (!QUERY_OPERATORS.has(operator)) {
         throw new RefusedError(`A custom field can be filtered with ${[...QUERY_OPERATORS].join(', ')}; not with "${operator}".`, 400)
       }
-      if (definition) condition[operator] = queryValueFor(definition, operator, value)
+      const typed = definition ? queryValueFor(definition, operator, value) : value
+      if (operator === 'in' || operator === 'not_in') {
+        // as one condition per value: the SQLite adapter writes an `in` list on a JSON value unquoted
+        const list = Array.isArray(typed) ? typed : typeof typed === 'string' ? typed.split(',') : [typed]
+        const each = list.map((one) => ({ [path]: { [operator === 'in' ? 'equals' : 'not_equals']: one } }))
+        node.and = [...(Array.isArray(node.and) ? node.and : []), operator === 'in' ? { or: each } : { and: each }]
+        delete condition[operator]
+        if (Object.keys(condition).length === 0) delete node[path]
+      } else {
+        condition[operator] = typed
+      }
     }
   }
   return args
@@ -214,8 +225,8 @@ export function customFieldsField(): JSONField {
   }
 }
 
-const checkDirectoryKeys: FieldHook = async ({ value, previousValue, originalDoc, operation, req }) => {
-  if (value === undefined) return value
+const checkDirectoryKeys: FieldHook = async ({ value, siblingData, previousValue, originalDoc, operation, req }) => {
+  if (siblingData?.showCustom === undefined) return undefined
   const previous = operation === 'create' ? [] : (previousValue ?? (originalDoc as { directory?: { showCustom?: unknown } } | undefined)?.directory?.showCustom)
   const result = checkDirectoryChoices(await definitionsOf(req), previous, value)
   if (!result.ok) throw new ValidationError({ collection: 'users', errors: [{ path: 'directory.showCustom', message: result.message }] }, req.t)
