@@ -205,7 +205,7 @@ export interface User {
     country?: string | null;
   };
   customFields?: {
-    [k: string]: string | number | boolean;
+    [k: string]: string | number | boolean | null;
   };
   emailPreferences?: {
     /**

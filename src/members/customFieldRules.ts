@@ -103,7 +103,6 @@ export function checkValue(definition: CustomFieldDefinition, value: unknown): V
       if (typeof value !== 'string') return { ok: false, message: `${label} must be text.` }
       const text = definition.type === 'text' ? value.trim() : value.replace(/\r\n/g, '\n').trim()
       if (definition.type === 'text' && /[\r\n]/.test(text)) return { ok: false, message: `${label} is one line of text.` }
-      // eslint-disable-next-line no-control-regex
       if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) return { ok: false, message: `${label} contains characters that are not text.` }
       const max = MAX_LENGTH[definition.type]
       if (text.length > max) return { ok: false, message: `${label} is at most ${max} characters.` }
@@ -247,9 +246,8 @@ export function applyValueChanges(args: {
   if (args.requireFilled) {
     for (const definition of definitions) {
       if (!definition.required || definition.archived || !canEditValue(definition, actor)) continue
-      // the person fills in their own; the staff fill in those only they may
-      if (!actor.system && actor.staffEdit && definition.editableBy === 'members' && !actor.self) continue
-      if (actor.self && !actor.staffEdit && definition.editableBy !== 'members') continue
+      // the person fills in theirs (a staff member's own profile too); the staff fill in those only they may
+      if (actor.self ? definition.editableBy !== 'members' || definition.visibleTo !== 'members' : definition.editableBy === 'members') continue
       if (isEmptyValue(values[definition.key]) && !problems.some((problem) => problem.path === PATH(definition.key))) {
         problems.push({ path: PATH(definition.key), message: `${definition.label} is required.` })
       }

@@ -25,7 +25,7 @@ import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
 
 import type { CustomFieldDefinition, CustomValue, CustomValues, ValueActor } from './customFieldRules'
-import { applyValueChanges, canReadValue, checkDirectoryChoices, formatValue, isPlainObject, QUERY_OPERATORS, queryValueFor, readableValues } from './customFieldRules'
+import { applyValueChanges, canReadValue, checkDirectoryChoices, formatValue, isDirectoryEligible, isPlainObject, QUERY_OPERATORS, queryValueFor, readableValues } from './customFieldRules'
 
 export const MEMBER_FIELDS = 'member-fields'
 const CACHE = 'hangarCustomFieldDefinitions'
@@ -216,7 +216,7 @@ export function customFieldsField(): JSONField {
     label: 'More about this person',
     type: 'json',
     hooks: { beforeValidate: [applyChange], beforeChange: [store], afterRead: [read] },
-    typescriptSchema: [() => ({ type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] } })],
+    typescriptSchema: [() => ({ type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'null' }] } })],
     custom: { refuseQuery: ({ req, key }: { req: PayloadRequest; key: string | null }) => refuseCustomFieldQuery(req, key) },
     admin: {
       components: { Field: '/src/admin/CustomFieldsField#CustomFieldsField' },
@@ -244,6 +244,59 @@ export function directoryCustomChoicesField(): TextField {
     hooks: { beforeValidate: [checkDirectoryKeys] },
     admin: { description: 'Keys of the member fields (those that may be shown in the directory) this person shows.' },
   }
+}
+
+/** A member field as the member's profile page shows it: nothing about it the member may not know. */
+export type ProfileField = Pick<CustomFieldDefinition, 'key' | 'label' | 'type' | 'options' | 'required' | 'helpText'> & { editable: boolean; directoryEligible: boolean }
+
+/**
+ * The fields a person's profile page shows (those members see, not archived; a staff member's own
+ * profile too), with their values as the person reads them, and the directory choices.
+ */
+export async function profileFields(req: PayloadRequest, personId: number): Promise<{ fields: ProfileField[]; values: CustomValues; showCustom: string[] }> {
+  const definitions = (await definitionsOf(req)).filter((definition) => definition.visibleTo === 'members' && !definition.archived)
+  const person = (await req.payload.findByID({ collection: 'users', id: personId, select: { customFields: true, directory: { showCustom: true } }, depth: 0, overrideAccess: false, req })) as {
+    customFields?: unknown
+    directory?: { showCustom?: string[] | null }
+  }
+  const all = valuesOf(person)
+  const values: CustomValues = {}
+  for (const definition of definitions) if (all[definition.key] !== undefined) values[definition.key] = all[definition.key]!
+  const fields = definitions.map((definition) => ({
+    key: definition.key,
+    label: definition.label,
+    type: definition.type,
+    options: definition.options?.map((option) => ({ label: option.label, value: option.value })) ?? null,
+    required: Boolean(definition.required),
+    helpText: definition.helpText ?? null,
+    editable: definition.editableBy === 'members',
+    directoryEligible: isDirectoryEligible(definition),
+  }))
+  return { fields, values, showCustom: person.directory?.showCustom ?? [] }
+}
+
+/**
+ * What a profile form sent for the custom fields the person fills in (`custom.<key>` inputs), as
+ * the API takes it; the server checks it again. A number that is not one is passed on as text, so
+ * the answer names the field.
+ */
+export function customFieldsFromForm(fields: readonly ProfileField[], form: FormData): Record<string, CustomValue | null> {
+  const out: Record<string, CustomValue | null> = {}
+  for (const field of fields) {
+    if (!field.editable) continue
+    const name = `custom.${field.key}`
+    if (field.type === 'checkbox') {
+      out[field.key] = form.get(name) === 'on'
+      continue
+    }
+    const text = String(form.get(name) ?? '')
+    if (!text.trim()) {
+      out[field.key] = null
+      continue
+    }
+    out[field.key] = field.type === 'number' && Number.isFinite(Number(text.trim())) ? Number(text.trim()) : text
+  }
+  return out
 }
 
 /** How many people have a value for `key`, for the rule that a field in use keeps its key and type. */

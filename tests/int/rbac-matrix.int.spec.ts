@@ -737,8 +737,8 @@ describe('field rules', () => {
   let customKeys: { staff: string; members: string } | undefined
   async function customFieldKeys() {
     if (!customKeys) {
-      const staff = await payload.create({ collection: 'member-fields', data: { label: 'RBAC staff value', key: 'rbac_staff', type: 'text', visibleTo: 'staff' } })
-      const members = await payload.create({ collection: 'member-fields', data: { label: 'RBAC member value', key: 'rbac_member', type: 'text' } })
+      const staff = await payload.create({ collection: 'member-fields', data: { label: 'RBAC staff value', key: 'rbac_staff', type: 'text', visibleTo: 'staff', editableBy: 'staff' } })
+      const members = await payload.create({ collection: 'member-fields', data: { label: 'RBAC member value', key: 'rbac_member', type: 'text', visibleTo: 'members', editableBy: 'members' } })
       customKeys = { staff: staff.key!, members: members.key! }
     }
     return customKeys
