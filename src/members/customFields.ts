@@ -52,12 +52,17 @@ export function forgetDefinitions(req: PayloadRequest): void {
   req.context[CACHE] = undefined
 }
 
-/** The stored form of one value. The place for encrypting a sensitive value at rest. */
+/**
+ * The stored form of one value. The place for encrypting a sensitive value at rest. `fromStored`
+ * turns it back without its definition when the system reads (the signed-in user is read so on
+ * every request, and looking definitions up there would cost a query per request), so a stored
+ * form that needs turning back must say so itself (e.g. a versioned prefix on an encrypted value).
+ */
 export function toStored(_definition: CustomFieldDefinition | undefined, value: CustomValue): unknown {
   return value
 }
 
-/** One stored value as it was given. The place for decrypting a sensitive value. */
+/** One stored value as it was given. The place for decrypting a sensitive value (see `toStored`; `definition` may be absent). */
 export function fromStored(_definition: CustomFieldDefinition | undefined, stored: unknown): CustomValue | undefined {
   if (stored === null || stored === undefined) return undefined
   return stored as CustomValue
@@ -132,7 +137,11 @@ const store: FieldHook = async ({ value, req }) => {
 }
 
 const read: FieldHook = async ({ value, data, overrideAccess, req }) => {
-  if (value === undefined) return value
+  if (value === undefined || value === null) return value
+  if (isPlainObject(value) && Object.keys(value).length === 0) return {}
+  // the system reads every value and needs no definitions for it: Payload reads the signed-in user
+  // this way on every request, so this path costs no query
+  if (overrideAccess) return givenForm([], value)
   const definitions = await definitionsOf(req)
   const given = givenForm(definitions, value)
   return readableValues(definitions, given, valueActorOf(req, (data as { id?: unknown } | undefined)?.id ?? null, overrideAccess))
