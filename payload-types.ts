@@ -89,6 +89,7 @@ export interface Config {
     'certificate-reminders': CertificateReminder;
     'audit-entries': AuditEntry;
     consents: Consent;
+    'member-fields': MemberField;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -119,6 +120,7 @@ export interface Config {
     'certificate-reminders': CertificateRemindersSelect<false> | CertificateRemindersSelect<true>;
     'audit-entries': AuditEntriesSelect<false> | AuditEntriesSelect<true>;
     consents: ConsentsSelect<false> | ConsentsSelect<true>;
+    'member-fields': MemberFieldsSelect<false> | MemberFieldsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -206,6 +208,9 @@ export interface User {
     postcode?: string | null;
     country?: string | null;
   };
+  customFields?: {
+    [k: string]: string | number | boolean | null;
+  };
   emailPreferences?: {
     /**
      * Receipts and messages about applications are always sent.
@@ -221,6 +226,10 @@ export interface User {
     showEmail?: boolean | null;
     showPhone?: boolean | null;
     showPhoto?: boolean | null;
+    /**
+     * Keys of the member fields (those that may be shown in the directory) this person shows.
+     */
+    showCustom?: string[] | null;
   };
   /**
    * Staff only: keeps this person out of the directory whatever they chose.
@@ -1109,6 +1118,68 @@ export interface Consent {
   createdAt: string;
 }
 /**
+ * Extra details kept about each person: shown on the person in the admin panel and, for those members see, on their profile page.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "member-fields".
+ */
+export interface MemberField {
+  id: number;
+  /**
+   * What people see, e.g. "Pilot licence number".
+   */
+  label: string;
+  /**
+   * Its machine name in the API and exports, e.g. "licence_number". Made from the label when left empty; cannot change once people have a value.
+   */
+  key?: string | null;
+  type: 'text' | 'textarea' | 'number' | 'date' | 'choice' | 'checkbox';
+  /**
+   * Fields are shown from the lowest number.
+   */
+  order?: number | null;
+  /**
+   * The answers to choose from.
+   */
+  options?:
+    | {
+        label: string;
+        /**
+         * Stored and filtered on; the label when left empty.
+         */
+        value?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Shown under the field.
+   */
+  helpText?: string | null;
+  visibleTo: 'members' | 'staff';
+  /**
+   * A field the staff alone see is filled in by the staff.
+   */
+  editableBy?: ('members' | 'staff') | null;
+  /**
+   * Must be filled in by whoever fills it in (the member on their profile, or the staff).
+   */
+  required?: boolean | null;
+  /**
+   * Each member then chooses whether to show it (hidden until they do).
+   */
+  directoryEligible?: boolean | null;
+  /**
+   * Personal data that needs extra care (health, for example): its changes are recorded in the audit trail without the values.
+   */
+  sensitive?: boolean | null;
+  /**
+   * No longer shown or asked; the values people gave are kept (and exported).
+   */
+  archived?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -1341,6 +1412,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'consents';
         value: number | Consent;
+      } | null)
+    | ({
+        relationTo: 'member-fields';
+        value: number | MemberField;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1404,6 +1479,7 @@ export interface UsersSelect<T extends boolean = true> {
         postcode?: T;
         country?: T;
       };
+  customFields?: T;
   emailPreferences?:
     | T
     | {
@@ -1417,6 +1493,7 @@ export interface UsersSelect<T extends boolean = true> {
         showEmail?: T;
         showPhone?: T;
         showPhoto?: T;
+        showCustom?: T;
       };
   directoryHidden?: T;
   emailVerifiedAt?: T;
@@ -1942,6 +2019,32 @@ export interface ConsentsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "member-fields_select".
+ */
+export interface MemberFieldsSelect<T extends boolean = true> {
+  label?: T;
+  key?: T;
+  type?: T;
+  order?: T;
+  options?:
+    | T
+    | {
+        label?: T;
+        value?: T;
+        id?: T;
+      };
+  helpText?: T;
+  visibleTo?: T;
+  editableBy?: T;
+  required?: T;
+  directoryEligible?: T;
+  sensitive?: T;
+  archived?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -2337,6 +2440,10 @@ export interface Setting {
    */
   directoryLockedFields?: ('name' | 'organisation' | 'email' | 'phone' | 'photo')[] | null;
   /**
+   * Of the member fields that may be shown in the directory (People → Member fields), these stay hidden for everyone.
+   */
+  directoryLockedMemberFields?: (number | MemberField)[] | null;
+  /**
    * Sender address of member emails. Empty: the server’s default sender.
    */
   emailFromAddress?: string | null;
@@ -2398,6 +2505,7 @@ export interface SettingsSelect<T extends boolean = true> {
   retentionYears?: T;
   dummyPaymentsEnabled?: T;
   directoryLockedFields?: T;
+  directoryLockedMemberFields?: T;
   emailFromAddress?: T;
   staffNotificationEmail?: T;
   emailFromName?: T;

@@ -1,6 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, PayloadRequest } from 'payload'
 
 import { auditChanges, PERSON_SETTINGS } from '@/audit/diff'
+import { auditKeepsCustomValue, withClearedCustomValues } from '@/members/customFields'
 import type { ErasureContext } from '@/privacy/erasure'
 import { ERASURE_CONTEXT, erasureSummary } from '@/privacy/erasure'
 
@@ -50,9 +51,12 @@ export const auditChange =
   async ({ doc, operation, previousDoc, req }) => {
     const passwordChanged = collection === 'users' && req.context[passwordKey(doc.id)] === true
     req.context[passwordKey(doc.id)] = undefined
-    const changes = auditChanges(operation === 'create' ? null : previousDoc, doc, {
+    // of a person's custom fields, the values are kept unless the field is marked sensitive
+    const keepsCustomValue = collection === 'users' ? await auditKeepsCustomValue(req) : null
+    const after = collection === 'users' && operation === 'update' ? await withClearedCustomValues(req, previousDoc, doc) : doc
+    const changes = auditChanges(operation === 'create' ? null : previousDoc, after, {
       passwordChanged: operation === 'update' && passwordChanged,
-      ...(collection === 'users' ? { keepValue: (field: string) => PERSON_SETTINGS.test(field) } : {}),
+      ...(keepsCustomValue ? { keepValue: (field: string) => PERSON_SETTINGS.test(field) || keepsCustomValue(field) } : {}),
     })
     await record(req, collection, doc.id as number, operation, changes)
     return doc

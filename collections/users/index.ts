@@ -28,6 +28,7 @@ import { recordSignUpConsent, requirePolicyAcceptance } from './hooks/privacyCon
 import { sendWelcome } from './hooks/welcome'
 import { auditChange, auditDelete, notePasswordChange } from '../../hooks/auditTrail'
 import { DIRECTORY_FIELD_LABELS, DIRECTORY_FIELDS, showFieldOf } from '@/members/directoryFields'
+import { customFieldsField, directoryCustomChoicesField, prepareCustomFieldQuery } from '@/members/customFields'
 
 export const Users: CollectionConfig = {
   slug: 'users',
@@ -60,7 +61,7 @@ export const Users: CollectionConfig = {
   },
   endpoints: [registerEndpoint, forgotPasswordEndpoint, ...emailVerificationEndpoints, setPhotoEndpoint, removePhotoEndpoint, ...exportDataEndpoints, requestErasureEndpoint, withdrawErasureEndpoint, eraseEndpoint],
   hooks: {
-    beforeOperation: [throttleAuthOperations, enforcePasswordPolicy, equalSignInTiming, requirePolicyAcceptance, noteSelfSignUp],
+    beforeOperation: [throttleAuthOperations, enforcePasswordPolicy, equalSignInTiming, requirePolicyAcceptance, noteSelfSignUp, prepareCustomFieldQuery],
     afterOperation: [endOtherSessionsOnReset],
     beforeLogin: [refuseErasedSignIn],
     afterLogin: [forgiveSuccessfulSignIn],
@@ -114,6 +115,7 @@ export const Users: CollectionConfig = {
         },
       ],
     },
+    customFieldsField(),
     {
       name: 'emailPreferences',
       label: 'Email preferences',
@@ -133,7 +135,10 @@ export const Users: CollectionConfig = {
       label: 'Member directory',
       type: 'group',
       admin: { description: 'What other members see of this person in the directory. Each is hidden until the member chooses to show it.' },
-      fields: DIRECTORY_FIELDS.map((field) => ({ name: showFieldOf(field), label: `Show ${DIRECTORY_FIELD_LABELS[field].toLowerCase()}`, type: 'checkbox' as const, defaultValue: false })),
+      fields: [
+        ...DIRECTORY_FIELDS.map((field) => ({ name: showFieldOf(field), label: `Show ${DIRECTORY_FIELD_LABELS[field].toLowerCase()}`, type: 'checkbox' as const, defaultValue: false })),
+        directoryCustomChoicesField(),
+      ],
     },
     {
       name: 'directoryHidden',

@@ -236,6 +236,16 @@ export const Settings: GlobalConfig = {
               access: publicRead,
               admin: { description: 'Whatever members choose, these stay hidden for everyone.' },
             },
+            {
+              name: 'directoryLockedMemberFields',
+              label: 'Member fields never shown in the member directory',
+              type: 'relationship',
+              relationTo: 'member-fields',
+              hasMany: true,
+              filterOptions: { directoryEligible: { equals: true } },
+              access: publicRead,
+              admin: { description: 'Of the member fields that may be shown in the directory (People → Member fields), these stay hidden for everyone.' },
+            },
           ],
         },
         {

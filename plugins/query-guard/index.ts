@@ -54,6 +54,11 @@ export const queryGuardPlugin =
           const read = 'access' in field ? field.access?.read : undefined
           return read ? Boolean(await read({ req, data: {}, siblingData: {}, doc: undefined } as never)) : true
         },
+        // a JSON field whose values have their own visibility answers for paths into it (users.customFields)
+        jsonPathRefusal: async (_slug, field, key) => {
+          const refuse = (field as { custom?: { refuseQuery?: (args: { req: typeof req; key: string | null }) => Promise<{ status: 400 | 403; message: string } | null> } }).custom?.refuseQuery
+          return refuse ? refuse({ req, key }) : null
+        },
         limits,
       })
       if (refusal) throw new APIError(refusal.message, refusal.status, undefined, true)

@@ -151,6 +151,16 @@ export const collectionMatrix = {
     admin: readAll,
     volunteers: readAll,
   },
+  // definitions of custom member fields (collections/member-fields): admins define them; the staff
+  // who read people read them all (labels for what they see); members read those shown to members
+  'member-fields': {
+    member: { read: 'audience' },
+    admin: manage,
+    secretary: readAll,
+    treasurer: readAll,
+    events: readAll,
+    volunteers: readAll,
+  },
   consents: {
     // the member's own choices are recorded by the site (sign-up, portal), never written through
     // the API by them; staff record a consent given on paper (it is marked as recorded by staff)
@@ -267,6 +277,18 @@ export const authOperationMatrix = {
   // (src/security/emailVerification.ts): those who manage people
   verifyEmail: ['admin', 'secretary'],
 } as const satisfies Record<AuthOperation, readonly Role[]>
+
+/**
+ * Values of custom member fields (`users.customFields`, src/members/customFields.ts), by key. A
+ * definition says who sees a value (`members`: the person and staff; `staff`: staff only) and who
+ * fills it in (`members`: the person and staff; `staff`: staff only). "Staff" is read from the users
+ * row of this matrix: seeing staff-only values is for those who read every person, filling them in
+ * for those who update every person. Nobody else (another member) ever reads a value.
+ */
+export const customFieldValueRules = {
+  staffRead: { collection: 'users', operation: 'read' },
+  staffEdit: { collection: 'users', operation: 'update' },
+} as const satisfies Record<string, { collection: MatrixCollection; operation: Operation }>
 
 /** Which roles each role may hand out (or take away). Nobody but a superuser touches `superuser`. */
 export const grantableRoles: Partial<Record<Role, readonly Role[]>> = {

@@ -39,6 +39,12 @@ export type FieldsOf = (collection: string) => FlattenedField[] | undefined
 /** The field's own read access, asked without a document (as Payload does for a filter). */
 export type FieldReadable = (collection: string, field: FlattenedField) => boolean | Promise<boolean>
 const anyFieldReadable: FieldReadable = () => true
+/**
+ * A JSON field's own answer for a path into it (`key` is the first segment after the field, null
+ * for the field as a whole): a refusal, or null when the asker may query it. Fields that hold
+ * values with their own visibility (users.customFields) give one.
+ */
+export type JsonPathRefusal = (collection: string, field: FlattenedField, key: string | null) => Promise<QueryRefusal | null> | QueryRefusal | null
 
 export type QueryToCheck = {
   collection: string
@@ -49,6 +55,7 @@ export type QueryToCheck = {
   joins?: unknown
   fieldsOf: FieldsOf
   fieldReadable?: FieldReadable
+  jsonPathRefusal?: JsonPathRefusal
   limits?: WhereLimits
 }
 
@@ -65,14 +72,15 @@ export async function refusePath(
   actor: Actor,
   fieldsOf: FieldsOf,
   fieldReadable: FieldReadable = anyFieldReadable,
-): Promise<string | null> {
+  jsonPathRefusal?: JsonPathRefusal,
+): Promise<QueryRefusal | string | null> {
   const segments = path.replace(/__/g, '.').split('.').filter(Boolean)
-  return walk({ actor, fieldsOf, fieldReadable, fullPath: path }, collection, segments)
+  return walk({ actor, fieldsOf, fieldReadable, jsonPathRefusal, fullPath: path }, collection, segments)
 }
 
-type Walk = { actor: Actor; fieldsOf: FieldsOf; fieldReadable: FieldReadable; fullPath: string }
+type Walk = { actor: Actor; fieldsOf: FieldsOf; fieldReadable: FieldReadable; jsonPathRefusal?: JsonPathRefusal; fullPath: string }
 
-async function walk(context: Walk, collection: string, segments: string[]): Promise<string | null> {
+async function walk(context: Walk, collection: string, segments: string[]): Promise<QueryRefusal | string | null> {
   const { actor, fieldsOf, fieldReadable, fullPath } = context
   let fields = fieldsOf(collection)
   const slug = collection
@@ -88,6 +96,7 @@ async function walk(context: Walk, collection: string, segments: string[]): Prom
       return `You are not allowed to filter or sort on "${fullPath}": the field ${slug}.${fieldName} is not readable by you.`
     }
     const rest = segments.slice(i + 1)
+    if (field.type === 'json' && context.jsonPathRefusal) return context.jsonPathRefusal(slug, field, rest[0] ?? null)
     if (field.type === 'relationship' || field.type === 'upload') {
       const polymorphic = Array.isArray(field.relationTo)
       let remaining = rest
@@ -127,7 +136,7 @@ async function walk(context: Walk, collection: string, segments: string[]): Prom
   return null
 }
 
-async function crossInto(context: Walk, target: string, rest: string[]): Promise<string | null> {
+async function crossInto(context: Walk, target: string, rest: string[]): Promise<QueryRefusal | string | null> {
   let readsAll = false
   try {
     readsAll = reachesAll(target, context.actor, 'read')
@@ -204,7 +213,8 @@ function sortPaths(sort: unknown): string[] {
 
 /** The first reason to refuse the query, or null when it may run. */
 export async function checkQuery(query: QueryToCheck): Promise<QueryRefusal | null> {
-  const { collection, actor, where, sort, joins, fieldsOf, fieldReadable = anyFieldReadable, limits = WHERE_LIMITS } = query
+  const { collection, actor, where, sort, joins, fieldsOf, fieldReadable = anyFieldReadable, jsonPathRefusal, limits = WHERE_LIMITS } = query
+  const refused = (refusal: QueryRefusal | string | null): QueryRefusal | null => (refusal === null ? null : typeof refusal === 'string' ? { status: 403, message: refusal } : refusal)
   let conditions = 0
   for (const { path, constraint, depth } of conditionsOf(where)) {
     if (depth > limits.maxDepth) {
@@ -220,25 +230,25 @@ export async function checkQuery(query: QueryToCheck): Promise<QueryRefusal | nu
         return { status: 400, message: `The filter on "${path}" lists too many values for "${operator}": at most ${limits.maxListValues}.` }
       }
     }
-    const refusal = await refusePath(collection, path, actor, fieldsOf, fieldReadable)
-    if (refusal) return { status: 403, message: refusal }
+    const refusal = refused(await refusePath(collection, path, actor, fieldsOf, fieldReadable, jsonPathRefusal))
+    if (refusal) return refusal
     const encrypted = encryptedFieldOnPath(collection, path, fieldsOf)
     if (encrypted) return encryptedRefusal(path, encrypted, 'filter')
   }
   for (const path of sortPaths(sort)) {
-    const refusal = await refusePath(collection, path, actor, fieldsOf, fieldReadable)
-    if (refusal) return { status: 403, message: refusal }
+    const refusal = refused(await refusePath(collection, path, actor, fieldsOf, fieldReadable, jsonPathRefusal))
+    if (refusal) return refusal
     const encrypted = encryptedFieldOnPath(collection, path, fieldsOf)
     if (encrypted) return encryptedRefusal(path, encrypted, 'sort')
   }
   if (isRecord(joins)) {
     for (const [path, joinQuery] of Object.entries(joins)) {
-      const refusal = await refusePath(collection, path, actor, fieldsOf, fieldReadable)
-      if (refusal) return { status: 403, message: refusal }
+      const refusal = refused(await refusePath(collection, path, actor, fieldsOf, fieldReadable, jsonPathRefusal))
+      if (refusal) return refusal
       const field = findField(fieldsOf(collection) ?? [], path.split('.')[0]!)
       if (!isRecord(joinQuery) || field?.type !== 'join') continue
       for (const target of Array.isArray(field.collection) ? field.collection : [field.collection]) {
-        const nested = await checkQuery({ collection: target, actor, where: joinQuery.where as Where, sort: joinQuery.sort, fieldsOf, fieldReadable, limits })
+        const nested = await checkQuery({ collection: target, actor, where: joinQuery.where as Where, sort: joinQuery.sort, fieldsOf, fieldReadable, jsonPathRefusal, limits })
         if (nested) return nested
       }
     }

@@ -13,8 +13,18 @@ import { currentPolicyVersion } from '@/privacy/consents'
 
 export const getPayloadClient = () => getPayload({ config })
 
-/** The signed-in user of the current request (from Payload's HTTP-only cookie), or null. */
-export const getCurrentUser = cache(async (): Promise<User | null> => userFromHeaders(await getPayloadClient(), await headers()))
+/**
+ * The signed-in user of the current request (from Payload's HTTP-only cookie), or null. Without
+ * their custom field values: Payload reads the signed-in user as the system, staff-only values
+ * included, and a page could hand this object to a client component. A page that shows custom
+ * values reads them as the user (src/members/customFields.ts decides what they see).
+ */
+export const getCurrentUser = cache(async (): Promise<User | null> => {
+  const user = await userFromHeaders(await getPayloadClient(), await headers())
+  if (!user) return null
+  const { customFields: _withheld, ...rest } = user
+  return rest
+})
 
 /**
  * One Payload request for the page being rendered, as its signed-in user (or a visitor). Every

@@ -20,12 +20,17 @@ import type { Actor } from '@/access/subjects'
 import { and, asc, eq, exists, inArray, like, or, sql, tableOf, transactionDb } from '@/lib/db'
 import type { DirectoryField } from '@/members/directoryFields'
 import { DIRECTORY_FIELDS, shownFields } from '@/members/directoryFields'
+import type { CustomFieldDefinition } from '@/members/customFieldRules'
+import { formatValue, isDirectoryEligible } from '@/members/customFieldRules'
+import { definitionsOf, valuesOf } from '@/members/customFields'
 import { ACCESS_STATUSES } from '@/membership/groups'
 
 export const DIRECTORY_PAGE_SIZE = 24
 const MAX_SEARCH = 100
 
-export type DirectoryCard = { id: number; name?: string; organisation?: string; email?: string; phone?: string; photo?: string }
+/** A custom member field a person shows: its label and the value as people read it. */
+export type DirectoryCustomField = { key: string; label: string; value: string }
+export type DirectoryCard = { id: number; name?: string; organisation?: string; email?: string; phone?: string; photo?: string; customFields?: DirectoryCustomField[] }
 export type DirectoryQuery = { search?: unknown; tier?: unknown; page?: unknown }
 export type DirectoryPage = { cards: DirectoryCard[]; page: number; hasNextPage: boolean }
 
@@ -41,6 +46,16 @@ async function lockedFields(req: PayloadRequest): Promise<DirectoryField[]> {
   return (settings.directoryLockedFields ?? []).filter((f): f is DirectoryField => (DIRECTORY_FIELDS as readonly string[]).includes(f))
 }
 
+/**
+ * The custom member fields the directory may show: those an admin made eligible (members see them,
+ * not archived) and did not lock hidden for everyone (Settings → Directory).
+ */
+export async function openCustomFields(req: PayloadRequest): Promise<CustomFieldDefinition[]> {
+  const [definitions, settings] = await Promise.all([definitionsOf(req), req.payload.findGlobal({ slug: 'settings', depth: 0, overrideAccess: true, req }) as Promise<Setting>])
+  const locked = new Set((settings.directoryLockedMemberFields ?? []).map((field) => String(idOf(field))))
+  return definitions.filter((definition) => isDirectoryEligible(definition) && !locked.has(String(definition.id)))
+}
+
 const pageOf = (value: unknown) => {
   const page = Number(value ?? 1)
   return Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1
@@ -53,7 +68,7 @@ export async function searchDirectory(req: PayloadRequest, query: DirectoryQuery
   const tier = query.tier === undefined || query.tier === '' || query.tier === null ? null : Number(query.tier)
   if (tier !== null && !(Number.isInteger(tier) && tier > 0)) return { cards: [], page, hasNextPage: false }
 
-  const locked = await lockedFields(req)
+  const [locked, customFields] = await Promise.all([lockedFields(req), openCustomFields(req)])
   const open = (field: DirectoryField) => !locked.includes(field)
   const { payload } = req
   const db = await transactionDb(req)
@@ -69,7 +84,17 @@ export async function searchDirectory(req: PayloadRequest, query: DirectoryQuery
     .innerJoin(memberships, eq(memberships.id, seats._parentID))
     .where(held(eq(seats.email, users.email)))
   const showing = (field: DirectoryField) => eq(users[`directory_show${field[0]!.toUpperCase()}${field.slice(1)}`], true)
-  const shownAtAll = or(...DIRECTORY_FIELDS.filter(open).map(showing))
+  // the custom fields a person shows are rows of users_texts (`directory.showCustom`, text hasMany)
+  const texts = customFields.length ? tableOf(payload, 'users_texts') : null
+  const showingCustom = texts
+    ? exists(
+        db
+          .select({ one: sql`1` })
+          .from(texts)
+          .where(and(eq(texts.parent, users.id), eq(texts.path, 'directory.showCustom'), inArray(texts.text, customFields.map((field) => field.key)))),
+      )
+    : undefined
+  const shownAtAll = or(...DIRECTORY_FIELDS.filter(open).map(showing), showingCustom)
   if (!shownAtAll) return { cards: [], page, hasNextPage: false }
 
   let matches
@@ -119,6 +144,7 @@ export async function searchDirectory(req: PayloadRequest, query: DirectoryQuery
   // the phone is read through Payload, so it comes out as the users collection gives it
   const phones = needsPhone ? await phonesOf(req, listed.map((row) => row.id)) : new Map<number, string | null>()
   const access = await membersAccess(payload, listed.map((row) => ({ id: row.id, email: row.email })), req)
+  const custom = customFields.length && listed.length ? await customOf(req, listed.map((row) => row.id), customFields) : new Map<number, DirectoryCustomField[]>()
   const cards = listed.map((row) => {
     const shown = shownFields(choicesOf(row), locked)
     const card: DirectoryCard = { id: row.id }
@@ -130,6 +156,8 @@ export async function searchDirectory(req: PayloadRequest, query: DirectoryQuery
     if (shown.includes('email')) card.email = row.email
     if (shown.includes('phone') && phones.get(row.id)) card.phone = phones.get(row.id)!
     if (shown.includes('photo') && row.photo) card.photo = `/api/directory/${row.id}/photo`
+    const shownCustom = custom.get(row.id)
+    if (shownCustom?.length) card.customFields = shownCustom
     return card
   })
   return { cards, page, hasNextPage: rows.length > DIRECTORY_PAGE_SIZE }
@@ -146,6 +174,28 @@ const choicesOf = (row: Record<string, unknown>) => ({
 async function phonesOf(req: PayloadRequest, ids: number[]): Promise<Map<number, string | null>> {
   const { docs } = await req.payload.find({ collection: 'users', where: { id: { in: ids } }, select: { phone: true }, depth: 0, limit: ids.length, pagination: false, overrideAccess: true, req })
   return new Map(docs.map((doc) => [doc.id as number, (doc as User).phone ?? null]))
+}
+
+/** Of each person, the open custom fields they show and have a value for, in the fields' order. */
+async function customOf(req: PayloadRequest, ids: number[], open: CustomFieldDefinition[]): Promise<Map<number, DirectoryCustomField[]>> {
+  const { docs } = await req.payload.find({
+    collection: 'users',
+    where: { id: { in: ids } },
+    select: { customFields: true, directory: { showCustom: true } },
+    depth: 0,
+    limit: ids.length,
+    pagination: false,
+    overrideAccess: true,
+    req,
+  })
+  const out = new Map<number, DirectoryCustomField[]>()
+  for (const doc of docs as User[]) {
+    const chosen = new Set(doc.directory?.showCustom ?? [])
+    const values = valuesOf(doc)
+    const shown = open.filter((field) => chosen.has(field.key) && values[field.key] !== undefined).map((field) => ({ key: field.key, label: field.label, value: formatValue(field, values[field.key]) }))
+    out.set(doc.id, shown)
+  }
+  return out
 }
 
 /**

@@ -21,7 +21,7 @@ export function isDirectoryField(value: unknown): value is DirectoryField {
 }
 
 /** The fields a member shows, after the fields the admins locked hidden for everyone. */
-export function shownFields(choices: Partial<Record<string, boolean | null>> | null | undefined, locked: readonly unknown[] | null | undefined): DirectoryField[] {
+export function shownFields(choices: Partial<Record<string, unknown>> | null | undefined, locked: readonly unknown[] | null | undefined): DirectoryField[] {
   const lockedSet = new Set((locked ?? []).filter(isDirectoryField))
   return DIRECTORY_FIELDS.filter((field) => !lockedSet.has(field) && choices?.[showFieldOf(field)] === true)
 }

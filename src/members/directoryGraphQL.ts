@@ -4,11 +4,19 @@ import { RefusedError } from '@/lib/errors'
 import { mayBrowseDirectory, searchDirectory } from '@/members/directory'
 
 /**
- * `query { directory(search: "…", tier: 3, page: 1) { page hasNextPage cards { id name organisation email phone photo } } }`:
+ * `query { directory(search: "…", tier: 3, page: 1) { page hasNextPage cards { id name organisation email phone photo customFields { label value } } } }`:
  * the same directory, by the same rules, as GET /api/directory. The users collection is never
  * the way in: a card has only what its member shows.
  */
 export const directoryGraphQL: GraphQLExtension = (graphQL) => {
+  const CustomField = new graphQL.GraphQLObjectType({
+    name: 'DirectoryCustomField',
+    fields: {
+      key: { type: new graphQL.GraphQLNonNull(graphQL.GraphQLString) },
+      label: { type: new graphQL.GraphQLNonNull(graphQL.GraphQLString) },
+      value: { type: new graphQL.GraphQLNonNull(graphQL.GraphQLString), description: 'As people read it (a choice’s label, Yes or No)' },
+    },
+  })
   const Card = new graphQL.GraphQLObjectType({
     name: 'DirectoryCard',
     fields: {
@@ -18,6 +26,7 @@ export const directoryGraphQL: GraphQLExtension = (graphQL) => {
       email: { type: graphQL.GraphQLString },
       phone: { type: graphQL.GraphQLString },
       photo: { type: graphQL.GraphQLString, description: 'URL of the photo (GET /api/directory/:id/photo)' },
+      customFields: { type: new graphQL.GraphQLList(new graphQL.GraphQLNonNull(CustomField)), description: 'The custom member fields this member shows' },
     },
   })
   const Page = new graphQL.GraphQLObjectType({

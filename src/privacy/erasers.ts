@@ -241,13 +241,20 @@ const auditEntries: Eraser = {
     for (const row of about) {
       if (row.changes === null || row.changes === undefined) continue
       const text = typeof row.changes === 'string' ? row.changes : JSON.stringify(row.changes)
-      const clean = scrubText(text, subject.values.map((value) => JSON.stringify(value).slice(1, -1)), subject.anonymous.label)!
+      // the values of their custom fields (recorded unless sensitive) go: only that they changed stays
+      const withoutCustomValues = JSON.stringify(withCustomValuesRedacted(JSON.parse(text)))
+      const clean = scrubText(withoutCustomValues, subject.values.map((value) => JSON.stringify(value).slice(1, -1)), subject.anonymous.label)!
       if (clean === text) continue
       await db.update(t).set({ changes: typeof row.changes === 'string' ? clean : JSON.parse(clean) }).where(eq(t.id, row.id))
       scrubbed += 1
     }
     return relabelled + scrubbed
   },
+}
+
+function withCustomValuesRedacted(changes: unknown): unknown {
+  if (!Array.isArray(changes)) return changes
+  return changes.map((change: { field?: unknown }) => (typeof change?.field === 'string' && change.field.startsWith('customFields.') ? { field: change.field, redacted: true } : change))
 }
 
 /** The admin panel's remembered list columns and the like, per account: nothing worth keeping. */

@@ -19,6 +19,7 @@ import { subDays } from 'date-fns'
 import type { User } from '@payload-types'
 
 import { deletePhotosOf } from '@/members/photo'
+import { clearedCustomValues } from '@/members/customFields'
 import { DIRECTORY_FIELDS, showFieldOf } from '@/members/directoryFields'
 import { and, drizzleOf, eq, gt, isNull, lte, tableOf, transactionDb } from '@/lib/db'
 import { RefusedError } from '@/lib/errors'
@@ -135,7 +136,9 @@ export async function eraseMember(
         photo: null,
         address: { line1: null, line2: null, town: null, county: null, postcode: null, country: null },
         emailPreferences: { renewalReminders: false },
-        directory: Object.fromEntries(DIRECTORY_FIELDS.map((field) => [showFieldOf(field), false])),
+        // every custom value cleared (archived fields' too)
+        customFields: clearedCustomValues(stored),
+        directory: { ...Object.fromEntries(DIRECTORY_FIELDS.map((field) => [showFieldOf(field), false])), showCustom: [] },
         directoryHidden: true,
         internalNotes: null,
         roles: ['member'],

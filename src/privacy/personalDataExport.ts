@@ -15,6 +15,8 @@ import { createLocalReq } from 'payload'
 import type { Certificate, Media, Membership, Payment, Rsvp, Shift, User, VolunteerAssignment } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
+import type { LabelledValue } from '@/members/customFields'
+import { labelledValues } from '@/members/customFields'
 
 /** Account fields that are credentials or sign-in machinery, never part of an export. */
 const SECRET_USER_FIELDS = ['hash', 'salt', 'apiKey', 'apiKeyIndex', 'resetPasswordToken', 'resetPasswordExpiration', '_verificationToken', 'sessions', 'loginAttempts', 'lockUntil', 'emailChangeTokenHash', 'acceptPrivacyPolicy', 'dataExport'] as const
@@ -29,6 +31,8 @@ export type PersonalDataExport = {
   organisation: string
   about: string
   profile: Record<string, unknown>
+  /** custom member fields with their labels: those the person sees, or all of them in a subject access request */
+  customFields: LabelledValue[]
   memberships: unknown[]
   seatsAndHouseholds: unknown[]
   payments: unknown[]
@@ -124,6 +128,10 @@ export async function exportPersonalData(req: PayloadRequest, personId: number |
   const isMe = (user: unknown) => idOf(user) === person.id
 
   const profileOut: Record<string, unknown> = { ...profile }
+  // custom fields are listed with their labels below: all of them when staff answer a subject access
+  // request, those the person sees themself in their own download
+  delete profileOut.customFields
+  const customFields = await labelledValues(req, person, req.user?.id !== person.id)
   for (const field of Object.keys(profileOut)) if ((SECRET_USER_FIELDS as readonly string[]).includes(field) || SECRET_NAME.test(field)) delete profileOut[field]
   // the profile photo is listed as a file, like certificates (src/members/photo.ts)
   const photoId = idOf((profile as { photo?: unknown }).photo)
@@ -137,6 +145,7 @@ export async function exportPersonalData(req: PayloadRequest, personId: number |
     organisation: settings.organisationName || 'Hangar',
     about: `Personal data held about ${person.firstName} ${person.lastName} (${person.email}).`,
     profile: profileOut,
+    customFields,
     memberships: ownMemberships.map((m) => ({
       id: m.id,
       tier: tierName(m.tier),

@@ -23,6 +23,7 @@ import { BASE_URL, browserFetch, launchBrowser, screenshot } from './helpers/bro
 const MAIL_DIR = process.env.EMAIL_DIR ?? path.join(os.tmpdir(), 'hangar-e2e-mail')
 const superuser = { email: 'chair@alliance.example', password: 'Chair-password-2026' }
 const pia = { email: 'pia.profile@alliance.example', password: 'Profile-member-2026', firstName: 'Pia', lastName: 'Profile' }
+const STAFF_NOTE = 'Holds the spare hangar key'
 const finn = { email: 'finn.finder@alliance.example', password: 'Finder-member-2026', firstName: 'Finn', lastName: 'Finder' }
 
 let browser: Browser
@@ -72,8 +73,14 @@ beforeAll(async () => {
   const admin = await newPage()
   await signIn(admin, superuser)
   const tier = (await ok(browserFetch(admin, 'POST', '/api/tiers', { name: 'Airside', fee: 3000, currency: 'GBP', period: 'rolling', kind: 'individual', graceDays: 30, public: false }))).doc
+  // custom member fields, defined by the admin: one the member fills in and may show in the
+  // directory, a required choice, and a note only the staff see
+  await ok(browserFetch(admin, 'POST', '/api/member-fields', { label: 'Pilot licence number', type: 'text', directoryEligible: true, order: 1 }))
+  await ok(browserFetch(admin, 'POST', '/api/member-fields', { label: 'Main interest', key: 'interest', type: 'choice', required: true, order: 2, options: [{ label: 'Flying', value: 'flying' }, { label: 'Engineering', value: 'engineering' }] }))
+  await ok(browserFetch(admin, 'POST', '/api/member-fields', { label: 'Committee note', type: 'text', visibleTo: 'staff', order: 3 }))
   for (const person of [pia, finn]) {
     const account = (await ok(browserFetch(admin, 'POST', '/api/users', { ...person, roles: ['member'] }))).doc
+    await ok(browserFetch(admin, 'PATCH', `/api/users/${account.id}`, { customFields: { committee_note: STAFF_NOTE } }), 200)
     const membership = (await ok(browserFetch(admin, 'POST', '/api/memberships?depth=0', { member: account.id, tier: tier.id }))).doc
     await ok(browserFetch(admin, 'POST', '/api/payments?depth=0', { membership: membership.id, method: 'cash', amount: 3000 }))
   }
@@ -94,8 +101,16 @@ describe('profile and directory', () => {
 
     await page.getByLabel('Phone (optional)').fill('029 2018 0101')
     await page.getByLabel('Town or city (optional)').fill('Cardiff')
+    // the custom fields the admin defined
+    await page.getByLabel('Pilot licence number (optional)').fill('GB-PPL-42')
+    await page.getByLabel('Main interest').selectOption({ label: 'Flying' })
     await page.getByRole('button', { name: 'Save my details' }).click()
     await page.getByText('Your details are saved.').waitFor()
+    await page.reload()
+    expect(await page.getByLabel('Pilot licence number (optional)').inputValue()).toBe('GB-PPL-42')
+    expect(await page.getByLabel('Main interest').inputValue()).toBe('flying')
+    // a field only the staff see is not on the member's page, not even in what the page loads
+    expect(await page.content()).not.toContain(STAFF_NOTE)
 
     const photo = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#2f6f4f' } })
       .jpeg()
@@ -107,7 +122,7 @@ describe('profile and directory', () => {
     await portrait.waitFor()
     expect(await portrait.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(512)
 
-    for (const field of ['Name', 'Phone', 'Photo']) await page.getByRole('checkbox', { name: field, exact: true }).check()
+    for (const field of ['Name', 'Phone', 'Photo', 'Pilot licence number']) await page.getByRole('checkbox', { name: field, exact: true }).check()
     await page.getByRole('button', { name: 'Save my directory choices' }).click()
     await page.getByText('Your directory choices are saved.').waitFor()
     expect(await seriousProblems(page)).toEqual([])
@@ -125,6 +140,8 @@ describe('profile and directory', () => {
     expect(await card.getByText('Pia Profile').isVisible()).toBe(true)
     expect(await card.getByRole('link', { name: /2018/ }).isVisible()).toBe(true)
     expect(await card.textContent()).not.toContain(pia.email)
+    expect(await card.textContent()).toContain('Pilot licence number:GB-PPL-42')
+    expect(await card.textContent()).not.toContain(STAFF_NOTE)
     expect(await card.getByRole('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(512)
     expect(await seriousProblems(finder)).toEqual([])
     await screenshot(finder, 'profile-02-directory-search')

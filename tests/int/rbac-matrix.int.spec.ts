@@ -252,6 +252,17 @@ const EXPECTED: Record<string, Record<Subject, Row>> = {
     events: none,
     volunteers: readOnly,
   },
+  'member-fields': {
+    // admins define custom member fields; staff who read people read them all; members read those shown to members
+    anonymous: none,
+    member: publicOnly,
+    superuser: all,
+    admin: all,
+    secretary: readOnly,
+    treasurer: readOnly,
+    events: readOnly,
+    volunteers: readOnly,
+  },
   consents: {
     // a member's own choices are recorded by the site (sign-up, portal), never posted by them
     anonymous: none,
@@ -413,6 +424,11 @@ const FIXTURES: Record<string, Fixture> = {
       return { certificate: certificate.id, member, expiresOn: '2027-01-01T00:00:00.000Z', daysBefore: 30 }
     },
     update: { daysBefore: 7 },
+  },
+  'member-fields': {
+    create: () => ({ label: `Staff field ${++serial}`, type: 'text', visibleTo: 'staff' }),
+    createPublic: () => ({ label: `Member field ${++serial}`, type: 'text' }),
+    update: { helpText: 'Changed by the RBAC test' },
   },
   consents: {
     create: async () => ({ person: await newMemberId(), kind: 'marketing', granted: true }),
@@ -765,6 +781,50 @@ describe('field rules', () => {
         }
       })
     }
+  }
+
+  /**
+   * Custom member fields (users.customFields, src/members/customFields.ts): a staff-only value is
+   * read by those who read every person and written by those who update every person; a value
+   * members see is the person's own and the staff's. Nobody else reads either.
+   */
+  const STAFF_READERS: Subject[] = ['superuser', 'admin', 'secretary', 'treasurer', 'events', 'volunteers']
+  const STAFF_WRITERS: Subject[] = ['superuser', 'admin', 'secretary']
+  let customKeys: { staff: string; members: string } | undefined
+  async function customFieldKeys() {
+    if (!customKeys) {
+      const staff = await payload.create({ collection: 'member-fields', data: { label: 'RBAC staff value', key: 'rbac_staff', type: 'text', visibleTo: 'staff', editableBy: 'staff' } })
+      const members = await payload.create({ collection: 'member-fields', data: { label: 'RBAC member value', key: 'rbac_member', type: 'text', visibleTo: 'members', editableBy: 'members' } })
+      customKeys = { staff: staff.key!, members: members.key! }
+    }
+    return customKeys
+  }
+  for (const subject of SUBJECTS) {
+    const reads = STAFF_READERS.includes(subject)
+    const writes = STAFF_WRITERS.includes(subject)
+    it(`users.customFields: ${subject} ${reads ? 'reads' : 'never reads'} another’s custom values and ${writes ? 'may' : 'may not'} change them`, async () => {
+      const keys = await customFieldKeys()
+      const id = await newMemberId()
+      await payload.update({ collection: 'users', id, data: { customFields: { [keys.staff]: 'staff-secret', [keys.members]: 'member-shown' } } })
+      const single = await rest('GET', `/users/${id}?depth=0`, { token: tokens[subject] })
+      const text = JSON.stringify(single.body)
+      if (reads) {
+        expect(single.body.customFields).toEqual({ [keys.staff]: 'staff-secret', [keys.members]: 'member-shown' })
+      } else {
+        expect(text).not.toContain('staff-secret')
+        expect(text).not.toContain('member-shown')
+      }
+      const res = await rest('PATCH', `/users/${id}`, { token: tokens[subject], body: { customFields: { [keys.staff]: 'changed' } } })
+      const stored = (await payload.findByID({ collection: 'users', id, depth: 0 })).customFields as Record<string, unknown>
+      if (writes) {
+        expect(res.status).toBe(200)
+        expect(stored[keys.staff]).toBe('changed')
+      } else {
+        expect(res.status).toBeGreaterThanOrEqual(400)
+        expect(res.status).toBeLessThan(500)
+        expect(stored[keys.staff]).toBe('staff-secret')
+      }
+    })
   }
 
   it('a member never sees another member’s personal data, not even through a populated relationship', async () => {

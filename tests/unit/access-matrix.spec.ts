@@ -79,8 +79,9 @@ describe('collection scopes', () => {
     // beyond the contract: the certificate reminder ledger (read-only, staff only; docs/volunteering.md)
     // beyond the contract: the certificate reminder ledger (read-only, staff only; docs/volunteering.md),
     // the audit trail of people and payments (read by admins, written by hooks only; docs/members.md)
-    // and the consent records of SPEC §11 (append-only; issue 15)
-    const additions = ['certificate-reminders', 'audit-entries', 'consents']
+    // the consent records of SPEC §11 (append-only; issue 15) and the custom member field
+    // definitions of SPEC §10 (admins define them; docs/members.md)
+    const additions = ['certificate-reminders', 'audit-entries', 'consents', 'member-fields']
     expect(Object.keys(collectionMatrix).sort()).toEqual([...contract, ...additions].sort())
   })
 })

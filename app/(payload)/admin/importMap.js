@@ -1,4 +1,5 @@
 import { AuditTrailLink as AuditTrailLink_18ed26808365baa3113cb8d44e97bafe } from '../../../src/admin/AuditTrailLink'
+import { CustomFieldsField as CustomFieldsField_f18a5fd8864c7f3bcfbfd07f7e447daf } from '../../../src/admin/CustomFieldsField'
 import { EmailVerifiedCell as EmailVerifiedCell_517dee2c1a90ec55c7ea93c7a29f39de } from '../../../collections/users/components/EmailVerifiedCell'
 import { EmailVerificationActions as EmailVerificationActions_4d2147bbaf267d31adbfad1f89a7fed5 } from '../../../collections/users/components/EmailVerificationActions'
 import { DataExportLink as DataExportLink_e591d4e22e3258359b6901ccd3015584 } from '../../../collections/users/components/DataExportLink'
@@ -52,6 +53,7 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 /** @type import('payload').ImportMap */
 export const importMap = {
   "/src/admin/AuditTrailLink#AuditTrailLink": AuditTrailLink_18ed26808365baa3113cb8d44e97bafe,
+  "/src/admin/CustomFieldsField#CustomFieldsField": CustomFieldsField_f18a5fd8864c7f3bcfbfd07f7e447daf,
   "/collections/users/components/EmailVerifiedCell#EmailVerifiedCell": EmailVerifiedCell_517dee2c1a90ec55c7ea93c7a29f39de,
   "/collections/users/components/EmailVerificationActions#EmailVerificationActions": EmailVerificationActions_4d2147bbaf267d31adbfad1f89a7fed5,
   "/collections/users/components/DataExportLink#DataExportLink": DataExportLink_e591d4e22e3258359b6901ccd3015584,

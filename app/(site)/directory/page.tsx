@@ -94,6 +94,16 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
                     </a>
                   </p>
                 )}
+                {card.customFields?.length ? (
+                  <dl className="text-slate-700">
+                    {card.customFields.map((field) => (
+                      <div key={field.key} className="flex flex-wrap gap-x-1">
+                        <dt className="font-medium">{field.label}:</dt>
+                        <dd className="whitespace-pre-line">{field.value}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                ) : null}
               </div>
             </li>
           ))}

@@ -5,7 +5,9 @@ import type { User } from '@payload-types'
 import { DIRECTORY_FIELDS, showFieldOf } from '@/members/directoryFields'
 import { consentState, recordConsent } from '@/privacy/consents'
 
-const listed = (directory: User['directory'] | null | undefined) => DIRECTORY_FIELDS.some((field) => (directory as Record<string, unknown> | null | undefined)?.[showFieldOf(field)] === true)
+// showing a custom member field (directory.showCustom) is an opt-in like the standard fields
+const listed = (directory: User['directory'] | null | undefined) =>
+  DIRECTORY_FIELDS.some((field) => (directory as Record<string, unknown> | null | undefined)?.[showFieldOf(field)] === true) || (directory?.showCustom?.length ?? 0) > 0
 
 /**
  * Being in the member directory is an opt-in (SPEC §11): whenever a person goes from showing

@@ -9,7 +9,9 @@ import type { DirectoryFormState } from './actions'
 import { saveDirectoryChoices } from './actions'
 
 /** One checkbox per field; those the admins locked are shown switched off and cannot be chosen. */
-export function DirectoryForm({ shown, locked }: { shown: DirectoryField[]; locked: DirectoryField[] }) {
+type CustomChoice = { key: string; label: string; locked: boolean }
+
+export function DirectoryForm({ shown, locked, customFields = [], customShown = [] }: { shown: DirectoryField[]; locked: DirectoryField[]; customFields?: CustomChoice[]; customShown?: string[] }) {
   const [state, formAction, pending] = useActionState<DirectoryFormState, FormData>(saveDirectoryChoices, {})
   return (
     <form action={formAction} className="mt-4 space-y-4">
@@ -36,6 +38,13 @@ export function DirectoryForm({ shown, locked }: { shown: DirectoryField[]; lock
             </label>
           )
         })}
+        {customFields.map((field) => (
+          <label key={field.key} className="flex items-center gap-2">
+            <input type="checkbox" name={`custom.${field.key}`} defaultChecked={!field.locked && customShown.includes(field.key)} disabled={field.locked} className="h-4 w-4" />
+            {field.label}
+            {field.locked && <span className="text-sm text-slate-600">(not shown in this directory)</span>}
+          </label>
+        ))}
       </fieldset>
       <button type="submit" disabled={pending} className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900 disabled:opacity-60">
         {pending ? 'Saving…' : 'Save my directory choices'}

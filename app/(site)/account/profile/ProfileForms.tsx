@@ -5,6 +5,9 @@ import { useActionState } from 'react'
 import type { User } from '@payload-types'
 import { UNAVAILABLE_VALUE } from '@/privacy/unavailableValue'
 
+import type { CustomValue } from '@/members/customFieldRules'
+import type { ProfileField } from '@/members/customFields'
+
 import type { EmailFormState, ProfileFormState } from './actions'
 import { askToChangeEmail, saveProfile } from './actions'
 
@@ -45,7 +48,83 @@ function Field({ name, label, value, autoComplete, type: wanted = 'text', requir
   )
 }
 
-export function ProfileForm({ user }: { user: User }) {
+/** One custom member field: an input when the member fills it in, the value as text when the staff do. */
+function CustomField({ field, value, error }: { field: ProfileField; value: CustomValue | undefined; error?: string }) {
+  const id = `custom-${field.key}`
+  const name = `custom.${field.key}`
+  const errorId = `${id}-error`
+  const helpId = `${id}-help`
+  const described = [field.helpText ? helpId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined
+  const help = field.helpText ? (
+    <p id={helpId} className="mt-1 text-sm text-slate-600">
+      {field.helpText}
+    </p>
+  ) : null
+  const problem = error ? (
+    <p id={errorId} className="mt-1 text-sm text-red-800">
+      {error}
+    </p>
+  ) : null
+  if (!field.editable) {
+    const shown = value === undefined ? 'Not filled in yet' : field.type === 'checkbox' ? (value ? 'Yes' : 'No') : field.type === 'choice' ? (field.options?.find((o) => o.value === value)?.label ?? String(value)) : String(value)
+    return (
+      <div>
+        <p className="font-medium text-slate-800">{field.label}</p>
+        <p className="mt-1 whitespace-pre-line text-slate-700">{shown}</p>
+        <p className="mt-1 text-sm text-slate-600">Filled in by the staff.{field.helpText ? ` ${field.helpText}` : ''}</p>
+      </div>
+    )
+  }
+  if (field.type === 'checkbox') {
+    return (
+      <div>
+        <label className="flex items-center gap-2 font-medium text-slate-800">
+          <input id={id} name={name} type="checkbox" defaultChecked={value === true} aria-describedby={described} aria-invalid={error ? true : undefined} className="h-4 w-4" />
+          {field.label}
+        </label>
+        {help}
+        {problem}
+      </div>
+    )
+  }
+  const common = {
+    id,
+    name,
+    required: field.required ?? false,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': described,
+    className: inputClass,
+  }
+  const text = value === undefined ? '' : String(value)
+  return (
+    <div>
+      <label htmlFor={id} className="block font-medium text-slate-800">
+        {field.label}
+        {field.required ? '' : ' (optional)'}
+      </label>
+      {field.type === 'textarea' ? (
+        <textarea {...common} rows={4} defaultValue={text} maxLength={5000} />
+      ) : field.type === 'choice' ? (
+        <select {...common} defaultValue={text}>
+          <option value="">{field.required ? 'Choose…' : 'Not given'}</option>
+          {(field.options ?? []).map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input {...common} type={field.type === 'number' ? 'number' : field.type === 'date' ? 'date' : 'text'} step={field.type === 'number' ? 'any' : undefined} defaultValue={text} maxLength={field.type === 'text' ? 500 : undefined} />
+      )}
+      {help}
+      {problem}
+    </div>
+  )
+}
+
+type ProfileUser = Pick<User, 'firstName' | 'lastName' | 'phone' | 'address'>
+
+export function ProfileForm({ user, customFields = [], customValues = {} }: { user: ProfileUser; customFields?: ProfileField[]; customValues?: Record<string, CustomValue> }) {
   const [state, formAction, pending] = useActionState<ProfileFormState, FormData>(saveProfile, {})
   const error = (path: string) => state.fields?.[path]
   const address = user.address ?? {}
@@ -80,6 +159,14 @@ export function ProfileForm({ user }: { user: User }) {
           <Field name="country" label="Country" value={address.country} autoComplete="country-name" error={error('address.country')} />
         </div>
       </fieldset>
+      {customFields.length > 0 && (
+        <fieldset className="space-y-4">
+          <legend className="font-semibold text-slate-900">More about you</legend>
+          {customFields.map((field) => (
+            <CustomField key={field.key} field={field} value={customValues[field.key]} error={error(`customFields.${field.key}`)} />
+          ))}
+        </fieldset>
+      )}
       <button type="submit" disabled={pending} className={buttonClass}>
         {pending ? 'Saving…' : 'Save my details'}
       </button>

@@ -6,7 +6,8 @@ import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { getPayload } from 'payload'
 
-import { getCurrentUser } from '@/lib/payload'
+import { getCurrentUser, getSiteRequest } from '@/lib/payload'
+import { customFieldsFromForm, profileFields } from '@/members/customFields'
 import { DIRECTORY_FIELDS, showFieldOf } from '@/members/directoryFields'
 import { requestErasure, withdrawErasureRequest } from '@/privacy/erasure'
 import { requestEmailChange } from '@/security/emailChange'
@@ -37,6 +38,9 @@ export async function saveProfile(_previous: ProfileFormState, form: FormData): 
   if (!user) redirect('/sign-in?next=/account/profile')
   const payload = await getPayload({ config })
   const blankIsNull = (name: string) => text(form, name) || null
+  // the custom fields this member fills in, as the server knows them (not as the form says)
+  const { fields } = await profileFields(await getSiteRequest(), user.id)
+  const customFields = customFieldsFromForm(fields, form)
   try {
     await payload.update({
       collection: 'users',
@@ -54,6 +58,7 @@ export async function saveProfile(_previous: ProfileFormState, form: FormData): 
           postcode: blankIsNull('postcode'),
           country: blankIsNull('country'),
         },
+        ...(Object.keys(customFields).length ? { customFields } : {}),
       },
       overrideAccess: false,
       user,
@@ -92,7 +97,9 @@ export async function saveDirectoryChoices(_previous: DirectoryFormState, form: 
   const user = await getCurrentUser()
   if (!user) redirect('/sign-in?next=/account/profile')
   const payload = await getPayload({ config })
-  const directory = Object.fromEntries(DIRECTORY_FIELDS.map((field) => [showFieldOf(field), form.get(field) === 'on']))
+  const { fields } = await profileFields(await getSiteRequest(), user.id)
+  const showCustom = fields.filter((field) => field.directoryEligible && form.get(`custom.${field.key}`) === 'on').map((field) => field.key)
+  const directory = { ...Object.fromEntries(DIRECTORY_FIELDS.map((field) => [showFieldOf(field), form.get(field) === 'on'])), showCustom }
   try {
     await payload.update({ collection: 'users', id: user.id, data: { directory }, overrideAccess: false, user, depth: 0 })
   } catch (error) {
