@@ -25,6 +25,7 @@ import * as migration_20261206_023742_member_directory from './20261206_023742_m
 import * as migration_20261206_024921_audit_trail from './20261206_024921_audit_trail';
 import * as migration_20261206_031009_consents from './20261206_031009_consents';
 import * as migration_20261206_033029_erasure_retention from './20261206_033029_erasure_retention';
+import * as migration_20261206_072818_member_fields_verification_dob from './20261206_072818_member_fields_verification_dob';
 
 export const migrations = [
   {
@@ -160,6 +161,11 @@ export const migrations = [
   {
     up: migration_20261206_033029_erasure_retention.up,
     down: migration_20261206_033029_erasure_retention.down,
-    name: '20261206_033029_erasure_retention'
+    name: '20261206_033029_erasure_retention',
+  },
+  {
+    up: migration_20261206_072818_member_fields_verification_dob.up,
+    down: migration_20261206_072818_member_fields_verification_dob.down,
+    name: '20261206_072818_member_fields_verification_dob'
   },
 ];

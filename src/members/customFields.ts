@@ -13,8 +13,9 @@
  * - exports, erasure, the directory and the audit trail read values through `valuesOf` and
  *   `definitionsOf`.
  *
- * Encryption at rest of sensitive values belongs in `toStored` / `fromStored`: every stored value
- * passes through them, and nothing else reads or writes the column.
+ * Values of fields marked sensitive are sealed at rest in `toStored` and opened in `fromStored`
+ * (src/privacy/fieldEncryption.ts): every stored value passes through them, and nothing else
+ * reads or writes the column except the key rotation (src/privacy/rekey.ts).
  */
 import type { CollectionBeforeOperationHook, FieldHook, JSONField, PayloadRequest, TextField, Where } from 'payload'
 import { ValidationError } from 'payload'
@@ -22,7 +23,9 @@ import { ValidationError } from 'payload'
 import { customFieldValueRules } from '@/access/matrix'
 import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
+import { eq, tableOf, transactionDb } from '@/lib/db'
 import { RefusedError } from '@/lib/errors'
+import { FieldDecryptionError, isSealed, openValue, reportUnreadable, sealValue, UNAVAILABLE_VALUE } from '@/privacy/fieldEncryption'
 
 import type { CustomFieldDefinition, CustomValue, CustomValues, ValueActor } from './customFieldRules'
 import { applyValueChanges, canReadValue, checkDirectoryChoices, formatValue, isDirectoryEligible, isPlainObject, QUERY_OPERATORS, queryValueFor, readableValues } from './customFieldRules'
@@ -52,33 +55,44 @@ export function forgetDefinitions(req: PayloadRequest): void {
   req.context[CACHE] = undefined
 }
 
+/** Where a custom value is sealed: its path binds the ciphertext to this field of this collection. */
+export const customValueContext = (key: string) => ({ collection: 'users', path: `customFields.${key}` })
+
 /**
- * The stored form of one value. The place for encrypting a sensitive value at rest. `fromStored`
- * turns it back without its definition when the system reads (the signed-in user is read so on
- * every request, and looking definitions up there would cost a query per request), so a stored
- * form that needs turning back must say so itself (e.g. a versioned prefix on an encrypted value).
+ * The stored form of one value: a sensitive field's value is sealed (src/privacy/fieldEncryption.ts,
+ * its JSON under the field's own path), every other value is kept as it is. A sealed value says so
+ * itself (its `enc:v1:` envelope), so `fromStored` needs no definition to open it: the system reads
+ * the signed-in user on every request without looking definitions up.
  */
-export function toStored(_definition: CustomFieldDefinition | undefined, value: CustomValue): unknown {
-  return value
+export function toStored(key: string, definition: CustomFieldDefinition | undefined, value: CustomValue): unknown {
+  if (!definition?.sensitive || value === null || value === undefined) return value
+  return sealValue(JSON.stringify(value), customValueContext(key))
 }
 
-/** One stored value as it was given. The place for decrypting a sensitive value (see `toStored`; `definition` may be absent). */
-export function fromStored(_definition: CustomFieldDefinition | undefined, stored: unknown): CustomValue | undefined {
+/** One stored value as it was given: a sealed one opened (a value that cannot be opened reads as UNAVAILABLE_VALUE, logged once). */
+export function fromStored(key: string, _definition: CustomFieldDefinition | undefined, stored: unknown, req?: PayloadRequest): CustomValue | undefined {
   if (stored === null || stored === undefined) return undefined
-  return stored as CustomValue
+  if (!isSealed(stored)) return stored as CustomValue
+  try {
+    return JSON.parse(openValue(stored, customValueContext(key)) as string) as CustomValue
+  } catch (error) {
+    if (!(error instanceof FieldDecryptionError)) throw error
+    reportUnreadable(error, req?.payload.logger)
+    return UNAVAILABLE_VALUE
+  }
 }
 
 function storedForm(definitions: readonly CustomFieldDefinition[], values: CustomValues): Record<string, unknown> {
   const byKey = new Map(definitions.map((definition) => [definition.key, definition]))
-  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, toStored(byKey.get(key), value)]))
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, toStored(key, byKey.get(key), value)]))
 }
 
-function givenForm(definitions: readonly CustomFieldDefinition[], stored: unknown): CustomValues {
+function givenForm(definitions: readonly CustomFieldDefinition[], stored: unknown, req?: PayloadRequest): CustomValues {
   if (!isPlainObject(stored)) return {}
   const byKey = new Map(definitions.map((definition) => [definition.key, definition]))
   const out: CustomValues = {}
   for (const [key, value] of Object.entries(stored)) {
-    const given = fromStored(byKey.get(key), value)
+    const given = fromStored(key, byKey.get(key), value, req)
     if (given !== undefined) out[key] = given
   }
   return out
@@ -131,9 +145,20 @@ const applyChange: FieldHook = async ({ value, siblingData, originalDoc, operati
   return result.values
 }
 
-const store: FieldHook = async ({ value, req }) => {
+const store: FieldHook = async ({ value, req, originalDoc }) => {
   if (!isPlainObject(value)) return value
-  return storedForm(await definitionsOf(req), value as CustomValues)
+  const stored = storedForm(await definitionsOf(req), value as CustomValues)
+  // a sealed value that could not be opened (its key is not configured) reads as the placeholder;
+  // saved back unchanged, the sealed value is kept rather than the placeholder
+  const unreadable = Object.keys(value).filter((key) => value[key] === UNAVAILABLE_VALUE)
+  const id = (originalDoc as { id?: unknown } | undefined)?.id
+  if (unreadable.length && id !== undefined) {
+    const table = tableOf(req.payload, 'users')
+    const [row] = (await (await transactionDb(req)).select({ customFields: table.customFields }).from(table).where(eq(table.id, Number(id)))) as { customFields: unknown }[]
+    const raw = typeof row?.customFields === 'string' ? (JSON.parse(row.customFields) as unknown) : row?.customFields
+    for (const key of unreadable) if (isPlainObject(raw) && isSealed(raw[key])) stored[key] = raw[key]
+  }
+  return stored
 }
 
 const read: FieldHook = async ({ value, data, overrideAccess, req }) => {
@@ -141,9 +166,9 @@ const read: FieldHook = async ({ value, data, overrideAccess, req }) => {
   if (isPlainObject(value) && Object.keys(value).length === 0) return {}
   // the system reads every value and needs no definitions for it: Payload reads the signed-in user
   // this way on every request, so this path costs no query
-  if (overrideAccess) return givenForm([], value)
+  if (overrideAccess) return givenForm([], value, req)
   const definitions = await definitionsOf(req)
-  const given = givenForm(definitions, value)
+  const given = givenForm(definitions, value, req)
   return readableValues(definitions, given, valueActorOf(req, (data as { id?: unknown } | undefined)?.id ?? null, overrideAccess))
 }
 
@@ -156,8 +181,11 @@ export async function refuseCustomFieldQuery(req: PayloadRequest, key: string | 
   const actor = valueActorOf(req, null, false)
   if (actor.staffRead) {
     if (key === null) return null
-    const definitions = await definitionsOf(req)
-    return definitions.some((definition) => definition.key === key) ? null : { status: 400, message: `There is no custom field "${key}".` }
+    const definition = (await definitionsOf(req)).find((candidate) => candidate.key === key)
+    if (!definition) return { status: 400, message: `There is no custom field "${key}".` }
+    // sealed with a fresh random IV each time: no filter or sort on them can match
+    if (definition.sensitive) return { status: 400, message: `"customFields.${key}" is stored encrypted, so it cannot be filtered or sorted on.` }
+    return null
   }
   const path = key === null ? 'customFields' : `customFields.${key}`
   const refusal = { status: 403 as const, message: `You are not allowed to filter or sort on "${path}".` }

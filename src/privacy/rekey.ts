@@ -12,7 +12,9 @@
 import type { Payload } from 'payload'
 
 import { asc, gt, sql, tableOf, transactionDb } from '@/lib/db'
+import { lockRow } from '@/lib/findOrRefuse'
 import { inTransaction, systemRequest } from '@/lib/transaction'
+import { customValueContext } from '@/members/customFields'
 
 import { encryptedPathsOf, FieldDecryptionError, isSealed, keyring, needsResealing, openValue, reportUnreadable, sealValue } from './fieldEncryption'
 
@@ -96,5 +98,67 @@ export async function rekeyPersonalData(payload: Payload, options: { batchSize?:
       options.log?.(`${collection.slug}: ${counts.resealed} value(s) sealed under key ${ring.current.id} so far (up to id ${afterId})`)
     }
   }
+  report.collections['users.customFields'] = await rekeyCustomValues(payload, ring, batchSize, options.log)
   return report
+}
+
+/**
+ * Custom member fields marked sensitive keep their sealed values inside the person's JSON column
+ * (src/members/customFields.ts): rows holding any sealed value are read in batches by id, and
+ * those with a value under an older key are locked, read again and written back resealed (so an
+ * edit made meanwhile is kept). Values of fields that are not sensitive are never sealed, and a
+ * field's sensitivity cannot change while anyone has a value for it, so there is no plain text here.
+ */
+async function rekeyCustomValues(payload: Payload, ring: ReturnType<typeof keyring>, batchSize: number, log?: (line: string) => void): Promise<RekeyCounts> {
+  const table = tableOf(payload, 'users')
+  const column = table.customFields
+  const counts: RekeyCounts = { rows: 0, resealed: 0, fromPlainText: 0, unreadable: 0 }
+  if (!column) return counts
+  const parse = (raw: unknown): Record<string, unknown> | null => {
+    const value = typeof raw === 'string' ? (JSON.parse(raw) as unknown) : raw
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null
+  }
+  for (let afterId = 0; ; ) {
+    const req = await systemRequest(payload)
+    const done = await inTransaction(req, async () => {
+      const db = await transactionDb(req)
+      const rows = (await db
+        .select({ id: table.id, values: column })
+        .from(table)
+        .where(sql`${gt(table.id, afterId)} AND CAST(${column} AS TEXT) LIKE ${'%enc:v1:%'}`)
+        .orderBy(asc(table.id))
+        .limit(batchSize)) as Array<{ id: number; values: unknown }>
+      if (rows.length === 0) return true
+      afterId = rows.at(-1)!.id
+      for (const row of rows) {
+        const values = parse(row.values)
+        if (!values || !Object.values(values).some((value) => isSealed(value) && needsResealing(value, ring))) continue
+        counts.rows += 1
+        await lockRow(req, 'users', row.id)
+        const [current] = (await db.select({ values: column }).from(table).where(sql`${table.id} = ${row.id}`)) as Array<{ values: unknown }>
+        const fresh = parse(current?.values)
+        if (!fresh) continue
+        let changed = false
+        for (const [key, stored] of Object.entries(fresh)) {
+          if (!isSealed(stored) || !needsResealing(stored, ring)) continue
+          const context = customValueContext(key)
+          try {
+            fresh[key] = sealValue(openValue(stored, context, ring) as string, context, ring)
+          } catch (error) {
+            if (!(error instanceof FieldDecryptionError)) throw error
+            reportUnreadable(error, payload.logger)
+            counts.unreadable += 1
+            continue
+          }
+          counts.resealed += 1
+          changed = true
+        }
+        if (changed) await db.update(table).set({ customFields: fresh }).where(sql`${table.id} = ${row.id}`)
+      }
+      return false
+    })
+    if (done) break
+    log?.(`users.customFields: ${counts.resealed} value(s) sealed under key ${ring.current.id} so far (up to id ${afterId})`)
+  }
+  return counts
 }

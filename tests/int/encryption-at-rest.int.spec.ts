@@ -301,3 +301,76 @@ describe('key rotation: DATA_ENCRYPTION_PREVIOUS_KEYS and npm run data:rekey', (
     expect(again.collections.users).toEqual({ rows: 0, resealed: 0, fromPlainText: 0, unreadable: 0 })
   })
 })
+
+describe('custom member fields marked sensitive', () => {
+  async function define(data: Record<string, unknown>) {
+    const res = await rest('POST', '/member-fields', { token: admin.token, body: { visibleTo: 'members', editableBy: 'members', ...data } })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    return res.body.doc as { id: number; key: string }
+  }
+
+  it('are sealed in the JSON column (the others are not), read back in plain text, cannot be filtered on, and keep their sensitivity while in use', async () => {
+    const medical = await define({ label: 'Medical notes', key: 'medical_notes', type: 'textarea', sensitive: true })
+    const licence = await define({ label: 'Licence number', key: 'licence_number', type: 'text', sensitive: true })
+    await define({ label: 'Callsign', key: 'callsign', type: 'text' })
+    const member = await createUser(payload, ['member'])
+    const saved = await rest('PATCH', `/users/${member.user.id}`, {
+      token: member.token,
+      body: { customFields: { medical_notes: 'Penicillin allergy', licence_number: 'PPL-77421', callsign: 'G-HNGR' } },
+    })
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200)
+
+    const raw = await rawUser(member.user.id)
+    const stored = (typeof raw.customFields === 'string' ? JSON.parse(raw.customFields) : raw.customFields) as Record<string, string>
+    expect(JSON.stringify(raw)).not.toContain('Penicillin')
+    expect(JSON.stringify(raw)).not.toContain('PPL-77421')
+    expect(stored.medical_notes).toMatch(/^enc:v1:/)
+    expect(sealedKeyId(stored.licence_number)).toBe(currentKeyId())
+    expect(stored.callsign).toBe('G-HNGR')
+
+    for (const token of [member.token, admin.token]) {
+      const read = await rest('GET', `/users/${member.user.id}?depth=0`, { token })
+      expect(read.body.customFields).toMatchObject({ medical_notes: 'Penicillin allergy', licence_number: 'PPL-77421', callsign: 'G-HNGR' })
+    }
+    const exported = await rest('GET', '/users/me/export', { token: member.token })
+    expect(JSON.stringify(exported.body)).toContain('Penicillin allergy')
+
+    // a random IV every write: no filter can match a sealed value, so it is refused; the others filter
+    const filtered = await rest('GET', '/users?where[customFields.medical_notes][equals]=Penicillin allergy', { token: admin.token })
+    expect(filtered.status).toBe(400)
+    expect(filtered.body.errors[0].message).toMatch(/encrypted/)
+    const byCallsign = await rest('GET', '/users?where[customFields.callsign][equals]=G-HNGR&depth=0', { token: admin.token })
+    expect(byCallsign.status).toBe(200)
+    expect(byCallsign.body.docs.map((doc: { id: number }) => doc.id)).toEqual([member.user.id])
+
+    // a value written under one setting never stands beside values written under the other
+    const flip = await rest('PATCH', `/member-fields/${medical.id}`, { token: admin.token, body: { sensitive: false } })
+    expect(flip.status).toBe(400)
+    expect(JSON.stringify(flip.body)).toMatch(/sensitive/i)
+    expect((await payload.findByID({ collection: 'member-fields', id: medical.id })).sensitive).toBe(true)
+    expect((await rest('PATCH', `/member-fields/${licence.id}`, { token: admin.token, body: { label: 'Pilot licence number' } })).status).toBe(200)
+  })
+
+  it('a key rotation reseals them: read under the previous key, moved to the new one by rekey, nothing left to do after', async () => {
+    const member = await createUser(payload, ['member'])
+    await payload.update({ collection: 'users', id: member.user.id, data: { customFields: { medical_notes: 'Asthma', callsign: 'G-ROTA' } } as never })
+    const oldKey = TEST_DATA_ENCRYPTION_KEY
+    const newKey = randomBytes(32).toString('base64')
+    process.env.DATA_ENCRYPTION_KEY = newKey
+    process.env.DATA_ENCRYPTION_PREVIOUS_KEYS = oldKey
+    expect((await payload.findByID({ collection: 'users', id: member.user.id, depth: 0 })).customFields).toMatchObject({ medical_notes: 'Asthma', callsign: 'G-ROTA' })
+
+    const report = await rekeyPersonalData(payload, { batchSize: 1 })
+    expect(report.collections['users.customFields']?.resealed).toBeGreaterThanOrEqual(1)
+    expect(report.collections['users.customFields']?.unreadable).toBe(0)
+    const raw = await rawUser(member.user.id)
+    const stored = (typeof raw.customFields === 'string' ? JSON.parse(raw.customFields) : raw.customFields) as Record<string, string>
+    expect(sealedKeyId(stored.medical_notes)).toBe(keyOf(newKey))
+    expect(stored.callsign).toBe('G-ROTA')
+
+    delete process.env.DATA_ENCRYPTION_PREVIOUS_KEYS
+    expect((await payload.findByID({ collection: 'users', id: member.user.id, depth: 0 })).customFields).toMatchObject({ medical_notes: 'Asthma' })
+    const again = await rekeyPersonalData(payload)
+    expect(again.collections['users.customFields']).toEqual({ rows: 0, resealed: 0, fromPlainText: 0, unreadable: 0 })
+  })
+})

@@ -32,12 +32,15 @@ export const guardDefinition: CollectionBeforeChangeHook<MemberField> = async ({
   if (operation === 'update' && originalDoc) {
     const keyChanged = data.key !== undefined && data.key !== originalDoc.key
     const typeChanged = data.type !== undefined && data.type !== originalDoc.type
-    if (keyChanged || typeChanged) {
+    // values are sealed or not as they are written: a field's values never stand half encrypted
+    const sensitiveChanged = data.sensitive !== undefined && Boolean(data.sensitive) !== Boolean(originalDoc.sensitive)
+    if (keyChanged || typeChanged || sensitiveChanged) {
       const inUse = await countValues(req, originalDoc.key ?? '')
       if (inUse > 0) {
         const people = `${inUse} ${inUse === 1 ? 'person has' : 'people have'} a value for it`
         if (keyChanged) problems.push({ path: 'key', message: `The key cannot change: ${people}.` })
         if (typeChanged) problems.push({ path: 'type', message: `The type cannot change: ${people}. Archive this field and add a new one instead.` })
+        if (sensitiveChanged) problems.push({ path: 'sensitive', message: `Whether it is sensitive (stored encrypted) cannot change: ${people}. Archive this field and add a new one instead.` })
       }
     }
   }

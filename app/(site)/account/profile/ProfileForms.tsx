@@ -122,7 +122,7 @@ function CustomField({ field, value, error }: { field: ProfileField; value: Cust
   )
 }
 
-type ProfileUser = Pick<User, 'firstName' | 'lastName' | 'phone' | 'address'>
+type ProfileUser = Pick<User, 'firstName' | 'lastName' | 'phone' | 'address' | 'dateOfBirth'>
 
 export function ProfileForm({ user, customFields = [], customValues = {} }: { user: ProfileUser; customFields?: ProfileField[]; customValues?: Record<string, CustomValue> }) {
   const [state, formAction, pending] = useActionState<ProfileFormState, FormData>(saveProfile, {})
