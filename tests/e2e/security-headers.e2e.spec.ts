@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Page, Response } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { BASE_URL, launchBrowser, screenshot } from './helpers/browser'
+import { verificationLinkFor } from './helpers/mail'
 import { useSquareSdkDouble } from './helpers/square-sdk-double'
 
 const superuser = { email: 'chair@alliance.example', password: 'Chair-password-2026' }
@@ -103,6 +104,10 @@ describe('member site under its Content Security Policy', () => {
     await page.getByLabel(/Choose a password/).fill('Policy-password-2026')
     await page.getByLabel(/accept the privacy policy/).check()
     await page.getByRole('button', { name: 'Create account and continue' }).click()
+    await page.getByRole('heading', { name: 'Confirm your email address' }).waitFor()
+    await page.goto(await verificationLinkFor('cy.policy@alliance.example'))
+    await page.getByRole('button', { name: 'Confirm cy.policy@alliance.example' }).click()
+    await page.getByRole('link', { name: 'Continue joining' }).click()
     await page.getByRole('heading', { name: 'Your details' }).waitFor()
     await page.getByLabel('Card (Square)').check()
     await page.getByLabel('Address line 1').fill('1 Runway Road')
