@@ -1,6 +1,7 @@
 /**
  * Who is a member right now (SPEC §2's member audience): a person whose own membership is active
- * or in grace, or who holds a seat on an organisation's membership that is. Every audience check
+ * or in grace, or who holds a seat on an organisation's membership that is (with an account whose
+ * address they have confirmed: a seat names an address, not an account). Every audience check
  * (events, notices, documents, RSVPs), the portal and volunteering ask it, several times in one
  * request, so it is answered once per request and person:
  *
@@ -19,7 +20,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import type { User } from '@payload-types'
 
-import { and, drizzleOf, eq, inArray, sql, tableOf, transactionDb } from '@/lib/db'
+import { and, drizzleOf, eq, exists, inArray, isNotNull, sql, tableOf, transactionDb } from '@/lib/db'
 import type { Db } from '@/lib/db'
 import { ACCESS_STATUSES, normaliseEmail } from '@/membership/groups'
 
@@ -111,6 +112,7 @@ type GrantRow = {
 async function grantRows(db: Db, payload: Payload, ids: Array<number | string>, emails: string[]): Promise<GrantRow[]> {
   const memberships = tableOf(payload, 'memberships')
   const seats = tableOf(payload, 'memberships_seat_holders')
+  const users = tableOf(payload, 'users')
   const held = inArray(memberships.status, [...ACCESS_STATUSES])
   const columns = {
     membership: memberships.id,
@@ -131,7 +133,21 @@ async function grantRows(db: Db, payload: Payload, ids: Array<number | string>, 
     .select({ ...columns, seatEmail: seats.email })
     .from(seats)
     .innerJoin(memberships, eq(memberships.id, seats._parentID))
-    .where(and(emails.length === 1 ? eq(seats.email, emails[0]) : inArray(seats.email, emails), held))
+    .where(
+      and(
+        emails.length === 1 ? eq(seats.email, emails[0]) : inArray(seats.email, emails),
+        held,
+        // a seat is for whoever owns that address: an account made with it counts only once
+        // its owner has confirmed it (src/security/emailVerification.ts), or anyone could
+        // register an organisation's seat addresses and be let in
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(users)
+            .where(and(eq(users.email, seats.email), isNotNull(users.emailVerifiedAt))),
+        ),
+      ),
+    )
   return (await own.unionAll(seated)) as GrantRow[]
 }
 

@@ -17,7 +17,7 @@ import { idOf } from '@/access/collectionAccess'
 import { memberAccess, membersAccess } from '@/access/membership'
 import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
-import { and, asc, eq, exists, inArray, like, or, sql, tableOf, transactionDb } from '@/lib/db'
+import { and, asc, eq, exists, inArray, isNotNull, like, or, sql, tableOf, transactionDb } from '@/lib/db'
 import type { DirectoryField } from '@/members/directoryFields'
 import { DIRECTORY_FIELDS, shownFields } from '@/members/directoryFields'
 import type { CustomFieldDefinition } from '@/members/customFieldRules'
@@ -82,7 +82,7 @@ export async function searchDirectory(req: PayloadRequest, query: DirectoryQuery
     .select({ one: sql`1` })
     .from(seats)
     .innerJoin(memberships, eq(memberships.id, seats._parentID))
-    .where(held(eq(seats.email, users.email)))
+    .where(held(and(eq(seats.email, users.email), isNotNull(users.emailVerifiedAt))))
   const showing = (field: DirectoryField) => eq(users[`directory_show${field[0]!.toUpperCase()}${field.slice(1)}`], true)
   // the custom fields a person shows are rows of users_texts (`directory.showCustom`, text hasMany)
   const texts = customFields.length ? tableOf(payload, 'users_texts') : null
@@ -111,7 +111,7 @@ export async function searchDirectory(req: PayloadRequest, query: DirectoryQuery
                 .select({ one: sql`1` })
                 .from(seats)
                 .innerJoin(memberships, eq(memberships.id, seats._parentID))
-                .where(held(and(eq(seats.email, users.email), like(sql`lower(${memberships.organisationName})`, pattern)))),
+                .where(held(and(eq(seats.email, users.email), isNotNull(users.emailVerifiedAt), like(sql`lower(${memberships.organisationName})`, pattern)))),
             ),
           ),
         )

@@ -7,7 +7,7 @@ import { memberAccess } from '@/membership/groupMembers'
 
 import type { SmtpCapture } from '../fakes/smtp-capture'
 import { startSmtpCapture } from '../fakes/smtp-capture'
-import { bootPayload, createUser, rest, sendQueuedEmails, uniqueEmail } from './helpers/payload'
+import { bootPayload, createUser, rest, sendQueuedEmails, uniqueEmail, verificationTokenFor } from './helpers/payload'
 
 let payload: Payload
 let smtp: SmtpCapture
@@ -91,15 +91,23 @@ describe('organisation memberships: the primary contact and seat holders', () =>
     expect((await memberAccess(payload, pilot.user)).isMember).toBe(false)
   })
 
-  it('someone added before they have an account gets access once they register with that email', async () => {
+  it('someone added before they have an account gets access once they register with that email and confirm it', async () => {
     const contact = await applyFor(syndicate, { organisationName: 'Hangar 3 Group' })
     await payCash(contact.membership.id, 2500)
     const email = uniqueEmail('newpilot')
     expect((await addSeat(contact.token, contact.membership.id, email)).status).toBe(201)
     const registered = await rest('POST', '/users', { body: { email, password: 'Newpilot-2026!', firstName: 'New', lastName: 'Pilot', acceptPrivacyPolicy: true } })
     expect(registered.status).toBe(201)
-    const joined = await payload.find({ collection: 'users', where: { email: { equals: email } }, depth: 0 })
-    expect((await memberAccess(payload, joined.docs[0]!)).isMember).toBe(true)
+    const login = await rest('POST', '/users/login', { body: { email, password: 'Newpilot-2026!' } })
+    const joined = async () => (await payload.find({ collection: 'users', where: { email: { equals: email } }, depth: 0 })).docs[0]!
+    // an account made with a seat's address is not yet proof of owning it: anyone could register it
+    expect((await memberAccess(payload, await joined())).isMember).toBe(false)
+    const event = await payload.create({ collection: 'events', data: { title: 'Members-only briefing', startsAt: new Date(Date.now() + 86_400_000).toISOString(), audience: 'members', status: 'published' } as never })
+    expect((await rest('GET', `/events/${event.id}?depth=0`, { token: login.body.token })).status).toBe(404)
+
+    expect((await rest('POST', '/users/verify-email', { body: { token: await verificationTokenFor(payload, email) } })).status).toBe(200)
+    expect((await memberAccess(payload, await joined())).isMember).toBe(true)
+    expect((await rest('GET', `/events/${event.id}?depth=0`, { token: login.body.token })).status).toBe(200)
   })
 
   it('refuses what it must, with the right status, and changes nothing', async () => {
