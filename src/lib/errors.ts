@@ -13,6 +13,15 @@ export class RefusedError extends APIError {
   }
 }
 
+/**
+ * What a page's form shows for a refusal (any 4xx, a rate limit included), or null for a fault the
+ * form must not explain away (it is rethrown and logged).
+ */
+export function refusalMessage(error: unknown, fallback = 'That did not work.'): string | null {
+  const refused = error as { status?: number; message?: string } | null
+  return refused?.status && refused.status >= 400 && refused.status < 500 ? refused.message || fallback : null
+}
+
 /** Error names logged at info level: refusals and failed sign-ins are expected, not faults. */
 export const EXPECTED_ERROR_LOG_LEVELS = {
   RefusedError: 'info',

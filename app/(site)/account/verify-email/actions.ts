@@ -5,23 +5,18 @@ import { headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { getPayload } from 'payload'
 
+import { refusalMessage } from '@/lib/errors'
 import { getCurrentUser } from '@/lib/payload'
 import { systemRequest } from '@/lib/transaction'
 import { NEW_LINK_ANSWER, confirmEmailVerification, sendNewVerificationLink, verificationNext } from '@/security/emailVerification'
 import { guardPublicForm } from '@/security/publicForm'
-import { TooManyRequests } from '@/security/throttle'
 
-export type VerifyEmailState = { error?: string; email?: string }
+import type { PressToConfirmState } from '../../_components/PressToConfirm'
+
 export type NewLinkState = { error?: string; message?: string }
 
-function refusal(error: unknown): string | null {
-  if (error instanceof TooManyRequests) return error.message
-  const refused = error as { status?: number; message?: string }
-  return refused?.status && refused.status >= 400 && refused.status < 500 ? (refused.message ?? 'That did not work.') : null
-}
-
 /** The owner of the mailbox presses "Confirm" on the page the emailed link opened. */
-export async function confirmEmailAddress(_previous: VerifyEmailState, form: FormData): Promise<VerifyEmailState> {
+export async function confirmEmailAddress(_previous: PressToConfirmState, form: FormData): Promise<PressToConfirmState> {
   const token = String(form.get('token') ?? '')
   const payload = await getPayload({ config })
   try {
@@ -29,7 +24,7 @@ export async function confirmEmailAddress(_previous: VerifyEmailState, form: For
     const { email } = await confirmEmailVerification(payload, token)
     return { email }
   } catch (error) {
-    const message = refusal(error)
+    const message = refusalMessage(error)
     if (message) return { error: message }
     throw error
   }
@@ -45,7 +40,7 @@ export async function askForNewLink(_previous: NewLinkState, form: FormData): Pr
     await sendNewVerificationLink(await systemRequest(payload), user.id, verificationNext(form.get('next')))
     return { message: NEW_LINK_ANSWER }
   } catch (error) {
-    const message = refusal(error)
+    const message = refusalMessage(error)
     if (message) return { error: message }
     throw error
   }
