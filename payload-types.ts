@@ -2414,6 +2414,7 @@ export interface Setting {
     renewalReminders?: string | null;
     membershipExpiry?: string | null;
     certificateReminders?: string | null;
+    privacy?: string | null;
   };
   /**
    * Raise it (e.g. 2, or 2026-03) when the policy changes: members who accepted an earlier version are asked to accept again at their next visit to their account. Public.
@@ -2498,6 +2499,7 @@ export interface SettingsSelect<T extends boolean = true> {
         renewalReminders?: T;
         membershipExpiry?: T;
         certificateReminders?: T;
+        privacy?: T;
       };
   privacyPolicyVersion?: T;
   privacyPolicyUrl?: T;

@@ -3,6 +3,8 @@ import type { TaskConfig } from 'payload'
 import { runDueErasures } from '@/privacy/erasure'
 import { runRetention } from '@/privacy/retention'
 
+import { recordJobRun } from './health'
+
 /**
  * The daily privacy run (issue 15, points 8 and 9): erasure requests whose waiting period is
  * over, then the retention rule. Both are safe to run twice: an erased account is never chosen again.
@@ -26,6 +28,7 @@ export const privacyTask: TaskConfig<'privacy'> = {
   handler: async ({ input, req }) => {
     const report = await runPrivacy(req.payload, { now: input?.now ? new Date(input.now) : undefined })
     req.payload.logger.info(`Privacy: ${report.erasedOnRequest} erased on request, ${report.anonymisedByRetention} anonymised by the retention rule`)
+    await recordJobRun(req.payload, 'privacy')
     return { output: report }
   },
 }

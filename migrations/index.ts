@@ -26,6 +26,7 @@ import * as migration_20261206_024921_audit_trail from './20261206_024921_audit_
 import * as migration_20261206_031009_consents from './20261206_031009_consents';
 import * as migration_20261206_033029_erasure_retention from './20261206_033029_erasure_retention';
 import * as migration_20261206_072818_member_fields_verification_dob from './20261206_072818_member_fields_verification_dob';
+import * as migration_20261206_090253_privacy_job_health from './20261206_090253_privacy_job_health';
 
 export const migrations = [
   {
@@ -166,6 +167,11 @@ export const migrations = [
   {
     up: migration_20261206_072818_member_fields_verification_dob.up,
     down: migration_20261206_072818_member_fields_verification_dob.down,
-    name: '20261206_072818_member_fields_verification_dob'
+    name: '20261206_072818_member_fields_verification_dob',
+  },
+  {
+    up: migration_20261206_090253_privacy_job_health.up,
+    down: migration_20261206_090253_privacy_job_health.down,
+    name: '20261206_090253_privacy_job_health'
   },
 ];

@@ -159,6 +159,7 @@ export const Settings: GlobalConfig = {
                 { name: 'renewalReminders', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
                 { name: 'membershipExpiry', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
                 { name: 'certificateReminders', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+                { name: 'privacy', label: 'Erasure and retention', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
               ],
             },
           ],

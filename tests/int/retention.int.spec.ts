@@ -118,4 +118,13 @@ describe('the daily privacy job', () => {
     expect(await runPrivacy(payload, { now: new Date(subYears(now, -1).getTime() + 86_400_000) })).toMatchObject({ anonymisedByRetention: 1 })
     expect((await userNow(recentlyLapsed.user.id)).firstName).toBe('Erased')
   })
+
+  it('runs as a queued job, which records its last success for /api/health', async () => {
+    await payload.jobs.queue({ task: 'privacy', queue: 'nightly', input: { now: now.toISOString() } })
+    const result = await payload.jobs.run({ queue: 'nightly' })
+    expect(Object.values(result.jobStatus ?? {}).map((s) => s.status)).toEqual(['success'])
+    const settings = await payload.findGlobal({ slug: 'settings', depth: 0 })
+    expect(Date.now() - new Date(settings.jobRuns!.privacy!).getTime()).toBeLessThan(60_000)
+    expect((await rest('GET', '/health')).body.jobs.privacy).toMatchObject({ stale: false, lastSuccess: settings.jobRuns!.privacy })
+  })
 })
