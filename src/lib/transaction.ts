@@ -6,8 +6,11 @@ import type { User } from '@payload-types'
 import { isPostgres, sql, transactionDb } from './db'
 import { acquireKey } from './keyedLock'
 
-/** What the outermost `inTransaction` of a request holds: SQLite's keyed locks, released at its end. */
-type Scope = { held: Map<string, () => void> }
+/**
+ * What the outermost `inTransaction` of a request holds: SQLite's keyed locks, released at its end,
+ * and what must happen outside the database once its outcome is known (see `whenSettled`).
+ */
+type Scope = { held: Map<string, () => void>; settled: Array<(committed: boolean) => Promise<void>> }
 const scopes = new WeakMap<PayloadRequest, Scope>()
 
 /** A request for work done outside an HTTP request (jobs, server actions, webhooks): as `user`, or the system. */
@@ -23,13 +26,15 @@ export async function systemRequest(payload: Payload, user?: User | null): Promi
  */
 export async function inTransaction<T>(req: PayloadRequest, work: (req: PayloadRequest) => Promise<T>): Promise<T> {
   if (scopes.has(req)) return work(req)
-  const scope: Scope = { held: new Map() }
+  const scope: Scope = { held: new Map(), settled: [] }
   scopes.set(req, scope)
   let owns = false
+  let committed = false
   try {
     owns = await initTransaction(req)
     const result = await work(req)
     if (owns) await commitTransaction(req)
+    committed = true
     return result
   } catch (error) {
     if (owns) await killTransaction(req)
@@ -37,7 +42,21 @@ export async function inTransaction<T>(req: PayloadRequest, work: (req: PayloadR
   } finally {
     scopes.delete(req)
     for (const release of [...scope.held.values()].reverse()) release()
+    for (const settle of scope.settled) {
+      await settle(committed).catch((error) => req.payload.logger.error({ err: error }, 'Finishing work after a transaction failed'))
+    }
   }
+}
+
+/**
+ * Work outside the database that must follow the transaction's outcome (deleting files whose rows
+ * a transaction deletes): `settle(true)` runs after the outermost `inTransaction` commits,
+ * `settle(false)` after it rolls back. Outside a transaction it runs at once, as committed.
+ */
+export async function whenSettled(req: PayloadRequest, settle: (committed: boolean) => Promise<void>): Promise<void> {
+  const scope = scopes.get(req)
+  if (scope) scope.settled.push(settle)
+  else await settle(true)
 }
 
 /**

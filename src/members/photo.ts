@@ -6,7 +6,7 @@
  * (a phone photo's EXIF carries where it was taken). A new photo replaces the old one, whose
  * files are deleted with it.
  */
-import type { Payload } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 import sharp from 'sharp'
 
 import type { Media, User } from '@payload-types'
@@ -15,6 +15,7 @@ import { idOf } from '@/access/collectionAccess'
 import { RefusedError } from '@/lib/errors'
 import { lockRow } from '@/lib/findOrRefuse'
 import { inTransaction, systemRequest } from '@/lib/transaction'
+import { holdFilesUntilSettled } from '@/lib/uploadFiles'
 
 export const MAX_PHOTO_BYTES = 8 * 1024 * 1024
 export const PHOTO_SIZE = 512
@@ -82,5 +83,7 @@ async function currentPhotoId(payload: Payload, userId: number, req: Parameters<
  * their owner, and an image without an owner is a public site image.
  */
 export async function deletePhotosOf(payload: Payload, userId: number | string, req?: Parameters<typeof payload.delete>[0]['req']): Promise<void> {
+  // in a transaction (an erasure), the files go only once it commits
+  if (req) await holdFilesUntilSettled(req as PayloadRequest, 'media', { owner: { equals: userId } })
   await payload.delete({ collection: 'media', where: { owner: { equals: userId } }, overrideAccess: true, req })
 }

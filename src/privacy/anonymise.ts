@@ -64,9 +64,20 @@ export function scrubText(text: string | null | undefined, values: readonly (str
 }
 
 /** The personal values of a person that must not survive their erasure anywhere (what scrubText rubs out). */
-export function personalValues(person: { email?: string | null; pendingEmail?: string | null; firstName?: string | null; lastName?: string | null; phone?: string | null }): string[] {
+export function personalValues(person: {
+  email?: string | null
+  pendingEmail?: string | null
+  firstName?: string | null
+  lastName?: string | null
+  phone?: string | null
+  address?: { line1?: string | null; line2?: string | null; postcode?: string | null } | null
+}): string[] {
   const name = [person.firstName, person.lastName].filter(Boolean).join(' ')
-  return [person.email, person.pendingEmail, name, person.phone, person.lastName, person.firstName].filter((value): value is string => typeof value === 'string' && value.length > 0)
+  // the street and postcode (a town or county names more people than them)
+  const address = [person.address?.line1, person.address?.line2, person.address?.postcode]
+  return [person.email, person.pendingEmail, name, person.phone, ...address, person.lastName, person.firstName].filter(
+    (value): value is string => typeof value === 'string' && value.length > 0,
+  )
 }
 
 /** When a request made at `requestedAt` is erased by the daily job without an admin. */

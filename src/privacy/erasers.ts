@@ -11,6 +11,7 @@ import type { PayloadRequest } from 'payload'
 import { membershipsChanged } from '@/access/membership'
 import type { Table } from '@/lib/db'
 import { and, eq, inArray, or, sql, tableOf, transactionDb } from '@/lib/db'
+import { holdFilesUntilSettled } from '@/lib/uploadFiles'
 
 import { ERASED_MESSAGE, ERASED_RECIPIENT, isErasedAddress, scrubText } from './anonymise'
 
@@ -119,6 +120,63 @@ const paymentTexts: Eraser = {
   },
 }
 
+/**
+ * JSON columns (a webhook's body, a job's input) lose the person's values wherever they appear in
+ * the text, as scrubText does, escaped as JSON writes them. Rows that named nobody are left alone.
+ */
+async function scrubJsonColumn(req: PayloadRequest, subject: ErasureSubject, table: Table, where: SQL | undefined, column: string): Promise<number> {
+  const db = await transactionDb(req)
+  const rows = (await db.select({ id: table.id, value: table[column] }).from(table).where(where)) as Array<{ id: number | string; value: unknown }>
+  const values = subject.values.map((value) => JSON.stringify(value).slice(1, -1))
+  let changed = 0
+  for (const row of rows) {
+    if (row.value === null || row.value === undefined) continue
+    const text = typeof row.value === 'string' ? row.value : JSON.stringify(row.value)
+    const clean = scrubText(text, values, subject.anonymous.label)!
+    if (clean === text) continue
+    await db.update(table).set({ [column]: typeof row.value === 'string' ? clean : JSON.parse(clean) }).where(eq(table.id, row.id))
+    changed += 1
+  }
+  return changed
+}
+
+/** A text search in a JSON column, the same on Postgres (jsonb) and SQLite (text). */
+const jsonMentions = (column: unknown, needle: string) => sql`cast(${column} as text) like ${`%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`
+
+/**
+ * Webhooks the payment providers sent about their payments (the inbox, collections/payment-events)
+ * may carry the name, email and address the payer gave the provider: the events stay (what was
+ * paid and when), those values go. Found by their payments' provider references and their addresses.
+ */
+const paymentEvents: Eraser = {
+  name: 'payment-events',
+  erase: async (req, subject) => {
+    const p = tableOf(req.payload, 'payments')
+    const e = tableOf(req.payload, 'payment_events')
+    const db = await transactionDb(req)
+    const references = (await db
+      .select({ payment: p.providerPaymentId, customer: p.providerCustomerId })
+      .from(p)
+      .where(eq(p.member, subject.id))) as Array<{ payment: string | null; customer: string | null }>
+    const needles = [...new Set([...references.flatMap((r) => [r.payment, r.customer]), ...subject.emails].filter((n): n is string => typeof n === 'string' && n.length >= 6))]
+    if (needles.length === 0) return 0
+    return scrubJsonColumn(req, subject, e, or(...needles.map((needle) => jsonMentions(e.payload, needle))), 'payload')
+  },
+}
+
+/**
+ * Jobs waiting or failed (finished ones are deleted) whose input names them, e.g. a password reset
+ * asked for their address: the input loses it, so a retry does nothing for anyone.
+ */
+const jobInputs: Eraser = {
+  name: 'payload-jobs (inputs)',
+  erase: async (req, subject) => {
+    if (subject.emails.length === 0) return 0
+    const t = tableOf(req.payload, 'payload_jobs')
+    return scrubJsonColumn(req, subject, t, or(...subject.emails.map((email) => jsonMentions(t.input, email))), 'input')
+  },
+}
+
 /** Answers to events' questions are free text about the person (diet, needs): cleared; the reply itself stays. */
 const rsvpAnswers: Eraser = {
   name: 'rsvps',
@@ -163,6 +221,8 @@ const availability: Eraser = {
 const certificates: Eraser = {
   name: 'certificates',
   erase: async (req, subject) => {
+    // their files go once the erasure commits (a rolled-back erasure keeps them)
+    await holdFilesUntilSettled(req, 'certificates', { member: { equals: subject.id } })
     const { docs } = await req.payload.delete({ collection: 'certificates', where: { member: { equals: subject.id } }, overrideAccess: true, depth: 0, req })
     const t = tableOf(req.payload, 'volunteer_assignments')
     const db = await transactionDb(req)
@@ -291,4 +351,4 @@ const consents: Eraser = {
  * is anonymised by src/privacy/erasure.ts before these run. A new collection holding personal
  * data (e.g. consents) adds its eraser here.
  */
-export const ERASERS: readonly Eraser[] = [seatsAndHouseholds, ownMemberships, paymentTexts, rsvpAnswers, eventOrganiser, availability, certificates, consents, notifications, auditEntries, preferences]
+export const ERASERS: readonly Eraser[] = [seatsAndHouseholds, ownMemberships, paymentTexts, paymentEvents, jobInputs, rsvpAnswers, eventOrganiser, availability, certificates, consents, notifications, auditEntries, preferences]
