@@ -291,6 +291,8 @@ type Fixture = {
   owner?: string
   /** upload collections: the file that goes with a new document */
   file?: { data: Buffer; mimetype: string; name: string; size: number }
+  /** every test needs a document of its own (making one removes others) */
+  unshared?: true
 }
 const PDF_FILE = { data: MINIMAL_PDF, mimetype: 'application/pdf', name: 'certificate.pdf', size: MINIMAL_PDF.length }
 let serial = 0
@@ -324,6 +326,7 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'email-templates': {
     // every key is seeded at start-up, so a new one needs its key freed first
+    unshared: true,
     create: async () => {
       const { docs } = await payload.find({ collection: 'email-templates', limit: 1, sort: '-createdAt', depth: 0 })
       const { key, label, subject, body } = docs[0]!
@@ -497,6 +500,14 @@ async function freshDoc(collection: string, make: 'create' | 'createPublic' = 'c
   return doc.id
 }
 
+/** One document per collection that nobody under test owns, read by every subject (reads change nothing). */
+const shared = new Map<string, Promise<number | string>>()
+function sharedDoc(collection: string) {
+  if (FIXTURES[collection]!.unshared) return freshDoc(collection)
+  if (!shared.has(collection)) shared.set(collection, freshDoc(collection))
+  return shared.get(collection)!
+}
+
 async function ownDoc(collection: string, subject: Subject) {
   const ownedBy = FIXTURES[collection]!.ownedBy
   return ownedBy ? ownedBy(ids[subject]!) : ids[subject]!
@@ -547,7 +558,7 @@ for (const [collection, rows] of Object.entries(EXPECTED)) {
       })
 
       it(`${subject}: read → ${row.read}`, async () => {
-        const other = await freshDoc(collection)
+        const other = await sharedDoc(collection)
         const mine = row.read === 'own' ? await ownDoc(collection, subject) : undefined
         const list = await rest('GET', `/${collection}?limit=1000&depth=0`, { token: token() })
         const single = await rest('GET', `/${collection}/${other}?depth=0`, { token: token() })
@@ -580,7 +591,8 @@ for (const [collection, rows] of Object.entries(EXPECTED)) {
       })
 
       it(`${subject}: update → ${row.update}`, async () => {
-        const other = await freshDoc(collection)
+        // a refused update changes nothing, so those share the read document
+        const other = row.update === 'allow' ? await freshDoc(collection) : await sharedDoc(collection)
         const change = FIXTURES[collection]!.update
         const res = await rest('PATCH', `/${collection}/${other}`, { body: change, token: token() })
         const stored = await payload.findByID({ collection: collection as 'users', id: other, depth: 0 })
@@ -599,7 +611,7 @@ for (const [collection, rows] of Object.entries(EXPECTED)) {
       })
 
       it(`${subject}: delete → ${row.delete}`, async () => {
-        const other = await freshDoc(collection)
+        const other = row.delete === 'allow' ? await freshDoc(collection) : await sharedDoc(collection)
         const res = await rest('DELETE', `/${collection}/${other}`, { token: token() })
         const left = await payload.count({ collection: collection as 'users', where: { id: { equals: other } } })
         if (row.delete === 'allow') {
