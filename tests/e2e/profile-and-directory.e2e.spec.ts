@@ -147,6 +147,45 @@ describe('profile and directory', () => {
     await screenshot(finder, 'profile-02-directory-search')
   })
 
+  it('an admin sees and changes the person’s custom fields on their page in the admin panel', { timeout: 120_000 }, async () => {
+    const admin = await newPage()
+    await admin.goto('/admin/login')
+    await admin.locator('#field-email').fill(superuser.email)
+    await admin.locator('#field-password').fill(superuser.password)
+    await admin.locator('form').getByRole('button', { name: /log ?in/i }).click()
+    await admin.waitForURL((url) => url.pathname === '/admin')
+    const person = (await ok(browserFetch(admin, 'GET', `/api/users?where[email][equals]=${encodeURIComponent(pia.email)}&depth=0`), 200)).docs[0]
+
+    await admin.goto(`/admin/collections/users/${person.id}`)
+    const custom = admin.locator('[data-hangar-component="CustomFieldsField"]')
+    // what the member filled in, and the staff-only note, each as its type says
+    const licence = custom.getByLabel('Pilot licence number')
+    await licence.waitFor()
+    expect(await licence.inputValue()).toBe('GB-PPL-42')
+    expect(await custom.getByLabel('Main interest').inputValue()).toBe('flying')
+    expect(await custom.getByLabel('Committee note').inputValue()).toBe(STAFF_NOTE)
+    expect(await custom.textContent()).toContain('Seen by: staff only')
+
+    await licence.fill('GB-PPL-43')
+    await custom.getByLabel('Main interest').selectOption({ label: 'Engineering' })
+    await custom.getByLabel('Committee note').fill('Returned the spare hangar key')
+    await screenshot(admin, 'profile-03-admin-custom-fields')
+    await admin.locator('#action-save').click()
+    await admin.getByText(/updated successfully/i).first().waitFor()
+    const stored = await ok(browserFetch(admin, 'GET', `/api/users/${person.id}?depth=0`), 200)
+    expect(stored.customFields).toMatchObject({ pilot_licence_number: 'GB-PPL-43', interest: 'engineering', committee_note: 'Returned the spare hangar key' })
+
+    // a choice that is not offered is refused by the server, named, and nothing is saved
+    const refused = await browserFetch(admin, 'PATCH', `/api/users/${person.id}`, { customFields: { ...stored.customFields, interest: 'gliding' } })
+    expect(refused.status).toBe(400)
+    expect(JSON.stringify(refused.body)).toMatch(/Main interest/)
+    await admin.reload()
+    expect(await custom.getByLabel('Main interest').inputValue()).toBe('engineering')
+
+    // put back what the member chose, for the tests after this one
+    await ok(browserFetch(admin, 'PATCH', `/api/users/${person.id}`, { customFields: { ...stored.customFields, pilot_licence_number: 'GB-PPL-42', interest: 'flying', committee_note: STAFF_NOTE } }), 200)
+  })
+
   it('the portal shows a membership card whose QR code verifies, downloads it as a PDF, and downloads the member’s data', { timeout: 120_000 }, async () => {
     const page = await browser.newContext({ baseURL: BASE_URL, viewport: { width: 1280, height: 900 }, acceptDownloads: true }).then((context) => {
       contexts.push(context)
