@@ -1,6 +1,7 @@
 /**
- * The jobs queue (SPEC §5): emails on the `email` queue, provider webhooks on `payments`
- * (every 10 seconds), the daily schedules on `nightly`.
+ * The jobs queue (SPEC §5): emails on the `email` queue and provider webhooks on `payments`
+ * (each every 10 seconds: a person waiting for a confirmation link or a receipt should not wait
+ * a minute), the daily schedules on `nightly`.
  * One machine: the web process runs both (autoRun). Scaled out: set JOBS_AUTORUN=false on the
  * web processes and run `npm run worker` (the same queues, in a process of its own).
  */
@@ -32,7 +33,7 @@ export const jobs: JobsConfig = {
   // The REST endpoints that run or queue jobs are for admins; the Local API is unaffected.
   access: { run: staffOnly, queue: staffOnly, cancel: staffOnly },
   autoRun: [
-    { cron: '* * * * *', queue: 'email', limit: 50 },
+    { cron: '*/10 * * * * *', queue: 'email', limit: 50 },
     { cron: '*/10 * * * * *', queue: 'payments', limit: 20 },
     { cron: '*/5 * * * *', queue: 'nightly', limit: 5 },
   ],
