@@ -114,7 +114,7 @@ export async function exportResponse<Extra>(req: PayloadRequest, spec: CsvExport
 
   const onError = (error: unknown) => req.payload.logger.error({ err: error, msg: `CSV export of ${spec.collection} failed part-way` })
   return csvResponse(
-    csvFileName(plan.fileName ?? spec.label),
+    csvFileName(plan.fileName ?? spec.label.toLowerCase()),
     columns.map((column) => column.header),
     rows(),
     onError,

@@ -24,7 +24,7 @@ function answerText(question: Pick<EventQuestion, 'kind'> | undefined, value: un
  */
 export const rsvpsExport: CsvExport = {
   collection: 'rsvps',
-  label: 'rsvps',
+  label: 'RSVPs',
   plan: async (req, where) => {
     const columns: CsvColumn[] = [
       { header: 'ID', value: (doc) => doc.id },

@@ -26,7 +26,7 @@ function dateParam(req: PayloadRequest, name: 'from' | 'to'): Date | undefined {
  */
 export const volunteerHoursExport: CsvExport<PageHours> = {
   collection: 'volunteer-assignments',
-  label: 'volunteer-hours',
+  label: 'volunteer hours',
   plan: async (req) => {
     const period: HoursPeriod = { from: dateParam(req, 'from'), to: dateParam(req, 'to') }
     const hoursIn = (hours: VolunteerHours | undefined) => hours?.hours ?? 0
