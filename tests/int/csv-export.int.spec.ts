@@ -256,3 +256,18 @@ describe('paging', () => {
     }
   })
 })
+
+describe('cost', () => {
+  it('a page costs the same statements for one row as for all of them (no query per row)', async () => {
+    const { recordStatements } = await import('@/lib/statementLog')
+    for (const path of ['/users/export.csv', '/memberships/export.csv', '/payments/export.csv', '/rsvps/export.csv', '/volunteer-assignments/export.csv']) {
+      const person = path.startsWith('/volunteer') ? coordinator : admin
+      const all = await recordStatements(() => exportCsv(path, person))
+      expect(all.result.rows.length, path).toBeGreaterThanOrEqual(path.startsWith('/volunteer') || path.startsWith('/payments') ? 1 : 2)
+      const one = await recordStatements(() => exportCsv(`${path}?where[id][equals]=${all.result.rows[0]!.ID}`, person))
+      expect(one.result.rows, path).toHaveLength(1)
+      expect(all.statements.length, path).toBe(one.statements.length)
+      expect(all.statements.length, path).toBeLessThanOrEqual(8)
+    }
+  })
+})
