@@ -6,13 +6,15 @@
  *
  * Memory stays flat: one page (EXPORT_PAGE_SIZE documents) is held at a time. Without a sort, or
  * sorted by id, pages follow each other by id (keyset: `id < last`), which costs the same for the
- * last page as for the first. Sorted by anything else, pages are taken by offset with the id as a
- * tie-breaker, so no document is skipped or repeated between pages; the database sorts again for
- * each page, slower on very large exports but exact.
+ * last page as for the first. Sorted by anything else, the matching ids are read first in that
+ * order (the id alone: 100,000 of them are under a megabyte), then the documents 200 ids at a time,
+ * so the database sorts once rather than once per page, and no document is skipped or repeated.
  */
 import type { CollectionSlug, PayloadRequest, PopulateType, SelectType, Where } from 'payload'
 
 export const EXPORT_PAGE_SIZE = 500
+/** Ids asked for at once when paging by a list of ids: the query guard's bound on an `in` list. */
+const ID_SLICE = 200
 
 export type PageQuery = {
   collection: CollectionSlug
@@ -69,11 +71,17 @@ export async function* readPages(req: PayloadRequest, query: PageQuery): AsyncGe
     }
   }
 
+  // sorted by something else: the matching ids in order first (one query, ids only), then the
+  // documents a slice of ids at a time; a slice is within the query guard's `in` bound
   const tieBreak = sort.some((item) => item.replace(/^-/, '') === 'id') ? sort : [...sort, 'id']
-  for (let page = 1; ; page++) {
-    const { docs } = await req.payload.find({ ...base, where: query.where ?? {}, sort: tieBreak, page })
-    if (docs.length === 0) return
-    yield docs as unknown as Doc[]
-    if (docs.length < pageSize) return
+  const { docs: ordered } = await req.payload.find({ ...base, where: query.where ?? {}, sort: tieBreak, limit: 0, select: { id: true } as never, populate: undefined })
+  const ids = ordered.map((doc) => (doc as unknown as Doc).id)
+  const slice = Math.min(pageSize, ID_SLICE)
+  for (let start = 0; start < ids.length; start += slice) {
+    const wanted = ids.slice(start, start + slice)
+    const { docs } = await req.payload.find({ ...base, where: withIdBound(query.where, { in: wanted }), limit: wanted.length, sort: tieBreak })
+    const found = new Map((docs as unknown as Doc[]).map((doc) => [String(doc.id), doc]))
+    const page = wanted.flatMap((id) => found.get(String(id)) ?? [])
+    if (page.length) yield page
   }
 }

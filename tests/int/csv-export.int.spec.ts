@@ -98,7 +98,7 @@ beforeAll(async () => {
 
   // volunteering: alice holds the General role and attended two shifts, one last year
   general = (await payload.create({ collection: 'volunteer-roles', data: { name: 'General (export)', requiredCertificates: [] } })) as VolunteerRole
-  await payload.create({ collection: 'volunteer-assignments', data: { member: alice.user.id, role: general.id }, depth: 0 })
+  await payload.create({ collection: 'volunteer-assignments', data: { member: alice.user.id, role: general.id, status: 'active' }, depth: 0 })
   for (const [daysAgo, hours] of [
     [10, 3.5],
     [400, 2],
