@@ -173,8 +173,12 @@ describe('people (users)', () => {
     const byCustom = await exportCsv('/users/export.csv?where[customFields.licence_number][equals]=PPL-123', treasurer)
     expect(byCustom.rows.map((r) => r.Email)).toEqual([alice.user.email])
 
+    const sortedAndFiltered = await exportCsv('/users/export.csv?sort=-lastName&where[customFields.licence_number][in]=PPL-123,PPL-999', treasurer)
+    expect(sortedAndFiltered.rows.map((r) => r.Email)).toEqual([alice.user.email])
+
     const guarded = await exportCsv('/users/export.csv?where[internalNotes][like]=key', treasurer)
     expect(guarded.status).toBe(403)
+    expect((await exportCsv('/users/export.csv?sort=internalNotes', treasurer)).status).toBe(403)
     expect((await exportCsv('/users/export.csv?where=nonsense', admin)).status).toBe(400)
     expect((await exportCsv('/users/export.csv?where[nope][equals]=1', admin)).status).toBe(400)
   })
