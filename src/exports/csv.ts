@@ -9,7 +9,7 @@
  * Numbers (a negative amount) are left as numbers. A byte-order mark leads the file so that
  * spreadsheet programs read it as UTF-8 (names with accents).
  */
-import { Readable } from 'node:stream'
+import { Readable, pipeline } from 'node:stream'
 
 import { stringify } from 'csv-stringify'
 
@@ -39,11 +39,10 @@ export function csvFileName(base: string, date = new Date()): string {
 export function csvResponse(fileName: string, header: readonly string[], rows: AsyncIterable<CsvCell[]>, onError: (error: unknown) => void): Response {
   const stringifier = stringify({ ...CSV_OPTIONS, header: true, columns: header.map((name, index) => ({ key: String(index), header: name })) })
   const source = Readable.from(rows, { objectMode: true, highWaterMark: 1 })
-  source.on('error', (error) => {
-    onError(error)
-    stringifier.destroy(error instanceof Error ? error : new Error(String(error)))
+  // a failure on either side ends both: a download the client gave up stops the reading
+  pipeline(source, stringifier, (error) => {
+    if (error && (error as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') onError(error)
   })
-  source.pipe(stringifier)
   const body = Readable.toWeb(stringifier) as unknown as ReadableStream<Uint8Array>
   return new Response(body, {
     status: 200,

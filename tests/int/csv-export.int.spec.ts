@@ -275,3 +275,19 @@ describe('cost', () => {
     }
   })
 })
+
+describe('streaming', () => {
+  it('a download the client abandons part-way ends quietly', async () => {
+    const handlers = await import('../../app/(payload)/api/[...slug]/route')
+    const request = new Request('http://localhost:3000/api/users/export.csv', { headers: { Authorization: `JWT ${admin.token}` } })
+    const response = await handlers.GET(request, { params: Promise.resolve({ slug: ['users', 'export.csv'] }) })
+    expect(response.status).toBe(200)
+    const reader = response.body!.getReader()
+    let start = ''
+    for (let chunk = 0; chunk < 5 && !start.includes('\n'); chunk++) start += new TextDecoder().decode((await reader.read()).value, { stream: true })
+    expect(start).toMatch(/^ID,Email,First name,/)
+    await reader.cancel()
+    // the server still answers the next export in full
+    expect((await exportCsv('/users/export.csv', admin)).rows.length).toBeGreaterThan(2)
+  })
+})
