@@ -84,8 +84,12 @@ async function measure(label: string, query: Record<string, unknown>) {
   )
 }
 
-await measure('all people (by id, keyset)', {})
-await measure('all people, sorted by last name', { sort: 'lastName' })
-await measure('first name Alex (filter, 1 in 8)', { where: { firstName: { equals: 'Alex' } } })
-await measure('all people again (warm)', {})
+// BENCH_ONLY=sorted (or keyset, filter, warm) runs one measurement
+const runs: Array<[string, string, Record<string, unknown>]> = [
+  ['keyset', 'all people (by id, keyset)', {}],
+  ['sorted', 'all people, sorted by last name', { sort: 'lastName' }],
+  ['filter', 'first name Alex (filter, 1 in 8)', { where: { firstName: { equals: 'Alex' } } }],
+  ['warm', 'all people again (warm)', {}],
+]
+for (const [name, label, query] of runs) if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === name) await measure(label, query)
 process.exit(0)

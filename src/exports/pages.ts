@@ -6,9 +6,10 @@
  *
  * Memory stays flat: one page (EXPORT_PAGE_SIZE documents) is held at a time. Without a sort, or
  * sorted by id, pages follow each other by id (keyset: `id < last`), which costs the same for the
- * last page as for the first. Sorted by anything else, each page's ids are found in that order by
- * the database alone (offset paging over the id column, with the id as a tie-breaker so no document
- * is skipped or repeated), then those documents (200 at a time) are read as the asker.
+ * last page as for the first. Sorted by anything else, the matching ids are found in that order by
+ * the database alone, once (ids only, with the id as a tie-breaker; 100,000 ids are a few
+ * megabytes), then the documents are read as the asker 200 at a time, in that order: the database
+ * sorts once, and no document is skipped or repeated.
  */
 import type { CollectionSlug, PayloadRequest, PopulateType, SelectType, Where } from 'payload'
 import { combineQueries } from 'payload'
@@ -72,26 +73,25 @@ export async function* readPages(req: PayloadRequest, query: PageQuery): AsyncGe
     }
   }
 
-  // Sorted by something else: the ids of a page are found in the database alone (no documents
-  // built, so the sort costs one cheap query per page), then those documents are read as the
-  // asker. The filter is first checked by a real `find` as the asker (the query guard, field
-  // access on filtered fields, and the hooks that type custom-field values), and the ids query
-  // carries the asker's read access, so it matches exactly what the list matches.
+  // Sorted by something else: the matching ids in order are found in the database alone, once (no
+  // documents built), then those documents are read as the asker, a slice at a time. The filter is
+  // first checked by a real `find` as the asker (the query guard, field access on filtered fields,
+  // and the hooks that type custom-field values), and the ids query carries the asker's read
+  // access, so it matches exactly what the list matches.
   const tieBreak = sort.some((item) => item.replace(/^-/, '') === 'id') ? sort : [...sort, 'id']
   const where = query.where ?? {}
   await req.payload.find({ ...base, where, sort: tieBreak, limit: 1 })
   const access = await req.payload.collections[query.collection].config.access.read({ req })
   if (access === false) return
   const matching = access === true ? where : combineQueries(where, access)
+  const found = await req.payload.db.find({ collection: query.collection, where: matching, sort: tieBreak, limit: 0, pagination: false, select: { id: true }, req })
+  const ids = (found.docs as Array<{ id: number | string }>).map((doc) => doc.id)
   const slice = Math.min(pageSize, ID_SLICE)
-  for (let page = 1; ; page++) {
-    const found = await req.payload.db.find({ collection: query.collection, where: matching, sort: tieBreak, limit: slice, page, pagination: false, select: { id: true }, req })
-    const ids = (found.docs as Array<{ id: number | string }>).map((doc) => doc.id)
-    if (ids.length === 0) return
-    const { docs } = await req.payload.find({ ...base, where: withIdBound(where, { in: ids }), limit: ids.length, sort: tieBreak })
+  for (let start = 0; start < ids.length; start += slice) {
+    const wanted = ids.slice(start, start + slice)
+    const { docs } = await req.payload.find({ ...base, where: withIdBound(where, { in: wanted }), limit: wanted.length, sort: tieBreak })
     const byKey = new Map((docs as unknown as Doc[]).map((doc) => [String(doc.id), doc]))
-    const inOrder = ids.flatMap((id) => byKey.get(String(id)) ?? [])
+    const inOrder = wanted.flatMap((id) => byKey.get(String(id)) ?? [])
     if (inOrder.length) yield inOrder
-    if (ids.length < slice) return
   }
 }
