@@ -4,9 +4,11 @@ import { collectionAccess, fieldAccess, idOf, ownedByMember, systemFieldAccess }
 import { filledByServer } from '@/admin/fields'
 import { lockRow } from '@/lib/findOrRefuse'
 import { MEMBERSHIP_STATUSES, STATUS_LABELS } from '@/membership/lifecycle'
+import { EXPORT_CSV_MENU_ITEM } from '@/exports/menuItem'
 
 import { lockBeforeWrite } from '../../hooks/lockBeforeWrite'
 import { cardPdfEndpoint } from './endpoints/cardPdf'
+import { membershipsExportEndpoint } from './endpoints/exportCsv'
 import { groupEndpoints } from './endpoints/groups'
 import { transitionEndpoint } from './endpoints/transition'
 import { announceApplication } from './hooks/announceApplication'
@@ -64,6 +66,7 @@ export const Memberships: CollectionConfig = {
     defaultColumns: ['title', 'status', 'periodEnd', 'membershipNumber'],
     listSearchableFields: ['title', 'membershipNumber'],
     description: 'Who holds which tier, for which period. Change a status with the buttons beside the membership: they check what is allowed and record it in the history.',
+    components: { listMenuItems: [EXPORT_CSV_MENU_ITEM] },
   },
   access: collectionAccess('memberships', { own: ownedByMember }),
   // the admin list filtered by status and sorted by period end, the renewal reminders' and the
@@ -71,7 +74,7 @@ export const Memberships: CollectionConfig = {
   // Payload orders ties by it (`period_end DESC, created_at DESC`), so a page of the list is read
   // straight from the index even when a whole cohort shares one period end (calendar tiers)
   indexes: [{ fields: ['status', 'periodEnd', 'createdAt'] }],
-  endpoints: [transitionEndpoint, ...groupEndpoints, cardPdfEndpoint],
+  endpoints: [membershipsExportEndpoint, transitionEndpoint, ...groupEndpoints, cardPdfEndpoint],
   hooks: {
     beforeOperation: [lockBeforeWrite((req, id) => lockRow(req, 'memberships', id))],
     beforeValidate: [prepareApplication],

@@ -9,11 +9,13 @@ import { isMinorUnits } from '@/lib/money'
 import { applyMembershipPayment } from '@/payments/apply'
 import { lockPaymentRows } from '@/payments/lockPayment'
 import { METHOD_LABELS, PAYMENT_METHODS, PAYMENT_PURPOSES, PAYMENT_STATUSES } from '@/payments/ledger'
+import { EXPORT_CSV_MENU_ITEM } from '@/exports/menuItem'
 
 import { CURRENCIES } from '../../globals/settings'
 import { auditChange, auditDelete } from '../../hooks/auditTrail'
 import { lockBeforeWrite } from '../../hooks/lockBeforeWrite'
 import { checkoutEndpoint } from './endpoints/checkout'
+import { paymentsExportEndpoint } from './endpoints/exportCsv'
 import { receiptPdfEndpoint } from './endpoints/receiptPdf'
 import { refundEndpoint } from './endpoints/refund'
 import { guardLedger } from './hooks/guardLedger'
@@ -43,13 +45,14 @@ export const Payments: CollectionConfig = {
     useAsTitle: 'receiptNumber',
     defaultColumns: ['receiptNumber', 'member', 'amount', 'currency', 'method', 'status', 'paidAt'],
     description: 'The ledger of all money. Record cash, cheques, bank transfers and complimentary memberships here.',
+    components: { listMenuItems: [EXPORT_CSV_MENU_ITEM] },
   },
   defaultSort: '-createdAt',
   access: collectionAccess('payments', { own: ownedByMember }),
   // the admin list by status (newest first, e.g. the admin home's "payments pending" link) and
   // by status and date paid (Payload orders ties by createdAt)
   indexes: [{ fields: ['status', 'createdAt'] }, { fields: ['status', 'paidAt', 'createdAt'] }],
-  endpoints: [checkoutEndpoint, refundEndpoint, receiptPdfEndpoint],
+  endpoints: [paymentsExportEndpoint, checkoutEndpoint, refundEndpoint, receiptPdfEndpoint],
   hooks: {
     beforeOperation: [lockBeforeWrite(lockPaymentRows)],
     beforeValidate: [prepareManualEntry],

@@ -1,8 +1,10 @@
 import type { CollectionConfig } from 'payload'
 
 import { collectionAccess, ownedByMember, systemFieldAccess } from '@/access/collectionAccess'
+import { EXPORT_CSV_MENU_ITEM } from '@/exports/menuItem'
 
 import { checkInEndpoint } from './endpoints/checkIn'
+import { rsvpsExportEndpoint } from './endpoints/exportCsv'
 import { prepareRsvp, promoteWaitlist, takePlaces } from './hooks/takePlaces'
 
 export const RSVP_STATUSES = ['going', 'waitlisted', 'cancelled', 'not_going'] as const
@@ -14,11 +16,16 @@ export const RSVP_STATUSES = ['going', 'waitlisted', 'cancelled', 'not_going'] a
 export const Rsvps: CollectionConfig = {
   slug: 'rsvps',
   labels: { singular: 'RSVP', plural: 'RSVPs' },
-  admin: { group: 'Events', defaultColumns: ['event', 'member', 'status', 'guests', 'checkedInAt'] },
+  admin: {
+    group: 'Events',
+    defaultColumns: ['event', 'member', 'status', 'guests', 'checkedInAt'],
+    // filtered to one event, the CSV has a column per question the event asks
+    components: { listMenuItems: [EXPORT_CSV_MENU_ITEM] },
+  },
   access: collectionAccess('rsvps', { own: ownedByMember }),
   // one reply per member per event; an event's replies by status (going, the waitlist in order)
   indexes: [{ fields: ['event', 'member'], unique: true }, { fields: ['event', 'status'] }],
-  endpoints: [checkInEndpoint],
+  endpoints: [rsvpsExportEndpoint, checkInEndpoint],
   hooks: { beforeValidate: [prepareRsvp], beforeChange: [takePlaces], afterChange: [promoteWaitlist] },
   // takePlaces holds the event's row from its claim to the commit: the input guards' reference
   // check (event, member: both set by prepareRsvp) runs before it, not under that lock

@@ -11,6 +11,7 @@ import { emailChangeFields } from './emailChangeFields'
 import { emailVerificationFields } from './emailVerificationFields'
 import { emailVerificationEndpoints } from './endpoints/emailVerification'
 import { exportDataEndpoints } from './endpoints/exportData'
+import { usersExportEndpoint } from './endpoints/exportCsv'
 import { forgotPasswordEndpoint } from './endpoints/forgotPassword'
 import { removePhotoEndpoint, setPhotoEndpoint } from './endpoints/photo'
 import { eraseEndpoint, requestErasureEndpoint, withdrawErasureEndpoint } from './endpoints/erasure'
@@ -28,6 +29,7 @@ import { recordSignUpConsent, requirePolicyAcceptance } from './hooks/privacyCon
 import { sendWelcome } from './hooks/welcome'
 import { auditChange, auditDelete, notePasswordChange } from '../../hooks/auditTrail'
 import { DIRECTORY_FIELD_LABELS, DIRECTORY_FIELDS, showFieldOf } from '@/members/directoryFields'
+import { EXPORT_CSV_MENU_ITEM } from '@/exports/menuItem'
 import { customFieldsField, directoryCustomChoicesField, prepareCustomFieldQuery } from '@/members/customFields'
 
 export const Users: CollectionConfig = {
@@ -40,7 +42,7 @@ export const Users: CollectionConfig = {
     listSearchableFields: ['email', 'firstName', 'lastName'],
     // for admins: who the retention rule will anonymise next (src/privacy/retention.ts)
     // and for those who manage people: who has not confirmed their email address (collections/users/components)
-    components: { beforeListTable: ['/src/admin/RetentionPreview#RetentionPreview', '/collections/users/components/UnverifiedPeopleLink#UnverifiedPeopleLink'] },
+    components: { beforeListTable: ['/src/admin/RetentionPreview#RetentionPreview', '/collections/users/components/UnverifiedPeopleLink#UnverifiedPeopleLink'], listMenuItems: [EXPORT_CSV_MENU_ITEM] },
   },
   auth: {
     useAPIKey: true,
@@ -59,7 +61,7 @@ export const Users: CollectionConfig = {
     admin: adminPanelAccess,
     unlock: ({ req }) => canAuthOperation('unlock', req.user as Actor),
   },
-  endpoints: [registerEndpoint, forgotPasswordEndpoint, ...emailVerificationEndpoints, setPhotoEndpoint, removePhotoEndpoint, ...exportDataEndpoints, requestErasureEndpoint, withdrawErasureEndpoint, eraseEndpoint],
+  endpoints: [usersExportEndpoint, registerEndpoint, forgotPasswordEndpoint, ...emailVerificationEndpoints, setPhotoEndpoint, removePhotoEndpoint, ...exportDataEndpoints, requestErasureEndpoint, withdrawErasureEndpoint, eraseEndpoint],
   hooks: {
     beforeOperation: [throttleAuthOperations, enforcePasswordPolicy, equalSignInTiming, requirePolicyAcceptance, noteSelfSignUp, prepareCustomFieldQuery],
     afterOperation: [endOtherSessionsOnReset],

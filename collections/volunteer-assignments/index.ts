@@ -2,7 +2,9 @@ import type { CollectionConfig } from 'payload'
 
 import { collectionAccess, ownedByMember, systemFieldAccess } from '@/access/collectionAccess'
 import { standingFlag } from '@/volunteering/standing'
+import { EXPORT_CSV_MENU_ITEM } from '@/exports/menuItem'
 
+import { volunteerHoursExportEndpoint } from './endpoints/exportCsv'
 import { volunteerEndpoints } from './endpoints/volunteers'
 import { checkAssignment } from './hooks/checkAssignment'
 
@@ -17,12 +19,12 @@ export const VolunteerAssignments: CollectionConfig = {
     group: 'Volunteering',
     defaultColumns: ['member', 'role', 'status', 'certificates', 'certificatesValidUntil'],
     description: 'Who holds which role. "Certificates" flags anyone whose certificates expire within 30 days or no longer cover the role.',
-    components: { beforeListTable: ['/collections/volunteer-assignments/components/VolunteerList#VolunteerList'] },
+    components: { beforeListTable: ['/collections/volunteer-assignments/components/VolunteerList#VolunteerList'], listMenuItems: [EXPORT_CSV_MENU_ITEM] },
   },
   defaultSort: '-createdAt',
   access: collectionAccess('volunteer-assignments', { own: ownedByMember }),
   indexes: [{ fields: ['member', 'role'], unique: true }],
-  endpoints: volunteerEndpoints,
+  endpoints: [volunteerHoursExportEndpoint, ...volunteerEndpoints],
   hooks: { beforeChange: [checkAssignment] },
   fields: [
     {

@@ -41,6 +41,13 @@ export function reachesAll(collection: string, actor: Actor, operation: Operatio
   return scopesFor(rulesFor(collection), actor, operation, isAppendOnly(collection)) === 'all'
 }
 
+/** The roles that perform the operation on every document of the collection (superuser first), for refusal messages. */
+export function rolesReachingAll(collection: string, operation: Operation): Role[] {
+  const rules = rulesFor(collection)
+  const roles = (Object.keys(rules) as Array<keyof CollectionRules>).filter((subject): subject is Exclude<Role, 'superuser'> => subject !== 'anonymous' && rules[subject]?.[operation] === 'all')
+  return ['superuser', ...roles]
+}
+
 /** May the actor perform the operation on at least some documents of the collection? */
 export function canAny(collection: string, actor: Actor, operation: Operation): boolean {
   const scopes = scopesFor(rulesFor(collection), actor, operation, isAppendOnly(collection))
