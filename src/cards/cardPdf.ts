@@ -4,9 +4,12 @@
  * valid-until date and the QR code (drawn as vector squares, so it prints sharp at any size). The
  * QR code is also a link to the verify page, for a card kept on a phone.
  * The holder's photo, when they have one (src/cards/photo.ts), sits above the QR code's column.
+ * Text is set in DejaVu Sans (src/lib/pdfFonts.ts), so any Latin, Greek or Cyrillic name shows as written.
  */
 import PDFDocument from 'pdfkit'
 import QRCode from 'qrcode'
+
+import { pdfFonts } from '@/lib/pdfFonts'
 
 import type { MembershipCard } from './cards'
 import { cardDate } from './validity'
@@ -39,8 +42,10 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
 
 export function renderCardPdf(view: CardPdfView): Promise<Buffer> {
   const { card } = view
+  const font = pdfFonts()
   const doc = new PDFDocument({
     size: 'A4',
+    font: font.regular,
     margin: 56,
     lang: 'en-GB',
     displayTitle: true,
@@ -55,7 +60,7 @@ export function renderCardPdf(view: CardPdfView): Promise<Buffer> {
 
   const left = doc.page.margins.left
   const top = doc.page.margins.top
-  doc.font('Helvetica').fontSize(10).fillColor(MUTED).text('Your membership card. Print it and cut along the line, or keep this file on your phone.', left, top, { width: 480 })
+  doc.font(font.regular).fontSize(10).fillColor(MUTED).text('Your membership card. Print it and cut along the line, or keep this file on your phone.', left, top, { width: 480 })
 
   const x = left
   const y = top + 30
@@ -73,14 +78,14 @@ export function renderCardPdf(view: CardPdfView): Promise<Buffer> {
       // an image pdfkit cannot read: the card goes out without it
     }
   }
-  doc.font('Helvetica-Bold').fontSize(14).fillColor(BRAND).text(view.organisationName, textLeft, y + CARD.padding, { width: textWidth })
-  doc.font('Helvetica').fontSize(9).fillColor(MUTED).text('MEMBERSHIP CARD', textLeft, doc.y + 2, { width: textWidth, characterSpacing: 1 })
-  doc.font('Helvetica-Bold').fontSize(15).fillColor(INK).text(card.holderName, textLeft, doc.y + 12, { width: textWidth })
+  doc.font(font.bold).fontSize(14).fillColor(BRAND).text(view.organisationName, textLeft, y + CARD.padding, { width: textWidth })
+  doc.font(font.regular).fontSize(9).fillColor(MUTED).text('MEMBERSHIP CARD', textLeft, doc.y + 2, { width: textWidth, characterSpacing: 1 })
+  doc.font(font.bold).fontSize(15).fillColor(INK).text(card.holderName, textLeft, doc.y + 12, { width: textWidth })
 
   const field = (label: string, value: string | null) => {
     if (!value) return
-    doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(label.toUpperCase(), textLeft, doc.y + 6, { width: textWidth, characterSpacing: 0.5 })
-    doc.font('Helvetica').fontSize(11).fillColor(INK).text(value, textLeft, doc.y + 1, { width: textWidth })
+    doc.font(font.regular).fontSize(8).fillColor(MUTED).text(label.toUpperCase(), textLeft, doc.y + 6, { width: textWidth, characterSpacing: 0.5 })
+    doc.font(font.regular).fontSize(11).fillColor(INK).text(value, textLeft, doc.y + 1, { width: textWidth })
   }
   field('Membership', card.via === 'seat' && card.organisationName ? `${card.tierName}, seat of ${card.organisationName}` : card.organisationName ? `${card.tierName}, ${card.organisationName}` : card.tierName)
   field('Membership number', card.membershipNumber)
@@ -92,7 +97,7 @@ export function renderCardPdf(view: CardPdfView): Promise<Buffer> {
   doc.link(qrX, qrY, CARD.qr, CARD.qr, view.link)
 
   doc
-    .font('Helvetica')
+    .font(font.regular)
     .fontSize(9)
     .fillColor(MUTED)
     .text('Scan the code to check the card: it shows whether the membership is valid today.', left, y + CARD.height + 14, { width: 480 })

@@ -1,9 +1,12 @@
 /**
  * A receipt as an A4 PDF (pdfkit), for members to download and keep: the same details as the
- * receipt page (`ReceiptView`). pdfkit's built-in Helvetica covers the Latin-1 letters, £ and
- * typographic quotes; it is found on disk at run time, so next.config.ts keeps pdfkit unbundled.
+ * receipt page (`ReceiptView`). Text is set in DejaVu Sans (src/lib/pdfFonts.ts), embedded, so
+ * names and organisations in any Latin, Greek or Cyrillic letters show as written, as do £, € and
+ * typographic quotes.
  */
 import PDFDocument from 'pdfkit'
+
+import { pdfFonts } from '@/lib/pdfFonts'
 
 import type { ReceiptView } from './receipt'
 
@@ -15,8 +18,10 @@ const RULE = '#cbd5e1'
 const LABEL_WIDTH = 150
 
 export function renderReceiptPdf(view: ReceiptView): Promise<Buffer> {
+  const font = pdfFonts()
   const doc = new PDFDocument({
     size: 'A4',
+    font: font.regular,
     margin: 56,
     lang: 'en-GB',
     displayTitle: true,
@@ -48,16 +53,16 @@ export function renderReceiptPdf(view: ReceiptView): Promise<Buffer> {
     const values = lines.filter((line): line is string => Boolean(line))
     if (values.length === 0) return
     const top = doc.y
-    doc.font('Helvetica').fontSize(11).fillColor(MUTED).text(label, left, top, { width: LABEL_WIDTH - 10 })
+    doc.font(font.regular).fontSize(11).fillColor(MUTED).text(label, left, top, { width: LABEL_WIDTH - 10 })
     const labelBottom = doc.y
-    doc.font('Helvetica').fontSize(11).fillColor(INK).text(values.join('\n'), left + LABEL_WIDTH, top, { width: width - LABEL_WIDTH })
+    doc.font(font.regular).fontSize(11).fillColor(INK).text(values.join('\n'), left + LABEL_WIDTH, top, { width: width - LABEL_WIDTH })
     doc.x = left
     doc.y = Math.max(labelBottom, doc.y) + 6
   }
 
-  doc.font('Helvetica-Bold').fontSize(20).fillColor(BRAND).text(view.organisationName, { width })
+  doc.font(font.bold).fontSize(20).fillColor(BRAND).text(view.organisationName, { width })
   doc.moveDown(0.2)
-  doc.font('Helvetica').fontSize(14).fillColor(INK).text(`Receipt ${view.receiptNumber}`)
+  doc.font(font.regular).fontSize(14).fillColor(INK).text(`Receipt ${view.receiptNumber}`)
   rule()
 
   row('Receipt number', view.receiptNumber)
@@ -78,7 +83,7 @@ export function renderReceiptPdf(view: ReceiptView): Promise<Buffer> {
 
   if (view.refunds.length > 0) {
     rule()
-    doc.font('Helvetica-Bold').fontSize(12).fillColor(INK).text('Refunds', left)
+    doc.font(font.bold).fontSize(12).fillColor(INK).text('Refunds', left)
     doc.moveDown(0.4)
     for (const refund of view.refunds) {
       row(refund.date, `${refund.amount}: ${refund.status}`, refund.reason)
@@ -89,7 +94,7 @@ export function renderReceiptPdf(view: ReceiptView): Promise<Buffer> {
 
   rule()
   doc
-    .font('Helvetica')
+    .font(font.regular)
     .fontSize(10)
     .fillColor(MUTED)
     .text(`Thank you. This receipt was issued by ${view.organisationName}. Keep it for your records.`, left, doc.y, { width })

@@ -135,7 +135,7 @@ describe('receipts', () => {
     expect(download.suggestedFilename()).toBe(`receipt-${receiptNumber}.pdf`)
     const pdf = fs.readFileSync((await download.path())!)
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
-    const text = pdfText(pdf)
+    const text = await pdfText(pdf)
     expect(text).toContain(receiptNumber)
     expect(text).toContain('Rhea Receipts')
     expect(text).toContain('Hangarage')

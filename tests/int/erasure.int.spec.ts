@@ -269,7 +269,7 @@ describe('erasure by anonymisation', () => {
     const url = new URL(`/api/payments/${person.payment.id}/receipt.pdf`, 'http://localhost:3000')
     const response = await handlers.GET(new Request(url, { headers: { Authorization: `JWT ${treasurer.token}` } }), { params: Promise.resolve({ slug: url.pathname.replace(/^\/api\//, '').split('/') }) })
     expect(response.status).toBe(200)
-    const text = pdfText(new Uint8Array(await response.arrayBuffer()))
+    const text = await pdfText(new Uint8Array(await response.arrayBuffer()))
     expect(text).toContain(`Erased member ${erased.body.reference}`)
     expect(text).not.toContain('Ottoline')
     expect(text).not.toContain('Barnswallow')

@@ -22,7 +22,7 @@ import { addToGroup, removeFromGroup } from '@/membership/groupMembers'
 import { readSettings } from '@/lib/siteRequest'
 import { recordStatements } from '@/lib/statementLog'
 
-import { pdfQrImage, pdfText } from '../fixtures/pdf'
+import { NAMES_IN_OTHER_LETTERS, NAME_WITHOUT_GLYPHS, pdfQrImage, pdfText } from '../fixtures/pdf'
 import { daysFrom, eventTiersAndOrganiser, memberWithMembership } from './helpers/memberships'
 import { bootPayload, createUser, rest } from './helpers/payload'
 
@@ -97,7 +97,7 @@ describe('the card PDF', () => {
     expect(res.headers.get('content-type')).toBe('application/pdf')
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="membership-card-SAC-000042.pdf"')
     expect(Buffer.from(res.bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-')
-    const text = pdfText(res.bytes)
+    const text = await pdfText(res.bytes)
     for (const shown of ['Severn Aero Club', 'Ada Lovelace', 'Personal', 'SAC-000042', longDate(end)]) expect(text).toContain(shown)
     const { link } = linkInPdf(res.bytes)
     expect(link).toMatch(/^http:\/\/localhost:3000\/verify\?token=[\w-]+\.[\w-]+\.[\w-]+$/)
@@ -107,6 +107,33 @@ describe('the card PDF', () => {
     const scanned = jsQR(image!.data, image!.width, image!.height)
     expect(scanned?.data).toBe(link)
     expect((await verify(new URL(scanned!.data).searchParams.get('token')!)).body).toMatchObject({ valid: true, message: `Valid member until ${longDate(end)}` })
+  })
+
+  it('shows a holder and a club named in Polish, Greek or Cyrillic letters exactly as written; Japanese letters still make a card that scans', async () => {
+    const member = await memberWithMembership(payload, personal, { status: 'active', periodEnd: daysFrom(now, 60) })
+    const path = `/memberships/${member.membership.id}/card.pdf`
+    try {
+      for (const { firstName, lastName, club } of NAMES_IN_OTHER_LETTERS) {
+        await payload.updateGlobal({ slug: 'settings', data: { organisationName: club } })
+        await payload.update({ collection: 'users', id: member.user.id, data: { firstName, lastName }, depth: 0 })
+        const res = await download(path, member.token)
+        expect(res.status).toBe(200)
+        const text = (await pdfText(res.bytes)).replace(/\s+/g, ' ')
+        expect(text).toContain(`${firstName} ${lastName}`)
+        expect(text).toContain(club)
+      }
+      // the font has no Japanese glyphs: the PDF is still made, with the rest of the card readable
+      await payload.updateGlobal({ slug: 'settings', data: { organisationName: NAME_WITHOUT_GLYPHS.club } })
+      await payload.update({ collection: 'users', id: member.user.id, data: { firstName: NAME_WITHOUT_GLYPHS.firstName, lastName: NAME_WITHOUT_GLYPHS.lastName }, depth: 0 })
+      const res = await download(path, member.token)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toBe('application/pdf')
+      expect(await pdfText(res.bytes)).toContain('VALID UNTIL')
+      const image = pdfQrImage(res.bytes)
+      expect(jsQR(image!.data, image!.width, image!.height)?.data).toBe(linkInPdf(res.bytes).link)
+    } finally {
+      await payload.updateGlobal({ slug: 'settings', data: { organisationName: 'Severn Aero Club' } })
+    }
   })
 
   it('is refused to everyone else: another member and staff get 404, a visitor 401, and a lapsed membership has no card', async () => {
@@ -173,7 +200,7 @@ describe('verifying a card', () => {
     await addToGroup(payload, contact.user, { membership: contact.membership.id, email: pilot.user.email, kind: 'organisation' })
     const res = await download(`/memberships/${contact.membership.id}/card.pdf`, pilot.token)
     expect(res.status).toBe(200)
-    const text = pdfText(res.bytes).replace(/\s+/g, ' ')
+    const text = (await pdfText(res.bytes)).replace(/\s+/g, ' ')
     expect(text).toContain('Pat Pilot')
     expect(text).toContain('Syndicate, seat of Test Organisation Ltd')
     const { token } = linkInPdf(res.bytes)

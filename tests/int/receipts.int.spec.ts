@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { Payment, Tier, User } from '@payload-types'
 
-import { pdfText } from '../fixtures/pdf'
+import { NAMES_IN_OTHER_LETTERS, NAME_WITHOUT_GLYPHS, pdfText } from '../fixtures/pdf'
 import { bootPayload, createUser, rest } from './helpers/payload'
 
 let payload: Payload
@@ -54,7 +54,7 @@ describe('receipt PDF (GET /api/payments/:id/receipt.pdf)', () => {
     expect(res.headers.get('content-type')).toBe('application/pdf')
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="receipt-${paid.receiptNumber}.pdf"`)
     expect(Buffer.from(res.bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-')
-    const text = pdfText(res.bytes)
+    const text = await pdfText(res.bytes)
     expect(text).toContain('Severn Valley Flying Club')
     expect(text).toContain(paid.receiptNumber!)
     expect(text).toContain('Jo Newcomer')
@@ -70,7 +70,7 @@ describe('receipt PDF (GET /api/payments/:id/receipt.pdf)', () => {
     expect((await download(`/payments/${paid.id}/receipt.pdf`, treasurer.token)).status).toBe(200)
     const bySecretary = await download(`/payments/${paid.id}/receipt.pdf`, secretary.token)
     expect(bySecretary.status).toBe(200)
-    expect(pdfText(bySecretary.bytes)).toContain(paid.receiptNumber!)
+    expect(await pdfText(bySecretary.bytes)).toContain(paid.receiptNumber!)
 
     const other = await createUser(payload, ['member'])
     const refused = await download(`/payments/${paid.id}/receipt.pdf`, other.token)
@@ -91,12 +91,40 @@ describe('receipt PDF (GET /api/payments/:id/receipt.pdf)', () => {
   it('lists refunds with what was given back and what was kept', async () => {
     const refund = await rest('POST', `/payments/${paid.id}/refund`, { token: treasurer.token, body: { amount: 1000, reason: 'Joined mid-season' } })
     expect(refund.status).toBe(200)
-    const text = pdfText((await download(`/payments/${paid.id}/receipt.pdf`, payer.token)).bytes)
+    const text = await pdfText((await download(`/payments/${paid.id}/receipt.pdf`, payer.token)).bytes)
     expect(text).toContain('Refunds')
     expect(text).toContain('£10.00: Refunded')
     expect(text).toContain('Joined mid-season')
     expect(text).toContain('Partly refunded')
-    expect(text).toMatch(/Kept\n£15\.00/)
+    expect(text).toMatch(/Kept\s+£15\.00/)
+  })
+
+  it('names the payer and the club in Polish, Greek or Cyrillic letters exactly as written; Japanese letters still make a receipt', async () => {
+    const path = `/payments/${paid.id}/receipt.pdf`
+    try {
+      for (const { firstName, lastName, club } of NAMES_IN_OTHER_LETTERS) {
+        await payload.updateGlobal({ slug: 'settings', data: { organisationName: club } })
+        await payload.update({ collection: 'users', id: payer.user.id, data: { firstName, lastName }, depth: 0 })
+        const res = await download(path, payer.token)
+        expect(res.status).toBe(200)
+        const text = await pdfText(res.bytes)
+        expect(text).toContain(`Received from ${firstName} ${lastName}\n`)
+        expect(text).toContain(`${club}\nReceipt ${paid.receiptNumber}`)
+        expect(text).toContain(`issued by ${club}.`)
+      }
+      // the font has no Japanese glyphs: the PDF is still made, with the rest of the receipt readable
+      await payload.updateGlobal({ slug: 'settings', data: { organisationName: NAME_WITHOUT_GLYPHS.club } })
+      await payload.update({ collection: 'users', id: payer.user.id, data: { firstName: NAME_WITHOUT_GLYPHS.firstName, lastName: NAME_WITHOUT_GLYPHS.lastName }, depth: 0 })
+      const res = await download(path, payer.token)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toBe('application/pdf')
+      const text = await pdfText(res.bytes)
+      expect(text).toContain(`Receipt number ${paid.receiptNumber}`)
+      expect(text).toContain('£25.00')
+    } finally {
+      await payload.updateGlobal({ slug: 'settings', data: { organisationName: 'Severn Valley Flying Club' } })
+      await payload.update({ collection: 'users', id: payer.user.id, data: { firstName: 'Jo', lastName: 'Newcomer' }, depth: 0 })
+    }
   })
 
   it('a payment without a receipt, an unknown id and an id that is not a number are 404, never 500', async () => {

@@ -157,7 +157,7 @@ describe('the card PDF', () => {
 
   it('shows the card’s details, and its QR code reads back as the verify link', async () => {
     const pdf = await renderCardPdf({ organisationName: 'Severn Aero Club', card, link })
-    const text = pdfText(pdf).replace(/\s+/g, ' ')
+    const text = (await pdfText(pdf)).replace(/\s+/g, ' ')
     for (const shown of ['Severn Aero Club', 'Ada Lovelace', 'Syndicate, seat of G-ABCD Flying Group Ltd', 'SAC-000012', '31 March 2027']) expect(text).toContain(shown)
     const image = pdfQrImage(pdf)!
     expect(jsQR(image.data, image.width, image.height)?.data).toBe(link)
@@ -170,6 +170,6 @@ describe('the card PDF', () => {
     const image = pdfQrImage(withPhoto)!
     expect(jsQR(image.data, image.width, image.height)?.data).toBe(link)
     const broken = await renderCardPdf({ organisationName: 'Severn Aero Club', card, link, photo: Buffer.from('not an image') })
-    expect(pdfText(broken)).toContain('Ada Lovelace')
+    expect(await pdfText(broken)).toContain('Ada Lovelace')
   })
 })
