@@ -344,6 +344,13 @@ describe('admin panel: an application approved, then paid in cash', () => {
     const account = { email: 'engineer@aeroworks.example', password: 'Engineer-2026', firstName: 'Eli', lastName: 'Engineer', acceptPrivacyPolicy: true }
     expect((await browserFetch(colleague, 'POST', '/api/users', account)).status).toBe(201)
     expect((await browserFetch(colleague, 'POST', '/api/users/login', { email: account.email, password: account.password })).status).toBe(200)
+    // the seat names an address: the account made with it is let in once the address is confirmed
+    await colleague.goto('/account')
+    await colleague.locator('#verify-email').getByRole('heading', { name: 'Check your email' }).waitFor()
+    expect(await colleague.getByTestId('seat').count()).toBe(0)
+    await colleague.goto(await verificationLinkFor(account.email))
+    await colleague.getByRole('button', { name: `Confirm ${account.email}` }).click()
+    await colleague.getByRole('status').filter({ hasText: `${account.email} is confirmed` }).waitFor()
     await colleague.goto('/account')
     expect(await colleague.getByTestId('seat').textContent()).toMatch(/seat on the Corporate membership of Aeroworks Ltd/)
     await screenshot(colleague, '11-portal-seat-holder')
