@@ -49,6 +49,7 @@ import { healthEndpoint } from './src/health/endpoint'
 import { directoryEndpoint, directoryPhotoEndpoint } from './src/members/directoryEndpoints'
 import { directoryGraphQL } from './src/members/directoryGraphQL'
 import { retentionPreviewEndpoint } from './src/privacy/retentionEndpoint'
+import { reportEndpoint } from './src/reports/endpoint'
 import { announceDataKeys } from './src/privacy/fieldEncryption'
 import { databaseAdapter } from './src/lib/database'
 import { keepPoolErrorsFromCrashing } from './src/lib/db'
@@ -78,7 +79,7 @@ export default buildConfig({
   // (Payload's own abortOnLimit leaves an unhandled rejection behind, so it is not used).
   upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
   globals: [Settings],
-  endpoints: [healthEndpoint, ...cardEndpoints, directoryEndpoint, directoryPhotoEndpoint, retentionPreviewEndpoint],
+  endpoints: [healthEndpoint, ...cardEndpoints, directoryEndpoint, directoryPhotoEndpoint, retentionPreviewEndpoint, reportEndpoint],
   editor: lexicalEditor(),
   sharp, // image sizes and dimensions of uploaded media
   db: databaseAdapter(rootDir),

@@ -7,9 +7,12 @@
  */
 import type { NodePgDatabase } from '@payloadcms/db-postgres/drizzle/node-postgres'
 import type { PgTableWithColumns } from '@payloadcms/db-postgres/drizzle/pg-core'
+import type { SQL } from '@payloadcms/db-postgres/drizzle'
+import { sql } from '@payloadcms/db-postgres/drizzle'
 import type { Payload, PayloadRequest } from 'payload'
 
-export { and, asc, desc, eq, exists, gt, gte, inArray, isNotNull, isNull, like, lt, lte, or, sql } from '@payloadcms/db-postgres/drizzle'
+export { and, asc, desc, eq, exists, gt, gte, inArray, isNotNull, isNull, like, lt, lte, ne, or, sql } from '@payloadcms/db-postgres/drizzle'
+export type { SQL } from '@payloadcms/db-postgres/drizzle'
 
 export type Db = NodePgDatabase<Record<string, unknown>>
 /** A Payload table: its columns by field name (camelCase), e.g. `tableOf(payload, 'payments').appliedAt`. */
@@ -17,6 +20,14 @@ export type Table = PgTableWithColumns<any>
 
 export function isPostgres(payload: Payload): boolean {
   return payload.db.name === 'postgres'
+}
+
+/**
+ * The calendar month (`2026-03`, UTC) of a date column, for GROUP BY. Payload stores dates as
+ * `timestamptz` on Postgres and as ISO text (`2026-03-14T09:30:00.000Z`) on SQLite.
+ */
+export function monthOf(payload: Payload, column: unknown): SQL<string> {
+  return isPostgres(payload) ? sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM')` : sql<string>`substr(${column}, 1, 7)`
 }
 
 /** Drizzle outside any transaction. */
