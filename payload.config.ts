@@ -68,7 +68,12 @@ export default buildConfig({
     avatar: 'default', // Gravatar would reach the internet
     importMap: { baseDir: rootDir },
     meta: { titleSuffix: ' · Hangar' },
-    components: { beforeDashboard: ['/src/admin/AtAGlance#AtAGlance'] },
+    components: {
+      beforeDashboard: ['/src/admin/AtAGlance#AtAGlance', '/src/admin/reports/ReportsSummary#ReportsSummary'],
+      afterNavLinks: ['/src/admin/reports/ReportsNavLink#ReportsNavLink'],
+      // the committee's dashboard (src/reports/ for the figures, GET /api/reports/:name behind it)
+      views: { reports: { Component: '/src/admin/reports/ReportsView#ReportsView', path: '/reports', meta: { title: 'Reports' } } },
+    },
   },
   collections: [
     Users, Tiers, Memberships, Payments, PaymentEvents, Events, Rsvps, Notices, Documents, Media, EmailTemplates, Notifications, Reminders,

@@ -23,11 +23,33 @@ export function isPostgres(payload: Payload): boolean {
 }
 
 /**
- * The calendar month (`2026-03`, UTC) of a date column, for GROUP BY. Payload stores dates as
- * `timestamptz` on Postgres and as ISO text (`2026-03-14T09:30:00.000Z`) on SQLite.
+ * The calendar month (`2026-03`, UTC) of a date column, for GROUP BY: `group` to group by, `label`
+ * to select (built from the grouped value, so Postgres formats one string per group, not per row).
+ * Payload stores dates as `timestamptz` on Postgres and as ISO text (`2026-03-14T09:30:00.000Z`) on SQLite.
  */
-export function monthOf(payload: Payload, column: unknown): SQL<string> {
-  return isPostgres(payload) ? sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM')` : sql<string>`substr(${column}, 1, 7)`
+export function monthOf(payload: Payload, column: unknown): { group: SQL; label: SQL<string> } {
+  if (!isPostgres(payload)) {
+    const month = sql<string>`substr(${column}, 1, 7)`
+    return { group: month, label: month }
+  }
+  const group = sql`date_trunc('month', ${column} at time zone 'UTC')`
+  return { group, label: sql<string>`to_char(${group}, 'YYYY-MM')` }
+}
+
+/**
+ * Runs the read-only queries of a report. On Postgres: in one read-only transaction, with JIT
+ * compilation off (compiling a plan costs more than these GROUP BYs take to run: tens of
+ * milliseconds) and room for their sorts and hash tables in memory; on SQLite as they are.
+ */
+export async function readForReport<T>(payload: Payload, work: (db: Db) => Promise<T>): Promise<T> {
+  if (!isPostgres(payload)) return work(drizzleOf(payload))
+  return drizzleOf(payload).transaction(
+    async (tx) => {
+      await tx.execute(sql`select set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`)
+      return work(tx as unknown as Db)
+    },
+    { accessMode: 'read only' },
+  )
 }
 
 /** Drizzle outside any transaction. */

@@ -7,6 +7,10 @@ import { Readable, pipeline } from 'node:stream'
 
 import { stringify } from 'csv-stringify'
 
+import type { Payload } from 'payload'
+
+import { readForReport } from '@/lib/db'
+
 import type { ReportQuery } from './params'
 import type { ReportContext, ReportDefinition, ReportTable, Row } from './types'
 
@@ -42,7 +46,12 @@ export function echoedParams(definition: ReportDefinition, query: ReportQuery): 
   return params
 }
 
-export async function answerReport(definition: ReportDefinition, context: ReportContext): Promise<ReportAnswer> {
+/** The report as JSON, its queries run together (one read-only transaction on Postgres). */
+export function answerReport(definition: ReportDefinition, payload: Payload, query: ReportQuery): Promise<ReportAnswer> {
+  return readForReport(payload, (db) => answerWith(definition, { payload, db, query }))
+}
+
+async function answerWith(definition: ReportDefinition, context: ReportContext): Promise<ReportAnswer> {
   const { query } = context
   const tables: Record<string, AnsweredTable> = {}
   const aggregates: Record<string, Row[]> = {}
@@ -65,13 +74,14 @@ export async function answerReport(definition: ReportDefinition, context: Report
   return { report: definition.name, title: definition.title, params: echoedParams(definition, query), summary, tables: ordered }
 }
 
-async function* rowsOf(table: ReportTable, context: ReportContext): AsyncGenerator<Row> {
+/** Each batch is read on its own (no transaction is held open while the reader takes its time). */
+async function* rowsOf(table: ReportTable, payload: Payload, query: ReportQuery): AsyncGenerator<Row> {
   if (table.kind === 'aggregate') {
-    yield* await table.rows(context)
+    yield* await readForReport(payload, (db) => table.rows({ payload, db, query }))
     return
   }
   for (let offset = 0; ; offset += CSV_BATCH) {
-    const rows = await table.rows(context, { limit: CSV_BATCH, offset })
+    const rows = await readForReport(payload, (db) => table.rows({ payload, db, query }, { limit: CSV_BATCH, offset }))
     yield* rows
     if (rows.length < CSV_BATCH) return
   }
@@ -88,14 +98,14 @@ export function csvFileName(definition: ReportDefinition, table: ReportTable, qu
  * a time as the reader takes them. Booleans read yes/no; a value that a spreadsheet would take for
  * a formula (a name starting with "=") is escaped.
  */
-export function csvStream(table: ReportTable, context: ReportContext, onError: (error: Error) => void): ReadableStream<Uint8Array> {
+export function csvStream(table: ReportTable, payload: Payload, query: ReportQuery, onError: (error: Error) => void): ReadableStream<Uint8Array> {
   const csv = stringify({
     header: true,
     columns: table.columns.map((column) => ({ key: column.key, header: column.key })),
     cast: { boolean: (value) => (value ? 'yes' : 'no') },
     escape_formulas: true,
   })
-  const source = Readable.from(rowsOf(table, context))
+  const source = Readable.from(rowsOf(table, payload, query))
   pipeline(source, csv, (error) => {
     if (error) onError(error)
   })

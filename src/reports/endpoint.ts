@@ -10,7 +10,6 @@ import { RefusedError } from '@/lib/errors'
 import { answerReport, csvFileName, csvStream } from './answer'
 import { REPORTS, isReportName } from './index'
 import { parseReportQuery } from './params'
-import type { ReportContext } from './types'
 
 /**
  * `GET /api/reports/:name?from=&to=&tier=&days=&at=` (JSON) and `&format=csv&table=` (one table,
@@ -33,18 +32,15 @@ export const reportEndpoint: Endpoint = {
     const parsed = parseReportQuery(req.searchParams ?? new URLSearchParams())
     if (!parsed.ok) throw new RefusedError(parsed.message, 400)
     const { query } = parsed
-    const db = drizzleOf(req.payload)
     if (query.tier !== null) {
       const tiers = tableOf(req.payload, 'tiers')
-      const [found] = await db.select({ count: sql`count(*)` }).from(tiers).where(eq(tiers.id, query.tier))
+      const [found] = await drizzleOf(req.payload).select({ count: sql`count(*)` }).from(tiers).where(eq(tiers.id, query.tier))
       if (!Number(found?.count)) throw new RefusedError(`There is no tier ${query.tier}.`, 400)
     }
-    const context: ReportContext = { payload: req.payload, db, query }
-
     if (query.format === 'csv') {
       const table = query.table ? definition.tables.find((candidate) => candidate.key === query.table) : definition.tables[0]
       if (!table) throw new RefusedError(`The ${name} report has no table "${query.table}": it has ${definition.tables.map((t) => t.key).join(', ')}.`, 400)
-      const body = csvStream(table, context, (error) => req.payload.logger.error(`The ${name} report's CSV export stopped: ${error.message}`))
+      const body = csvStream(table, req.payload, query, (error) => req.payload.logger.error(`The ${name} report's CSV export stopped: ${error.message}`))
       return new Response(body, {
         status: 200,
         headers: {
@@ -57,6 +53,6 @@ export const reportEndpoint: Endpoint = {
     if (query.table && !definition.tables.some((candidate) => candidate.key === query.table)) {
       throw new RefusedError(`The ${name} report has no table "${query.table}": it has ${definition.tables.map((t) => t.key).join(', ')}.`, 400)
     }
-    return Response.json(await answerReport(definition, context), { headers: { 'Cache-Control': 'private, no-store' } })
+    return Response.json(await answerReport(definition, req.payload, query), { headers: { 'Cache-Control': 'private, no-store' } })
   },
 }

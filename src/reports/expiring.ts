@@ -29,6 +29,9 @@ async function rows(context: ReportContext, page: { limit: number; offset: numbe
   const { m, r, where, ofThisPeriod } = ending(context)
   const users = tableOf(payload, 'users')
   const tiers = tableOf(payload, 'tiers')
+  // the page's memberships first (read from the status + period end index), then the reminder
+  // figures for those rows only, not for every row skipped on the way to a later page
+  const onPage = db.select({ id: sql`${m.id}`.as('page_id') }).from(m).where(where).orderBy(asc(m.periodEnd), asc(m.id)).limit(page.limit).offset(page.offset).as('on_page')
   const found = await db
     .select({
       id: m.id,
@@ -42,13 +45,11 @@ async function rows(context: ReportContext, page: { limit: number; offset: numbe
       lastStep: sql`(select ${r.step} from ${r} where ${ofThisPeriod} order by ${r.createdAt} desc limit 1)`,
       lastAt: sql`(select max(${r.createdAt}) from ${r} where ${ofThisPeriod})`,
     })
-    .from(m)
+    .from(onPage)
+    .innerJoin(m, eq(m.id, onPage.id))
     .leftJoin(users, eq(users.id, m.member))
     .leftJoin(tiers, eq(tiers.id, m.tier))
-    .where(where)
     .orderBy(asc(m.periodEnd), asc(m.id))
-    .limit(page.limit)
-    .offset(page.offset)
   return found.map((row) => {
     const periodEnd = isoOf(row.periodEnd)
     return {

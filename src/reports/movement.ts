@@ -8,7 +8,7 @@
  * - retention: renewals ÷ memberships that came due, where a membership came due in a month when
  *   it was renewed or lapsed in it (the outcome of a period's end is counted when it happens).
  */
-import { and, eq, gte, lt, sql, tableOf } from '@/lib/db'
+import { and, eq, gte, inArray, lt, sql, tableOf } from '@/lib/db'
 import { monthOf } from '@/lib/db'
 
 import { monthsOf } from './params'
@@ -25,16 +25,18 @@ async function byMonth({ payload, db, query }: ReportContext): Promise<Row[]> {
   const list = (values: string[]) => sql.join(values.map((value) => sql`${value}`), sql`, `)
   const counted = (condition: ReturnType<typeof sql>) => sql`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`
   const inRange = and(gte(h.at, query.from.toISOString()), lt(h.at, query.until.toISOString()))
+  // only the entries that count in some column (not applications, approvals, grace)
+  const counts = inArray(h.to, ['active', 'lapsed', 'cancelled'])
   const select = {
-    month,
+    month: month.label,
     joins: counted(sql`${h.to} = 'active' and ${h.from} in (${list(NEW)})`),
     renewals: counted(sql`${h.to} = 'active' and ${h.from} in (${list(RETURNING)})`),
     lapses: counted(sql`${h.to} = 'lapsed'`),
     cancellations: counted(sql`${h.to} = 'cancelled'`),
   }
   const rows = query.tier
-    ? await db.select(select).from(h).innerJoin(m, eq(m.id, h._parentID)).where(and(inRange, eq(m.tier, query.tier))).groupBy(month)
-    : await db.select(select).from(h).where(inRange).groupBy(month)
+    ? await db.select(select).from(h).innerJoin(m, eq(m.id, h._parentID)).where(and(inRange, counts, eq(m.tier, query.tier))).groupBy(month.group)
+    : await db.select(select).from(h).where(and(inRange, counts)).groupBy(month.group)
   const found = new Map(rows.map((row) => [String(row.month), row]))
   return monthsOf(query).map((key) => {
     const row = found.get(key)

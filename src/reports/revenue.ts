@@ -33,7 +33,7 @@ async function figures({ payload, db, query }: ReportContext): Promise<Map<strin
 
   const paymentsQuery = db
     .select({
-      month: paidMonth,
+      month: paidMonth.label,
       method: p.method,
       currency: p.currency,
       payments: sql`count(*)`,
@@ -43,14 +43,14 @@ async function figures({ payload, db, query }: ReportContext): Promise<Map<strin
     .from(p)
   const paymentsWhere = and(taken, gte(paidAt, query.from.toISOString()), lt(paidAt, query.until.toISOString()), ofTier)
   const refundsQuery = db
-    .select({ month: refundMonth, method: p.method, currency: p.currency, refunds: sql`coalesce(sum(${r.amount}), 0)` })
+    .select({ month: refundMonth.label, method: p.method, currency: p.currency, refunds: sql`coalesce(sum(${r.amount}), 0)` })
     .from(r)
     .innerJoin(p, eq(p.id, r._parentID))
   const refundsWhere = and(taken, or(isNull(r.status), eq(r.status, 'completed')), gte(r.at, query.from.toISOString()), lt(r.at, query.until.toISOString()), ofTier)
 
   const [paid, refunded] = await Promise.all([
-    (query.tier ? paymentsQuery.leftJoin(m, eq(m.id, p.membership)) : paymentsQuery).where(paymentsWhere).groupBy(paidMonth, p.method, p.currency),
-    (query.tier ? refundsQuery.leftJoin(m, eq(m.id, p.membership)) : refundsQuery).where(refundsWhere).groupBy(refundMonth, p.method, p.currency),
+    (query.tier ? paymentsQuery.leftJoin(m, eq(m.id, p.membership)) : paymentsQuery).where(paymentsWhere).groupBy(paidMonth.group, p.method, p.currency),
+    (query.tier ? refundsQuery.leftJoin(m, eq(m.id, p.membership)) : refundsQuery).where(refundsWhere).groupBy(refundMonth.group, p.method, p.currency),
   ])
   const found = new Map<string, Figures>()
   const at = (month: unknown, method: unknown, currency: unknown) => {

@@ -45,7 +45,7 @@ async function byMonth(context: ReportContext): Promise<Row[]> {
   const { payload, db, query } = context
   const { a, s, where, figures } = attended(context)
   const month = monthOf(payload, s.startsAt)
-  const rows = await db.select({ month, ...figures }).from(a).innerJoin(s, eq(s.id, a._parentID)).where(where).groupBy(month)
+  const rows = await db.select({ month: month.label, ...figures }).from(a).innerJoin(s, eq(s.id, a._parentID)).where(where).groupBy(month.group)
   const found = new Map(rows.map((row) => [String(row.month), row]))
   return monthsOf(query).map((key) => {
     const row = found.get(key)
