@@ -4,7 +4,7 @@
  * picked in the database with a window function, so nothing is loaded per membership.
  */
 import { MEMBERSHIP_STATUSES, STATUS_LABELS } from '@/membership/lifecycle'
-import { and, asc, eq, lt, sql, tableOf } from '@/lib/db'
+import { and, asc, eq, inArray, lt, sql, tableOf } from '@/lib/db'
 
 import type { ReportContext, ReportDefinition, Row } from './types'
 import { toNumber } from './types'
@@ -31,7 +31,8 @@ async function countsAt({ payload, db, query }: ReportContext, at: Date): Promis
       position: sql`row_number() over (partition by ${h._parentID} order by ${h.at} desc, ${h._order} desc)`.as('ranked_position'),
     })
     .from(h)
-    .where(lt(h.at, at.toISOString()))
+    // one tier: only its memberships' history is ranked
+    .where(and(lt(h.at, at.toISOString()), query.tier ? inArray(h._parentID, db.select({ id: m.id }).from(m).where(eq(m.tier, query.tier))) : undefined))
     .as('ranked')
   const rows = await db
     .select({ tier: m.tier, status: ranked.status, count: sql`count(*)` })
