@@ -45,6 +45,15 @@ async function signedIn(person: { email: string; password: string }): Promise<{ 
   return { page, violations }
 }
 
+/** The "Reports" link of the admin navigation, opening the navigation first when it is folded away. */
+async function openReportsFromNav(page: Page) {
+  const link = page.getByTestId('nav-reports')
+  await link.waitFor({ state: 'attached' })
+  if (await link.evaluate((element) => element.closest('[inert]') !== null)) await page.locator('.nav-toggler').first().click()
+  await link.click()
+  await page.waitForURL((url) => url.pathname === '/admin/reports')
+}
+
 async function ok(response: Promise<{ status: number; body: any }>, status = 201) {
   const res = await response
   expect(res.status, JSON.stringify(res.body)).toBe(status)
@@ -76,8 +85,7 @@ describe('the treasurer’s reports dashboard', () => {
     await summary.waitFor()
     expect(await summary.textContent()).toMatch(/Net revenue, last 12 months \(GBP\)/)
     await screenshot(page, 'reports-01-admin-home-summary')
-    await page.getByTestId('nav-reports').click()
-    await page.waitForURL((url) => url.pathname === '/admin/reports')
+    await openReportsFromNav(page)
     expect(await page.getByRole('heading', { level: 1, name: 'Reports' }).isVisible()).toBe(true)
     expect(violations).toEqual([])
   })
@@ -105,15 +113,15 @@ describe('the treasurer’s reports dashboard', () => {
     // a narrower period and a tier: the panels follow
     await page.getByTestId('report-from').fill(`${month}-01`)
     await page.getByTestId('report-tier').selectOption({ label: 'Report Flyers' })
-    await page.getByTestId('table-members').getByText('Report Flyers').waitFor()
-    expect(await page.getByTestId('table-members').locator('tbody tr').count()).toBe(1)
+    await expect.poll(() => page.getByTestId('table-members').locator('tbody tr').count(), { timeout: 30_000 }).toBe(1)
+    expect(await page.getByTestId('table-members').locator('tbody tr').textContent()).toMatch(/Report Flyers/)
     await screenshot(page, 'reports-03-dashboard-one-tier')
     expect(violations).toEqual([])
   })
 
   it('shows the events team attendance only', async () => {
     const { page } = await signedIn(organiser)
-    await page.getByTestId('nav-reports').click()
+    await openReportsFromNav(page)
     await page.getByTestId('report-panel-attendance').waitFor()
     expect(await page.locator('[data-testid^="report-panel-"]').count()).toBe(1)
     await screenshot(page, 'reports-04-dashboard-events-team')

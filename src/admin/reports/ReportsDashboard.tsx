@@ -236,7 +236,8 @@ function MembersPanel({ filters }: { filters: Filters }) {
         />
       )}
       {table && <Chart testId="chart-members" label="Memberships by tier and status" data={table.rows} xKey="tier" series={STATUS_SERIES} stacked />}
-      {table && <DataTable table={table} testId="table-members" />}
+      {/* approved turns into awaiting payment at once, and rejected applications are not members: in the CSV only */}
+      {table && <DataTable table={table} hide={['approved', 'rejected']} testId="table-members" />}
     </Panel>
   )
 }
