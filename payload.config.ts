@@ -49,6 +49,7 @@ import { healthEndpoint } from './src/health/endpoint'
 import { directoryEndpoint, directoryPhotoEndpoint } from './src/members/directoryEndpoints'
 import { directoryGraphQL } from './src/members/directoryGraphQL'
 import { retentionPreviewEndpoint } from './src/privacy/retentionEndpoint'
+import { reportEndpoint } from './src/reports/endpoint'
 import { announceDataKeys } from './src/privacy/fieldEncryption'
 import { databaseAdapter } from './src/lib/database'
 import { keepPoolErrorsFromCrashing } from './src/lib/db'
@@ -67,7 +68,12 @@ export default buildConfig({
     avatar: 'default', // Gravatar would reach the internet
     importMap: { baseDir: rootDir },
     meta: { titleSuffix: ' · Hangar' },
-    components: { beforeDashboard: ['/src/admin/AtAGlance#AtAGlance'] },
+    components: {
+      beforeDashboard: ['/src/admin/AtAGlance#AtAGlance', '/src/admin/reports/ReportsSummary#ReportsSummary'],
+      afterNavLinks: ['/src/admin/reports/ReportsNavLink#ReportsNavLink'],
+      // the committee's dashboard (src/reports/ for the figures, GET /api/reports/:name behind it)
+      views: { reports: { Component: '/src/admin/reports/ReportsView#ReportsView', path: '/reports', meta: { title: 'Reports' } } },
+    },
   },
   collections: [
     Users, Tiers, Memberships, Payments, PaymentEvents, Events, Rsvps, Notices, Documents, Media, EmailTemplates, Notifications, Reminders,
@@ -78,7 +84,7 @@ export default buildConfig({
   // (Payload's own abortOnLimit leaves an unhandled rejection behind, so it is not used).
   upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
   globals: [Settings],
-  endpoints: [healthEndpoint, ...cardEndpoints, directoryEndpoint, directoryPhotoEndpoint, retentionPreviewEndpoint],
+  endpoints: [healthEndpoint, ...cardEndpoints, directoryEndpoint, directoryPhotoEndpoint, retentionPreviewEndpoint, reportEndpoint],
   editor: lexicalEditor(),
   sharp, // image sizes and dimensions of uploaded media
   db: databaseAdapter(rootDir),

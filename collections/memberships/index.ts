@@ -39,7 +39,8 @@ const statusOptions = MEMBERSHIP_STATUSES.map((value) => ({ label: STATUS_LABELS
 const historyFields: Field[] = [
   { name: 'from', type: 'select', options: statusOptions },
   { name: 'to', type: 'select', options: statusOptions, required: true },
-  { name: 'at', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+  // indexed: the reports count the history by month over a range (src/reports/movement.ts)
+  { name: 'at', type: 'date', required: true, index: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
   {
     name: 'cause',
     type: 'select',

@@ -279,6 +279,25 @@ export const authOperationMatrix = {
 } as const satisfies Record<AuthOperation, readonly Role[]>
 
 /**
+ * The reports behind the admin dashboard (`GET /api/reports/:name`, src/reports/), and the roles
+ * that may read each (a superuser always may): the treasurer and admins every report, the
+ * secretary those about membership, the events team attendance, volunteer coordinators hours.
+ * The dashboard shows a panel only to these roles, and a refusal names them.
+ */
+export const reportMatrix = {
+  members: ['admin', 'treasurer', 'secretary'],
+  movement: ['admin', 'treasurer', 'secretary'],
+  revenue: ['admin', 'treasurer'],
+  outstanding: ['admin', 'treasurer', 'secretary'],
+  expiring: ['admin', 'treasurer', 'secretary'],
+  attendance: ['admin', 'treasurer', 'events'],
+  volunteering: ['admin', 'treasurer', 'volunteers'],
+} as const satisfies Record<string, readonly Role[]>
+
+export type ReportName = keyof typeof reportMatrix
+export const REPORT_NAMES = Object.keys(reportMatrix) as ReportName[]
+
+/**
  * Values of custom member fields (`users.customFields`, src/members/customFields.ts), by key. A
  * definition says who sees a value (`members`: the person and staff; `staff`: staff only) and who
  * fills it in (`members`: the person and staff; `staff`: staff only). "Staff" is read from the users

@@ -2,8 +2,8 @@
  * Pure lookups in the permission matrix. Payload glue lives in collectionAccess.ts and
  * fieldAccess.ts; everything here is plain data in, plain data out.
  */
-import type { AuthOperation, CollectionRules, FieldRule, Grants, Operation, Scope } from './matrix'
-import { adminPanelRoles, appendOnlyCollections, authOperationMatrix, collectionMatrix, fieldMatrix, globalMatrix, grantableRoles, ownerOnlyFields } from './matrix'
+import type { AuthOperation, CollectionRules, FieldRule, Grants, Operation, ReportName, Scope } from './matrix'
+import { adminPanelRoles, appendOnlyCollections, authOperationMatrix, collectionMatrix, fieldMatrix, globalMatrix, grantableRoles, ownerOnlyFields, reportMatrix } from './matrix'
 import type { Role } from './roles'
 import type { Actor } from './subjects'
 import { hasRole, isSuperuser, rolesOf, subjectsOf } from './subjects'
@@ -107,6 +107,17 @@ export function canGrantRole(actor: Actor, role: Role): boolean {
 export function canAuthOperation(operation: AuthOperation, actor: Actor): boolean {
   if (isSuperuser(actor)) return true
   return hasRole(actor, ...(authOperationMatrix[operation] as readonly Role[]))
+}
+
+/** May the actor read a report of the dashboard (the report matrix)? */
+export function canReadReport(report: ReportName, actor: Actor): boolean {
+  if (isSuperuser(actor)) return true
+  return hasRole(actor, ...(reportMatrix[report] as readonly Role[]))
+}
+
+/** The roles that may read a report, a superuser first: what a refusal names. */
+export function reportReaders(report: ReportName): Role[] {
+  return ['superuser', ...reportMatrix[report]]
 }
 
 export function canUseAdminPanel(actor: Actor): boolean {

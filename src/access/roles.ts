@@ -29,3 +29,10 @@ export const STAFF_ROLES: readonly Role[] = ROLES.filter((role) => role !== 'mem
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
 }
+
+/** "superusers, admins and secretaries": roles named in a sentence (refusals say who may). */
+export function rolesInWords(roles: readonly Role[]): string {
+  const plural = (label: string) => (label.endsWith('y') ? `${label.slice(0, -1)}ies` : `${label}s`).toLowerCase()
+  const names = roles.map((role) => plural(ROLE_LABELS[role]))
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '')
+}

@@ -7,9 +7,12 @@
  */
 import type { NodePgDatabase } from '@payloadcms/db-postgres/drizzle/node-postgres'
 import type { PgTableWithColumns } from '@payloadcms/db-postgres/drizzle/pg-core'
+import type { SQL } from '@payloadcms/db-postgres/drizzle'
+import { sql } from '@payloadcms/db-postgres/drizzle'
 import type { Payload, PayloadRequest } from 'payload'
 
-export { and, asc, desc, eq, exists, gt, gte, inArray, isNotNull, isNull, like, lt, lte, or, sql } from '@payloadcms/db-postgres/drizzle'
+export { and, asc, desc, eq, exists, gt, gte, inArray, isNotNull, isNull, like, lt, lte, ne, or, sql } from '@payloadcms/db-postgres/drizzle'
+export type { SQL } from '@payloadcms/db-postgres/drizzle'
 
 export type Db = NodePgDatabase<Record<string, unknown>>
 /** A Payload table: its columns by field name (camelCase), e.g. `tableOf(payload, 'payments').appliedAt`. */
@@ -17,6 +20,36 @@ export type Table = PgTableWithColumns<any>
 
 export function isPostgres(payload: Payload): boolean {
   return payload.db.name === 'postgres'
+}
+
+/**
+ * The calendar month (`2026-03`, UTC) of a date column, for GROUP BY: `group` to group by, `label`
+ * to select (built from the grouped value, so Postgres formats one string per group, not per row).
+ * Payload stores dates as `timestamptz` on Postgres and as ISO text (`2026-03-14T09:30:00.000Z`) on SQLite.
+ */
+export function monthOf(payload: Payload, column: unknown): { group: SQL; label: SQL<string> } {
+  if (!isPostgres(payload)) {
+    const month = sql<string>`substr(${column}, 1, 7)`
+    return { group: month, label: month }
+  }
+  const group = sql`date_trunc('month', ${column} at time zone 'UTC')`
+  return { group, label: sql<string>`to_char(${group}, 'YYYY-MM')` }
+}
+
+/**
+ * Runs the read-only queries of a report. On Postgres: in one read-only transaction, with JIT
+ * compilation off (compiling a plan costs more than these GROUP BYs take to run: tens of
+ * milliseconds) and room for their sorts and hash tables in memory; on SQLite as they are.
+ */
+export async function readForReport<T>(payload: Payload, work: (db: Db) => Promise<T>): Promise<T> {
+  if (!isPostgres(payload)) return work(drizzleOf(payload))
+  return drizzleOf(payload).transaction(
+    async (tx) => {
+      await tx.execute(sql`select set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`)
+      return work(tx as unknown as Db)
+    },
+    { accessMode: 'read only' },
+  )
 }
 
 /** Drizzle outside any transaction. */

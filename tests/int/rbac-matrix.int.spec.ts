@@ -861,3 +861,48 @@ describe('field rules', () => {
     }
   })
 })
+
+/**
+ * The reports behind the admin dashboard (issue 16): who may read each, JSON and CSV alike. The
+ * treasurer and admins read every report, the secretary those about membership, the events team
+ * attendance, volunteer coordinators volunteering; a visitor gets 401, anyone else 403.
+ */
+describe('reports', () => {
+  const REPORT_READERS: Record<string, Subject[]> = {
+    members: ['superuser', 'admin', 'treasurer', 'secretary'],
+    movement: ['superuser', 'admin', 'treasurer', 'secretary'],
+    revenue: ['superuser', 'admin', 'treasurer'],
+    outstanding: ['superuser', 'admin', 'treasurer', 'secretary'],
+    expiring: ['superuser', 'admin', 'treasurer', 'secretary'],
+    attendance: ['superuser', 'admin', 'treasurer', 'events'],
+    volunteering: ['superuser', 'admin', 'treasurer', 'volunteers'],
+  }
+
+  it('covers every report the API serves', async () => {
+    const res = await rest('GET', '/reports/nothing-here', { token: tokens.superuser })
+    expect(res.status).toBe(404)
+    const named = /The reports are (.*)\./.exec(res.body.errors[0].message)?.[1]?.split(', ')
+    expect(named?.sort()).toEqual(Object.keys(REPORT_READERS).sort())
+  })
+
+  for (const [name, readers] of Object.entries(REPORT_READERS)) {
+    for (const subject of SUBJECTS) {
+      const may = readers.includes(subject)
+      it(`${name}: ${subject} ${may ? 'reads it' : 'is refused'}`, async () => {
+        const json = await rest('GET', `/reports/${name}`, { token: tokens[subject] })
+        const csv = await rest('GET', `/reports/${name}?format=csv`, { token: tokens[subject] })
+        if (may) {
+          expect(json.status).toBe(200)
+          expect(json.body.report).toBe(name)
+          expect(csv.status).toBe(200)
+          expect(csv.headers.get('content-type')).toMatch(/^text\/csv/)
+        } else {
+          const expected = subject === 'anonymous' ? 401 : 403
+          expect(json.status).toBe(expected)
+          expect(csv.status).toBe(expected)
+          if (subject !== 'anonymous') expect(json.body.errors[0].message).toMatch(new RegExp(`^The ${name} report is for superusers, admins`))
+        }
+      })
+    }
+  }
+})

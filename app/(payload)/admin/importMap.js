@@ -48,7 +48,10 @@ import { ShiftRoster as ShiftRoster_9512956888ef8663cceee473d646b8d3 } from '../
 import { ShiftSchedule as ShiftSchedule_d53148d9cb97b2bca568be36c33579d9 } from '../../../collections/shifts/components/ShiftSchedule'
 import { WeeklySlotRowLabel as WeeklySlotRowLabel_0dcd64d83cedbf8f17d565391dc439e6 } from '../../../src/admin/RowLabels'
 import { DateRangeRowLabel as DateRangeRowLabel_0dcd64d83cedbf8f17d565391dc439e6 } from '../../../src/admin/RowLabels'
+import { ReportsNavLink as ReportsNavLink_2e8312fab974f0b98f361f0837d867ce } from '../../../src/admin/reports/ReportsNavLink'
 import { AtAGlance as AtAGlance_37fab3e5c8a71def557b2ee3ca4ac516 } from '../../../src/admin/AtAGlance'
+import { ReportsSummary as ReportsSummary_36211d6b17f303d812a3af72aad6402c } from '../../../src/admin/reports/ReportsSummary'
+import { ReportsView as ReportsView_66aead1920b2bf8aff3b464e363ba9cd } from '../../../src/admin/reports/ReportsView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -103,6 +106,9 @@ export const importMap = {
   "/collections/shifts/components/ShiftSchedule#ShiftSchedule": ShiftSchedule_d53148d9cb97b2bca568be36c33579d9,
   "/src/admin/RowLabels#WeeklySlotRowLabel": WeeklySlotRowLabel_0dcd64d83cedbf8f17d565391dc439e6,
   "/src/admin/RowLabels#DateRangeRowLabel": DateRangeRowLabel_0dcd64d83cedbf8f17d565391dc439e6,
+  "/src/admin/reports/ReportsNavLink#ReportsNavLink": ReportsNavLink_2e8312fab974f0b98f361f0837d867ce,
   "/src/admin/AtAGlance#AtAGlance": AtAGlance_37fab3e5c8a71def557b2ee3ca4ac516,
+  "/src/admin/reports/ReportsSummary#ReportsSummary": ReportsSummary_36211d6b17f303d812a3af72aad6402c,
+  "/src/admin/reports/ReportsView#ReportsView": ReportsView_66aead1920b2bf8aff3b464e363ba9cd,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

@@ -2,17 +2,14 @@ import type { Endpoint, PayloadRequest } from 'payload'
 
 import { authOperationMatrix } from '@/access/matrix'
 import { canAuthOperation } from '@/access/resolve'
-import { ROLE_LABELS } from '@/access/roles'
+import { rolesInWords } from '@/access/roles'
 import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
 import { exportFileName, exportPersonalData } from '@/privacy/personalDataExport'
 
-const plural = (label: string) => (label.endsWith('y') ? `${label.slice(0, -1)}ies` : `${label}s`).toLowerCase()
-
 /** "Superusers, admins and secretaries", from the matrix, so the refusal never disagrees with it. */
 const exporters = () => {
-  const names = ['superuser' as const, ...authOperationMatrix.exportData].map((role) => plural(ROLE_LABELS[role]))
-  const text = `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
+  const text = rolesInWords(['superuser', ...authOperationMatrix.exportData])
   return text[0]!.toUpperCase() + text.slice(1)
 }
 
