@@ -1,6 +1,6 @@
 /**
  * The jobs queue (SPEC §5): emails on the `email` queue, provider webhooks on `payments`
- * (every 10 seconds), the daily schedules on `nightly`.
+ * (every 10 seconds), the daily schedules on `nightly`, member imports on `imports`.
  * One machine: the web process runs both (autoRun). Scaled out: set JOBS_AUTORUN=false on the
  * web processes and run `npm run worker` (the same queues, in a process of its own).
  */
@@ -11,6 +11,7 @@ import type { Actor } from '@/access/subjects'
 
 import { certificateRemindersTask } from './certificateReminders'
 import { emailNoticeTask } from './emailNotice'
+import { memberImportTask } from './memberImport'
 import { membershipExpiryTask } from './membershipExpiry'
 import { passwordResetTask } from './passwordReset'
 import { privacyTask } from './privacy'
@@ -28,13 +29,15 @@ export function jobsAutoRunHere(): boolean {
 const staffOnly = ({ req }: { req: { user?: unknown } }) => hasRole(req.user as Actor, 'superuser', 'admin')
 
 export const jobs: JobsConfig = {
-  tasks: [sendEmailTask, emailNoticeTask, renewalRemindersTask, membershipExpiryTask, processPaymentEventTask, certificateRemindersTask, passwordResetTask, privacyTask],
+  tasks: [sendEmailTask, emailNoticeTask, renewalRemindersTask, membershipExpiryTask, processPaymentEventTask, certificateRemindersTask, passwordResetTask, privacyTask, memberImportTask],
   // The REST endpoints that run or queue jobs are for admins; the Local API is unaffected.
   access: { run: staffOnly, queue: staffOnly, cancel: staffOnly },
   autoRun: [
     { cron: '* * * * *', queue: 'email', limit: 50 },
     { cron: '*/10 * * * * *', queue: 'payments', limit: 20 },
     { cron: '*/5 * * * *', queue: 'nightly', limit: 5 },
+    // member imports queued from the admin panel start within seconds, one at a time
+    { cron: '*/3 * * * * *', queue: 'imports', limit: 1 },
   ],
   shouldAutoRun: () => jobsAutoRunHere(),
 }

@@ -47,6 +47,7 @@ import { ShiftRoster as ShiftRoster_9512956888ef8663cceee473d646b8d3 } from '../
 import { ShiftSchedule as ShiftSchedule_d53148d9cb97b2bca568be36c33579d9 } from '../../../collections/shifts/components/ShiftSchedule'
 import { WeeklySlotRowLabel as WeeklySlotRowLabel_0dcd64d83cedbf8f17d565391dc439e6 } from '../../../src/admin/RowLabels'
 import { DateRangeRowLabel as DateRangeRowLabel_0dcd64d83cedbf8f17d565391dc439e6 } from '../../../src/admin/RowLabels'
+import { ImportWizard as ImportWizard_200325e087389ae9f7dd7054799eace0 } from '../../../collections/member-imports/components/ImportWizard'
 import { AtAGlance as AtAGlance_37fab3e5c8a71def557b2ee3ca4ac516 } from '../../../src/admin/AtAGlance'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
@@ -101,6 +102,7 @@ export const importMap = {
   "/collections/shifts/components/ShiftSchedule#ShiftSchedule": ShiftSchedule_d53148d9cb97b2bca568be36c33579d9,
   "/src/admin/RowLabels#WeeklySlotRowLabel": WeeklySlotRowLabel_0dcd64d83cedbf8f17d565391dc439e6,
   "/src/admin/RowLabels#DateRangeRowLabel": DateRangeRowLabel_0dcd64d83cedbf8f17d565391dc439e6,
+  "/collections/member-imports/components/ImportWizard#ImportWizard": ImportWizard_200325e087389ae9f7dd7054799eace0,
   "/src/admin/AtAGlance#AtAGlance": AtAGlance_37fab3e5c8a71def557b2ee3ca4ac516,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
