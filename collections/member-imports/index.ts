@@ -1,6 +1,7 @@
 import type { CollectionConfig, Field } from 'payload'
 
 import { collectionAccess, systemFieldAccess } from '@/access/collectionAccess'
+import { MAX_CSV_BYTES } from '@/members/import/csv'
 import { IMPORT_MODES } from '@/members/import/fields'
 import { DATE_ORDERS } from '@/members/import/rows'
 
@@ -79,6 +80,7 @@ export const MemberImports: CollectionConfig = {
       name: 'csv',
       type: 'textarea',
       required: true,
+      maxLength: MAX_CSV_BYTES,
       access: { read: () => false, update: () => false },
       admin: { hidden: true },
     },

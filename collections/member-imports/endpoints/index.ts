@@ -37,8 +37,9 @@ async function importFor(req: PayloadRequest, operation: 'read' | 'update'): Pro
 }
 
 /**
- * POST /api/member-imports/upload (multipart: the CSV in `file`, `mode` create or update): a new
- * import with its columns read and a mapping suggested.
+ * POST /api/member-imports/upload?mode=create|update (multipart: the CSV in `file`; the mode may
+ * also come in `_payload` as Payload's own uploads send fields): a new import with its columns
+ * read and a mapping suggested.
  */
 export const uploadEndpoint: Endpoint = {
   path: '/upload',
@@ -49,7 +50,7 @@ export const uploadEndpoint: Endpoint = {
     const file = req.file as { data?: Buffer; name?: string; truncated?: boolean } | undefined
     if (!file?.data) throw new RefusedError('Attach the spreadsheet as `file` (multipart/form-data), saved as CSV.', 400)
     if (file.truncated) throw new RefusedError('The file is too large: split it into several imports.', 413)
-    const mode = (req.data as { mode?: unknown } | undefined)?.mode ?? 'create'
+    const mode = (req.data as { mode?: unknown } | undefined)?.mode ?? req.searchParams?.get('mode') ?? 'create'
     if (!IMPORT_MODES.includes(mode as ImportMode)) throw new RefusedError(`mode is ${IMPORT_MODES.join(' or ')}.`, 400)
     const csv = new TextDecoder('utf-8', { fatal: false }).decode(file.data)
     const doc = await req.payload.create({

@@ -266,7 +266,7 @@ function membershipUpdate(stored: Membership, wanted: MembershipData): { data: P
   let to: MembershipStatus | undefined
   if (stored.status !== wanted.status) {
     const check = checkTransition({ from: stored.status as MembershipStatus, to: wanted.status, cause: 'admin', reason: 'Changed by an import' })
-    if (!check.ok) return { error: `${check.message} (the stored ${wanted.tier.name} membership is ${STATUS_LABELS[stored.status as MembershipStatus].toLowerCase()}).` }
+    if (!check.ok) return { error: `${check.message.replace(/\.$/, '')} (the stored ${wanted.tier.name} membership is ${STATUS_LABELS[stored.status as MembershipStatus].toLowerCase()}).` }
     to = wanted.status
     fields.push(`${STATUS_LABELS[stored.status as MembershipStatus].toLowerCase()} → ${STATUS_LABELS[wanted.status].toLowerCase()}`)
   }
