@@ -71,7 +71,7 @@ export const MemberImports: CollectionConfig = {
             { label: 'Add and update people and their memberships', value: IMPORT_MODES[0] },
             { label: 'Bulk update: change chosen details of people who are already here', value: IMPORT_MODES[1] },
           ],
-          admin: { description: 'People are found by their email address.' },
+          admin: { description: 'People are found by their email address.', condition: (data) => Boolean(data?.id) },
         },
       ],
     },

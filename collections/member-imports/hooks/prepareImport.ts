@@ -49,8 +49,13 @@ export const prepareImport: CollectionBeforeChangeHook<MemberImport> = async ({ 
       status: 'uploaded',
     }
   }
-  const changesSetup = data.mapping !== undefined || data.options !== undefined
-  if (!changesSetup || !originalDoc) return data
+  if (!originalDoc) return data
+  // the admin form sends every field back on save: only a real change of the set-up counts
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+  const sameOptions = (a: MemberImport['options'], b: MemberImport['options']) =>
+    Boolean(a?.sendWelcome) === Boolean(b?.sendWelcome) && Boolean(a?.sendReceipts) === Boolean(b?.sendReceipts) && (a?.dateOrder ?? 'dmy') === (b?.dateOrder ?? 'dmy')
+  const changesSetup = (data.mapping !== undefined && !same(data.mapping, originalDoc.mapping)) || (data.options !== undefined && !sameOptions(data.options, originalDoc.options))
+  if (!changesSetup) return data
   if (LOCKED.includes(originalDoc.status)) throw new RefusedError('This import has been run; upload the file again to import it again.', 409)
   return {
     ...data,

@@ -325,7 +325,7 @@ function checkMembership(cell: Cells, context: RowContext, named: (key: string) 
     else status = amount !== undefined || periodFrom ? 'active' : 'awaiting_payment'
   }
   const needsPeriod = PERIOD_STATUSES.includes(status)
-  let periodStart: string | null = periodFrom ? `${periodFrom}T00:00:00.000Z` : null
+  const periodStart: string | null = periodFrom ? `${periodFrom}T00:00:00.000Z` : null
   let periodEnd: string | null = endDay ? `${endDay}T00:00:00.000Z` : null
   if (needsPeriod && !periodStart) errors.push(`The period start is missing: a membership that is ${STATUS_LABELS[status].toLowerCase()} needs the day its period began.`)
   if (periodStart && !periodEnd) {
