@@ -479,7 +479,7 @@ export interface MemberImport {
   /**
    * People are found by their email address.
    */
-  mode: 'create' | 'update';
+  mode?: ('create' | 'update') | null;
   csv: string;
   delimiter?: string | null;
   headers?:

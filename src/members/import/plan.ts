@@ -10,7 +10,7 @@
  */
 import type { PayloadRequest } from 'payload'
 
-import type { Consent, Membership, User } from '@payload-types'
+import type { Consent, Membership, User, UsersSelect } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
 import type { MembershipStatus } from '@/membership/lifecycle'
@@ -103,7 +103,11 @@ type Lookups = {
 async function lookUp(req: PayloadRequest, rows: ImportRow[]): Promise<Lookups> {
   const emails = [...new Set(rows.map((row) => row.email))]
   const common = { pagination: false as const, depth: 0, overrideAccess: true, req }
-  const people = emails.length ? (await req.payload.find({ collection: 'users', where: { email: { in: emails } }, limit: emails.length, ...common })).docs : []
+  // only what the rows compare: every field read costs its hooks (sealed ones are opened)
+  const given = new Set(rows.flatMap((row) => Object.keys(row.person)))
+  const select: Record<string, true> = { email: true, firstName: true, lastName: true, erasedAt: true }
+  for (const key of ['phone', 'dateOfBirth', 'address', 'customFields'] as const) if (given.has(key)) select[key] = true
+  const people = (emails.length ? (await req.payload.find({ collection: 'users', where: { email: { in: emails } }, limit: emails.length, select: select as UsersSelect, ...common })).docs : []) as User[]
   const byEmail = new Map(people.map((person) => [person.email.toLowerCase(), person as User]))
   const ids = people.map((person) => person.id)
   const wantsMemberships = rows.some((row) => row.membership)
@@ -111,7 +115,16 @@ async function lookUp(req: PayloadRequest, rows: ImportRow[]): Promise<Lookups> 
   const keys = rows.flatMap((row) => (row.payment && row.membership ? [importPaymentKey(row.email, row.membership.tier.id, row.membership.periodStart)] : []))
   const numbers = [...new Set(rows.flatMap((row) => (row.membership?.membershipNumber ? [row.membership.membershipNumber] : [])))]
   const [memberships, consents, payments, numbered] = await Promise.all([
-    wantsMemberships && ids.length ? req.payload.find({ collection: 'memberships', where: { member: { in: ids } }, sort: 'createdAt', ...common }) : null,
+    wantsMemberships && ids.length
+      ? req.payload.find({
+          collection: 'memberships',
+          where: { member: { in: ids } },
+          sort: 'createdAt',
+          // the history is read again by the row that changes the membership (write.ts)
+          select: { member: true, tier: true, status: true, periodStart: true, periodEnd: true, membershipNumber: true, organisationName: true },
+          ...common,
+        })
+      : null,
     wantsMarketing && ids.length
       ? req.payload.find({ collection: 'consents', where: { and: [{ person: { in: ids } }, { kind: { equals: 'marketing' } }] }, sort: '-givenAt', select: { person: true, granted: true }, ...common })
       : null,

@@ -315,7 +315,8 @@ async function writeExisting(req: PayloadRequest, item: PlannedRow, source: Impo
   if (item.marketing !== undefined) await insertConsents(req, [{ person: member, granted: item.marketing, line: item.row.line }], source, inserted)
   let membershipId = item.membershipId
   if (item.membershipUpdate) {
-    const { membership, data, to } = item.membershipUpdate
+    const { data, to } = item.membershipUpdate
+    const membership = (await req.payload.findByID({ collection: 'memberships', id: item.membershipUpdate.membership.id, req, depth: 0, overrideAccess: true })) as Membership
     const status = to ?? membership.status
     const next: Partial<Membership> = { ...data }
     if (to) {
