@@ -243,8 +243,11 @@ describe('dry run and run', () => {
     await dryRun(doc.id)
     const [a, b] = await Promise.all([rest('POST', `/member-imports/${doc.id}/run`, { token: admin.token }), rest('POST', `/member-imports/${doc.id}/run`, { token: admin.token })])
     expect([a.status, b.status].sort()).toEqual([202, 409])
-    const changed = await rest('PATCH', `/member-imports/${doc.id}`, { token: admin.token, body: { mapping: doc.mapping } })
+    // the admin form saving what it shows changes nothing; a new mapping is refused once it has run
+    expect((await rest('PATCH', `/member-imports/${doc.id}`, { token: admin.token, body: { mapping: doc.mapping } })).status).toBe(200)
+    const changed = await rest('PATCH', `/member-imports/${doc.id}`, { token: admin.token, body: { mapping: (doc.mapping as (string | null)[]).map((key) => (key === 'email' ? key : null)) } })
     expect(changed.status).toBe(409)
+    expect((await payload.findByID({ collection: 'member-imports', id: doc.id })).status).toBe('queued')
     await payload.jobs.run({ queue: 'imports', limit: 1 })
     expect(await personByEmail('once@example.org')).toBeTruthy()
   })

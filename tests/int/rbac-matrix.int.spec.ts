@@ -443,7 +443,7 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'member-imports': {
     create: () => ({ csv: 'Email,Name\nrbac.import@example.org,Rbac Import\n', filename: 'rbac.csv', mode: 'create' }),
-    update: { options: { sendWelcome: true } },
+    update: { options: { sendWelcome: true, sendReceipts: false, dateOrder: 'dmy' } },
   },
   consents: {
     create: async () => ({ person: await newMemberId(), kind: 'marketing', granted: true }),

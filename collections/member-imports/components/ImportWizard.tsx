@@ -29,6 +29,7 @@ type ImportDoc = {
   error?: string | null
 }
 
+const sectionStyle = { marginTop: 'calc(var(--base) * 2)' }
 const GROUP_LABELS: Record<Field['group'], string> = { person: 'Person', membership: 'Membership', payment: 'Payment', custom: 'Member fields' }
 const api = (path: string) => `/api/member-imports${path}`
 
@@ -133,6 +134,7 @@ function UploadStep() {
 }
 
 function ImportSteps({ id }: { id: number | string }) {
+  const router = useRouter()
   const [doc, setDoc] = useState<ImportDoc | null>(null)
   const [setup, setSetup] = useState<Setup | null>(null)
   const [mapping, setMapping] = useState<(string | null)[]>([])
@@ -165,11 +167,17 @@ function ImportSteps({ id }: { id: number | string }) {
     if (doc?.status !== 'queued' && doc?.status !== 'running') return
     const timer = setTimeout(() => {
       void call<ImportDoc>(`/${id}?depth=0`).then(({ ok, body }) => {
-        if (ok) setDoc(body)
+        if (!ok) return
+        setDoc(body)
+        if (body.status === 'finished' || body.status === 'failed') {
+          setMessage(body.status === 'finished' ? { type: 'success', text: 'The import has finished: the report below says what happened to each row.' } : null)
+          // the page's own fields (the status in the sidebar) read the import again
+          router.refresh()
+        }
       })
     }, 1000)
     return () => clearTimeout(timer)
-  }, [id, doc])
+  }, [id, doc, router])
 
   if (!doc || !setup) return <p>Loading the import…</p>
   const locked = ['queued', 'running', 'finished'].includes(doc.status)
@@ -195,6 +203,7 @@ function ImportSteps({ id }: { id: number | string }) {
     if (!ok) return setMessage({ type: 'error', text: errorOf(body, 'The check failed.') })
     setMessage({ type: 'success', text: `Checked ${body.counts.total} rows. Nothing has been imported yet.` })
     reload()
+    router.refresh()
   }
 
   const run = async () => {
@@ -217,7 +226,7 @@ function ImportSteps({ id }: { id: number | string }) {
       </p>
       {message ? <Banner type={message.type === 'info' ? 'info' : message.type}>{message.text}</Banner> : null}
 
-      <section aria-labelledby="hangar-import-mapping">
+      <section aria-labelledby="hangar-import-mapping" style={sectionStyle}>
         <h3 id="hangar-import-mapping">2. Match the columns</h3>
         <p>Each column of the file fills the field chosen for it; a column left as “Not imported” is ignored. Empty cells never clear what a person already has.</p>
         <table style={{ width: '100%', borderCollapse: 'collapse' }}>
@@ -285,7 +294,7 @@ function ImportSteps({ id }: { id: number | string }) {
         </fieldset>
       </section>
 
-      <section aria-labelledby="hangar-import-check">
+      <section aria-labelledby="hangar-import-check" style={sectionStyle}>
         <h3 id="hangar-import-check">3. Check (dry run)</h3>
         <p>Every row is checked against what is already in Hangar; nothing is written.</p>
         <Button onClick={check} disabled={locked || busy !== null}>
@@ -295,7 +304,7 @@ function ImportSteps({ id }: { id: number | string }) {
         {problems && doc.status === 'checked' ? <ProblemTable problems={problems.list} more={problems.more} /> : null}
       </section>
 
-      <section aria-labelledby="hangar-import-run">
+      <section aria-labelledby="hangar-import-run" style={sectionStyle}>
         <h3 id="hangar-import-run">4. Import</h3>
         <p>Rows with errors are left out; the others are written, each on its own.{doc.mode === 'create' ? ' No welcome email or receipt is sent unless ticked above.' : ''}</p>
         <Button onClick={run} disabled={doc.status !== 'checked' || busy !== null}>
