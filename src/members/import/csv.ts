@@ -17,16 +17,22 @@ export const MAX_CSV_BYTES = 20 * 1024 * 1024
 /** Most data rows in one import. */
 export const MAX_ROWS = 50_000
 
-/** The delimiter the header line uses most, counting only outside quotes; a comma when it holds none. */
+/** The delimiter the header line (the first line with any text) uses most, counting only outside quotes; a comma when it holds none. */
 export function detectDelimiter(text: string): Delimiter {
-  const counts = new Map<Delimiter, number>(DELIMITERS.map((d) => [d, 0]))
+  let counts = new Map<Delimiter, number>(DELIMITERS.map((d) => [d, 0]))
   let quoted = false
+  let content = false
   for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
     const char = text[i]!
-    if (char === '"') quoted = !quoted
-    else if (!quoted && (char === '\n' || char === '\r')) {
-      if ([...counts.values()].some((n) => n > 0)) break
+    if (char === '"') {
+      quoted = !quoted
+      content = true
+    } else if (!quoted && (char === '\n' || char === '\r')) {
+      if (content) break
+      // a blank line, or one of delimiters only (csv-parse skips it too): not the header
+      counts = new Map<Delimiter, number>(DELIMITERS.map((d) => [d, 0]))
     } else if (!quoted && counts.has(char as Delimiter)) counts.set(char as Delimiter, counts.get(char as Delimiter)! + 1)
+    else if (char.trim()) content = true
   }
   let best: Delimiter = ','
   for (const delimiter of DELIMITERS) if (counts.get(delimiter)! > counts.get(best)!) best = delimiter
