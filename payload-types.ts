@@ -90,6 +90,7 @@ export interface Config {
     'audit-entries': AuditEntry;
     consents: Consent;
     'member-fields': MemberField;
+    'member-imports': MemberImport;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -121,6 +122,7 @@ export interface Config {
     'audit-entries': AuditEntriesSelect<false> | AuditEntriesSelect<true>;
     consents: ConsentsSelect<false> | ConsentsSelect<true>;
     'member-fields': MemberFieldsSelect<false> | MemberFieldsSelect<true>;
+    'member-imports': MemberImportsSelect<false> | MemberImportsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -154,6 +156,7 @@ export interface Config {
       certificateReminders: TaskCertificateReminders;
       passwordReset: TaskPasswordReset;
       privacy: TaskPrivacy;
+      memberImport: TaskMemberImport;
       inline: {
         input: unknown;
         output: unknown;
@@ -454,9 +457,86 @@ export interface Membership {
   household?: (number | null) | Membership;
   openKey?: string | null;
   /**
+   * The spreadsheet import that brought this membership in.
+   */
+  memberImport?: (number | null) | MemberImport;
+  /**
    * Seen by admins and the secretary only.
    */
   internalNotes?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Bring people in from a spreadsheet (CSV): upload it, match its columns to Hangar’s fields, check what would happen, then run it.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "member-imports".
+ */
+export interface MemberImport {
+  id: number;
+  filename?: string | null;
+  /**
+   * People are found by their email address.
+   */
+  mode?: ('create' | 'update') | null;
+  csv: string;
+  delimiter?: string | null;
+  headers?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  rowCount?: number | null;
+  mapping?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  options?: {
+    sendWelcome?: boolean | null;
+    sendReceipts?: boolean | null;
+    dateOrder?: ('dmy' | 'mdy') | null;
+  };
+  status: 'uploaded' | 'checked' | 'queued' | 'running' | 'finished' | 'failed';
+  dryRun?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  progress?: {
+    total?: number | null;
+    processed?: number | null;
+    created?: number | null;
+    updated?: number | null;
+    unchanged?: number | null;
+    failed?: number | null;
+  };
+  results?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  runBy?: (number | null) | User;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  error?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -531,6 +611,10 @@ export interface Payment {
         id?: string | null;
       }[]
     | null;
+  /**
+   * Recorded from a spreadsheet import (the method as the file gave it); no money was taken here.
+   */
+  memberImport?: (number | null) | MemberImport;
   notes?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -1257,7 +1341,8 @@ export interface PayloadJob {
           | 'processPaymentEvent'
           | 'certificateReminders'
           | 'passwordReset'
-          | 'privacy';
+          | 'privacy'
+          | 'memberImport';
         taskID: string;
         input?:
           | {
@@ -1301,6 +1386,7 @@ export interface PayloadJob {
         | 'certificateReminders'
         | 'passwordReset'
         | 'privacy'
+        | 'memberImport'
       )
     | null;
   queue?: string | null;
@@ -1416,6 +1502,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'member-fields';
         value: number | MemberField;
+      } | null)
+    | ({
+        relationTo: 'member-imports';
+        value: number | MemberImport;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1594,6 +1684,7 @@ export interface MembershipsSelect<T extends boolean = true> {
       };
   household?: T;
   openKey?: T;
+  memberImport?: T;
   internalNotes?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1641,6 +1732,7 @@ export interface PaymentsSelect<T extends boolean = true> {
         status?: T;
         id?: T;
       };
+  memberImport?: T;
   notes?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -2040,6 +2132,45 @@ export interface MemberFieldsSelect<T extends boolean = true> {
   directoryEligible?: T;
   sensitive?: T;
   archived?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "member-imports_select".
+ */
+export interface MemberImportsSelect<T extends boolean = true> {
+  filename?: T;
+  mode?: T;
+  csv?: T;
+  delimiter?: T;
+  headers?: T;
+  rowCount?: T;
+  mapping?: T;
+  options?:
+    | T
+    | {
+        sendWelcome?: T;
+        sendReceipts?: T;
+        dateOrder?: T;
+      };
+  status?: T;
+  dryRun?: T;
+  progress?:
+    | T
+    | {
+        total?: T;
+        processed?: T;
+        created?: T;
+        updated?: T;
+        unchanged?: T;
+        failed?: T;
+      };
+  results?: T;
+  runBy?: T;
+  startedAt?: T;
+  finishedAt?: T;
+  error?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2631,6 +2762,21 @@ export interface TaskPrivacy {
   output: {
     erasedOnRequest?: number | null;
     anonymisedByRetention?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskMemberImport".
+ */
+export interface TaskMemberImport {
+  input: {
+    import: number;
+  };
+  output: {
+    created?: number | null;
+    updated?: number | null;
+    unchanged?: number | null;
+    failed?: number | null;
   };
 }
 /**

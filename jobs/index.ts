@@ -1,7 +1,7 @@
 /**
  * The jobs queue (SPEC §5): emails on the `email` queue and provider webhooks on `payments`
  * (each every 10 seconds: a person waiting for a confirmation link or a receipt should not wait
- * a minute), the daily schedules on `nightly`.
+ * a minute), the daily schedules on `nightly`, member imports on `imports`.
  * One machine: the web process runs both (autoRun). Scaled out: set JOBS_AUTORUN=false on the
  * web processes and run `npm run worker` (the same queues, in a process of its own).
  */
@@ -12,6 +12,7 @@ import type { Actor } from '@/access/subjects'
 
 import { certificateRemindersTask } from './certificateReminders'
 import { emailNoticeTask } from './emailNotice'
+import { memberImportTask } from './memberImport'
 import { membershipExpiryTask } from './membershipExpiry'
 import { passwordResetTask } from './passwordReset'
 import { privacyTask } from './privacy'
@@ -29,13 +30,15 @@ export function jobsAutoRunHere(): boolean {
 const staffOnly = ({ req }: { req: { user?: unknown } }) => hasRole(req.user as Actor, 'superuser', 'admin')
 
 export const jobs: JobsConfig = {
-  tasks: [sendEmailTask, emailNoticeTask, renewalRemindersTask, membershipExpiryTask, processPaymentEventTask, certificateRemindersTask, passwordResetTask, privacyTask],
+  tasks: [sendEmailTask, emailNoticeTask, renewalRemindersTask, membershipExpiryTask, processPaymentEventTask, certificateRemindersTask, passwordResetTask, privacyTask, memberImportTask],
   // The REST endpoints that run or queue jobs are for admins; the Local API is unaffected.
   access: { run: staffOnly, queue: staffOnly, cancel: staffOnly },
   autoRun: [
     { cron: '*/10 * * * * *', queue: 'email', limit: 50 },
     { cron: '*/10 * * * * *', queue: 'payments', limit: 20 },
     { cron: '*/5 * * * *', queue: 'nightly', limit: 5 },
+    // member imports queued from the admin panel start within seconds, one at a time
+    { cron: '*/3 * * * * *', queue: 'imports', limit: 1 },
   ],
   shouldAutoRun: () => jobsAutoRunHere(),
 }

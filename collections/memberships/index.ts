@@ -203,6 +203,14 @@ export const Memberships: CollectionConfig = {
       admin: { hidden: true },
     },
     {
+      name: 'memberImport',
+      label: 'Imported by',
+      type: 'relationship',
+      relationTo: 'member-imports',
+      access: systemOnly('memberImport'),
+      admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.memberImport), description: 'The spreadsheet import that brought this membership in.' },
+    },
+    {
       name: 'internalNotes',
       type: 'textarea',
       access: fieldAccess('memberships', 'internalNotes'),

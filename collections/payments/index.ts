@@ -265,6 +265,15 @@ export const Payments: CollectionConfig = {
         },
       ],
     },
+    {
+      name: 'memberImport',
+      label: 'Imported by',
+      type: 'relationship',
+      relationTo: 'member-imports',
+      index: true,
+      access: systemOnly('memberImport'),
+      admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.memberImport), description: 'Recorded from a spreadsheet import (the method as the file gave it); no money was taken here.' },
+    },
     { name: 'notes', type: 'textarea', access: fieldAccess('payments', 'notes') },
   ],
 }

@@ -168,6 +168,12 @@ export const collectionMatrix = {
     admin: { create: 'all', read: 'all' },
     secretary: { create: 'all', read: 'all' },
   },
+  // imports of people from a spreadsheet (src/members/import): those who manage people; an import
+  // that records payments also needs the payments create grant of whoever runs it
+  'member-imports': {
+    admin: manage,
+    secretary: edit,
+  },
 } as const satisfies Record<string, CollectionRules>
 
 /**
@@ -248,8 +254,10 @@ export const systemManagedFields = {
     'emailVerificationExpiresAt',
   ],
   media: ['owner'],
-  memberships: ['title', 'status', 'membershipNumber', 'periodStart', 'periodEnd', 'history', 'openKey'],
-  payments: ['status', 'appliedAt', 'receiptNumber', 'recordedBy', 'listAmount', 'discount', 'refunds', 'pendingKey', 'periodKey', 'cancelReason'],
+  memberships: ['title', 'status', 'membershipNumber', 'periodStart', 'periodEnd', 'history', 'openKey', 'memberImport'],
+  payments: ['status', 'appliedAt', 'receiptNumber', 'recordedBy', 'listAmount', 'discount', 'refunds', 'pendingKey', 'periodKey', 'cancelReason', 'memberImport'],
+  // what the import read from its file and did with it (the file itself is given once, never changed)
+  'member-imports': ['delimiter', 'headers', 'rowCount', 'status', 'dryRun', 'progress', 'results', 'runBy', 'startedAt', 'finishedAt', 'error'],
   settings: ['lastMembershipNumber', 'lastReceiptNumber', 'jobRuns'],
   events: ['placesTaken', 'proposedBy', 'decisionReason'],
   notices: ['emailQueuedAt'],

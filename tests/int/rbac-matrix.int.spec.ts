@@ -263,6 +263,17 @@ const EXPECTED: Record<string, Record<Subject, Row>> = {
     events: readOnly,
     volunteers: readOnly,
   },
+  'member-imports': {
+    // imports of people from a spreadsheet: those who manage people (the secretary does not delete them)
+    anonymous: none,
+    member: none,
+    superuser: all,
+    admin: all,
+    secretary: { create: 'allow', read: 'allow', update: 'allow', delete: 'deny' },
+    treasurer: none,
+    events: none,
+    volunteers: none,
+  },
   consents: {
     // a member's own choices are recorded by the site (sign-up, portal), never posted by them
     anonymous: none,
@@ -432,6 +443,10 @@ const FIXTURES: Record<string, Fixture> = {
     create: () => ({ label: `Staff field ${++serial}`, type: 'text', visibleTo: 'staff' }),
     createPublic: () => ({ label: `Member field ${++serial}`, type: 'text' }),
     update: { helpText: 'Changed by the RBAC test' },
+  },
+  'member-imports': {
+    create: () => ({ csv: 'Email,Name\nrbac.import@example.org,Rbac Import\n', filename: 'rbac.csv', mode: 'create' }),
+    update: { options: { sendWelcome: true, sendReceipts: false, dateOrder: 'dmy' } },
   },
   consents: {
     create: async () => ({ person: await newMemberId(), kind: 'marketing', granted: true }),
