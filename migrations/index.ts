@@ -27,6 +27,7 @@ import * as migration_20261206_031009_consents from './20261206_031009_consents'
 import * as migration_20261206_033029_erasure_retention from './20261206_033029_erasure_retention';
 import * as migration_20261206_072818_member_fields_verification_dob from './20261206_072818_member_fields_verification_dob';
 import * as migration_20261206_090253_privacy_job_health from './20261206_090253_privacy_job_health';
+import * as migration_20261206_105100_reports_imports from './20261206_105100_reports_imports';
 
 export const migrations = [
   {
@@ -172,6 +173,11 @@ export const migrations = [
   {
     up: migration_20261206_090253_privacy_job_health.up,
     down: migration_20261206_090253_privacy_job_health.down,
-    name: '20261206_090253_privacy_job_health'
+    name: '20261206_090253_privacy_job_health',
+  },
+  {
+    up: migration_20261206_105100_reports_imports.up,
+    down: migration_20261206_105100_reports_imports.down,
+    name: '20261206_105100_reports_imports'
   },
 ];

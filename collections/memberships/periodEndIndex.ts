@@ -21,3 +21,19 @@ export const membershipsByPeriodEnd: PostgresSchemaHook = ({ schema, extendTable
   })
   return schema
 }
+
+/**
+ * "Which status did each membership have on a date" (the members report at a past date,
+ * src/reports/members.ts) takes, per membership, its latest history entry up to that date: an
+ * index on (membership, date newest first, position newest first) answers that with one short
+ * walk per membership instead of reading and sorting its whole history.
+ */
+export const membershipHistoryByDate: PostgresSchemaHook = ({ schema, extendTable }) => {
+  extendTable({
+    table: schema.tables.memberships_history!,
+    extraConfig: (table) => ({
+      parent_at_newest_idx: index('memberships_history_parent_at_newest_idx').on(table._parentID, table.at.desc(), table._order.desc()),
+    }),
+  })
+  return schema
+}

@@ -5,7 +5,7 @@ import { postgresAdapter } from '@payloadcms/db-postgres'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import type { DatabaseAdapterObj } from 'payload'
 
-import { membershipsByPeriodEnd } from '../../collections/memberships/periodEndIndex'
+import { membershipHistoryByDate, membershipsByPeriodEnd } from '../../collections/memberships/periodEndIndex'
 
 import { databaseUrl, isPostgresUrl, isSqliteUrl } from './env'
 import { statementLogger } from './statementLog'
@@ -24,7 +24,7 @@ export function databaseAdapter(rootDir: string): DatabaseAdapterObj {
       migrationDir: path.resolve(rootDir, 'migrations'),
       push: process.env.DATABASE_PUSH !== 'false',
       logger: statementLogger,
-      afterSchemaInit: [membershipsByPeriodEnd],
+      afterSchemaInit: [membershipsByPeriodEnd, membershipHistoryByDate],
     })
   }
   if (isSqliteUrl(url)) {
