@@ -80,8 +80,9 @@ describe('collection scopes', () => {
     // beyond the contract: the certificate reminder ledger (read-only, staff only; docs/volunteering.md),
     // the audit trail of people and payments (read by admins, written by hooks only; docs/members.md)
     // the consent records of SPEC §11 (append-only; issue 15) and the custom member field
-    // definitions of SPEC §10 (admins define them; docs/members.md)
-    const additions = ['certificate-reminders', 'audit-entries', 'consents', 'member-fields']
+    // definitions of SPEC §10 (admins define them; docs/members.md), and imports of people from a
+    // spreadsheet (issue 16; admins and the secretary; docs/members.md)
+    const additions = ['certificate-reminders', 'audit-entries', 'consents', 'member-fields', 'member-imports']
     expect(Object.keys(collectionMatrix).sort()).toEqual([...contract, ...additions].sort())
   })
 })
