@@ -204,7 +204,8 @@ describe('statement budget', () => {
     expect(result.body.doc).toMatchObject({ event: briefing.id, member: me.user.id, status: 'going' })
     const eventReads = statements.filter((s) => /^select\b/i.test(s) && /from "events"/.test(s))
     expect(eventReads, eventReads.join('\n')).toHaveLength(1)
-    expect(statements.filter((s) => /^select\b/i.test(s) && /from "users"/.test(s))).toHaveLength(1) // signing in
+    // signing in (the membership check's own look at the seat's account is part of its one statement)
+    expect(statements.filter((s) => /^select\b/i.test(s) && /from "users"/.test(s) && accessStatements([s]).length === 0)).toHaveLength(1)
     // a staff member naming someone else, or an event that is not there, is still checked and refused
     const staffReply = await rest('POST', '/rsvps?depth=0', { token: organiser.token, body: { event: briefing.id, member: 987654 } })
     expect(staffReply.status).toBe(400)
