@@ -51,7 +51,9 @@ describe('sealValue / openValue', () => {
 
   it('refuses a value that was altered, moved to another field or collection, or sealed under an unknown key', () => {
     const sealed = sealValue('+442920180155', phone, ring)
-    const last = sealed.at(-1) === 'A' ? 'B' : 'A'
+    // a character well inside the text: every bit of it is data (the last one may carry unused bits)
+    const at = sealed.length - 6
+    const altered = `${sealed.slice(0, at)}${sealed[at] === 'A' ? 'B' : 'A'}${sealed.slice(at + 1)}`
     const fail = (stored: string, context = phone, r = ring) => {
       try {
         openValue(stored, context, r)
@@ -62,7 +64,7 @@ describe('sealValue / openValue', () => {
       }
       throw new Error('opened')
     }
-    expect(fail(`${sealed.slice(0, -1)}${last}`)).toBe('authentication')
+    expect(fail(altered)).toBe('authentication')
     expect(fail(sealed, { collection: 'users', path: 'address.line1' })).toBe('authentication')
     expect(fail(sealed, { collection: 'events', path: 'phone' })).toBe('authentication')
     expect(fail(sealed, phone, keyringOf(newKey()))).toBe('unknown-key')
