@@ -8,8 +8,7 @@
  * Seeds the scale benchmark's data set (bench/scaleSeed.ts: 100,000 members, their history, 200,000
  * payments, the reminder ledger, 200 events with 20,000 RSVPs), then adds refunds on 1% of the
  * payments and a year of volunteer shifts (3,000 past shifts with 4 people each, 100 ahead with places
- * to fill). Indexes that the collections declare but no migration creates yet are created here
- * (listed in the output), as a migration would.
+ * to fill).
  *
  * Settings: BENCH_MEMBERS (100000), BENCH_ROUNDS (15 measured rounds after 3 warm-up rounds).
  */
@@ -101,11 +100,6 @@ async function seedAll(): Promise<Seeded> {
   return seeded
 }
 
-// indexes the collections declare for the reports, which the lead's next migration will create
-const PENDING_INDEXES = [`CREATE INDEX IF NOT EXISTS memberships_history_at_idx ON memberships_history (at)`]
-await timed('indexes declared in the config, not yet migrated', async () => {
-  for (const statement of PENDING_INDEXES) await db.query(statement)
-})
 await timed('ANALYZE', () => db.query('ANALYZE'))
 
 // ---------------------------------------------------------------------------------- measure
@@ -213,7 +207,6 @@ await measureCsv('expiring', 'memberships', 'days=64')
 await measureCsv('outstanding', 'memberships', '')
 await measureCsv('volunteering', 'byMember', '')
 
-console.info(`\nIndexes created here that need a migration: ${PENDING_INDEXES.join('; ')}`)
 console.info(failed ? `\n${failed} goal(s) not met.` : '\nEvery goal met.')
 await db.end()
 process.exit(failed ? 1 : 0)

@@ -86,8 +86,9 @@ export const Users: CollectionConfig = {
       ],
     },
     // phone, date of birth and address are encrypted at rest (src/privacy/fieldEncryption.ts)
-    encryptedField(phoneField()),
-    encryptedField(dateOfBirthField({ admin: { description: 'Year-month-day, e.g. 1984-07-21. Optional; kept encrypted.' } })),
+    // who reads them on someone else's account: the field rules of src/access/matrix.ts
+    encryptedField(phoneField({ access: fieldAccess('users', 'phone', isOwnAccount) })),
+    encryptedField(dateOfBirthField({ access: fieldAccess('users', 'dateOfBirth', isOwnAccount), admin: { description: 'Year-month-day, e.g. 1984-07-21. Optional; kept encrypted.' } })),
     {
       name: 'photo',
       type: 'upload',
@@ -98,6 +99,7 @@ export const Users: CollectionConfig = {
     {
       name: 'address',
       type: 'group',
+      access: fieldAccess('users', 'address', isOwnAccount),
       fields: [
         encryptedField({ name: 'line1', label: 'Address line 1', type: 'text', maxLength: 200 }),
         encryptedField({ name: 'line2', label: 'Address line 2', type: 'text', maxLength: 200 }),

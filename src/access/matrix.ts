@@ -201,8 +201,20 @@ export type MatrixGlobal = keyof typeof globalMatrix
 export type FieldSubject = Subject | 'self'
 export type FieldRule = Partial<Record<'read' | 'create' | 'update', readonly FieldSubject[]>>
 
+/**
+ * A person's private details: who reads them on someone else's account. The events and volunteer
+ * coordinators read every person (check-in lists and rosters need names and email), and the phone
+ * number to reach someone on the day; the date of birth, the postal address and staff-only custom
+ * values stay with those who keep the member records and the books.
+ */
+const privateDetailReaders = ['self', 'admin', 'secretary', 'treasurer'] as const
+const phoneReaders = [...privateDetailReaders, 'events', 'volunteers'] as const
+
 export const fieldMatrix = {
   users: {
+    phone: { read: phoneReaders },
+    dateOfBirth: { read: privateDetailReaders },
+    address: { read: privateDetailReaders },
     roles: { create: ['admin'], update: ['admin'] },
     internalNotes: { read: ['admin', 'secretary'], create: ['admin', 'secretary'], update: ['admin', 'secretary'] },
     directoryHidden: { read: ['admin', 'secretary'], create: ['admin', 'secretary'], update: ['admin', 'secretary'] },
@@ -308,14 +320,15 @@ export const REPORT_NAMES = Object.keys(reportMatrix) as ReportName[]
 /**
  * Values of custom member fields (`users.customFields`, src/members/customFields.ts), by key. A
  * definition says who sees a value (`members`: the person and staff; `staff`: staff only) and who
- * fills it in (`members`: the person and staff; `staff`: staff only). "Staff" is read from the users
- * row of this matrix: seeing staff-only values is for those who read every person, filling them in
- * for those who update every person. Nobody else (another member) ever reads a value.
+ * fills it in (`members`: the person and staff; `staff`: staff only). "Staff" who see values are
+ * those who read a person's private details (not the events or volunteer coordinators); those who
+ * fill them in are those who update every person. Nobody else (another member) ever reads a value.
  */
 export const customFieldValueRules = {
-  staffRead: { collection: 'users', operation: 'read' },
+  // a field rule, asked of someone else's account (the person's own reading is `self` in the definition)
+  staffRead: { read: privateDetailReaders } satisfies FieldRule,
   staffEdit: { collection: 'users', operation: 'update' },
-} as const satisfies Record<string, { collection: MatrixCollection; operation: Operation }>
+} as const
 
 /** Which roles each role may hand out (or take away). Nobody but a superuser touches `superuser`. */
 export const grantableRoles: Partial<Record<Role, readonly Role[]>> = {

@@ -21,7 +21,7 @@ import type { CollectionBeforeOperationHook, FieldHook, JSONField, PayloadReques
 import { ValidationError } from 'payload'
 
 import { customFieldValueRules } from '@/access/matrix'
-import { reachesAll } from '@/access/resolve'
+import { canField, reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { eq, tableOf, transactionDb } from '@/lib/db'
 import { RefusedError } from '@/lib/errors'
@@ -123,7 +123,7 @@ export function valueActorOf(req: PayloadRequest, personId: unknown, overrideAcc
   return {
     system: false,
     self: user ? personId !== undefined && String(personId) === String(user.id) : personId === undefined,
-    staffRead: Boolean(user) && reachesAll(customFieldValueRules.staffRead.collection, user, customFieldValueRules.staffRead.operation),
+    staffRead: Boolean(user) && canField(customFieldValueRules.staffRead, user, 'read', () => false),
     staffEdit: Boolean(user) && reachesAll(customFieldValueRules.staffEdit.collection, user, customFieldValueRules.staffEdit.operation),
   }
 }

@@ -1,16 +1,18 @@
 /**
  * `attendance`: per published (or since cancelled) event starting in the range, the replies going
  * and waitlisted, how many were checked in, and for events that have started the no-shows (going,
- * not checked in) and their rate. One GROUP BY over the replies joined to their events.
+ * not checked in) and their rate. One GROUP BY over the replies joined to their events. With a
+ * tier, only the replies of people holding a membership of that tier are counted.
  */
 import { and, desc, eq, gte, inArray, lt, sql, tableOf } from '@/lib/db'
 
 import type { ReportContext, ReportDefinition, Row } from './types'
-import { adminHref, isoOf, rate, toNumber } from './types'
+import { adminHref, holdsTierMembership, isoOf, rate, toNumber } from './types'
 
 const REPORTED_STATUSES = ['published', 'cancelled']
 
-async function byEvent({ payload, db, query }: ReportContext): Promise<Row[]> {
+async function byEvent(context: ReportContext): Promise<Row[]> {
+  const { payload, db, query } = context
   const e = tableOf(payload, 'events')
   const r = tableOf(payload, 'rsvps')
   const counted = (condition: ReturnType<typeof sql>) => sql`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`
@@ -27,7 +29,8 @@ async function byEvent({ payload, db, query }: ReportContext): Promise<Row[]> {
       goingNotCheckedIn: counted(sql`${r.status} = 'going' and ${r.checkedInAt} is null`),
     })
     .from(e)
-    .leftJoin(r, eq(r.event, e.id))
+    // one tier: the replies of its members (each event is still listed, with what they did)
+    .leftJoin(r, and(eq(r.event, e.id), holdsTierMembership(context, r.member)))
     .where(and(inArray(e.status, REPORTED_STATUSES), gte(e.startsAt, query.from.toISOString()), lt(e.startsAt, query.until.toISOString())))
     .groupBy(e.id, e.title, e.startsAt, e.status, e.capacity)
     .orderBy(desc(e.startsAt), desc(e.id))
@@ -55,7 +58,7 @@ async function byEvent({ payload, db, query }: ReportContext): Promise<Row[]> {
 export const attendanceReport: ReportDefinition = {
   name: 'attendance',
   title: 'Event attendance',
-  uses: { range: true },
+  uses: { range: true, tier: true },
   tables: [
     {
       key: 'byEvent',

@@ -28,7 +28,8 @@ async function countsAt({ payload, db, query }: ReportContext, at: Date): Promis
     .select({
       parent: sql`${h._parentID}`.as('ranked_membership'),
       status: sql`${h.to}`.as('ranked_status'),
-      position: sql`row_number() over (partition by ${h._parentID} order by ${h.at} desc, ${h._order} desc)`.as('ranked_position'),
+      // the order of the per-membership index (memberships_history_parent_at_newest_idx), so it is read in order, not sorted
+      position: sql`row_number() over (partition by ${h._parentID} order by ${h.at} desc nulls last, ${h._order} desc nulls last)`.as('ranked_position'),
     })
     .from(h)
     // one tier: only its memberships' history is ranked

@@ -2,7 +2,8 @@ import { differenceInDays } from 'date-fns'
 import type { Payload } from 'payload'
 
 import type { ReportName } from '@/access/matrix'
-import type { Db } from '@/lib/db'
+import type { Db, SQL } from '@/lib/db'
+import { sql, tableOf } from '@/lib/db'
 
 import type { ReportQuery } from './params'
 
@@ -58,3 +59,14 @@ export const isoOf = (value: unknown): string | null => {
 /** Whole days from `since` to `now` (0 on the day itself). */
 export const ageInDays = (since: string | null, now: Date): number | null =>
   since ? Math.max(0, differenceInDays(now, new Date(since))) : null
+
+/**
+ * With a tier chosen (`tier`), the people counted are those holding a membership of that tier (their
+ * own membership, whatever its status now; a seat on an organisation's membership is not one):
+ * a condition on the column holding the person's id. No tier: no condition.
+ */
+export function holdsTierMembership({ payload, query }: ReportContext, person: unknown): SQL | undefined {
+  if (!query.tier) return undefined
+  const m = tableOf(payload, 'memberships')
+  return sql`exists (select 1 from ${m} where ${m.member} = ${person} and ${m.tier} = ${query.tier})`
+}

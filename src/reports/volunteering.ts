@@ -1,7 +1,8 @@
 /**
  * `volunteering`: hours from attended shifts starting in the range (the shift roster's rows, summed
  * in SQL), per role, per month and per member; and the shifts of the next N days (`days`, default
- * 30) that still have places to fill.
+ * 30) that still have places to fill. With a tier, the hours are those of people holding a membership
+ * of that tier; the shifts to fill are everyone's.
  */
 import { addDays } from 'date-fns'
 
@@ -10,14 +11,15 @@ import { monthOf } from '@/lib/db'
 
 import { monthsOf } from './params'
 import type { ReportContext, ReportDefinition, Row } from './types'
-import { adminHref, isoOf, toNumber } from './types'
+import { adminHref, holdsTierMembership, isoOf, toNumber } from './types'
 
 const hoursOf = (value: unknown) => Math.round(toNumber(value) * 100) / 100
 
-function attended({ payload, query }: ReportContext) {
+function attended(context: ReportContext) {
+  const { payload, query } = context
   const a = tableOf(payload, 'shifts_assigned')
   const s = tableOf(payload, 'shifts')
-  const where = and(eq(a.attended, true), gte(s.startsAt, query.from.toISOString()), lt(s.startsAt, query.until.toISOString()))
+  const where = and(eq(a.attended, true), gte(s.startsAt, query.from.toISOString()), lt(s.startsAt, query.until.toISOString()), holdsTierMembership(context, a.member))
   const figures = {
     shifts: sql`count(distinct ${s.id})`,
     volunteers: sql`count(distinct ${a.member})`,
@@ -111,7 +113,7 @@ async function unfilledShifts(context: ReportContext, page: { limit: number; off
 export const volunteeringReport: ReportDefinition = {
   name: 'volunteering',
   title: 'Volunteering',
-  uses: { range: true, days: true },
+  uses: { range: true, tier: true, days: true },
   tables: [
     {
       key: 'byRole',

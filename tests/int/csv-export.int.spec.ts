@@ -155,6 +155,27 @@ describe('people (users)', () => {
     expect(row).toMatchObject({ 'Licence number': 'PPL-123', 'Medical note': MEDICAL })
   })
 
+  it('a volunteer coordinator’s file has names, email and phone, but no address, date of birth or custom fields', async () => {
+    await payload.update({ collection: 'users', id: alice.user.id, data: { dateOfBirth: '1984-07-21' }, depth: 0 })
+    const file = await exportCsv('/users/export.csv', coordinator)
+    expect(file.status).toBe(200)
+    expect(file.header).toEqual(expect.arrayContaining(['Email', 'First name', 'Phone']))
+    for (const column of ['Address line 1', 'Postcode', 'Date of birth', 'Licence number', 'Medical note', 'Internal notes']) expect(file.header, column).not.toContain(column)
+    const row = file.rows.find((r) => r.Email === alice.user.email)!
+    expect(row.Phone).toBe("'+447911123456")
+    for (const value of ['Runway Road', 'SA2 0PP', '1984-07-21', 'PPL-123', MEDICAL]) expect(file.text, value).not.toContain(value)
+
+    // the same through the API: the person's own record shows them, the coordinator's read does not
+    const read = await rest('GET', `/users/${alice.user.id}?depth=0`, { token: coordinator.token })
+    expect(read.status).toBe(200)
+    expect(read.body).toMatchObject({ email: alice.user.email, phone: '+447911123456' })
+    expect(read.body).not.toHaveProperty('address')
+    expect(read.body).not.toHaveProperty('dateOfBirth')
+    expect(read.body.customFields ?? {}).toEqual({})
+    const own = await rest('GET', `/users/${alice.user.id}?depth=0`, { token: alice.token })
+    expect(own.body).toMatchObject({ dateOfBirth: '1984-07-21', address: { postcode: 'SA2 0PP' } })
+  })
+
   it('a cell that would run as a spreadsheet formula starts with a quote', async () => {
     const file = await exportCsv('/users/export.csv', admin)
     expect(file.rows.find((r) => r.Email === alice.user.email)!['Last name']).toBe("'=2+3")

@@ -761,6 +761,24 @@ describe('field rules', () => {
       readers: ['superuser', 'admin', 'secretary'],
     },
     {
+      collection: 'users',
+      field: 'phone',
+      make: async () => (await payload.create({ collection: 'users', data: { ...(await FIXTURES.users!.create()), phone: '029 2018 0666' } as never })).id,
+      readers: ['superuser', 'admin', 'secretary', 'treasurer', 'events', 'volunteers'],
+    },
+    {
+      collection: 'users',
+      field: 'dateOfBirth',
+      make: async () => (await payload.create({ collection: 'users', data: { ...(await FIXTURES.users!.create()), dateOfBirth: '1970-01-02' } as never })).id,
+      readers: ['superuser', 'admin', 'secretary', 'treasurer'],
+    },
+    {
+      collection: 'users',
+      field: 'address',
+      make: async () => (await payload.create({ collection: 'users', data: { ...(await FIXTURES.users!.create()), address: { line1: '9 Hangar Lane' } } as never })).id,
+      readers: ['superuser', 'admin', 'secretary', 'treasurer'],
+    },
+    {
       collection: 'memberships',
       field: 'internalNotes',
       make: async () => (await payload.create({ collection: 'memberships', data: { ...(await FIXTURES.memberships!.create()), internalNotes: 'Note on a membership' } as never })).id,
@@ -812,10 +830,11 @@ describe('field rules', () => {
 
   /**
    * Custom member fields (users.customFields, src/members/customFields.ts): a staff-only value is
-   * read by those who read every person and written by those who update every person; a value
-   * members see is the person's own and the staff's. Nobody else reads either.
+   * read by those who read a person's private details (not the events or volunteer coordinators)
+   * and written by those who update every person; a value members see is the person's own and
+   * those staff's. Nobody else reads either.
    */
-  const STAFF_READERS: Subject[] = ['superuser', 'admin', 'secretary', 'treasurer', 'events', 'volunteers']
+  const STAFF_READERS: Subject[] = ['superuser', 'admin', 'secretary', 'treasurer']
   const STAFF_WRITERS: Subject[] = ['superuser', 'admin', 'secretary']
   let customKeys: { staff: string; members: string } | undefined
   async function customFieldKeys() {

@@ -315,6 +315,15 @@ describe('attendance: going, waitlisted, checked in and no-shows per event', () 
     ])
     expect(res.body.summary).toMatchObject({ events: 1, going: 3, checkedIn: 2, noShowRate: 0.3333 })
   })
+
+  it('narrows to the replies of one tier’s members, still listing each event', async () => {
+    const family2023 = await report('attendance', `${YEAR_2023}&tier=${family.id}`)
+    expect(family2023.body.params).toMatchObject({ tier: family.id })
+    // Carol came, Dan did not; Alice (going) and Eve (waitlisted) hold Personal memberships
+    expect(family2023.body.tables.byEvent.rows).toEqual([expect.objectContaining({ event: 'Spring meeting', going: 2, waitlisted: 0, checkedIn: 1, noShows: 1, noShowRate: 0.5 })])
+    const personal2023 = await report('attendance', `${YEAR_2023}&tier=${personal.id}`)
+    expect(personal2023.body.tables.byEvent.rows).toEqual([expect.objectContaining({ going: 1, waitlisted: 1, checkedIn: 1, noShows: 0 })])
+  })
 })
 
 describe('volunteering: hours per role, month and member; shifts to fill', () => {
@@ -334,6 +343,17 @@ describe('volunteering: hours per role, month and member; shifts to fill', () =>
     ])
     expect(unfilledShifts.rows).toEqual([expect.objectContaining({ role: 'Teas', needed: 3, filled: 0, open: 3 })])
     expect(res.body.summary).toMatchObject({ hours: 9.5, shifts: 2, volunteers: 2, unfilledShifts: 1, openPlaces: 3 })
+  })
+
+  it('narrows the hours to one tier’s members; the shifts to fill are everyone’s', async () => {
+    const res = await report('volunteering', `${YEAR_2023}&tier=${family.id}`)
+    expect(res.status).toBe(200)
+    const { byRole, byMonth, byMember, unfilledShifts } = res.body.tables
+    expect(byRole.rows).toEqual([expect.objectContaining({ role: 'Fire cover', shifts: 1, volunteers: 1, hours: 2.5 })])
+    expect(byMonth.rows.find((r: { month: string }) => r.month === '2023-07')).toMatchObject({ shifts: 0, hours: 0 })
+    expect(byMember.rows).toEqual([expect.objectContaining({ member: 'Carol Tester', hours: 2.5 })])
+    expect(unfilledShifts.rows).toEqual([expect.objectContaining({ role: 'Teas', open: 3 })])
+    expect(res.body.summary).toMatchObject({ hours: 2.5, shifts: 1, volunteers: 1, unfilledShifts: 1 })
   })
 })
 
