@@ -120,6 +120,23 @@ describe('the treasurer’s reports dashboard', () => {
     expect(violations).toEqual([])
   })
 
+  it('exports the payments list as CSV from the list’s “…” menu, with the list’s filter applied', async () => {
+    const { page } = await signedIn(treasurer)
+    await page.goto('/admin/collections/payments?where[or][0][and][0][method][equals]=bank_transfer')
+    await page.locator('.table').waitFor()
+    await page.locator('.list-controls__popup button').first().click()
+    const item = page.locator('[data-hangar-component="ExportCsvMenuItem"]')
+    await item.waitFor()
+    await screenshot(page, 'reports-05-payments-list-export-menu')
+    const [download] = await Promise.all([page.waitForEvent('download'), item.click()])
+    expect(download.suggestedFilename()).toMatch(/^payments-\d{4}-\d{2}-\d{2}\.csv$/)
+    const rows = parse(fs.readFileSync((await download.path())!, 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>
+    expect(rows.length).toBeGreaterThan(0)
+    // only the filtered method, and the payment recorded above, with what a treasurer may read
+    expect(new Set(rows.map((row) => row.Method))).toEqual(new Set(['bank_transfer']))
+    expect(rows).toContainEqual(expect.objectContaining({ 'Member email': payer.email, 'Amount (minor units)': '4200', Currency: 'GBP', Status: 'succeeded' }))
+  })
+
   it('shows the events team attendance only', async () => {
     const { page } = await signedIn(organiser)
     await openReportsFromNav(page)
