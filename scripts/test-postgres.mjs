@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run test:postgres`: the unit and integration suites against PostgreSQL. Each test file
+ * `npm run test:postgres`: the integration suite against PostgreSQL. Each test file
  * gets a database of its own, created beside TEST_POSTGRES_URL's (default: the local server
  * at 127.0.0.1:5432 as user postgres) and dropped when the run ends.
  */
@@ -21,7 +21,8 @@ try {
 }
 
 console.info(`Running the suite against PostgreSQL (${base.replace(/\/\/[^@]*@/, '//…@')})`)
-const result = spawnSync('npx', ['vitest', 'run', '--project', 'unit', '--project', 'int', ...process.argv.slice(2)], {
+// the unit project touches no database: it runs once, with the SQLite suite (npm test)
+const result = spawnSync('npx', ['vitest', 'run', '--project', 'int', ...process.argv.slice(2)], {
   stdio: 'inherit',
   env: { ...process.env, DATABASE_URL: base },
 })

@@ -49,6 +49,8 @@ export const Users: CollectionConfig = {
     // Payload's lockout counts failures per account, so anyone could lock the owner out;
     // sign-in is throttled per account and address instead (src/security/throttle.ts).
     maxLoginAttempts: 0,
+    // the signed-in person as every request reads them: ids only (the photo is read where it is shown)
+    depth: 0,
     forgotPassword: forgotPasswordEmail,
     tokenExpiration: 8 * 60 * 60,
     cookies: {
