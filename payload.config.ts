@@ -33,6 +33,7 @@ import { CertificateReminders } from './collections/certificate-reminders'
 import { Consents } from './collections/consents'
 import { MemberFields } from './collections/member-fields'
 import { MemberImports } from './collections/member-imports'
+import { SignInEvents } from './collections/sign-in-events'
 import { CertificateTypes } from './collections/certificate-types'
 import { Certificates } from './collections/certificates'
 import { Shifts } from './collections/shifts'
@@ -79,7 +80,7 @@ export default buildConfig({
   collections: [
     Users, Tiers, Memberships, Payments, PaymentEvents, Events, Rsvps, Notices, Documents, Media, EmailTemplates, Notifications, Reminders,
     VolunteerRoles, CertificateTypes, Certificates, VolunteerAssignments, Shifts, Availability, CertificateReminders, AuditEntries, Consents,
-    MemberFields, MemberImports,
+    MemberFields, MemberImports, SignInEvents,
   ],
   // Uploads stop being read at this size; collections refuse a cut-off file with 413
   // (Payload's own abortOnLimit leaves an unhandled rejection behind, so it is not used).
