@@ -73,6 +73,8 @@ export default buildConfig({
     components: {
       beforeDashboard: ['/src/admin/AtAGlance#AtAGlance', '/src/admin/reports/ReportsSummary#ReportsSummary'],
       afterNavLinks: ['/src/admin/reports/ReportsNavLink#ReportsNavLink'],
+      // passwordless sign-in (issue 17): the member site's sign-in page emails a link or code, then back here
+      afterLogin: ['/src/admin/SignInLinkOption#SignInLinkOption'],
       // the committee's dashboard (src/reports/ for the figures, GET /api/reports/:name behind it)
       views: { reports: { Component: '/src/admin/reports/ReportsView#ReportsView', path: '/reports', meta: { title: 'Reports' } } },
     },

@@ -204,3 +204,20 @@ export async function signInWithCode(payload: Payload, email: unknown, code: unk
   await recordSignIn(payload, { person: outcome.user.id, email: outcome.user.email, method: 'code', succeeded: true, address })
   return session
 }
+
+/** Whether an account has a password (imported and invited people have none until they choose one). */
+export async function accountHasPassword(payload: Payload, id: number): Promise<boolean> {
+  const row = (await payload.db.findOne({ collection: 'users', where: { id: { equals: id } } })) as { hash?: string | null } | null
+  return Boolean(row?.hash)
+}
+
+/**
+ * An account without a password chooses one (the profile page), as its signed-in owner: no current
+ * password to give, the usual strength rules, and the owner's other sessions end as on any change.
+ * An account that has one changes it through "Forgotten your password?", which proves the mailbox.
+ */
+export async function setFirstPassword(payload: Payload, user: User, password: unknown): Promise<void> {
+  if (typeof password !== 'string' || !password) throw new RefusedError('Enter the password you want.', 400)
+  if (await accountHasPassword(payload, user.id)) throw new RefusedError('Your account already has a password. To change it, use “Forgotten your password?” on the sign-in page.', 409)
+  await payload.update({ collection: 'users', id: user.id, data: { password }, user, overrideAccess: false, depth: 0 })
+}

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SignInEvent, User } from '@payload-types'
 
 import { DEFAULT_SIGN_IN_LINK_MINUTES, MAX_SIGN_IN_CODE_ATTEMPTS } from '@/security/signInLinkDefaults'
-import { SIGN_IN_LINK_ANSWER, findSignInLink } from '@/security/signInLink'
+import { SIGN_IN_LINK_ANSWER, accountHasPassword, findSignInLink, setFirstPassword } from '@/security/signInLink'
 import { THROTTLE_RULES } from '@/security/throttle'
 
 import type { CapturedMail, SmtpCapture } from '../fakes/smtp-capture'
@@ -224,6 +224,15 @@ describe('the link', () => {
     expect(pressed.status).toBe(200)
     const me = await rest('GET', '/users/me', { headers: { Cookie: `payload-token=${cookieOf(pressed.headers)}` } })
     expect(me.body.user?.email).toBe(user.email)
+
+    // from the profile page, signed in by the link, they may choose a password without a current one
+    expect(await accountHasPassword(payload, user.id)).toBe(false)
+    const signedIn = { ...(me.body.user as User), collection: 'users' } as User
+    await expect(setFirstPassword(payload, signedIn, 'short')).rejects.toMatchObject({ status: 400 })
+    await setFirstPassword(payload, signedIn, 'Chosen-after-a-link-2026')
+    expect((await rest('POST', '/users/login', { headers: from(), body: { email: user.email, password: 'Chosen-after-a-link-2026' } })).status).toBe(200)
+    // once it has one, it is changed through "forgotten your password", which proves the mailbox
+    await expect(setFirstPassword(payload, signedIn, 'Another-choice-for-2026')).rejects.toMatchObject({ status: 409 })
   })
 
   it('an erased account gets no link', async () => {

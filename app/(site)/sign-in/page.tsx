@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { redirect } from 'next/navigation'
 
 import { getCurrentUser } from '@/lib/payload'
+import { safeRedirectPath } from '@/lib/redirects'
 
 import { SignInForm } from '../_components/SignInForm'
 import { SignInLinkForms } from '../_components/SignInLinkForms'
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: 'Sign in' }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string; reset?: string }> }) {
   const { next, reset } = await searchParams
-  if (await getCurrentUser()) redirect('/account')
+  if (await getCurrentUser()) redirect(safeRedirectPath(next))
 
   return (
     <div className="mx-auto max-w-md rounded-lg bg-white p-8 shadow-sm ring-1 ring-slate-200">

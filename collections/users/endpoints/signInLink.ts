@@ -1,6 +1,6 @@
 import type { Endpoint, PayloadRequest } from 'payload'
-import { APIError } from 'payload'
 
+import { RefusedError } from '@/lib/errors'
 import { readJsonBody } from '@/lib/requestBody'
 import { requestAddress } from '@/security/clientAddress'
 import { guardPublicForm } from '@/security/publicForm'
@@ -37,7 +37,7 @@ export const requestSignInLinkEndpoint: Endpoint = {
   handler: async (req) => {
     const data = await readJsonBody(req)
     const email = signInEmail(data.email)
-    if (!email) throw new APIError('Enter the email address of your account.', 400, undefined, true)
+    if (!email) throw new RefusedError('Enter the email address of your account.', 400)
     return throttled(async () => {
       const verdict = await guardPublicForm(req.payload, { form: 'signInLink', headers: req.headers, account: email, data })
       if (verdict === 'proceed') await requestSignInLink(req.payload, email)
@@ -56,7 +56,7 @@ export const confirmSignInLinkEndpoint: Endpoint = {
   method: 'post',
   handler: async (req) => {
     const { token } = await readJsonBody(req)
-    if (typeof token !== 'string' || !token) throw new APIError('Send the token of the sign-in link.', 400, undefined, true)
+    if (typeof token !== 'string' || !token) throw new RefusedError('Send the token of the sign-in link.', 400)
     return throttled(async () => {
       await guardPublicForm(req.payload, { form: 'signInLinkUse', headers: req.headers, account: token })
       return signedIn(req, await signInWithLink(req.payload, token, requestAddress(req.headers)))
@@ -75,7 +75,7 @@ export const signInCodeEndpoint: Endpoint = {
     const data = await readJsonBody(req)
     return throttled(async () => {
       if ((await guardPublicForm(req.payload, { form: 'signInLinkUse', headers: req.headers, account: signInEmail(data.email), data })) === 'trapped') {
-        throw new APIError(CODE_NOT_VALID, 401, undefined, true)
+        throw new RefusedError(CODE_NOT_VALID, 401)
       }
       return signedIn(req, await signInWithCode(req.payload, data.email, data.code, requestAddress(req.headers)))
     })

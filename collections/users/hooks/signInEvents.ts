@@ -21,7 +21,7 @@ export const notePasswordSignIn: CollectionBeforeOperationHook = ({ args, operat
 export const recordPasswordSignIn: CollectionAfterLoginHook = async ({ req, user }) => {
   if (!req.context[PASSWORD_SIGN_IN]) return user
   req.context[PASSWORD_SIGN_IN] = undefined
-  await recordSignIn(req.payload, { person: user.id as number, email: user.email as string, method: 'password', succeeded: true, address: requestAddress(req.headers) })
+  await recordSignIn(req.payload, { person: user.id as number, email: user.email as string, method: 'password', succeeded: true, address: requestAddress(req.headers) }, req)
   return user
 }
 
