@@ -36,15 +36,15 @@ export function SignInLinkForms({ next }: { next: string }) {
     <div className="mt-8 space-y-8 border-t border-slate-200 pt-6">
       <form action={askAction} className="space-y-4" noValidate aria-labelledby="sign-in-link-heading">
         <h2 id="sign-in-link-heading" className="text-lg font-semibold text-brand-900">
-          Sign in without a password
+          No password to hand? Get a link by email
         </h2>
         <p className="text-sm text-slate-700">We email you a link and a code that work once, for a few minutes.</p>
         <Notice state={asked} />
         <input type="hidden" name="next" value={next} />
-        <Honeypot />
+        <Honeypot id="website-link" />
         <div>
           <label htmlFor="link-email" className="block font-medium text-slate-800">
-            Email address
+            Your account’s email
           </label>
           <input id="link-email" name="email" type="email" autoComplete="email" required defaultValue={asked.email} className={inputClass} />
         </div>
@@ -55,26 +55,26 @@ export function SignInLinkForms({ next }: { next: string }) {
 
       <form action={codeAction} className="space-y-4" noValidate aria-labelledby="sign-in-code-heading">
         <h2 id="sign-in-code-heading" className="text-lg font-semibold text-brand-900">
-          Sign in with a code
+          Have a code from that email?
         </h2>
         <p className="text-sm text-slate-700">Opened the email on another device? Type the code from it here.</p>
         <Notice state={typed} />
         <input type="hidden" name="next" value={next} />
-        <Honeypot />
+        <Honeypot id="website-code" />
         <div>
           <label htmlFor="code-email" className="block font-medium text-slate-800">
-            Email address
+            The email it was sent to
           </label>
           <input id="code-email" name="email" type="email" autoComplete="email" required defaultValue={typed.email ?? asked.email} className={inputClass} />
         </div>
         <div>
           <label htmlFor="code" className="block font-medium text-slate-800">
-            Code
+            The {SIGN_IN_CODE_DIGITS}-digit code
           </label>
           <input id="code" name="code" type="text" inputMode="numeric" autoComplete="one-time-code" pattern={`[0-9 ]{${SIGN_IN_CODE_DIGITS},${SIGN_IN_CODE_DIGITS + 1}}`} required className={inputClass} />
         </div>
         <button type="submit" disabled={checking} className={buttonClass}>
-          {checking ? 'Signing in…' : 'Sign in with the code'}
+          {checking ? 'Checking…' : 'Use the code'}
         </button>
       </form>
     </div>
