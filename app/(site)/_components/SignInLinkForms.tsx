@@ -36,7 +36,7 @@ export function SignInLinkForms({ next }: { next: string }) {
     <div className="mt-8 space-y-8 border-t border-slate-200 pt-6">
       <form action={askAction} className="space-y-4" noValidate aria-labelledby="sign-in-link-heading">
         <h2 id="sign-in-link-heading" className="text-lg font-semibold text-brand-900">
-          No password to hand? Get a link by email
+          Or get a sign-in link by email
         </h2>
         <p className="text-sm text-slate-700">We email you a link and a code that work once, for a few minutes.</p>
         <Notice state={asked} />
