@@ -120,7 +120,9 @@ describe('asking for a sign-in link', () => {
   })
 
   it('answers in about the same time whether or not the email has an account', async () => {
-    const { user } = await createUser(payload, ['member'])
+    // one account per round: the same email asked for again would meet its throttle
+    const accounts = []
+    for (let round = 0; round < 5; round++) accounts.push(await createUser(payload, ['member']))
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
     const timedAsk = async (email: string) => {
       const started = performance.now()
@@ -130,7 +132,7 @@ describe('asking for a sign-in link', () => {
     }
     const existing: number[] = []
     const unknown: number[] = []
-    for (let round = 0; round < 5; round++) {
+    for (const { user } of accounts) {
       existing.push(await timedAsk(user.email))
       unknown.push(await timedAsk(uniqueEmail('nobody')))
     }
