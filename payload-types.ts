@@ -91,6 +91,7 @@ export interface Config {
     consents: Consent;
     'member-fields': MemberField;
     'member-imports': MemberImport;
+    'sign-in-events': SignInEvent;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -123,6 +124,7 @@ export interface Config {
     consents: ConsentsSelect<false> | ConsentsSelect<true>;
     'member-fields': MemberFieldsSelect<false> | MemberFieldsSelect<true>;
     'member-imports': MemberImportsSelect<false> | MemberImportsSelect<true>;
+    'sign-in-events': SignInEventsSelect<false> | SignInEventsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -155,6 +157,7 @@ export interface Config {
       processPaymentEvent: TaskProcessPaymentEvent;
       certificateReminders: TaskCertificateReminders;
       passwordReset: TaskPasswordReset;
+      signInLink: TaskSignInLink;
       privacy: TaskPrivacy;
       memberImport: TaskMemberImport;
       inline: {
@@ -264,6 +267,10 @@ export interface User {
   pendingEmail?: string | null;
   emailChangeTokenHash?: string | null;
   emailChangeExpiresAt?: string | null;
+  signInTokenHash?: string | null;
+  signInCodeHash?: string | null;
+  signInExpiresAt?: string | null;
+  signInCodeAttempts?: number | null;
   /**
    * Linked on the first card payment.
    */
@@ -1264,6 +1271,22 @@ export interface MemberField {
   createdAt: string;
 }
 /**
+ * Each sign-in and failed attempt to sign in to an account: how (password, emailed link or code), from which address, and whether it worked.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "sign-in-events".
+ */
+export interface SignInEvent {
+  id: number;
+  person?: (number | null) | User;
+  email?: string | null;
+  method: 'password' | 'link' | 'code';
+  succeeded: boolean;
+  address?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -1341,6 +1364,7 @@ export interface PayloadJob {
           | 'processPaymentEvent'
           | 'certificateReminders'
           | 'passwordReset'
+          | 'signInLink'
           | 'privacy'
           | 'memberImport';
         taskID: string;
@@ -1385,6 +1409,7 @@ export interface PayloadJob {
         | 'processPaymentEvent'
         | 'certificateReminders'
         | 'passwordReset'
+        | 'signInLink'
         | 'privacy'
         | 'memberImport'
       )
@@ -1506,6 +1531,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'member-imports';
         value: number | MemberImport;
+      } | null)
+    | ({
+        relationTo: 'sign-in-events';
+        value: number | SignInEvent;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1597,6 +1626,10 @@ export interface UsersSelect<T extends boolean = true> {
   pendingEmail?: T;
   emailChangeTokenHash?: T;
   emailChangeExpiresAt?: T;
+  signInTokenHash?: T;
+  signInCodeHash?: T;
+  signInExpiresAt?: T;
+  signInCodeAttempts?: T;
   squareCustomerId?: T;
   stripeCustomerId?: T;
   updatedAt?: T;
@@ -2176,6 +2209,19 @@ export interface MemberImportsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "sign-in-events_select".
+ */
+export interface SignInEventsSelect<T extends boolean = true> {
+  person?: T;
+  email?: T;
+  method?: T;
+  succeeded?: T;
+  address?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -2564,6 +2610,10 @@ export interface Setting {
    */
   retentionYears?: number | null;
   /**
+   * Each works once; a new request replaces the previous one. Empty: 15 minutes.
+   */
+  signInLinkMinutes?: number | null;
+  /**
    * For demos only: members can "pay" without a card. Always on in development.
    */
   dummyPaymentsEnabled?: boolean | null;
@@ -2636,6 +2686,7 @@ export interface SettingsSelect<T extends boolean = true> {
   privacyPolicyUrl?: T;
   erasureDelayDays?: T;
   retentionYears?: T;
+  signInLinkMinutes?: T;
   dummyPaymentsEnabled?: T;
   directoryLockedFields?: T;
   directoryLockedMemberFields?: T;
@@ -2748,6 +2799,17 @@ export interface TaskCertificateReminders {
 export interface TaskPasswordReset {
   input: {
     email: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSignInLink".
+ */
+export interface TaskSignInLink {
+  input: {
+    email: string;
+    next?: string | null;
   };
   output?: unknown;
 }

@@ -33,6 +33,7 @@ import { CertificateReminders } from './collections/certificate-reminders'
 import { Consents } from './collections/consents'
 import { MemberFields } from './collections/member-fields'
 import { MemberImports } from './collections/member-imports'
+import { SignInEvents } from './collections/sign-in-events'
 import { CertificateTypes } from './collections/certificate-types'
 import { Certificates } from './collections/certificates'
 import { Shifts } from './collections/shifts'
@@ -72,6 +73,8 @@ export default buildConfig({
     components: {
       beforeDashboard: ['/src/admin/AtAGlance#AtAGlance', '/src/admin/reports/ReportsSummary#ReportsSummary'],
       afterNavLinks: ['/src/admin/reports/ReportsNavLink#ReportsNavLink'],
+      // passwordless sign-in (issue 17): the member site's sign-in page emails a link or code, then back here
+      afterLogin: ['/src/admin/SignInLinkOption#SignInLinkOption'],
       // the committee's dashboard (src/reports/ for the figures, GET /api/reports/:name behind it)
       views: { reports: { Component: '/src/admin/reports/ReportsView#ReportsView', path: '/reports', meta: { title: 'Reports' } } },
     },
@@ -79,7 +82,7 @@ export default buildConfig({
   collections: [
     Users, Tiers, Memberships, Payments, PaymentEvents, Events, Rsvps, Notices, Documents, Media, EmailTemplates, Notifications, Reminders,
     VolunteerRoles, CertificateTypes, Certificates, VolunteerAssignments, Shifts, Availability, CertificateReminders, AuditEntries, Consents,
-    MemberFields, MemberImports,
+    MemberFields, MemberImports, SignInEvents,
   ],
   // Uploads stop being read at this size; collections refuse a cut-off file with 413
   // (Payload's own abortOnLimit leaves an unhandled rejection behind, so it is not used).

@@ -19,6 +19,7 @@ import { privacyTask } from './privacy'
 import { processPaymentEventTask } from './processPaymentEvent'
 import { renewalRemindersTask } from './renewalReminders'
 import { sendEmailTask } from './sendEmail'
+import { signInLinkTask } from './signInLink'
 
 /** Whether this process runs queued jobs on its own timers. Tests run them by hand. */
 export function jobsAutoRunHere(): boolean {
@@ -30,7 +31,7 @@ export function jobsAutoRunHere(): boolean {
 const staffOnly = ({ req }: { req: { user?: unknown } }) => hasRole(req.user as Actor, 'superuser', 'admin')
 
 export const jobs: JobsConfig = {
-  tasks: [sendEmailTask, emailNoticeTask, renewalRemindersTask, membershipExpiryTask, processPaymentEventTask, certificateRemindersTask, passwordResetTask, privacyTask, memberImportTask],
+  tasks: [sendEmailTask, emailNoticeTask, renewalRemindersTask, membershipExpiryTask, processPaymentEventTask, certificateRemindersTask, passwordResetTask, signInLinkTask, privacyTask, memberImportTask],
   // The REST endpoints that run or queue jobs are for admins; the Local API is unaffected.
   access: { run: staffOnly, queue: staffOnly, cancel: staffOnly },
   autoRun: [

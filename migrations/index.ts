@@ -28,6 +28,7 @@ import * as migration_20261206_033029_erasure_retention from './20261206_033029_
 import * as migration_20261206_072818_member_fields_verification_dob from './20261206_072818_member_fields_verification_dob';
 import * as migration_20261206_090253_privacy_job_health from './20261206_090253_privacy_job_health';
 import * as migration_20261206_105100_reports_imports from './20261206_105100_reports_imports';
+import * as migration_20261206_171713_sign_in_links from './20261206_171713_sign_in_links';
 
 export const migrations = [
   {
@@ -178,6 +179,11 @@ export const migrations = [
   {
     up: migration_20261206_105100_reports_imports.up,
     down: migration_20261206_105100_reports_imports.down,
-    name: '20261206_105100_reports_imports'
+    name: '20261206_105100_reports_imports',
+  },
+  {
+    up: migration_20261206_171713_sign_in_links.up,
+    down: migration_20261206_171713_sign_in_links.down,
+    name: '20261206_171713_sign_in_links'
   },
 ];

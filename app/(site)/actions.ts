@@ -10,11 +10,12 @@ import { AuthenticationError, getPayload } from 'payload'
 import type { User } from '@payload-types'
 
 import { safeRedirectPath } from '@/lib/redirects'
-import { systemRequest } from '@/lib/transaction'
-import { privacyStandingOf } from '@/privacy/consents'
 import { requestAddress } from '@/security/clientAddress'
 import { guardPublicForm } from '@/security/publicForm'
+import { accountIdOf, recordSignIn } from '@/security/signInEvents'
 import { TooManyRequests, forgiveSignIn } from '@/security/throttle'
+
+import { destinationAfterSignIn } from './sign-in/destination'
 
 const NO_MATCH = 'That email address and password do not match an account.'
 
@@ -32,16 +33,16 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
     // a bot that filled the honeypot is told what a wrong password is told
     if ((await guardPublicForm(payload, { form: 'signIn', headers: requestHeaders, account: email, data: form })) === 'trapped') return { error: NO_MATCH, email }
     const { user } = await login({ collection: 'users', config, email, password })
-    await forgiveSignIn(payload, { address: requestAddress(requestHeaders), account: email.toLowerCase() })
-    // a raised privacy policy version is accepted first (the account page asks), then on to where they were going
-    const standing = user ? await privacyStandingOf(await systemRequest(payload, user as User), user.id).catch(() => null) : null
-    if (standing?.status === 'outdated') {
-      destination = `/account?next=${encodeURIComponent(destination)}`
-    }
+    const address = requestAddress(requestHeaders)
+    await forgiveSignIn(payload, { address, account: email.toLowerCase() })
+    if (user) await recordSignIn(payload, { person: user.id as number, email: user.email, method: 'password', succeeded: true, address })
+    destination = await destinationAfterSignIn(payload, user as User | null, destination)
   } catch (error) {
     // Class checks, not error names: names are minified in the production build.
     if (error instanceof TooManyRequests) return { error: error.message, email }
     if (error instanceof AuthenticationError || (error as APIError)?.status === 401) {
+      const person = await accountIdOf(payload, email)
+      if (person) await recordSignIn(payload, { person, email, method: 'password', succeeded: false, address: requestAddress(requestHeaders) })
       return { error: NO_MATCH, email }
     }
     console.error('Sign-in failed', error)

@@ -16,6 +16,8 @@ import { forgotPasswordEndpoint } from './endpoints/forgotPassword'
 import { removePhotoEndpoint, setPhotoEndpoint } from './endpoints/photo'
 import { eraseEndpoint, requestErasureEndpoint, withdrawErasureEndpoint } from './endpoints/erasure'
 import { registerEndpoint } from './endpoints/register'
+import { signInLinkEndpoints } from './endpoints/signInLink'
+import { signInLinkFields } from './signInLinkFields'
 import { forgotPasswordEmail } from './forgotPasswordEmail'
 import { deletePhotos } from './hooks/deletePhotos'
 import { recordDirectoryConsent } from './hooks/directoryConsent'
@@ -27,6 +29,7 @@ import { endOtherSessionsOnPasswordChange, endOtherSessionsOnReset, enforcePassw
 import { equalSignInTiming, forgiveSuccessfulSignIn, throttleAuthOperations } from './hooks/throttleAuth'
 import { recordSignUpConsent, requirePolicyAcceptance } from './hooks/privacyConsent'
 import { sendWelcome } from './hooks/welcome'
+import { notePasswordSignIn, recordFailedPasswordSignIn, recordPasswordSignIn } from './hooks/signInEvents'
 import { auditChange, auditDelete, notePasswordChange } from '../../hooks/auditTrail'
 import { DIRECTORY_FIELD_LABELS, DIRECTORY_FIELDS, showFieldOf } from '@/members/directoryFields'
 import { EXPORT_CSV_MENU_ITEM } from '@/exports/menuItem'
@@ -63,12 +66,13 @@ export const Users: CollectionConfig = {
     admin: adminPanelAccess,
     unlock: ({ req }) => canAuthOperation('unlock', req.user as Actor),
   },
-  endpoints: [usersExportEndpoint, registerEndpoint, forgotPasswordEndpoint, ...emailVerificationEndpoints, setPhotoEndpoint, removePhotoEndpoint, ...exportDataEndpoints, requestErasureEndpoint, withdrawErasureEndpoint, eraseEndpoint],
+  endpoints: [usersExportEndpoint, registerEndpoint, forgotPasswordEndpoint, ...signInLinkEndpoints, ...emailVerificationEndpoints, setPhotoEndpoint, removePhotoEndpoint, ...exportDataEndpoints, requestErasureEndpoint, withdrawErasureEndpoint, eraseEndpoint],
   hooks: {
-    beforeOperation: [throttleAuthOperations, enforcePasswordPolicy, equalSignInTiming, requirePolicyAcceptance, noteSelfSignUp, prepareCustomFieldQuery],
+    beforeOperation: [throttleAuthOperations, notePasswordSignIn, enforcePasswordPolicy, equalSignInTiming, requirePolicyAcceptance, noteSelfSignUp, prepareCustomFieldQuery],
     afterOperation: [endOtherSessionsOnReset],
     beforeLogin: [refuseErasedSignIn],
-    afterLogin: [forgiveSuccessfulSignIn],
+    afterLogin: [forgiveSuccessfulSignIn, recordPasswordSignIn],
+    afterError: [recordFailedPasswordSignIn],
     beforeChange: [guardRoles, guardEmailChange, startEmailVerification, endOtherSessionsOnPasswordChange, notePasswordChange],
     afterChange: [sendWelcome, sendVerificationEmail, recordSignUpConsent, recordDirectoryConsent, auditChange('users')],
     afterDelete: [auditDelete('users')],
@@ -229,5 +233,6 @@ export const Users: CollectionConfig = {
     },
     ...apiKeyFields,
     ...emailChangeFields,
+    ...signInLinkFields,
   ],
 }

@@ -8,6 +8,7 @@ import { isDiscountPercent } from '@/membership/pricing'
 import { DIRECTORY_FIELD_LABELS, DIRECTORY_FIELDS } from '@/members/directoryFields'
 import { DEFAULT_PRIVACY_POLICY_VERSION } from '@/privacy/consents'
 import { DEFAULT_ERASURE_DELAY_DAYS, DEFAULT_RETENTION_YEARS } from '@/privacy/anonymise'
+import { DEFAULT_SIGN_IN_LINK_MINUTES, MAX_SIGN_IN_LINK_MINUTES, MIN_SIGN_IN_LINK_MINUTES } from '@/security/signInLinkDefaults'
 
 /** Fields anyone may read (the member site shows them to visitors). Everything else is admin-only. */
 const publicRead = { read: () => true }
@@ -209,6 +210,16 @@ export const Settings: GlobalConfig = {
                 step: 1,
                 description: 'A daily job anonymises people whose memberships all lapsed or were cancelled longer ago (payments stay). 0 or empty: off. GET /api/retention/preview lists who is due.',
               },
+            },
+            {
+              name: 'signInLinkMinutes',
+              label: 'Emailed sign-in links and codes work for this many minutes',
+              type: 'number',
+              min: MIN_SIGN_IN_LINK_MINUTES,
+              max: MAX_SIGN_IN_LINK_MINUTES,
+              defaultValue: DEFAULT_SIGN_IN_LINK_MINUTES,
+              access: adminRead,
+              admin: { step: 1, description: `Each works once; a new request replaces the previous one. Empty: ${DEFAULT_SIGN_IN_LINK_MINUTES} minutes.` },
             },
           ],
         },

@@ -2,7 +2,7 @@ import type { Access, CollectionConfig, FieldAccess, PayloadRequest, Where } fro
 
 import type { FieldRule, Operation, Scope } from './matrix'
 import { OPERATIONS, ownerOnlyFields, systemManagedFields } from './matrix'
-import { canField, canGlobal, canOwnerOnlyField, canUseAdminPanel, fieldRuleFor, isAppendOnly, rulesFor, scopesFor } from './resolve'
+import { canField, canGlobal, canOwnerOnlyField, canUseAdminPanel, fieldRuleFor, isAppendOnly, isRecordOnly, rulesFor, scopesFor } from './resolve'
 import type { Actor } from './subjects'
 
 type ScopedFilter = (req: PayloadRequest) => Where | Promise<Where>
@@ -21,6 +21,7 @@ export const ownedByMember: ScopedFilter = (req) => ({ member: { equals: req.use
 export function collectionAccess(slug: string, filters: ScopeFilters = {}): NonNullable<CollectionConfig['access']> {
   const rules = rulesFor(slug)
   const appendOnly = isAppendOnly(slug)
+  const recordOnly = isRecordOnly(slug)
   for (const grants of Object.values(rules)) {
     for (const [operation, scope] of Object.entries(grants ?? {})) {
       if (scope !== 'all' && operation !== 'create' && !filters[scope as Exclude<Scope, 'all'>]) {
@@ -32,7 +33,7 @@ export function collectionAccess(slug: string, filters: ScopeFilters = {}): NonN
   const accessFor =
     (operation: Operation): Access =>
     async ({ req }) => {
-      const scopes = scopesFor(rules, req.user as Actor, operation, appendOnly)
+      const scopes = scopesFor(rules, req.user as Actor, operation, appendOnly, recordOnly)
       if (scopes === 'all') return true
       if (scopes.length === 0) return false
       if (operation === 'create') return true

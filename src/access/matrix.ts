@@ -174,6 +174,12 @@ export const collectionMatrix = {
     admin: manage,
     secretary: edit,
   },
+  // each sign-in and failed attempt (src/security/signInEvents.ts): the person reads their own in the
+  // portal, admins read everyone's; Hangar alone writes them (see recordOnlyCollections)
+  'sign-in-events': {
+    member: { read: 'own' },
+    admin: readAll,
+  },
 } as const satisfies Record<string, CollectionRules>
 
 /**
@@ -181,6 +187,12 @@ export const collectionMatrix = {
  * the admin panel, not even by a superuser (a record of consent must show what was given when).
  */
 export const appendOnlyCollections = ['consents'] as const satisfies readonly MatrixCollection[]
+
+/**
+ * Collections that are a log Hangar writes itself (with the system's rights): read through the API,
+ * never created, changed or removed there, not even by a superuser.
+ */
+export const recordOnlyCollections = ['sign-in-events'] as const satisfies readonly MatrixCollection[]
 
 export type MatrixCollection = keyof typeof collectionMatrix
 
@@ -264,6 +276,11 @@ export const systemManagedFields = {
     'emailVerifiedAt',
     'emailVerificationTokenHash',
     'emailVerificationExpiresAt',
+    // a sign-in link and code waiting to be used (src/security/signInLink.ts)
+    'signInTokenHash',
+    'signInCodeHash',
+    'signInExpiresAt',
+    'signInCodeAttempts',
   ],
   media: ['owner'],
   memberships: ['title', 'status', 'membershipNumber', 'periodStart', 'periodEnd', 'history', 'openKey', 'memberImport'],

@@ -3,7 +3,7 @@
  * fieldAccess.ts; everything here is plain data in, plain data out.
  */
 import type { AuthOperation, CollectionRules, FieldRule, Grants, Operation, ReportName, Scope } from './matrix'
-import { adminPanelRoles, appendOnlyCollections, authOperationMatrix, collectionMatrix, fieldMatrix, globalMatrix, grantableRoles, ownerOnlyFields, reportMatrix } from './matrix'
+import { adminPanelRoles, appendOnlyCollections, recordOnlyCollections, authOperationMatrix, collectionMatrix, fieldMatrix, globalMatrix, grantableRoles, ownerOnlyFields, reportMatrix } from './matrix'
 import type { Role } from './roles'
 import type { Actor } from './subjects'
 import { hasRole, isSuperuser, rolesOf, subjectsOf } from './subjects'
@@ -12,8 +12,9 @@ import { hasRole, isSuperuser, rolesOf, subjectsOf } from './subjects'
  * The scopes an actor may reach with an operation on a collection: `'all'` when any of
  * their subjects reaches every document, otherwise the (possibly empty) list of narrower scopes.
  */
-export function scopesFor(rules: CollectionRules, actor: Actor, operation: Operation, appendOnly = false): 'all' | Scope[] {
+export function scopesFor(rules: CollectionRules, actor: Actor, operation: Operation, appendOnly = false, recordOnly = false): 'all' | Scope[] {
   if (appendOnly && (operation === 'update' || operation === 'delete')) return []
+  if (recordOnly && operation !== 'read') return []
   if (isSuperuser(actor)) return 'all'
   const scopes = new Set<Scope>()
   for (const subject of subjectsOf(actor)) {
@@ -30,6 +31,11 @@ export function isAppendOnly(collection: string): boolean {
   return (appendOnlyCollections as readonly string[]).includes(collection)
 }
 
+/** Rows of a record-only collection are written by Hangar alone, never through the API (see the matrix). */
+export function isRecordOnly(collection: string): boolean {
+  return (recordOnlyCollections as readonly string[]).includes(collection)
+}
+
 export function rulesFor(collection: string): CollectionRules {
   const rules = (collectionMatrix as Record<string, CollectionRules>)[collection]
   if (!rules) throw new Error(`No permission rules for collection "${collection}" in src/access/matrix.ts`)
@@ -38,7 +44,7 @@ export function rulesFor(collection: string): CollectionRules {
 
 /** May the actor perform the operation on every document of the collection (staff managing it)? */
 export function reachesAll(collection: string, actor: Actor, operation: Operation): boolean {
-  return scopesFor(rulesFor(collection), actor, operation, isAppendOnly(collection)) === 'all'
+  return scopesFor(rulesFor(collection), actor, operation, isAppendOnly(collection), isRecordOnly(collection)) === 'all'
 }
 
 /** The roles that perform the operation on every document of the collection (superuser first), for refusal messages. */
@@ -50,7 +56,7 @@ export function rolesReachingAll(collection: string, operation: Operation): Role
 
 /** May the actor perform the operation on at least some documents of the collection? */
 export function canAny(collection: string, actor: Actor, operation: Operation): boolean {
-  const scopes = scopesFor(rulesFor(collection), actor, operation, isAppendOnly(collection))
+  const scopes = scopesFor(rulesFor(collection), actor, operation, isAppendOnly(collection), isRecordOnly(collection))
   return scopes === 'all' || scopes.length > 0
 }
 

@@ -495,22 +495,29 @@ You can look at the job and run it again from the admin panel:
   'sign-in-link': {
     label: 'Sign-in link',
     description:
-      'Sent when someone asks for a sign-in link on the member site. ' +
-      'Variables: organisation.name, member.firstName (optional), links.signIn (the personal sign-in link).',
+      'Sent when someone asks to be emailed a sign-in link (the member site’s sign-in page, the admin login page). ' +
+      'Variables: organisation.name, member.firstName, links.signIn (the personal sign-in link), code (the one-time code ' +
+      'to type on the sign-in page instead), minutes (how long both work).',
     subject: 'Your sign-in link for {{organisation.name}}',
     body: `Hello{{#member.firstName}} {{member.firstName}}{{/member.firstName}},
 
-Use this link to sign in to {{organisation.name}}:
+Use this link to sign in to {{organisation.name}}, then press "Sign in":
 
 {{links.signIn}}
 
-The link is personal to you and works for a short time only, so please don't forward this email.
+Or, on another device, choose "Sign in with a code" on the sign-in page and type this code with your email address:
+
+{{code}}
+
+The link and the code work once, for {{minutes}} minutes. They are personal to you, so please don't forward this email.
 
 If you didn't ask to sign in, you can safely ignore this email.`,
     sample: {
       organisation,
       member,
-      links: { signIn: 'https://members.example.org/sign-in/verify?token=4f7c2a9e1b' },
+      links: { signIn: 'https://members.example.org/sign-in/link/4f7c2a9e1b' },
+      code: '482 913',
+      minutes: '15',
     },
   },
 
@@ -749,4 +756,23 @@ Best wishes,
 {{organisation.name}}`,
     sample: { organisation, member, hours: '48', links: { verifyEmail: 'https://members.example.org/account/verify-email/7d2e9a', portal: links.portal } },
   },
+}
+
+/**
+ * Earlier defaults that Hangar itself replaced: a stored template still exactly as one of these was
+ * never edited by an admin, so start-up brings it to today's default (src/email/seedTemplates.ts).
+ * `sign-in-link` was seeded before links were ever sent; it now carries the code too (issue 17).
+ */
+export const SUPERSEDED_TEMPLATE_BODIES: Partial<Record<EmailTemplateKey, readonly string[]>> = {
+  'sign-in-link': [
+    `Hello{{#member.firstName}} {{member.firstName}}{{/member.firstName}},
+
+Use this link to sign in to {{organisation.name}}:
+
+{{links.signIn}}
+
+The link is personal to you and works for a short time only, so please don't forward this email.
+
+If you didn't ask to sign in, you can safely ignore this email.`,
+  ],
 }

@@ -35,6 +35,10 @@ export const THROTTLE_RULES = {
   verifyEmail: { address: { points: 30, duration: 15 * MINUTE }, account: { points: 5, duration: 15 * MINUTE } },
   /** account = the signed-in person asking for a new verification link */
   verifyEmailResend: { address: { points: 20, duration: HOUR }, account: { points: 3, duration: HOUR } },
+  /** "email me a sign-in link" (src/security/signInLink.ts); account = the email asked for */
+  signInLink: { address: { points: 20, duration: HOUR }, account: { points: 3, duration: 15 * MINUTE } },
+  /** the "Sign in" press of a link (account = the token) or a typed code (account = the email) */
+  signInLinkUse: { address: { points: 30, duration: 15 * MINUTE }, account: { points: 10, duration: 15 * MINUTE } },
   /** the public card check (endpoint and page): a door's busy minute, per address; account = the token */
   cardVerify: { address: { points: 120, duration: MINUTE }, account: { points: 30, duration: MINUTE } },
 } as const satisfies Record<string, { address: Limit; account: Limit }>

@@ -285,6 +285,17 @@ const EXPECTED: Record<string, Record<Subject, Row>> = {
     events: ownReadOnly,
     volunteers: ownReadOnly,
   },
+  'sign-in-events': {
+    // recorded by Hangar alone: everyone signed in reads their own, admins read all, nobody writes
+    anonymous: none,
+    member: ownReadOnly,
+    superuser: readOnly,
+    admin: readOnly,
+    secretary: ownReadOnly,
+    treasurer: ownReadOnly,
+    events: ownReadOnly,
+    volunteers: ownReadOnly,
+  },
 }
 
 /**
@@ -452,6 +463,11 @@ const FIXTURES: Record<string, Fixture> = {
     create: async () => ({ person: await newMemberId(), kind: 'marketing', granted: true }),
     ownedBy: async (userId) => (await payload.create({ collection: 'consents', data: { person: userId, kind: 'directory', granted: true } as never })).id,
     update: { note: 'Changed by the RBAC test' },
+  },
+  'sign-in-events': {
+    create: async () => ({ person: await newMemberId(), method: 'password', succeeded: true, address: '192.0.2.1' }),
+    ownedBy: async (userId) => (await payload.create({ collection: 'sign-in-events', data: { person: userId, method: 'link', succeeded: true, address: '192.0.2.2' } as never })).id,
+    update: { address: '192.0.2.3' },
   },
 }
 

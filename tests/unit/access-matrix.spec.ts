@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { mustVerifyEmail, refuseUnverified } from '@/access/emailVerified'
-import { appendOnlyCollections, collectionMatrix, fieldMatrix, OPERATIONS, ownerOnlyFields } from '@/access/matrix'
+import { appendOnlyCollections, collectionMatrix, fieldMatrix, OPERATIONS, ownerOnlyFields, recordOnlyCollections } from '@/access/matrix'
 import { checkQuery, refusePath } from '@/access/queryGuard'
 import { canAny, canAuthOperation, canField, canGlobal, canGrantRole, canOwnerOnlyField, canReadFieldOfOthers, canUseAdminPanel, scopesFor } from '@/access/resolve'
 import { ROLES } from '@/access/roles'
@@ -22,13 +22,24 @@ describe('subjects', () => {
 })
 
 describe('collection scopes', () => {
-  it('gives a superuser everything, even on collections that list no superuser row, except changing a history', () => {
+  it('gives a superuser everything, even on collections that list no superuser row, except changing a history or writing a record', () => {
     for (const collection of Object.keys(collectionMatrix)) {
       for (const operation of OPERATIONS) {
         const history = (appendOnlyCollections as readonly string[]).includes(collection) && (operation === 'update' || operation === 'delete')
-        expect(canAny(collection, user('superuser'), operation)).toBe(!history)
+        const record = (recordOnlyCollections as readonly string[]).includes(collection) && operation !== 'read'
+        expect(canAny(collection, user('superuser'), operation)).toBe(!history && !record)
       }
     }
+  })
+
+  it('keeps sign-in events a record Hangar alone writes: read by their person and admins, written by nobody', () => {
+    expect(recordOnlyCollections).toContain('sign-in-events')
+    for (const roles of [['superuser'], ['admin'], ['secretary'], []] as const) {
+      for (const operation of ['create', 'update', 'delete'] as const) expect(canAny('sign-in-events', user(...roles), operation)).toBe(false)
+    }
+    expect(scopesFor(collectionMatrix['sign-in-events'], user(), 'read')).toEqual(['own'])
+    expect(canAny('sign-in-events', user('admin'), 'read')).toBe(true)
+    expect(canAny('sign-in-events', null, 'read')).toBe(false)
   })
 
   it('keeps consent records append-only: added and read, never changed or removed by anyone', () => {
@@ -81,8 +92,9 @@ describe('collection scopes', () => {
     // the audit trail of people and payments (read by admins, written by hooks only; docs/members.md)
     // the consent records of SPEC §11 (append-only; issue 15) and the custom member field
     // definitions of SPEC §10 (admins define them; docs/members.md), and imports of people from a
-    // spreadsheet (issue 16; admins and the secretary; docs/members.md)
-    const additions = ['certificate-reminders', 'audit-entries', 'consents', 'member-fields', 'member-imports']
+    // spreadsheet (issue 16; admins and the secretary; docs/members.md), and the record of sign-ins
+    // (issue 17; the person and admins read it, Hangar alone writes it; docs/members.md)
+    const additions = ['certificate-reminders', 'audit-entries', 'consents', 'member-fields', 'member-imports', 'sign-in-events']
     expect(Object.keys(collectionMatrix).sort()).toEqual([...contract, ...additions].sort())
   })
 })

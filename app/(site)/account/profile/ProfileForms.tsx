@@ -8,8 +8,8 @@ import { UNAVAILABLE_VALUE } from '@/privacy/unavailableValue'
 import type { CustomValue } from '@/members/customFieldRules'
 import type { ProfileField } from '@/members/customFields'
 
-import type { EmailFormState, ProfileFormState } from './actions'
-import { askToChangeEmail, saveProfile } from './actions'
+import type { EmailFormState, PasswordFormState, ProfileFormState } from './actions'
+import { askToChangeEmail, chooseFirstPassword, saveProfile } from './actions'
 
 const inputClass = 'mt-1 block w-full rounded border border-slate-400 px-3 py-2 text-slate-900 shadow-sm focus:border-brand-600'
 const buttonClass = 'rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900 disabled:opacity-60'
@@ -200,6 +200,42 @@ export function EmailChangeForm({ email }: { email: string }) {
       </div>
       <button type="submit" disabled={pending} className={buttonClass}>
         {pending ? 'Sending…' : 'Send me a confirmation link'}
+      </button>
+    </form>
+  )
+}
+
+/** For an account without a password (it signs in by emailed link): choose one, without a current password. */
+export function FirstPasswordForm() {
+  const [state, formAction, pending] = useActionState<PasswordFormState, FormData>(chooseFirstPassword, {})
+  if (state.saved)
+    return (
+      <p role="status" className="mt-4 rounded border border-green-300 bg-green-50 px-3 py-2 text-green-900">
+        Your password is set. You can sign in with it, or keep using emailed sign-in links.
+      </p>
+    )
+  return (
+    <form action={formAction} className="mt-4 space-y-4" noValidate>
+      <p className="text-slate-700">Your account has no password: you sign in with a link emailed to you. If you would rather use a password too, choose one here (at least 12 characters).</p>
+      {state.error && (
+        <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-red-800">
+          {state.error}
+        </p>
+      )}
+      <div>
+        <label htmlFor="new-password" className="block font-medium text-slate-800">
+          New password
+        </label>
+        <input id="new-password" name="password" type="password" autoComplete="new-password" required minLength={12} className={inputClass} />
+      </div>
+      <div>
+        <label htmlFor="confirm-password" className="block font-medium text-slate-800">
+          The same password again
+        </label>
+        <input id="confirm-password" name="confirmPassword" type="password" autoComplete="new-password" required minLength={12} className={inputClass} />
+      </div>
+      <button type="submit" disabled={pending} className={buttonClass}>
+        {pending ? 'Saving…' : 'Set my password'}
       </button>
     </form>
   )

@@ -11,11 +11,13 @@ import { customFieldsFromForm, profileFields } from '@/members/customFields'
 import { DIRECTORY_FIELDS, showFieldOf } from '@/members/directoryFields'
 import { requestErasure, withdrawErasureRequest } from '@/privacy/erasure'
 import { requestEmailChange } from '@/security/emailChange'
+import { setFirstPassword } from '@/security/signInLink'
 import { guardPublicForm } from '@/security/publicForm'
 import { TooManyRequests } from '@/security/throttle'
 
 export type ProfileFormState = { error?: string; fields?: Record<string, string>; saved?: boolean }
 export type EmailFormState = { error?: string; sentTo?: string }
+export type PasswordFormState = { error?: string; saved?: boolean }
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim()
 
@@ -137,4 +139,22 @@ export async function withdrawErasure(): Promise<ErasureFormState> {
   await withdrawErasureRequest(await getPayload({ config }), user)
   revalidatePath('/account/profile')
   return { withdrawn: true }
+}
+
+/** An account without a password (it signs in by emailed link) chooses one; no current password to give. */
+export async function chooseFirstPassword(_previous: PasswordFormState, form: FormData): Promise<PasswordFormState> {
+  const user = await getCurrentUser()
+  if (!user) redirect('/sign-in?next=/account/profile')
+  const password = String(form.get('password') ?? '')
+  if (password !== String(form.get('confirmPassword') ?? '')) return { error: 'The two passwords are not the same.' }
+  const payload = await getPayload({ config })
+  try {
+    await setFirstPassword(payload, user, password)
+  } catch (error) {
+    const refusal = refusalOf(error)
+    if (refusal) return { error: refusal.fields?.password ?? refusal.error }
+    throw error
+  }
+  revalidatePath('/account/profile')
+  return { saved: true }
 }
