@@ -15,7 +15,8 @@
  *   After MAX_SIGN_IN_CODE_ATTEMPTS wrong codes the code stops working (the link still works).
  * - The code's hash is keyed with the server's secret and bound to the account's id, so a copy of
  *   the database does not give the code away by trying every number.
- * - Consuming either starts a session as a password sign-in does (src/security/session.ts).
+ * - Consuming either starts a session as a password sign-in does (src/security/session.ts), and
+ *   verifies an unverified address: the link or code came to its mailbox.
  */
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
 
@@ -124,6 +125,23 @@ export async function issueSignInLink(req: PayloadRequest, email: string, next?:
 
 const usedUp = { signInTokenHash: null, signInCodeHash: null, signInExpiresAt: null, signInCodeAttempts: null }
 
+/**
+ * A link or code that worked came to the account's mailbox, which proves the address as the
+ * confirmation link does: an unverified account is verified (through Payload, so the audit trail
+ * records it), and any confirmation link still waiting is used up.
+ */
+async function addressProven(req: PayloadRequest, user: User): Promise<void> {
+  if (user.emailVerifiedAt) return
+  await req.payload.update({
+    collection: 'users',
+    id: user.id,
+    data: { emailVerifiedAt: new Date().toISOString(), emailVerificationTokenHash: null, emailVerificationExpiresAt: null },
+    overrideAccess: true,
+    depth: 0,
+    req,
+  })
+}
+
 /** The account a link names while it still works; null for a used, replaced, expired or unknown link. Reading it changes nothing. */
 export async function findSignInLink(payload: Payload, token: unknown, req?: PayloadRequest): Promise<User | null> {
   if (typeof token !== 'string' || token.length < 20 || token.length > 200) return null
@@ -145,6 +163,7 @@ export async function consumeSignInLink(payload: Payload, token: unknown): Promi
     const user = found && (await findSignInLink(payload, token, req))
     if (!user) throw new RefusedError(LINK_NOT_VALID, 404)
     await payload.db.updateOne({ collection: 'users', id: user.id, data: usedUp, req, returning: false })
+    await addressProven(req, user)
     return user
   })
 }
@@ -178,6 +197,7 @@ export async function consumeSignInCode(payload: Payload, emailValue: unknown, c
       return { refused: true, person: user.id }
     }
     await payload.db.updateOne({ collection: 'users', id: user.id, data: usedUp, req, returning: false })
+    await addressProven(req, user)
     return { user }
   })
 }

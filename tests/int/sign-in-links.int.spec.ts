@@ -269,6 +269,21 @@ describe('the link', () => {
     await expect(setFirstPassword(payload, signedIn, 'Another-choice-for-2026')).rejects.toMatchObject({ status: 409 })
   })
 
+  it('a link or code that works proves the address: an unverified account is verified, its waiting confirmation link used up', async () => {
+    for (const by of ['link', 'code'] as const) {
+      const { user } = await createUser(payload, ['member'])
+      await payload.db.updateOne({ collection: 'users', id: user.id, data: { emailVerifiedAt: null, emailVerificationTokenHash: 'd'.repeat(64), emailVerificationExpiresAt: new Date(Date.now() + 3_600_000).toISOString() }, returning: false })
+      const { token, code } = await requestLink(user.email)
+      // asking for a link proves nothing: anyone may ask for anyone's
+      expect((await stored(user.id)).emailVerifiedAt ?? null).toBeNull()
+      const res = by === 'link' ? await pressSignIn(token) : await typeCode(user.email, code)
+      expect(res.status, by).toBe(200)
+      const after = await stored(user.id)
+      expect(after.emailVerifiedAt, by).toBeTruthy()
+      expect(after.emailVerificationTokenHash ?? null, by).toBeNull()
+    }
+  })
+
   it('an erased account gets no link', async () => {
     const { user } = await createUser(payload, ['member'])
     await payload.db.updateOne({ collection: 'users', id: user.id, data: { erasedAt: new Date().toISOString() }, returning: false })
