@@ -2824,6 +2824,7 @@ export interface TaskPrivacy {
   output: {
     erasedOnRequest?: number | null;
     anonymisedByRetention?: number | null;
+    signInsRemoved?: number | null;
   };
 }
 /**

@@ -347,8 +347,37 @@ const consents: Eraser = {
 }
 
 /**
+ * Sign-ins (collections/sign-in-events): when and from which address the person signed in, and
+ * failed attempts against their account or with their address. All of it is about them: removed.
+ */
+const signInEvents: Eraser = {
+  name: 'sign-in-events',
+  erase: async (req, subject) => {
+    const t = tableOf(req.payload, 'sign_in_events')
+    const db = await transactionDb(req)
+    const theirs = subject.emails.length > 0 ? or(eq(t.person, subject.id), emailIn(t.email, subject.emails)) : eq(t.person, subject.id)
+    return count(await db.delete(t).where(theirs).returning({ id: t.id }))
+  },
+}
+
+/**
  * Every eraser, run in this order. The account itself (names, contact details, photo, sign-in)
  * is anonymised by src/privacy/erasure.ts before these run. A new collection holding personal
  * data (e.g. consents) adds its eraser here.
  */
-export const ERASERS: readonly Eraser[] = [seatsAndHouseholds, ownMemberships, paymentTexts, paymentEvents, jobInputs, rsvpAnswers, eventOrganiser, availability, certificates, consents, notifications, auditEntries, preferences]
+export const ERASERS: readonly Eraser[] = [
+  seatsAndHouseholds,
+  ownMemberships,
+  paymentTexts,
+  paymentEvents,
+  jobInputs,
+  rsvpAnswers,
+  eventOrganiser,
+  availability,
+  certificates,
+  consents,
+  signInEvents,
+  notifications,
+  auditEntries,
+  preferences,
+]

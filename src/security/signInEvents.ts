@@ -6,10 +6,16 @@
  * sign-in fail.
  */
 import type { Payload, PayloadRequest } from 'payload'
+import { subDays } from 'date-fns'
+
+import { drizzleOf, lt, tableOf } from '@/lib/db'
 
 export const SIGN_IN_METHODS = ['password', 'link', 'code'] as const
 export type SignInMethod = (typeof SIGN_IN_METHODS)[number]
 export const SIGN_IN_METHOD_LABELS: Record<SignInMethod, string> = { password: 'Password', link: 'Emailed link', code: 'Emailed code' }
+
+/** How long a sign-in is kept: a year answers "was that me?" and "who tried my account?"; the daily privacy run removes older ones. */
+export const SIGN_IN_EVENTS_KEPT_DAYS = 365
 
 /** How many of their recent sign-ins a member sees in the portal. */
 export const RECENT_SIGN_INS_SHOWN = 10
@@ -38,4 +44,14 @@ export async function recordSignIn(payload: Payload, event: SignInEvent, req?: P
 export async function accountIdOf(payload: Payload, email: string): Promise<number | null> {
   const found = await payload.db.findOne({ collection: 'users', where: { email: { equals: email.trim().toLowerCase() } } })
   return (found?.id as number | undefined) ?? null
+}
+
+/** Removes the sign-ins older than SIGN_IN_EVENTS_KEPT_DAYS (the daily privacy run): one statement. */
+export async function pruneSignInEvents(payload: Payload, now = new Date()): Promise<number> {
+  const t = tableOf(payload, 'sign_in_events')
+  const removed = await drizzleOf(payload)
+    .delete(t)
+    .where(lt(t.createdAt, subDays(now, SIGN_IN_EVENTS_KEPT_DAYS).toISOString()))
+    .returning({ id: t.id })
+  return removed.length
 }

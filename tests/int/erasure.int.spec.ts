@@ -63,6 +63,7 @@ const TABLES = [
   'consents',
   'payment_events',
   'payload_jobs',
+  'sign_in_events',
 ]
 async function rawRows(): Promise<string> {
   const dumps: string[] = []
@@ -137,6 +138,10 @@ async function memberWithHistory(names: { first: string; last: string }) {
       payload: { id: 'evt_x', data: { object: { id: `ch_${paid.body.doc.id}_x`, payment_intent: `pi_for_${email}`, billing_details: { name: `${names.first} ${names.last}`, email, phone: '07911 123456', address: { line1: '17 Wisteria Crescent', postal_code: 'SY1 1AA' } } } } },
     } as never,
   })
+  // sign-ins: a wrong password, then the right one, each recorded with the address and email
+  expect((await rest('POST', '/users/login', { body: { email, password: 'Not-their-password-2026' } })).status).toBe(401)
+  expect((await rest('POST', '/users/login', { body: { email, password: PASSWORD } })).status).toBe(200)
+  expect((await payload.count({ collection: 'sign-in-events', where: { person: { equals: member.user.id } } })).totalDocs).toBeGreaterThanOrEqual(2)
   // a password reset asked for their address that has not run (or failed) yet
   await payload.jobs.queue({ task: 'passwordReset', queue: 'email', input: { email }, waitUntil: daysFrom(now, 1) })
 

@@ -11,6 +11,7 @@ import type { AuditEntry, Membership, Tier, User } from '@payload-types'
 
 import { recordStatements } from '@/lib/statementLog'
 import { previewRetention } from '@/privacy/retention'
+import { SIGN_IN_EVENTS_KEPT_DAYS } from '@/security/signInEvents'
 
 import { runPrivacy } from '../../jobs/privacy'
 import { memberWithMembership } from './helpers/memberships'
@@ -117,6 +118,19 @@ describe('the daily privacy job', () => {
     // a year on, the one who lapsed five years ago is due too
     expect(await runPrivacy(payload, { now: new Date(subYears(now, -1).getTime() + 86_400_000) })).toMatchObject({ anonymisedByRetention: 1 })
     expect((await userNow(recentlyLapsed.user.id)).firstName).toBe('Erased')
+  })
+
+  it('removes sign-ins older than a year, and keeps the rest', async () => {
+    const { user } = await createUser(payload, ['member'])
+    const at = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString()
+    for (const days of [SIGN_IN_EVENTS_KEPT_DAYS + 2, SIGN_IN_EVENTS_KEPT_DAYS - 2, 1]) {
+      await payload.create({ collection: 'sign-in-events', data: { person: user.id, email: user.email, method: 'password', succeeded: true, address: '192.0.2.7', createdAt: at(days) } as never, depth: 0 })
+    }
+    const report = await runPrivacy(payload, { now })
+    expect(report.signInsRemoved).toBeGreaterThanOrEqual(1)
+    const kept = await payload.find({ collection: 'sign-in-events', where: { person: { equals: user.id } }, depth: 0, sort: 'createdAt' })
+    expect(kept.docs.map((doc) => doc.createdAt)).toEqual([at(SIGN_IN_EVENTS_KEPT_DAYS - 2), at(1)])
+    expect((await runPrivacy(payload, { now })).signInsRemoved).toBe(0)
   })
 
   it('runs as a queued job, which records its last success for /api/health', async () => {
