@@ -871,7 +871,8 @@ export interface EmailTemplate {
     | 'password-reset'
     | 'email-change-confirm'
     | 'email-changed'
-    | 'verify-email';
+    | 'verify-email'
+    | 'invitation';
   label: string;
   /**
    * When it is sent and which variables it can use.
@@ -923,6 +924,7 @@ export interface Notification {
         | 'email-change-confirm'
         | 'email-changed'
         | 'verify-email'
+        | 'invitation'
       )
     | null;
   subject: string;

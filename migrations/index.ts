@@ -29,6 +29,7 @@ import * as migration_20261206_072818_member_fields_verification_dob from './202
 import * as migration_20261206_090253_privacy_job_health from './20261206_090253_privacy_job_health';
 import * as migration_20261206_105100_reports_imports from './20261206_105100_reports_imports';
 import * as migration_20261206_171713_sign_in_links from './20261206_171713_sign_in_links';
+import * as migration_20261206_175440_invitation_template from './20261206_175440_invitation_template';
 
 export const migrations = [
   {
@@ -184,6 +185,11 @@ export const migrations = [
   {
     up: migration_20261206_171713_sign_in_links.up,
     down: migration_20261206_171713_sign_in_links.down,
-    name: '20261206_171713_sign_in_links'
+    name: '20261206_171713_sign_in_links',
+  },
+  {
+    up: migration_20261206_175440_invitation_template.up,
+    down: migration_20261206_175440_invitation_template.down,
+    name: '20261206_175440_invitation_template'
   },
 ];

@@ -35,6 +35,15 @@ export const emailVerificationFields: Field[] = [
     },
   },
   {
+    name: 'invitation',
+    type: 'ui',
+    admin: {
+      position: 'sidebar',
+      components: { Field: '/collections/users/components/InvitationAction#InvitationAction' },
+      condition: (data, _sibling, { user }) => Boolean(data?.id) && !data?.erasedAt && canAuthOperation('invite', user as Actor),
+    },
+  },
+  {
     name: 'emailVerificationTokenHash',
     type: 'text',
     hidden: true,

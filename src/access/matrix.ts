@@ -302,7 +302,7 @@ export const systemManagedFields = {
  * on someone else's account (a superuser always may). Unlocking ends a lockout, so it is not for
  * the person the lockout protects against (SPEC §11: only admins unlock accounts).
  */
-export type AuthOperation = 'unlock' | 'exportData' | 'erase' | 'verifyEmail'
+export type AuthOperation = 'unlock' | 'exportData' | 'erase' | 'verifyEmail' | 'invite'
 export const authOperationMatrix = {
   unlock: ['admin'],
   // a subject access request: the same file the person downloads from the portal, for any person
@@ -313,6 +313,8 @@ export const authOperationMatrix = {
   // mark a self-registered account's email address verified by hand, or send it a new link
   // (src/security/emailVerification.ts): those who manage people
   verifyEmail: ['admin', 'secretary'],
+  // email a person an invitation to sign in (a sign-in link that lasts INVITATION_DAYS): those who manage people
+  invite: ['admin', 'secretary'],
 } as const satisfies Record<AuthOperation, readonly Role[]>
 
 /**

@@ -37,6 +37,7 @@ export const EMAIL_TEMPLATE_KEYS = [
   'email-change-confirm',
   'email-changed',
   'verify-email',
+  'invitation',
 ] as const
 
 export type EmailTemplateKey = (typeof EMAIL_TEMPLATE_KEYS)[number]
@@ -755,6 +756,32 @@ If you did not register, you can ignore this email.
 Best wishes,
 {{organisation.name}}`,
     sample: { organisation, member, hours: '48', links: { verifyEmail: 'https://members.example.org/account/verify-email/7d2e9a', portal: links.portal } },
+  },
+
+  invitation: {
+    label: 'Invitation to sign in',
+    description:
+      'Sent when an admin or the secretary invites a person to use their account (someone they added, or brought in by an import). ' +
+      'It is a sign-in link with a code, and works longer than one the person asks for. ' +
+      'Variables: organisation.name, member.firstName, member.email, links.signIn (the personal link), code, days (how long both work).',
+    subject: 'Your account with {{organisation.name}} is ready',
+    body: `Dear {{member.firstName}},
+
+{{organisation.name}} has an account for you ({{member.email}}), where you can see your membership, renew and pay, reply to events and volunteer.
+
+Open this link and press "Sign in" — no password needed:
+
+{{links.signIn}}
+
+Or, on another device, choose "Sign in with a code" on the sign-in page and type this code with your email address:
+
+{{code}}
+
+The link and the code work once, for {{days}} days. Once you are in, you can choose a password on your profile page if you would like one; otherwise ask for a new sign-in link whenever you visit.
+
+Best wishes,
+{{organisation.name}}`,
+    sample: { organisation, member, links: { signIn: 'https://members.example.org/sign-in/link/9b3e1f7a2c' }, code: '275 604', days: '7' },
   },
 }
 

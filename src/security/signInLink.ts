@@ -28,7 +28,7 @@ import type { User } from '@payload-types'
 import { queueEmail, siteUrl } from '@/email/queue'
 import { memberVariables } from '@/email/variables'
 import { RefusedError } from '@/lib/errors'
-import { lockRow } from '@/lib/findOrRefuse'
+import { findLocked, lockRow } from '@/lib/findOrRefuse'
 import { safeRedirectPath } from '@/lib/redirects'
 import { inTransaction, systemRequest } from '@/lib/transaction'
 
@@ -36,9 +36,9 @@ import type { StartedSession } from './session'
 import { startSession } from './session'
 import { recordSignIn } from './signInEvents'
 
-import { DEFAULT_SIGN_IN_LINK_MINUTES, MAX_SIGN_IN_CODE_ATTEMPTS, MAX_SIGN_IN_LINK_MINUTES, MIN_SIGN_IN_LINK_MINUTES, SIGN_IN_CODE_DIGITS } from './signInLinkDefaults'
+import { DEFAULT_SIGN_IN_LINK_MINUTES, INVITATION_DAYS, MAX_SIGN_IN_CODE_ATTEMPTS, MAX_SIGN_IN_LINK_MINUTES, MIN_SIGN_IN_LINK_MINUTES, SIGN_IN_CODE_DIGITS } from './signInLinkDefaults'
 
-export { DEFAULT_SIGN_IN_LINK_MINUTES, MAX_SIGN_IN_CODE_ATTEMPTS, MAX_SIGN_IN_LINK_MINUTES, MIN_SIGN_IN_LINK_MINUTES, SIGN_IN_CODE_DIGITS }
+export { DEFAULT_SIGN_IN_LINK_MINUTES, INVITATION_DAYS, MAX_SIGN_IN_CODE_ATTEMPTS, MAX_SIGN_IN_LINK_MINUTES, MIN_SIGN_IN_LINK_MINUTES, SIGN_IN_CODE_DIGITS }
 
 /** The one answer to "email me a sign-in link", whether or not the email has an account. */
 export const SIGN_IN_LINK_ANSWER = 'If that email address has an account, we have sent it a sign-in link and a code. Use either one, once, within a few minutes.'
@@ -100,27 +100,49 @@ export async function issueSignInLink(req: PayloadRequest, email: string, next?:
   const { payload } = req
   const user = (await payload.db.findOne({ collection: 'users', where: { email: { equals: email } }, req })) as User | null
   if (!user || user.erasedAt) return false
-  const token = randomBytes(32).toString('base64url')
-  const code = String(randomInt(0, 10 ** SIGN_IN_CODE_DIGITS)).padStart(SIGN_IN_CODE_DIGITS, '0')
   const minutes = await signInLinkMinutes(payload, req)
   await inTransaction(req, async () => {
     await lockRow(req, 'users', user.id)
-    // written directly, as Payload writes sessions: nothing here for hooks or the audit trail
-    await payload.db.updateOne({
-      collection: 'users',
-      id: user.id,
-      data: { signInTokenHash: hashOf(token), signInCodeHash: codeHashOf(payload.secret, user.id, code), signInExpiresAt: addMinutes(new Date(), minutes).toISOString(), signInCodeAttempts: 0 },
-      req,
-      returning: false,
-    })
-    await queueEmail(req, {
-      template: 'sign-in-link',
-      to: user.email,
-      variables: { member: memberVariables(user), links: { signIn: signInLinkUrl(token, next) }, code: `${code.slice(0, 3)} ${code.slice(3)}`, minutes: String(minutes) },
-      related: { relationTo: 'users', value: user.id },
-    })
+    await issuePair(req, user, { minutes, next, template: 'sign-in-link', variables: { minutes: String(minutes) } })
   })
   return true
+}
+
+/** A new link and code for the account (replacing any previous pair), stored as hashes and emailed; inside the caller's transaction, the account's row locked. */
+async function issuePair(req: PayloadRequest, user: User, options: { minutes: number; next?: string; template: 'sign-in-link' | 'invitation'; variables: Record<string, string> }): Promise<void> {
+  const { payload } = req
+  const token = randomBytes(32).toString('base64url')
+  const code = String(randomInt(0, 10 ** SIGN_IN_CODE_DIGITS)).padStart(SIGN_IN_CODE_DIGITS, '0')
+  // written directly, as Payload writes sessions: nothing here for hooks or the audit trail
+  await payload.db.updateOne({
+    collection: 'users',
+    id: user.id,
+    data: { signInTokenHash: hashOf(token), signInCodeHash: codeHashOf(payload.secret, user.id, code), signInExpiresAt: addMinutes(new Date(), options.minutes).toISOString(), signInCodeAttempts: 0 },
+    req,
+    returning: false,
+  })
+  await queueEmail(req, {
+    template: options.template,
+    to: user.email,
+    variables: { member: memberVariables(user), links: { signIn: signInLinkUrl(token, options.next) }, code: `${code.slice(0, 3)} ${code.slice(3)}`, ...options.variables },
+    related: { relationTo: 'users', value: user.id },
+  })
+}
+
+/**
+ * Staff invite a person to use their account (issue 17, point 5): someone they added or imported,
+ * who has no password, or anyone who has not signed in for a while. The invitation is a sign-in
+ * link and code that work for INVITATION_DAYS (a person may not read their email at once), sent
+ * with the `invitation` template; it replaces any link the person had. `req` is the staff
+ * member's, so the email is queued in their request's transaction.
+ */
+export async function inviteToSignIn(req: PayloadRequest, id: number): Promise<{ email: string }> {
+  return inTransaction(req, async () => {
+    const user = (await findLocked(req, 'users', id, 'There is no such person.')) as User
+    if (user.erasedAt) throw new RefusedError('This person’s data has been erased: there is no one to invite.', 409)
+    await issuePair(req, user, { minutes: INVITATION_DAYS * 24 * 60, template: 'invitation', variables: { days: String(INVITATION_DAYS) } })
+    return { email: user.email }
+  })
 }
 
 const usedUp = { signInTokenHash: null, signInCodeHash: null, signInExpiresAt: null, signInCodeAttempts: null }

@@ -10,3 +10,5 @@ export const MAX_SIGN_IN_LINK_MINUTES = 60
 /** Wrong codes after which a code stops working. */
 export const MAX_SIGN_IN_CODE_ATTEMPTS = 5
 export const SIGN_IN_CODE_DIGITS = 6
+/** How long an invitation (a sign-in link staff send, src/security/signInLink.ts) works: a person may not read their email for days. */
+export const INVITATION_DAYS = 7

@@ -11,7 +11,7 @@ import type { SignInEvent, User } from '@payload-types'
 
 import { ensureEmailTemplates } from '@/email/seedTemplates'
 import { DEFAULT_TEMPLATES, SUPERSEDED_TEMPLATE_BODIES } from '@/email/templates'
-import { DEFAULT_SIGN_IN_LINK_MINUTES, MAX_SIGN_IN_CODE_ATTEMPTS } from '@/security/signInLinkDefaults'
+import { DEFAULT_SIGN_IN_LINK_MINUTES, INVITATION_DAYS, MAX_SIGN_IN_CODE_ATTEMPTS } from '@/security/signInLinkDefaults'
 import { SIGN_IN_LINK_ANSWER, accountHasPassword, findSignInLink, setFirstPassword } from '@/security/signInLink'
 import { THROTTLE_RULES } from '@/security/throttle'
 
@@ -324,6 +324,68 @@ describe('the code', () => {
     const stranger = await typeCode(uniqueEmail('nobody'), code)
     expect(stranger.status).toBe(401)
     expect(stranger.body).toEqual(right.body)
+  })
+})
+
+describe('invitations', () => {
+  /** The newest invitation to `email`: its link's token and its code. */
+  async function invitationTo(email: string, after: number) {
+    const mail = await smtp.waitFor((m) => m.envelope.to.includes(email) && /is ready/i.test(m.subject ?? '') && smtp.messages.indexOf(m) >= after, 5000)
+    const text = mail.text ?? ''
+    return { mail, text, token: /\/sign-in\/link\/([A-Za-z0-9_-]+)/.exec(text)?.[1], code: /^\s*(\d{3} \d{3})\s*$/m.exec(text)?.[1] }
+  }
+
+  it('an admin or the secretary invites an imported member, who signs in with it days later, without a password', async () => {
+    const { user } = await createUser(payload, ['member'])
+    await payload.db.updateOne({ collection: 'users', id: user.id, data: { hash: null, salt: null }, returning: false })
+    const secretary = await createUser(payload, ['secretary'])
+    const before = smtp.messages.length
+    const invited = await rest('POST', `/users/${user.id}/invite`, { token: secretary.token, body: {} })
+    expect(invited.status, JSON.stringify(invited.body)).toBe(202)
+    expect(invited.body.message).toContain(user.email)
+    await deliver()
+    const { text, token, code } = await invitationTo(user.email, before)
+    expect(token && code).toBeTruthy()
+    expect(text).toContain(`work once, for ${INVITATION_DAYS} days`)
+    // six days on, it still works (a link the person asks for would have expired long ago)
+    await payload.db.updateOne({ collection: 'users', id: user.id, data: { signInExpiresAt: new Date(Date.now() + 86_400_000).toISOString() }, returning: false })
+    const pressed = await pressSignIn(token)
+    expect(pressed.status, JSON.stringify(pressed.body)).toBe(200)
+    const me = await rest('GET', '/users/me', { headers: { Cookie: `payload-token=${cookieOf(pressed.headers)}` } })
+    expect(me.body.user?.id).toBe(user.id)
+    expect((await pressSignIn(token)).status).toBe(404)
+  })
+
+  it('a second invitation replaces the first; an expired one does not work', async () => {
+    const { user } = await createUser(payload, ['member'])
+    const admin = await createUser(payload, ['admin'])
+    let before = smtp.messages.length
+    expect((await rest('POST', `/users/${user.id}/invite`, { token: admin.token, body: {} })).status).toBe(202)
+    await deliver()
+    const first = await invitationTo(user.email, before)
+    before = smtp.messages.length
+    expect((await rest('POST', `/users/${user.id}/invite`, { token: admin.token, body: {} })).status).toBe(202)
+    await deliver()
+    const second = await invitationTo(user.email, before)
+    expect((await pressSignIn(first.token)).status).toBe(404)
+    await payload.db.updateOne({ collection: 'users', id: user.id, data: { signInExpiresAt: new Date(Date.now() - 1000).toISOString() }, returning: false })
+    expect((await pressSignIn(second.token)).status).toBe(404)
+    expect((await typeCode(user.email, second.code)).status).toBe(401)
+  })
+
+  it('only those who manage people invite; a bad id is a 404, an erased person a 409', async () => {
+    const { user } = await createUser(payload, ['member'])
+    const admin = await createUser(payload, ['admin'])
+    for (const roles of [['member'], ['treasurer'], ['events'], ['volunteers']]) {
+      const other = await createUser(payload, roles)
+      const res = await rest('POST', `/users/${user.id}/invite`, { token: other.token, body: {} })
+      expect(res.status, roles.join()).toBe(403)
+      expect(res.body.errors[0].message).toMatch(/admins and the secretary/)
+    }
+    expect((await rest('POST', `/users/${user.id}/invite`, { body: {} })).status).toBe(401)
+    for (const id of ['abc', '99999999', '1.5']) expect((await rest('POST', `/users/${id}/invite`, { token: admin.token, body: {} })).status, id).toBe(404)
+    await payload.db.updateOne({ collection: 'users', id: user.id, data: { erasedAt: new Date().toISOString() }, returning: false })
+    expect((await rest('POST', `/users/${user.id}/invite`, { token: admin.token, body: {} })).status).toBe(409)
   })
 })
 

@@ -134,6 +134,9 @@ describe('roles', () => {
     for (const role of ['superuser', 'admin', 'secretary'] as const) expect(canAuthOperation('verifyEmail', user(role))).toBe(true)
     for (const role of ['treasurer', 'events', 'volunteers', 'member'] as const) expect(canAuthOperation('verifyEmail', user(role))).toBe(false)
     expect(canAuthOperation('verifyEmail', null)).toBe(false)
+    // inviting a person to sign in: the same people
+    for (const role of ['superuser', 'admin', 'secretary'] as const) expect(canAuthOperation('invite', user(role))).toBe(true)
+    for (const role of ['treasurer', 'events', 'volunteers', 'member'] as const) expect(canAuthOperation('invite', user(role))).toBe(false)
   })
 })
 

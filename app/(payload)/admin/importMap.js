@@ -2,6 +2,7 @@ import { AuditTrailLink as AuditTrailLink_18ed26808365baa3113cb8d44e97bafe } fro
 import { CustomFieldsField as CustomFieldsField_f18a5fd8864c7f3bcfbfd07f7e447daf } from '../../../src/admin/CustomFieldsField'
 import { EmailVerifiedCell as EmailVerifiedCell_517dee2c1a90ec55c7ea93c7a29f39de } from '../../../collections/users/components/EmailVerifiedCell'
 import { EmailVerificationActions as EmailVerificationActions_4d2147bbaf267d31adbfad1f89a7fed5 } from '../../../collections/users/components/EmailVerificationActions'
+import { InvitationAction as InvitationAction_7627bbb399263761983aa13b941d1ccd } from '../../../collections/users/components/InvitationAction'
 import { DataExportLink as DataExportLink_e591d4e22e3258359b6901ccd3015584 } from '../../../collections/users/components/DataExportLink'
 import { EraseButton as EraseButton_29c296d71650b9f5c705deef03c44d29 } from '../../../src/admin/EraseButton'
 import { ExportCsvMenuItem as ExportCsvMenuItem_b0bd2a81e08598031f3efca703d8306b } from '../../../src/admin/ExportCsvMenuItem'
@@ -62,6 +63,7 @@ export const importMap = {
   "/src/admin/CustomFieldsField#CustomFieldsField": CustomFieldsField_f18a5fd8864c7f3bcfbfd07f7e447daf,
   "/collections/users/components/EmailVerifiedCell#EmailVerifiedCell": EmailVerifiedCell_517dee2c1a90ec55c7ea93c7a29f39de,
   "/collections/users/components/EmailVerificationActions#EmailVerificationActions": EmailVerificationActions_4d2147bbaf267d31adbfad1f89a7fed5,
+  "/collections/users/components/InvitationAction#InvitationAction": InvitationAction_7627bbb399263761983aa13b941d1ccd,
   "/collections/users/components/DataExportLink#DataExportLink": DataExportLink_e591d4e22e3258359b6901ccd3015584,
   "/src/admin/EraseButton#EraseButton": EraseButton_29c296d71650b9f5c705deef03c44d29,
   "/src/admin/ExportCsvMenuItem#ExportCsvMenuItem": ExportCsvMenuItem_b0bd2a81e08598031f3efca703d8306b,

@@ -12,13 +12,13 @@ import { TooManyRequests, tooManyRequestsResponse } from '@/security/throttle'
 
 const noStore = { 'Cache-Control': 'no-store' }
 
-function signedIn(req: PayloadRequest, action: string): User {
+export function signedIn(req: PayloadRequest, action: string): User {
   if (!req.user || req.user.collection !== 'users') throw new RefusedError(`Sign in to ${action}.`, 401)
   return req.user as unknown as User
 }
 
 /** A person's id from the route; anything else names nobody. */
-function personId(req: PayloadRequest): number {
+export function personId(req: PayloadRequest): number {
   const raw = String(req.routeParams?.id ?? '')
   if (!/^\d{1,15}$/.test(raw)) throw new RefusedError('There is no such person.', 404)
   return Number(raw)

@@ -1,13 +1,17 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
+import { canAuthOperation } from '@/access/resolve'
+import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
 import { readJsonBody } from '@/lib/requestBody'
 import { requestAddress } from '@/security/clientAddress'
 import { guardPublicForm } from '@/security/publicForm'
 import type { StartedSession } from '@/security/session'
 import { payloadSessionCookie } from '@/security/session'
-import { CODE_NOT_VALID, SIGN_IN_LINK_ANSWER, requestSignInLink, signInEmail, signInWithCode, signInWithLink } from '@/security/signInLink'
+import { CODE_NOT_VALID, INVITATION_DAYS, SIGN_IN_LINK_ANSWER, inviteToSignIn, requestSignInLink, signInEmail, signInWithCode, signInWithLink } from '@/security/signInLink'
 import { TooManyRequests, tooManyRequestsResponse } from '@/security/throttle'
+
+import { personId, signedIn as staffSignedIn } from './emailVerification'
 
 const noStore = { 'Cache-Control': 'no-store' }
 
@@ -82,4 +86,19 @@ export const signInCodeEndpoint: Endpoint = {
   },
 }
 
-export const signInLinkEndpoints = [requestSignInLinkEndpoint, confirmSignInLinkEndpoint, signInCodeEndpoint]
+/**
+ * POST /api/users/:id/invite: staff who manage people email a person an invitation to sign in (a
+ * sign-in link and code lasting INVITATION_DAYS, replacing any link they had).
+ */
+export const inviteEndpoint: Endpoint = {
+  path: '/:id/invite',
+  method: 'post',
+  handler: async (req) => {
+    const actor = staffSignedIn(req, 'invite people')
+    if (!canAuthOperation('invite', actor as Actor)) throw new RefusedError('Only admins and the secretary can invite people to sign in.', 403)
+    const { email } = await inviteToSignIn(req, personId(req))
+    return Response.json({ message: `An invitation is on its way to ${email}. Its link and code work for ${INVITATION_DAYS} days.` }, { status: 202, headers: noStore })
+  },
+}
+
+export const signInLinkEndpoints = [requestSignInLinkEndpoint, confirmSignInLinkEndpoint, signInCodeEndpoint, inviteEndpoint]
