@@ -376,7 +376,7 @@ describe('invitations', () => {
   it('only those who manage people invite; a bad id is a 404, an erased person a 409', async () => {
     const { user } = await createUser(payload, ['member'])
     const admin = await createUser(payload, ['admin'])
-    for (const roles of [['member'], ['treasurer'], ['events'], ['volunteers']]) {
+    for (const roles of [['member'], ['treasurer'], ['events'], ['volunteers']] as Parameters<typeof createUser>[1][]) {
       const other = await createUser(payload, roles)
       const res = await rest('POST', `/users/${user.id}/invite`, { token: other.token, body: {} })
       expect(res.status, roles.join()).toBe(403)

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 
 import { ResetPasswordForm } from './ResetPasswordForm'
+import { decodedPathToken } from '@/lib/routeParams'
 
 export const metadata: Metadata = { title: 'Choose a new password', referrer: 'no-referrer' }
 
@@ -12,7 +13,7 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
       <p className="mt-2 text-slate-700">
         Use at least 12 characters; a few unrelated words make a good one. Saving it signs your account out everywhere else.
       </p>
-      <ResetPasswordForm token={decodeURIComponent(token)} />
+      <ResetPasswordForm token={decodedPathToken(token)} />
     </div>
   )
 }

@@ -5,12 +5,13 @@ import { getPayloadClient } from '@/lib/payload'
 import { findEmailChange } from '@/security/emailChange'
 
 import { ConfirmEmailForm } from './ConfirmEmailForm'
+import { decodedPathToken } from '@/lib/routeParams'
 
 export const metadata: Metadata = { title: 'Confirm your new email address', referrer: 'no-referrer' }
 
 /** Opening the link only shows what would change: mail scanners open links, so confirming takes a press. */
 export default async function ConfirmEmailPage({ params }: { params: Promise<{ token: string }> }) {
-  const token = decodeURIComponent((await params).token)
+  const token = decodedPathToken((await params).token)
   const change = await findEmailChange(await getPayloadClient(), token)
   return (
     <div className="mx-auto max-w-md rounded-lg bg-white p-8 shadow-sm ring-1 ring-slate-200">

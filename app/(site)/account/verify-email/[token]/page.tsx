@@ -5,12 +5,13 @@ import { getCurrentUser, getPayloadClient } from '@/lib/payload'
 import { findEmailVerification, verificationNext } from '@/security/emailVerification'
 
 import { VerifyEmailForm } from './VerifyEmailForm'
+import { decodedPathToken } from '@/lib/routeParams'
 
 export const metadata: Metadata = { title: 'Confirm your email address', referrer: 'no-referrer' }
 
 /** Opening the link only shows what it confirms: mail scanners open links, so confirming takes a press. */
 export default async function VerifyEmailPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ next?: string }> }) {
-  const token = decodeURIComponent((await params).token)
+  const token = decodedPathToken((await params).token)
   const next = verificationNext((await searchParams).next) ?? '/account'
   const [account, user] = await Promise.all([getPayloadClient().then((payload) => findEmailVerification(payload, token)), getCurrentUser()])
   return (

@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 
 import { getPayloadClient } from '@/lib/payload'
+import { decodedPathToken } from '@/lib/routeParams'
 import { findSignInLink, signInNext } from '@/security/signInLink'
 
 import { SignInLinkButton } from './SignInLinkButton'
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: 'Sign in', referrer: 'no-referrer' }
  * open links, so it is the press (a POST) that uses the link up (src/security/signInLink.ts).
  */
 export default async function SignInLinkPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ next?: string }> }) {
-  const token = decodeURIComponent((await params).token)
+  const token = decodedPathToken((await params).token)
   const next = signInNext((await searchParams).next) ?? '/account'
   const account = await findSignInLink(await getPayloadClient(), token)
   return (
