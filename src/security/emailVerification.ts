@@ -105,6 +105,21 @@ export async function findEmailVerification(payload: Payload, token: unknown, re
   return (docs[0] as User | undefined) ?? null
 }
 
+/**
+ * The account's address is verified (in the caller's transaction, through Payload so the audit
+ * trail records it), and any confirmation link still waiting is used up.
+ */
+export async function setEmailVerified(req: PayloadRequest, id: number | string, verifiedAt: string): Promise<void> {
+  await req.payload.update({
+    collection: 'users',
+    id,
+    data: { emailVerifiedAt: verifiedAt, emailVerificationTokenHash: null, emailVerificationExpiresAt: null },
+    overrideAccess: true,
+    depth: 0,
+    req,
+  })
+}
+
 /** Confirms the address a link names: the account is verified and the link used up. */
 export async function confirmEmailVerification(payload: Payload, token: unknown): Promise<{ email: string; id: number }> {
   const req = await systemRequest(payload)
@@ -114,14 +129,7 @@ export async function confirmEmailVerification(payload: Payload, token: unknown)
     if (found) await lockRow(req, 'users', found.id)
     const user = found && (await findEmailVerification(payload, token, req))
     if (!user) throw new RefusedError('This link has expired, has been used or was replaced by a newer one. Sign in and ask for a new one from your account page.', 404)
-    await payload.update({
-      collection: 'users',
-      id: user.id,
-      data: { emailVerifiedAt: new Date().toISOString(), emailVerificationTokenHash: null, emailVerificationExpiresAt: null },
-      overrideAccess: true,
-      depth: 0,
-      req,
-    })
+    await setEmailVerified(req, user.id, new Date().toISOString())
     return { email: user.email, id: user.id }
   })
 }
@@ -136,14 +144,7 @@ export async function markEmailVerified(req: PayloadRequest, id: number | string
     if (user.emailVerifiedAt) return { verifiedAt: user.emailVerifiedAt, already: true }
     if (user.erasedAt) throw new RefusedError('This person’s data has been erased.', 409)
     const verifiedAt = new Date().toISOString()
-    await req.payload.update({
-      collection: 'users',
-      id: user.id,
-      data: { emailVerifiedAt: verifiedAt, emailVerificationTokenHash: null, emailVerificationExpiresAt: null },
-      overrideAccess: true,
-      depth: 0,
-      req,
-    })
+    await setEmailVerified(req, user.id, verifiedAt)
     return { verifiedAt, already: false }
   })
 }

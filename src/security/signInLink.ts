@@ -26,6 +26,7 @@ import { addMinutes } from 'date-fns'
 import type { User } from '@payload-types'
 
 import { queueEmail, siteUrl } from '@/email/queue'
+import { setEmailVerified } from '@/security/emailVerification'
 import { memberVariables } from '@/email/variables'
 import { RefusedError } from '@/lib/errors'
 import { findLocked, lockRow } from '@/lib/findOrRefuse'
@@ -153,15 +154,7 @@ const usedUp = { signInTokenHash: null, signInCodeHash: null, signInExpiresAt: n
  * records it), and any confirmation link still waiting is used up.
  */
 async function addressProven(req: PayloadRequest, user: User): Promise<void> {
-  if (user.emailVerifiedAt) return
-  await req.payload.update({
-    collection: 'users',
-    id: user.id,
-    data: { emailVerifiedAt: new Date().toISOString(), emailVerificationTokenHash: null, emailVerificationExpiresAt: null },
-    overrideAccess: true,
-    depth: 0,
-    req,
-  })
+  if (!user.emailVerifiedAt) await setEmailVerified(req, user.id, new Date().toISOString())
 }
 
 /** The account a link names while it still works; null for a used, replaced, expired or unknown link. Reading it changes nothing. */
