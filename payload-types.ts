@@ -92,6 +92,8 @@ export interface Config {
     'member-fields': MemberField;
     'member-imports': MemberImport;
     'sign-in-events': SignInEvent;
+    inquiries: Inquiry;
+    'inquiry-templates': InquiryTemplate;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -125,6 +127,8 @@ export interface Config {
     'member-fields': MemberFieldsSelect<false> | MemberFieldsSelect<true>;
     'member-imports': MemberImportsSelect<false> | MemberImportsSelect<true>;
     'sign-in-events': SignInEventsSelect<false> | SignInEventsSelect<true>;
+    inquiries: InquiriesSelect<false> | InquiriesSelect<true>;
+    'inquiry-templates': InquiryTemplatesSelect<false> | InquiryTemplatesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -160,6 +164,7 @@ export interface Config {
       signInLink: TaskSignInLink;
       privacy: TaskPrivacy;
       memberImport: TaskMemberImport;
+      inquiryFollowUps: TaskInquiryFollowUps;
       inline: {
         input: unknown;
         output: unknown;
@@ -872,7 +877,11 @@ export interface EmailTemplate {
     | 'email-change-confirm'
     | 'email-changed'
     | 'verify-email'
-    | 'invitation';
+    | 'invitation'
+    | 'inquiry-received'
+    | 'inquiry-assigned'
+    | 'inquiry-reply'
+    | 'inquiry-follow-up';
   label: string;
   /**
    * When it is sent and which variables it can use.
@@ -925,6 +934,10 @@ export interface Notification {
         | 'email-changed'
         | 'verify-email'
         | 'invitation'
+        | 'inquiry-received'
+        | 'inquiry-assigned'
+        | 'inquiry-reply'
+        | 'inquiry-follow-up'
       )
     | null;
   subject: string;
@@ -949,9 +962,111 @@ export interface Notification {
     | ({
         relationTo: 'notices';
         value: number | Notice;
+      } | null)
+    | ({
+        relationTo: 'inquiries';
+        value: number | Inquiry;
       } | null);
   text?: string | null;
   html?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Questions sent through the contact form. Overdue ones are listed first above the list; assign, reply from a template and convert from the inquiry’s page.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "inquiries".
+ */
+export interface Inquiry {
+  id: number;
+  name: string;
+  email: string;
+  type: 'joining' | 'events' | 'volunteering' | 'other';
+  /**
+   * e.g. en, cy: picks response templates in that language.
+   */
+  language?: string | null;
+  subject: string;
+  /**
+   * The first message; the thread below holds every message since.
+   */
+  message: string;
+  status?: ('new' | 'assigned' | 'awaiting_reply' | 'responded' | 'converted' | 'closed_no_response' | 'spam') | null;
+  assignee?: (number | null) | User;
+  /**
+   * While the visitor waits for our reply.
+   */
+  followUpDue?: string | null;
+  followUpReminderSentAt?: string | null;
+  convertedMember?: (number | null) | User;
+  application?: (number | null) | Membership;
+  /**
+   * Seen by staff only.
+   */
+  internalNotes?: string | null;
+  /**
+   * Every message from the visitor and every reply we sent, oldest first.
+   */
+  messages?:
+    | {
+        direction: 'in' | 'out';
+        subject?: string | null;
+        body: string;
+        at: string;
+        by?: (number | null) | User;
+        template?: (number | null) | InquiryTemplate;
+        notification?: number | null;
+        id?: string | null;
+      }[]
+    | null;
+  assignments?:
+    | {
+        from?: (number | null) | User;
+        to: number | User;
+        at: string;
+        by?: (number | null) | User;
+        note?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Every status change: who, when and why.
+   */
+  history?:
+    | {
+        from?:
+          ('new' | 'assigned' | 'awaiting_reply' | 'responded' | 'converted' | 'closed_no_response' | 'spam') | null;
+        to: 'new' | 'assigned' | 'awaiting_reply' | 'responded' | 'converted' | 'closed_no_response' | 'spam';
+        at: string;
+        by?: (number | null) | User;
+        cause: 'staff' | 'assign' | 'reply' | 'visitor' | 'convert';
+        reason?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Replies to inquiries start from these: the best fit for the inquiry’s type and language is offered first. Variables: {{contact.name}}, {{contact.firstName}}, {{contact.email}}, {{inquiry.subject}}, {{inquiry.message}}, {{inquiry.type}}, {{staff.name}}, {{organisation.name}}, {{links.join}}; unknown ones are left empty.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "inquiry-templates".
+ */
+export interface InquiryTemplate {
+  id: number;
+  name: string;
+  /**
+   * Empty: any.
+   */
+  inquiryType?: ('joining' | 'events' | 'volunteering' | 'other') | null;
+  /**
+   * e.g. en, cy. Empty: any.
+   */
+  language?: string | null;
+  subject: string;
+  body: string;
   updatedAt: string;
   createdAt: string;
 }
@@ -1368,7 +1483,8 @@ export interface PayloadJob {
           | 'passwordReset'
           | 'signInLink'
           | 'privacy'
-          | 'memberImport';
+          | 'memberImport'
+          | 'inquiryFollowUps';
         taskID: string;
         input?:
           | {
@@ -1414,6 +1530,7 @@ export interface PayloadJob {
         | 'signInLink'
         | 'privacy'
         | 'memberImport'
+        | 'inquiryFollowUps'
       )
     | null;
   queue?: string | null;
@@ -1537,6 +1654,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'sign-in-events';
         value: number | SignInEvent;
+      } | null)
+    | ({
+        relationTo: 'inquiries';
+        value: number | Inquiry;
+      } | null)
+    | ({
+        relationTo: 'inquiry-templates';
+        value: number | InquiryTemplate;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -2224,6 +2349,73 @@ export interface SignInEventsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "inquiries_select".
+ */
+export interface InquiriesSelect<T extends boolean = true> {
+  name?: T;
+  email?: T;
+  type?: T;
+  language?: T;
+  subject?: T;
+  message?: T;
+  status?: T;
+  assignee?: T;
+  followUpDue?: T;
+  followUpReminderSentAt?: T;
+  convertedMember?: T;
+  application?: T;
+  internalNotes?: T;
+  messages?:
+    | T
+    | {
+        direction?: T;
+        subject?: T;
+        body?: T;
+        at?: T;
+        by?: T;
+        template?: T;
+        notification?: T;
+        id?: T;
+      };
+  assignments?:
+    | T
+    | {
+        from?: T;
+        to?: T;
+        at?: T;
+        by?: T;
+        note?: T;
+        id?: T;
+      };
+  history?:
+    | T
+    | {
+        from?: T;
+        to?: T;
+        at?: T;
+        by?: T;
+        cause?: T;
+        reason?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "inquiry-templates_select".
+ */
+export interface InquiryTemplatesSelect<T extends boolean = true> {
+  name?: T;
+  inquiryType?: T;
+  language?: T;
+  subject?: T;
+  body?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -2587,6 +2779,10 @@ export interface Setting {
    */
   certificateReminderDays?: number[] | null;
   /**
+   * An inquiry waiting this long for our reply reminds the person it is assigned to, once (checked every hour).
+   */
+  inquiryFollowUpDays?: number | null;
+  /**
    * The health check reports a schedule that has not run for more than a day.
    */
   jobRuns?: {
@@ -2594,6 +2790,7 @@ export interface Setting {
     membershipExpiry?: string | null;
     certificateReminders?: string | null;
     privacy?: string | null;
+    inquiryFollowUps?: string | null;
   };
   /**
    * Raise it (e.g. 2, or 2026-03) when the policy changes: members who accepted an earlier version are asked to accept again at their next visit to their account. Public.
@@ -2676,6 +2873,7 @@ export interface SettingsSelect<T extends boolean = true> {
   reminderDaysAfter?: T;
   remindersPerPeriod?: T;
   certificateReminderDays?: T;
+  inquiryFollowUpDays?: T;
   jobRuns?:
     | T
     | {
@@ -2683,6 +2881,7 @@ export interface SettingsSelect<T extends boolean = true> {
         membershipExpiry?: T;
         certificateReminders?: T;
         privacy?: T;
+        inquiryFollowUps?: T;
       };
   privacyPolicyVersion?: T;
   privacyPolicyUrl?: T;
@@ -2842,6 +3041,20 @@ export interface TaskMemberImport {
     updated?: number | null;
     unchanged?: number | null;
     failed?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskInquiryFollowUps".
+ */
+export interface TaskInquiryFollowUps {
+  input: {
+    now?: string | null;
+  };
+  output: {
+    due?: number | null;
+    sent?: number | null;
+    alreadySent?: number | null;
   };
 }
 /**

@@ -12,6 +12,7 @@ import type { Actor } from '@/access/subjects'
 
 import { certificateRemindersTask } from './certificateReminders'
 import { emailNoticeTask } from './emailNotice'
+import { inquiryFollowUpsTask } from './inquiryFollowUps'
 import { memberImportTask } from './memberImport'
 import { membershipExpiryTask } from './membershipExpiry'
 import { passwordResetTask } from './passwordReset'
@@ -31,7 +32,7 @@ export function jobsAutoRunHere(): boolean {
 const staffOnly = ({ req }: { req: { user?: unknown } }) => hasRole(req.user as Actor, 'superuser', 'admin')
 
 export const jobs: JobsConfig = {
-  tasks: [sendEmailTask, emailNoticeTask, renewalRemindersTask, membershipExpiryTask, processPaymentEventTask, certificateRemindersTask, passwordResetTask, signInLinkTask, privacyTask, memberImportTask],
+  tasks: [sendEmailTask, emailNoticeTask, renewalRemindersTask, membershipExpiryTask, processPaymentEventTask, certificateRemindersTask, passwordResetTask, signInLinkTask, privacyTask, memberImportTask, inquiryFollowUpsTask],
   // The REST endpoints that run or queue jobs are for admins; the Local API is unaffected.
   access: { run: staffOnly, queue: staffOnly, cancel: staffOnly },
   autoRun: [

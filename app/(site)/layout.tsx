@@ -1,3 +1,4 @@
+import Link from 'next/link'
 import type { Metadata } from 'next'
 import type React from 'react'
 
@@ -29,7 +30,10 @@ export default async function SiteLayout({ children }: { children: React.ReactNo
         </main>
         <footer className="border-t border-slate-200 bg-white print:hidden">
           <p className="mx-auto max-w-5xl px-4 py-4 text-sm text-slate-600">
-            {organisationName} · membership powered by Hangar
+            {organisationName} · membership powered by Hangar ·{' '}
+            <Link href="/contact" className="underline">
+              Contact us
+            </Link>
           </p>
         </footer>
       </body>

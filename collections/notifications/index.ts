@@ -33,7 +33,7 @@ export const Notifications: CollectionConfig = {
     readOnly({ name: 'sentAt', type: 'date', admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } }),
     readOnly({ name: 'messageId', label: 'SMTP message id', type: 'text', admin: { position: 'sidebar' } }),
     readOnly({ name: 'error', label: 'Last error', type: 'textarea' }),
-    readOnly({ name: 'relatedTo', type: 'relationship', relationTo: ['memberships', 'payments', 'users', 'notices'], index: true }),
+    readOnly({ name: 'relatedTo', type: 'relationship', relationTo: ['memberships', 'payments', 'users', 'notices', 'inquiries'], index: true }),
     readOnly({ name: 'text', label: 'Message (plain text)', type: 'textarea' }),
     readOnly({ name: 'html', type: 'textarea', admin: { hidden: true } }),
   ],

@@ -3,6 +3,7 @@ import type { GlobalConfig } from 'payload'
 import { globalFieldRead, systemFieldAccess } from '@/access/collectionAccess'
 import { canGlobal } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
+import { DEFAULT_INQUIRY_FOLLOW_UP_DAYS } from '@/inquiries/lifecycle'
 import { COUNTRY_OPTIONS, DEFAULT_COUNTRY } from '@/lib/contactDetails'
 import { isDiscountPercent } from '@/membership/pricing'
 import { DIRECTORY_FIELD_LABELS, DIRECTORY_FIELDS } from '@/members/directoryFields'
@@ -151,6 +152,16 @@ export const Settings: GlobalConfig = {
               admin: { description: "Volunteers are emailed on each of these days before a certificate their role needs expires; a missed step is not sent late." },
             },
             {
+              name: 'inquiryFollowUpDays',
+              label: 'Inquiries: remind the assignee after this many days without our reply',
+              type: 'number',
+              min: 1,
+              max: 90,
+              defaultValue: DEFAULT_INQUIRY_FOLLOW_UP_DAYS,
+              access: adminRead,
+              admin: { description: 'An inquiry waiting this long for our reply reminds the person it is assigned to, once (checked every hour).' },
+            },
+            {
               name: 'jobRuns',
               label: 'Last successful runs',
               type: 'group',
@@ -161,6 +172,7 @@ export const Settings: GlobalConfig = {
                 { name: 'membershipExpiry', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
                 { name: 'certificateReminders', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
                 { name: 'privacy', label: 'Erasure and retention', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+                { name: 'inquiryFollowUps', label: 'Inquiry follow-ups (hourly)', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
               ],
             },
           ],

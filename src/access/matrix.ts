@@ -180,6 +180,19 @@ export const collectionMatrix = {
     member: { read: 'own' },
     admin: readAll,
   },
+  // the inquiry inbox (src/inquiries/, SPEC §14): anyone sends one through the contact form (POST
+  // /api/inquiries, throttled, with a honeypot); the secretary and admins work the inbox. Members
+  // see nothing of it
+  inquiries: {
+    anonymous: { create: 'all' },
+    admin: manage,
+    secretary: edit,
+  },
+  // response templates for replies to inquiries, per inquiry type and language
+  'inquiry-templates': {
+    admin: manage,
+    secretary: manage,
+  },
 } as const satisfies Record<string, CollectionRules>
 
 /**
@@ -295,6 +308,9 @@ export const systemManagedFields = {
   'volunteer-assignments': ['assignedAt', 'assignedBy', 'certificatesValidUntil', 'certificateIssue'],
   // people join and leave a shift through its endpoints, which check eligibility and places
   shifts: ['title', 'assigned', 'openPlaces'],
+  // an inquiry's status, assignee, thread and logs change through its endpoints (src/inquiries/), which
+  // ask the state machine and record who did what
+  inquiries: ['status', 'assignee', 'followUpDue', 'followUpReminderSentAt', 'convertedMember', 'application', 'messages', 'history', 'assignments'],
 } as const satisfies Record<string, readonly string[]>
 
 /**

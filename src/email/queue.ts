@@ -16,7 +16,7 @@ import { renderEmail } from './render'
 import type { EmailTemplateKey } from './templates'
 import { DEFAULT_TEMPLATES } from './templates'
 
-export type RelatedDocument = { relationTo: 'memberships' | 'payments' | 'users' | 'notices'; value: number }
+export type RelatedDocument = { relationTo: 'memberships' | 'payments' | 'users' | 'notices' | 'inquiries'; value: number }
 
 /** Where links in emails point: SERVER_URL, or the development server. */
 export function siteUrl(): string {

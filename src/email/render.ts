@@ -208,6 +208,11 @@ function renderWithData(source: string, data: { [key: string]: PlainData }): str
   return oneLine(renderTokens(source, data, 'text'))
 }
 
+/** Plain text with its variables (no HTML escaping, tidied like an email body): words staff edit before they are sent. */
+export function renderText(source: string, variables: Record<string, unknown>): string {
+  return tidyBody(renderTokens(source, plainVariables(variables), 'text'))
+}
+
 /** The subject line: plain text (no HTML escaping), one line, at most 200 characters. */
 export function renderSubject(subject: string, variables: Record<string, unknown>): string {
   return renderWithData(subject, plainVariables(variables))

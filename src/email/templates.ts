@@ -38,6 +38,10 @@ export const EMAIL_TEMPLATE_KEYS = [
   'email-changed',
   'verify-email',
   'invitation',
+  'inquiry-received',
+  'inquiry-assigned',
+  'inquiry-reply',
+  'inquiry-follow-up',
 ] as const
 
 export type EmailTemplateKey = (typeof EMAIL_TEMPLATE_KEYS)[number]
@@ -782,6 +786,108 @@ The link and the code work once, for {{days}} days. Once you are in, you can cho
 Best wishes,
 {{organisation.name}}`,
     sample: { organisation, member, links: { signIn: 'https://members.example.org/sign-in/link/9b3e1f7a2c' }, code: '275 604', days: '7' },
+  },
+
+  'inquiry-received': {
+    label: 'Inquiry received (to the visitor)',
+    description:
+      'Sent to a visitor who asks a question through the contact form (a repeat of the same question within minutes is not acknowledged twice). ' +
+      'Variables: organisation.name, contact.name, contact.email, inquiry.subject, inquiry.message, inquiry.type, links.join.',
+    subject: 'We have received your question: {{inquiry.subject}}',
+    body: `Dear {{contact.name}},
+
+Thank you for getting in touch with {{organisation.name}}. We have received your question and one of us will reply to {{contact.email}} as soon as we can.
+
+Your message:
+
+{{inquiry.message}}
+
+Meanwhile, you can read about our memberships here:
+
+{{links.join}}
+
+Best wishes,
+{{organisation.name}}`,
+    sample: {
+      organisation,
+      contact: { name: 'Sam Taylor', email: 'sam.taylor@example.com' },
+      inquiry: { subject: 'Joining as a student pilot', message: 'Is there a discount for students?', type: 'Joining' },
+      links: { join: links.join },
+    },
+  },
+
+  'inquiry-assigned': {
+    label: 'Inquiry assigned (to staff)',
+    description:
+      'Sent to a member of staff when an inquiry from the contact form is assigned to them. ' +
+      'Variables: organisation.name, assignee.firstName, assignedBy, note, contact.name, contact.email, inquiry.subject, inquiry.message, inquiry.type, links.inquiry (the inquiry in the admin panel).',
+    subject: 'Inquiry assigned to you: {{inquiry.subject}}',
+    body: `Dear {{assignee.firstName}},
+
+{{assignedBy}} has assigned you an inquiry from {{contact.name}} ({{contact.email}}).
+{{#note}}
+
+Note: {{note}}
+{{/note}}
+
+Type: {{inquiry.type}}
+Subject: {{inquiry.subject}}
+
+{{inquiry.message}}
+
+Reply from the admin panel:
+
+{{links.inquiry}}
+
+{{organisation.name}}`,
+    sample: {
+      organisation,
+      assignee: { firstName: 'Chris' },
+      assignedBy: 'Pat Jones',
+      note: 'You know about the student rates.',
+      contact: { name: 'Sam Taylor', email: 'sam.taylor@example.com' },
+      inquiry: { subject: 'Joining as a student pilot', message: 'Is there a discount for students?', type: 'Joining' },
+      links: { inquiry: 'https://members.example.org/admin/collections/inquiries/12' },
+    },
+  },
+
+  'inquiry-reply': {
+    label: 'Reply to an inquiry',
+    description:
+      'Our reply to a visitor’s inquiry, sent from the inquiry in the admin panel. Its words come from the inquiry response template chosen there (Inquiries → Response templates), edited before sending; ' +
+      'this template only wraps them. Variables: organisation.name, contact.name, reply.subject, reply.body, inquiry.subject.',
+    subject: '{{reply.subject}}',
+    body: `{{reply.body}}`,
+    sample: {
+      organisation,
+      contact: { name: 'Sam Taylor' },
+      inquiry: { subject: 'Joining as a student pilot' },
+      reply: { subject: 'Re: Joining as a student pilot', body: 'Dear Sam,\n\nYes: students join the Personal tier at half price.\n\nBest wishes,\nChris' },
+    },
+  },
+
+  'inquiry-follow-up': {
+    label: 'Inquiry waiting for a reply (to staff)',
+    description:
+      'Sent once to the member of staff an inquiry is assigned to, when it has waited for our reply longer than the follow-up days in settings. ' +
+      'Variables: organisation.name, assignee.firstName, contact.name, contact.email, inquiry.subject, inquiry.receivedAt, inquiry.waitingDays, links.inquiry.',
+    subject: 'Waiting for a reply: {{inquiry.subject}}',
+    body: `Dear {{assignee.firstName}},
+
+The inquiry from {{contact.name}} ({{contact.email}}), "{{inquiry.subject}}", has been waiting for our reply for more than {{inquiry.waitingDays}} days (received {{inquiry.receivedAt}}).
+
+Please reply, or pass it to someone who can:
+
+{{links.inquiry}}
+
+{{organisation.name}}`,
+    sample: {
+      organisation,
+      assignee: { firstName: 'Chris' },
+      contact: { name: 'Sam Taylor', email: 'sam.taylor@example.com' },
+      inquiry: { subject: 'Joining as a student pilot', receivedAt: '1 December 2026', waitingDays: '5' },
+      links: { inquiry: 'https://members.example.org/admin/collections/inquiries/12' },
+    },
   },
 }
 

@@ -168,7 +168,7 @@ export function followUpAfter(
 }
 
 /** Whether an inquiry is overdue: waiting for us past its follow-up date. */
-export function isOverdue(inquiry: { status: string; followUpDue?: string | null }, now: Date): boolean {
+export function isOverdue(inquiry: { status?: string | null; followUpDue?: string | null }, now: Date): boolean {
   return isInquiryStatus(inquiry.status) && isWaitingForUs(inquiry.status) && Boolean(inquiry.followUpDue) && new Date(inquiry.followUpDue!) <= now
 }
 

@@ -41,6 +41,8 @@ export const THROTTLE_RULES = {
   signInLinkUse: { address: { points: 30, duration: 15 * MINUTE }, account: { points: 10, duration: 15 * MINUTE } },
   /** the public card check (endpoint and page): a door's busy minute, per address; account = the token */
   cardVerify: { address: { points: 120, duration: MINUTE }, account: { points: 30, duration: MINUTE } },
+  /** the public contact form (src/inquiries/intake.ts): 10 an hour per address (seed 001); account = the email */
+  inquiry: { address: { points: 10, duration: HOUR }, account: { points: 10, duration: HOUR } },
 } as const satisfies Record<string, { address: Limit; account: Limit }>
 
 export type ThrottledForm = keyof typeof THROTTLE_RULES

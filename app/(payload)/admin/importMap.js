@@ -50,6 +50,8 @@ import { ShiftSchedule as ShiftSchedule_d53148d9cb97b2bca568be36c33579d9 } from 
 import { WeeklySlotRowLabel as WeeklySlotRowLabel_0dcd64d83cedbf8f17d565391dc439e6 } from '../../../src/admin/RowLabels'
 import { DateRangeRowLabel as DateRangeRowLabel_0dcd64d83cedbf8f17d565391dc439e6 } from '../../../src/admin/RowLabels'
 import { ImportWizard as ImportWizard_200325e087389ae9f7dd7054799eace0 } from '../../../collections/member-imports/components/ImportWizard'
+import { InquiryActions as InquiryActions_e7898c9c616b0cee4c28bb7aa2047df3 } from '../../../collections/inquiries/components/InquiryActions'
+import { InboxLink as InboxLink_411c77ffd3e4b707dd0f2a0e089b12b7 } from '../../../collections/inquiries/components/InboxLink'
 import { SignInLinkOption as SignInLinkOption_591cd18d0533a304003420ac66d0e344 } from '../../../src/admin/SignInLinkOption'
 import { ReportsNavLink as ReportsNavLink_2e8312fab974f0b98f361f0837d867ce } from '../../../src/admin/reports/ReportsNavLink'
 import { AtAGlance as AtAGlance_37fab3e5c8a71def557b2ee3ca4ac516 } from '../../../src/admin/AtAGlance'
@@ -111,6 +113,8 @@ export const importMap = {
   "/src/admin/RowLabels#WeeklySlotRowLabel": WeeklySlotRowLabel_0dcd64d83cedbf8f17d565391dc439e6,
   "/src/admin/RowLabels#DateRangeRowLabel": DateRangeRowLabel_0dcd64d83cedbf8f17d565391dc439e6,
   "/collections/member-imports/components/ImportWizard#ImportWizard": ImportWizard_200325e087389ae9f7dd7054799eace0,
+  "/collections/inquiries/components/InquiryActions#InquiryActions": InquiryActions_e7898c9c616b0cee4c28bb7aa2047df3,
+  "/collections/inquiries/components/InboxLink#InboxLink": InboxLink_411c77ffd3e4b707dd0f2a0e089b12b7,
   "/src/admin/SignInLinkOption#SignInLinkOption": SignInLinkOption_591cd18d0533a304003420ac66d0e344,
   "/src/admin/reports/ReportsNavLink#ReportsNavLink": ReportsNavLink_2e8312fab974f0b98f361f0837d867ce,
   "/src/admin/AtAGlance#AtAGlance": AtAGlance_37fab3e5c8a71def557b2ee3ca4ac516,
