@@ -296,6 +296,27 @@ const EXPECTED: Record<string, Record<Subject, Row>> = {
     events: ownReadOnly,
     volunteers: ownReadOnly,
   },
+  inquiries: {
+    // a visitor sends one through the contact form (POST /api/inquiries); the secretary and admins work the inbox
+    anonymous: { create: 'allow', read: 'deny', update: 'deny', delete: 'deny' },
+    member: none,
+    superuser: all,
+    admin: all,
+    secretary: { create: 'allow', read: 'allow', update: 'allow', delete: 'deny' },
+    treasurer: none,
+    events: none,
+    volunteers: none,
+  },
+  'inquiry-templates': {
+    anonymous: none,
+    member: none,
+    superuser: all,
+    admin: all,
+    secretary: all,
+    treasurer: none,
+    events: none,
+    volunteers: none,
+  },
 }
 
 /**
@@ -468,6 +489,14 @@ const FIXTURES: Record<string, Fixture> = {
     create: async () => ({ person: await newMemberId(), method: 'password', succeeded: true, address: '192.0.2.1' }),
     ownedBy: async (userId) => (await payload.create({ collection: 'sign-in-events', data: { person: userId, method: 'link', succeeded: true, address: '192.0.2.2' } as never })).id,
     update: { address: '192.0.2.3' },
+  },
+  inquiries: {
+    create: () => ({ name: 'Rbac Visitor', email: uniqueEmail('inquiry'), subject: `Question ${++serial}`, message: 'How do I join?', type: 'joining' }),
+    update: { internalNotes: 'Changed by the RBAC test' },
+  },
+  'inquiry-templates': {
+    create: () => ({ name: `Template ${++serial}`, inquiryType: 'joining', subject: 'Re: {{inquiry.subject}}', body: 'Dear {{contact.name}}' }),
+    update: { name: 'Changed by the RBAC test' },
   },
 }
 
