@@ -133,3 +133,40 @@ describe('volunteering: bad input gets a 4xx and changes nothing', () => {
     expect((await payload.count({ collection: 'certificates' })).totalDocs).toBe(before.certificates)
   })
 })
+
+describe('inquiries: bad input gets a 4xx and changes nothing', () => {
+  it('the contact form and the inbox’s endpoints', async () => {
+    const member = await createUser(payload, ['member'])
+    const inquiry = await payload.create({ collection: 'inquiries', data: { name: 'Sam Taylor', email: 'sam@example.org', subject: 'Joining', message: 'How?', type: 'joining' } })
+    const before = await payload.count({ collection: 'inquiries' })
+    const peer = { 'x-hangar-peer-address': '192.0.2.180' }
+    const requests: Array<[string, 'GET' | 'POST', string, unknown, string | undefined]> = [
+      ['form with nothing', 'POST', '/inquiries', {}, undefined],
+      ['form with an email that is not one', 'POST', '/inquiries', { name: 'A B', email: 'nope', subject: 'S', message: 'M' }, undefined],
+      ['form with fields as objects', 'POST', '/inquiries', { name: { first: 'A' }, email: ['a@example.org'], subject: 1, message: true }, undefined],
+      ['form with an unknown type', 'POST', '/inquiries', { name: 'A B', email: 'a@example.org', subject: 'S', message: 'M', type: 'complaint' }, undefined],
+      ['form with a language that is not one', 'POST', '/inquiries', { name: 'A B', email: 'a@example.org', subject: 'S', message: 'M', language: 'english please' }, undefined],
+      ['transition of an unknown inquiry', 'POST', '/inquiries/abc/transition', { to: 'spam', reason: 'x' }, admin.token],
+      ['transition to a number', 'POST', `/inquiries/${inquiry.id}/transition`, { to: 3 }, admin.token],
+      ['transition with a reason as an object', 'POST', `/inquiries/${inquiry.id}/transition`, { to: 'spam', reason: { why: 1 } }, admin.token],
+      ['assign to an object', 'POST', `/inquiries/${inquiry.id}/assign`, { assignee: { id: 'x' } }, admin.token],
+      ['assign with a note as a number', 'POST', `/inquiries/${inquiry.id}/assign`, { assignee: admin.user.id, note: 5 }, admin.token],
+      ['reply preview with a template that is not one', 'GET', `/inquiries/${inquiry.id}/reply-preview?template=abc`, undefined, admin.token],
+      ['reply with a subject as a list', 'POST', `/inquiries/${inquiry.id}/reply`, { subject: ['a'], body: 'b' }, admin.token],
+      ['convert with a tier as an object', 'POST', `/inquiries/${inquiry.id}/convert`, { tier: { id: 1 } }, admin.token],
+      ['convert with linkExisting as text', 'POST', `/inquiries/${inquiry.id}/convert`, { linkExisting: 'yes' }, admin.token],
+      ['convert by a member', 'POST', `/inquiries/${inquiry.id}/convert`, {}, member.token],
+      ['reply without signing in', 'POST', `/inquiries/${inquiry.id}/reply`, { body: 'b' }, undefined],
+    ]
+    for (const [label, method, path, body, token] of requests) {
+      const res = await rest(method, path, { token, body, headers: peer })
+      expect(res.status, `${label}: ${JSON.stringify(res.body)}`).toBeGreaterThanOrEqual(400)
+      expect(res.status, label).toBeLessThan(500)
+      expect(res.body.errors?.[0]?.message, label).toBeTruthy()
+    }
+    expect((await payload.count({ collection: 'inquiries' })).totalDocs).toBe(before.totalDocs)
+    const stored = await payload.findByID({ collection: 'inquiries', id: inquiry.id, depth: 0 })
+    expect(stored).toMatchObject({ status: 'new', assignee: null })
+    expect(stored.messages).toHaveLength(1)
+  })
+})
