@@ -798,7 +798,7 @@ Best wishes,
 
 Thank you for getting in touch with {{organisation.name}}. We have received your question and one of us will reply to {{contact.email}} as soon as we can.
 
-Your message:
+Your message, “{{inquiry.subject}}”:
 
 {{inquiry.message}}
 
@@ -855,13 +855,18 @@ Reply from the admin panel:
     label: 'Reply to an inquiry',
     description:
       'Our reply to a visitor’s inquiry, sent from the inquiry in the admin panel. Its words come from the inquiry response template chosen there (Inquiries → Response templates), edited before sending; ' +
-      'this template only wraps them. Variables: organisation.name, contact.name, reply.subject, reply.body, inquiry.subject.',
+      'this template only wraps them, quoting the visitor’s message below. Variables: organisation.name, contact.name, reply.subject, reply.body, inquiry.subject, inquiry.message, inquiry.receivedAt.',
     subject: '{{reply.subject}}',
-    body: `{{reply.body}}`,
+    body: `{{reply.body}}
+
+-----
+{{reply.subject}}
+On {{inquiry.receivedAt}} you wrote:
+{{inquiry.message}}`,
     sample: {
       organisation,
       contact: { name: 'Sam Taylor' },
-      inquiry: { subject: 'Joining as a student pilot' },
+      inquiry: { subject: 'Joining as a student pilot', message: 'Is there a discount for students?', receivedAt: '1 December 2026' },
       reply: { subject: 'Re: Joining as a student pilot', body: 'Dear Sam,\n\nYes: students join the Personal tier at half price.\n\nBest wishes,\nChris' },
     },
   },

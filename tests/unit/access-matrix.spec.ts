@@ -85,7 +85,7 @@ describe('collection scopes', () => {
     const contract = [
       'users', 'tiers', 'memberships', 'payments', 'payment-events', 'email-templates', 'notifications',
       'reminders', 'events', 'rsvps', 'notices', 'documents', 'media', 'volunteer-roles', 'certificate-types',
-      'certificates', 'volunteer-assignments', 'shifts', 'availability',
+      'certificates', 'volunteer-assignments', 'shifts', 'availability', 'inquiries',
     ]
     // beyond the contract: the certificate reminder ledger (read-only, staff only; docs/volunteering.md)
     // beyond the contract: the certificate reminder ledger (read-only, staff only; docs/volunteering.md),
@@ -93,8 +93,9 @@ describe('collection scopes', () => {
     // the consent records of SPEC §11 (append-only; issue 15) and the custom member field
     // definitions of SPEC §10 (admins define them; docs/members.md), and imports of people from a
     // spreadsheet (issue 16; admins and the secretary; docs/members.md), and the record of sign-ins
-    // (issue 17; the person and admins read it, Hangar alone writes it; docs/members.md)
-    const additions = ['certificate-reminders', 'audit-entries', 'consents', 'member-fields', 'member-imports', 'sign-in-events']
+    // (issue 17; the person and admins read it, Hangar alone writes it; docs/members.md), and the
+    // response templates of the inquiry inbox (issue 18; the secretary and admins; docs/inquiries.md)
+    const additions = ['certificate-reminders', 'audit-entries', 'consents', 'member-fields', 'member-imports', 'sign-in-events', 'inquiry-templates']
     expect(Object.keys(collectionMatrix).sort()).toEqual([...contract, ...additions].sort())
   })
 })
