@@ -51,6 +51,9 @@ import { WeeklySlotRowLabel as WeeklySlotRowLabel_0dcd64d83cedbf8f17d565391dc439
 import { DateRangeRowLabel as DateRangeRowLabel_0dcd64d83cedbf8f17d565391dc439e6 } from '../../../src/admin/RowLabels'
 import { ImportWizard as ImportWizard_200325e087389ae9f7dd7054799eace0 } from '../../../collections/member-imports/components/ImportWizard'
 import { InquiryActions as InquiryActions_e7898c9c616b0cee4c28bb7aa2047df3 } from '../../../collections/inquiries/components/InquiryActions'
+import { MessageRowLabel as MessageRowLabel_6070fdd5ab83354ecd3fcee8546b4559 } from '../../../collections/inquiries/components/RowLabels'
+import { AssignmentRowLabel as AssignmentRowLabel_6070fdd5ab83354ecd3fcee8546b4559 } from '../../../collections/inquiries/components/RowLabels'
+import { HistoryRowLabel as HistoryRowLabel_6070fdd5ab83354ecd3fcee8546b4559 } from '../../../collections/inquiries/components/RowLabels'
 import { InboxLink as InboxLink_411c77ffd3e4b707dd0f2a0e089b12b7 } from '../../../collections/inquiries/components/InboxLink'
 import { SignInLinkOption as SignInLinkOption_591cd18d0533a304003420ac66d0e344 } from '../../../src/admin/SignInLinkOption'
 import { ReportsNavLink as ReportsNavLink_2e8312fab974f0b98f361f0837d867ce } from '../../../src/admin/reports/ReportsNavLink'
@@ -114,6 +117,9 @@ export const importMap = {
   "/src/admin/RowLabels#DateRangeRowLabel": DateRangeRowLabel_0dcd64d83cedbf8f17d565391dc439e6,
   "/collections/member-imports/components/ImportWizard#ImportWizard": ImportWizard_200325e087389ae9f7dd7054799eace0,
   "/collections/inquiries/components/InquiryActions#InquiryActions": InquiryActions_e7898c9c616b0cee4c28bb7aa2047df3,
+  "/collections/inquiries/components/RowLabels#MessageRowLabel": MessageRowLabel_6070fdd5ab83354ecd3fcee8546b4559,
+  "/collections/inquiries/components/RowLabels#AssignmentRowLabel": AssignmentRowLabel_6070fdd5ab83354ecd3fcee8546b4559,
+  "/collections/inquiries/components/RowLabels#HistoryRowLabel": HistoryRowLabel_6070fdd5ab83354ecd3fcee8546b4559,
   "/collections/inquiries/components/InboxLink#InboxLink": InboxLink_411c77ffd3e4b707dd0f2a0e089b12b7,
   "/src/admin/SignInLinkOption#SignInLinkOption": SignInLinkOption_591cd18d0533a304003420ac66d0e344,
   "/src/admin/reports/ReportsNavLink#ReportsNavLink": ReportsNavLink_2e8312fab974f0b98f361f0837d867ce,
