@@ -226,6 +226,23 @@ describe('replies from response templates', () => {
     expect(reopened.messages!.map((m) => m.direction)).toEqual(['in', 'out', 'in'])
   })
 
+  it('prefers a template in the inquiry’s language, and never offers one of another type or language', async () => {
+    const welsh = await payload.create({ collection: 'inquiry-templates', data: { name: 'Ymaelodi', inquiryType: 'volunteering', language: 'cy', subject: 'Diolch', body: 'Annwyl {{contact.firstName}}' } })
+    const english = await payload.create({ collection: 'inquiry-templates', data: { name: 'Volunteering', inquiryType: 'volunteering', subject: 'Thanks', body: 'Dear {{contact.firstName}}' } })
+    const inWelsh = await newInquiry({ type: 'volunteering', language: 'CY' })
+    const inEnglish = await newInquiry({ type: 'volunteering' })
+    const [cy, en] = await Promise.all([
+      rest('GET', `/inquiries/${inWelsh.id}/reply-preview`, { token: secretary.token }),
+      rest('GET', `/inquiries/${inEnglish.id}/reply-preview`, { token: secretary.token }),
+    ])
+    expect(inWelsh.language).toBe('cy')
+    expect(cy.body).toMatchObject({ template: welsh.id, body: 'Annwyl Sam' })
+    expect(cy.body.templates.map((t: { id: number }) => t.id).slice(0, 2)).toEqual([welsh.id, english.id])
+    expect(en.body.template).toBe(english.id)
+    expect(en.body.templates.map((t: { id: number }) => t.id)).not.toContain(welsh.id)
+    expect(en.body.templates.map((t: { name: string }) => t.name)).not.toContain('Joining')
+  })
+
   it('sends edited words, and refuses an empty reply, an unknown template, wrong types and a closed inquiry', async () => {
     const inquiry = await newInquiry({ type: 'events' })
     const edited = await rest('POST', `/inquiries/${inquiry.id}/reply`, { token: secretary.token, body: { subject: 'About the fly-in', body: 'Yes, visitors are welcome.' } })
