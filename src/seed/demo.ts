@@ -5,6 +5,7 @@ import type { Tier, User } from '@payload-types'
 import type { DemoContext, SeedReport } from './context'
 import { seedDocuments, seedEvents, seedNotices } from './demoContent'
 import { createPeople, seedMemberships } from './demoMemberships'
+import { seedInquiries } from './demoInquiries'
 import { seedVolunteering } from './demoVolunteering'
 
 /** Demo accounts printed by `npm run dev`. They exist only in databases the seed was run on. */
@@ -134,6 +135,7 @@ export async function seedDemoData(payload: Payload): Promise<SeedReport> {
   await seedNotices(ctx, events)
   await seedDocuments(ctx, events)
   await seedVolunteering(ctx, events)
+  await seedInquiries(ctx)
   return report
 }
 

@@ -214,6 +214,21 @@ describe('demo data', () => {
     expect(hours).toMatchObject({ 'member@hangar.test': 7, 'iwan.rees@hangar.test': 4, 'dafydd.evans@hangar.test': 8, 'carys.powell@hangar.test': 4 })
   })
 
+  it('fills the inquiry inbox: a template per type and questions in each state, the overdue one first', async () => {
+    const { docs } = await payload.find({ collection: 'inquiries', pagination: false, depth: 0, sort: 'createdAt' })
+    expect(Object.fromEntries(docs.map((d) => [d.subject, d.status]))).toEqual({
+      'Parking at the summer fly-in': 'assigned',
+      'Learning to fly at Swansea': 'new',
+      'Radio volunteering': 'responded',
+      'Rank first on Google': 'spam',
+    })
+    const overdue = docs.find((d) => d.subject === 'Parking at the summer fly-in')!
+    expect(new Date(overdue.followUpDue!).getTime()).toBeLessThan(Date.now())
+    expect((await payload.count({ collection: 'inquiry-templates' })).totalDocs).toBe(4)
+    const answered = docs.find((d) => d.subject === 'Radio volunteering')!
+    expect(answered.messages!.at(-1)!.body).toContain('Dear Tom,')
+  })
+
   it('sends its emails only to reserved demo addresses, through the queue', async () => {
     const notifications = await all<{ recipient: string; status: string }>('notifications')
     expect(notifications.length).toBeGreaterThan(20)
