@@ -1397,7 +1397,7 @@ export interface SignInEvent {
   id: number;
   person?: (number | null) | User;
   email?: string | null;
-  method: 'password' | 'link' | 'code';
+  method: 'password' | 'link' | 'code' | 'renewal-link';
   succeeded: boolean;
   address?: string | null;
   updatedAt: string;

@@ -29,6 +29,15 @@ export function jobsAutoRunHere(): boolean {
   return process.env.NEXT_PHASE !== 'phase-production-build'
 }
 
+/**
+ * How often the email and payments queues are looked at, in seconds: 10 unless JOBS_POLL_SECONDS
+ * says otherwise (1 to 59; the end-to-end run uses 2, so its browser is not kept waiting for mail).
+ */
+export function jobsPollSeconds(value = process.env.JOBS_POLL_SECONDS): number {
+  const seconds = Number(value)
+  return Number.isInteger(seconds) && seconds >= 1 && seconds <= 59 ? seconds : 10
+}
+
 const staffOnly = ({ req }: { req: { user?: unknown } }) => hasRole(req.user as Actor, 'superuser', 'admin')
 
 export const jobs: JobsConfig = {
@@ -36,8 +45,8 @@ export const jobs: JobsConfig = {
   // The REST endpoints that run or queue jobs are for admins; the Local API is unaffected.
   access: { run: staffOnly, queue: staffOnly, cancel: staffOnly },
   autoRun: [
-    { cron: '*/10 * * * * *', queue: 'email', limit: 50 },
-    { cron: '*/10 * * * * *', queue: 'payments', limit: 20 },
+    { cron: `*/${jobsPollSeconds()} * * * * *`, queue: 'email', limit: 50 },
+    { cron: `*/${jobsPollSeconds()} * * * * *`, queue: 'payments', limit: 20 },
     { cron: '*/5 * * * *', queue: 'nightly', limit: 5 },
     // member imports queued from the admin panel start within seconds, one at a time
     { cron: '*/3 * * * * *', queue: 'imports', limit: 1 },

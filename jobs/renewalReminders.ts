@@ -6,6 +6,7 @@ import { idOf } from '@/access/collectionAccess'
 import type { PreparedTemplate, QueuedEmail } from '@/email/queue'
 import { prepareTemplate, queueEmails } from '@/email/queue'
 import { memberVariables, membershipVariables } from '@/email/variables'
+import { renewalLinkUrl } from '@/membership/renewalLinks'
 import { and, drizzleOf, eq, gt, gte, inArray, isPostgres, lt, sql, tableOf, transactionDb } from '@/lib/db'
 import { inTransaction, serialise, systemRequest } from '@/lib/transaction'
 import type { ReminderSchedule } from '@/membership/reminders'
@@ -38,7 +39,7 @@ export type DueReminder = {
   membership: Pick<Membership, 'id' | 'status' | 'membershipNumber' | 'periodStart' | 'periodEnd' | 'organisationName'> & { periodEnd: string }
   /** Missing when the member's account is gone. */
   member: (Pick<User, 'id' | 'email' | 'firstName' | 'lastName'> & { optedOut: boolean }) | null
-  tier: Pick<Tier, 'name'>
+  tier: Pick<Tier, 'name' | 'graceDays'>
   step: string
   offset: number
 }
@@ -138,6 +139,7 @@ export async function dueReminders(
       lastName: u.lastName,
       renewalReminders: u.emailPreferences_renewalReminders,
       tierName: t.name,
+      graceDays: t.graceDays,
     })
     .from(m)
     .leftJoin(u, eq(u.id, m.member))
@@ -166,7 +168,7 @@ export async function dueReminders(
       organisationName: row.organisationName,
     },
     member: row.memberId == null ? null : { id: row.memberId, email: row.email, firstName: row.firstName, lastName: row.lastName, optedOut: row.renewalReminders === false || row.renewalReminders === 0 },
-    tier: { name: row.tierName ?? '' },
+    tier: { name: row.tierName ?? '', graceDays: row.graceDays == null ? 0 : Number(row.graceDays) },
     step: row.step,
     offset: offsetOf.get(row.step)!,
   }))
@@ -194,14 +196,14 @@ async function claimAndQueue(payload: Payload, due: DueReminder[], args: { today
     const mine = claimed.map((row) => ({ reminder: row.id, due: byMembership.get(row.membership)! }))
     const notifications = await queueEmails(
       req,
-      mine.map(({ due }) => reminderEmail(due, args)),
+      mine.map(({ due }) => reminderEmail(payload, due, args)),
     )
     await linkNotifications(req, mine.map(({ reminder }, i) => [reminder, notifications[i]!.id]))
     return claimed.length
   })
 }
 
-function reminderEmail(due: DueReminder, args: { today: Date; prepared: PreparedTemplate }): QueuedEmail {
+function reminderEmail(payload: Payload, due: DueReminder, args: { today: Date; prepared: PreparedTemplate }): QueuedEmail {
   const { membership, member, tier, offset } = due
   return {
     template: 'renewal-reminder',
@@ -212,6 +214,7 @@ function reminderEmail(due: DueReminder, args: { today: Date; prepared: Prepared
       member: memberVariables(member!),
       membership: membershipVariables(membership as Membership, tier),
       reminder: { daysLeft: -offset, when: reminderWhen(membership.periodEnd, args.today) },
+      links: { renew: renewalLinkUrl(payload, { membership, member: member!, tier }) },
     },
   }
 }
@@ -315,7 +318,7 @@ async function completeOrphanedClaims(payload: Payload, args: { today: Date; old
         step: reminder.step,
         offset: reminder.offset ?? 0,
       }
-      const [notification] = await queueEmails(req, [reminderEmail(due, args)])
+      const [notification] = await queueEmails(req, [reminderEmail(payload, due, args)])
       await linkNotifications(req, [[reminder.id, notification!.id]])
       return true
     })

@@ -30,7 +30,7 @@ import * as migration_20261206_090253_privacy_job_health from './20261206_090253
 import * as migration_20261206_105100_reports_imports from './20261206_105100_reports_imports';
 import * as migration_20261206_171713_sign_in_links from './20261206_171713_sign_in_links';
 import * as migration_20261206_175440_invitation_template from './20261206_175440_invitation_template';
-import * as migration_20261206_201526_inquiries from './20261206_201526_inquiries';
+import * as migration_20261206_200701_renewal_links from './20261206_200701_renewal_links';
 
 export const migrations = [
   {
@@ -194,8 +194,8 @@ export const migrations = [
     name: '20261206_175440_invitation_template',
   },
   {
-    up: migration_20261206_201526_inquiries.up,
-    down: migration_20261206_201526_inquiries.down,
-    name: '20261206_201526_inquiries'
+    up: migration_20261206_200701_renewal_links.up,
+    down: migration_20261206_200701_renewal_links.down,
+    name: '20261206_200701_renewal_links'
   },
 ];

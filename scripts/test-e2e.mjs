@@ -44,6 +44,8 @@ const env = {
   PAYLOAD_SECRET: process.env.PAYLOAD_SECRET || 'e2e-secret-not-for-production',
   PORT: port,
   SERVER_URL: baseUrl,
+  // the email and payments queues every 2 seconds instead of 10: the browser waits for mail less
+  JOBS_POLL_SECONDS: '2',
   // per port, so runs side by side never read each other's mail (emptied below)
   EMAIL_DIR: path.join(os.tmpdir(), `hangar-e2e-mail-${port}`),
   DOCUMENTS_DIR: path.join(os.tmpdir(), 'hangar-e2e-documents'),

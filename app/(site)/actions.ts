@@ -2,7 +2,7 @@
 
 import config from '@payload-config'
 import { login, logout } from '@payloadcms/next/auth'
-import { headers } from 'next/headers'
+import { cookies, headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import type { APIError } from 'payload'
 import { AuthenticationError, getPayload } from 'payload'
@@ -11,6 +11,7 @@ import type { User } from '@payload-types'
 
 import { safeRedirectPath } from '@/lib/redirects'
 import { requestAddress } from '@/security/clientAddress'
+import { KNOWN_DEVICE_COOKIE, knownDeviceCookieObject } from '@/security/knownDevice'
 import { guardPublicForm } from '@/security/publicForm'
 import { accountIdOf, recordSignIn } from '@/security/signInEvents'
 import { TooManyRequests, forgiveSignIn } from '@/security/throttle'
@@ -35,7 +36,11 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
     const { user } = await login({ collection: 'users', config, email, password })
     const address = requestAddress(requestHeaders)
     await forgiveSignIn(payload, { address, account: email.toLowerCase() })
-    if (user) await recordSignIn(payload, { person: user.id as number, email: user.email, method: 'password', succeeded: true, address })
+    if (user) {
+      await recordSignIn(payload, { person: user.id as number, email: user.email, method: 'password', succeeded: true, address })
+      const device = knownDeviceCookieObject(payload, user.id as number)
+      ;(await cookies()).set(device.name, device.value, device.options)
+    }
     destination = await destinationAfterSignIn(payload, user as User | null, destination)
   } catch (error) {
     // Class checks, not error names: names are minified in the production build.
@@ -53,5 +58,6 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
 
 export async function signOut(): Promise<void> {
   await logout({ config })
+  ;(await cookies()).delete(KNOWN_DEVICE_COOKIE)
   redirect('/')
 }

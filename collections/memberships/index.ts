@@ -10,6 +10,7 @@ import { lockBeforeWrite } from '../../hooks/lockBeforeWrite'
 import { cardPdfEndpoint } from './endpoints/cardPdf'
 import { membershipsExportEndpoint } from './endpoints/exportCsv'
 import { groupEndpoints } from './endpoints/groups'
+import { renewByLinkEndpoint } from './endpoints/renewByLink'
 import { transitionEndpoint } from './endpoints/transition'
 import { announceApplication } from './hooks/announceApplication'
 import { checkGroups } from './hooks/checkGroups'
@@ -75,7 +76,7 @@ export const Memberships: CollectionConfig = {
   // Payload orders ties by it (`period_end DESC, created_at DESC`), so a page of the list is read
   // straight from the index even when a whole cohort shares one period end (calendar tiers)
   indexes: [{ fields: ['status', 'periodEnd', 'createdAt'] }],
-  endpoints: [membershipsExportEndpoint, transitionEndpoint, ...groupEndpoints, cardPdfEndpoint],
+  endpoints: [membershipsExportEndpoint, renewByLinkEndpoint, transitionEndpoint, ...groupEndpoints, cardPdfEndpoint],
   hooks: {
     beforeOperation: [lockBeforeWrite((req, id) => lockRow(req, 'memberships', id))],
     beforeValidate: [prepareApplication],

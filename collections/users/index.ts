@@ -25,6 +25,7 @@ import { guardEmailChange } from './hooks/guardEmailChange'
 import { noteSelfSignUp, sendVerificationEmail, startEmailVerification } from './hooks/emailVerification'
 import { guardRoles, guardSuperuserDeletion } from './hooks/guardRoles'
 import { refuseErasedSignIn } from './hooks/refuseErased'
+import { forgetDeviceOnLogout, rememberDeviceOnLogin } from '@/security/knownDevice'
 import { endOtherSessionsOnPasswordChange, endOtherSessionsOnReset, enforcePasswordPolicy } from './hooks/passwords'
 import { equalSignInTiming, forgiveSuccessfulSignIn, throttleAuthOperations } from './hooks/throttleAuth'
 import { recordSignUpConsent, requirePolicyAcceptance } from './hooks/privacyConsent'
@@ -71,7 +72,8 @@ export const Users: CollectionConfig = {
     beforeOperation: [throttleAuthOperations, notePasswordSignIn, enforcePasswordPolicy, equalSignInTiming, requirePolicyAcceptance, noteSelfSignUp, prepareCustomFieldQuery],
     afterOperation: [endOtherSessionsOnReset],
     beforeLogin: [refuseErasedSignIn],
-    afterLogin: [forgiveSuccessfulSignIn, recordPasswordSignIn],
+    afterLogin: [forgiveSuccessfulSignIn, recordPasswordSignIn, rememberDeviceOnLogin],
+    afterLogout: [forgetDeviceOnLogout],
     afterError: [recordFailedPasswordSignIn],
     beforeChange: [guardRoles, guardEmailChange, startEmailVerification, endOtherSessionsOnPasswordChange, notePasswordChange],
     afterChange: [sendWelcome, sendVerificationEmail, recordSignUpConsent, recordDirectoryConsent, auditChange('users')],

@@ -12,6 +12,7 @@ import { idOf } from '@/access/collectionAccess'
 import { queueEmail } from '@/email/queue'
 import type { EmailTemplateKey } from '@/email/templates'
 import { memberVariables, membershipVariables } from '@/email/variables'
+import { renewalLinkUrl } from './renewalLinks'
 import { RefusedError } from '@/lib/errors'
 import { formatMoney } from '@/lib/money'
 import { nextSettingsCounter } from '@/lib/counters'
@@ -131,6 +132,8 @@ async function tellMemberAbout(req: PayloadRequest, membership: Membership, to: 
       membership: membershipVariables(membership, tier),
       reason: reason.trim(),
       payment: to === 'approved' ? { amount: formatMoney(await membershipPrice(req.payload, membership, req)) } : undefined,
+      // the lapsed email's "renew" goes to this membership's own renew page (src/membership/renewalLinks.ts)
+      links: to === 'lapsed' ? { renew: renewalLinkUrl(req.payload, { membership, member, tier }) } : undefined,
     },
   })
 }

@@ -10,9 +10,9 @@ import { subDays } from 'date-fns'
 
 import { drizzleOf, lt, tableOf } from '@/lib/db'
 
-export const SIGN_IN_METHODS = ['password', 'link', 'code'] as const
+export const SIGN_IN_METHODS = ['password', 'link', 'code', 'renewal-link'] as const
 export type SignInMethod = (typeof SIGN_IN_METHODS)[number]
-export const SIGN_IN_METHOD_LABELS: Record<SignInMethod, string> = { password: 'Password', link: 'Emailed link', code: 'Emailed code' }
+export const SIGN_IN_METHOD_LABELS: Record<SignInMethod, string> = { password: 'Password', link: 'Emailed link', code: 'Emailed code', 'renewal-link': 'Renewal link, on a known browser' }
 
 /** How long a sign-in is kept: a year answers "was that me?" and "who tried my account?"; the daily privacy run removes older ones. */
 export const SIGN_IN_EVENTS_KEPT_DAYS = 365

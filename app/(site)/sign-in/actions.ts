@@ -1,26 +1,20 @@
 'use server'
 
 import config from '@payload-config'
-import { cookies, headers } from 'next/headers'
+import { headers } from 'next/headers'
 import { redirect } from 'next/navigation'
-import type { Payload } from 'payload'
 import { getPayload } from 'payload'
 
 import { refusalMessage } from '@/lib/errors'
 import { safeRedirectPath } from '@/lib/redirects'
 import { requestAddress } from '@/security/clientAddress'
 import { guardPublicForm } from '@/security/publicForm'
-import type { StartedSession } from '@/security/session'
-import { payloadSessionCookieObject } from '@/security/session'
+import { setSessionCookie } from '@/security/sessionCookies'
 import { destinationAfterSignIn } from './destination'
 import { CODE_NOT_VALID, SIGN_IN_LINK_ANSWER, requestSignInLink, signInEmail, signInWithCode, signInWithLink } from '@/security/signInLink'
 
 export type SignInLinkState = { error?: string; message?: string; email?: string }
 
-async function setSessionCookie(payload: Payload, session: StartedSession) {
-  const cookie = payloadSessionCookieObject(payload, session.token)
-  ;(await cookies()).set(cookie.name, cookie.value, cookie.options)
-}
 
 /** "Email me a sign-in link": the same answer whether or not the email has an account. */
 export async function askForSignInLink(_previous: SignInLinkState, form: FormData): Promise<SignInLinkState> {

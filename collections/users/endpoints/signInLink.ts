@@ -5,6 +5,7 @@ import type { Actor } from '@/access/subjects'
 import { RefusedError } from '@/lib/errors'
 import { readJsonBody } from '@/lib/requestBody'
 import { requestAddress } from '@/security/clientAddress'
+import { knownDeviceSetCookie } from '@/security/knownDevice'
 import { guardPublicForm } from '@/security/publicForm'
 import type { StartedSession } from '@/security/session'
 import { payloadSessionCookie } from '@/security/session'
@@ -16,13 +17,16 @@ import { personId, signedIn as staffSignedIn } from './emailVerification'
 const noStore = { 'Cache-Control': 'no-store' }
 
 /** Payload's login answer, with the same session cookie a password sign-in sets. */
-function signedIn(req: PayloadRequest, session: StartedSession): Response {
+export function signedIn(req: PayloadRequest, session: StartedSession): Response {
   const { user } = session
   const body = { message: 'You are signed in.', exp: session.exp, token: session.token, user: { id: user.id, email: user.email, firstName: user.firstName, lastName: user.lastName, roles: user.roles, collection: 'users' } }
-  return Response.json(body, { headers: { ...noStore, 'Set-Cookie': payloadSessionCookie(req.payload, session.token) } })
+  const headers = new Headers(noStore)
+  headers.append('Set-Cookie', payloadSessionCookie(req.payload, session.token))
+  headers.append('Set-Cookie', knownDeviceSetCookie(req.payload, user.id))
+  return Response.json(body, { headers })
 }
 
-async function throttled(work: () => Promise<Response>): Promise<Response> {
+export async function throttled(work: () => Promise<Response>): Promise<Response> {
   try {
     return await work()
   } catch (error) {
