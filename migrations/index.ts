@@ -31,6 +31,7 @@ import * as migration_20261206_105100_reports_imports from './20261206_105100_re
 import * as migration_20261206_171713_sign_in_links from './20261206_171713_sign_in_links';
 import * as migration_20261206_175440_invitation_template from './20261206_175440_invitation_template';
 import * as migration_20261206_200701_renewal_links from './20261206_200701_renewal_links';
+import * as migration_20261206_203530_inquiries from './20261206_203530_inquiries';
 
 export const migrations = [
   {
@@ -196,6 +197,11 @@ export const migrations = [
   {
     up: migration_20261206_200701_renewal_links.up,
     down: migration_20261206_200701_renewal_links.down,
-    name: '20261206_200701_renewal_links'
+    name: '20261206_200701_renewal_links',
+  },
+  {
+    up: migration_20261206_203530_inquiries.up,
+    down: migration_20261206_203530_inquiries.down,
+    name: '20261206_203530_inquiries'
   },
 ];
