@@ -180,11 +180,12 @@ export const collectionMatrix = {
     member: { read: 'own' },
     admin: readAll,
   },
-  // the inquiry inbox (src/inquiries/, SPEC §14): anyone sends one through the contact form (POST
-  // /api/inquiries, throttled, with a honeypot); the secretary and admins work the inbox. Members
-  // see nothing of it
+  // the inquiry inbox (src/inquiries/, SPEC §14): anyone, signed in or not, sends one through the
+  // contact form (POST /api/inquiries, throttled, with a honeypot; never another way); the secretary
+  // and admins work the inbox. Members see nothing of it
   inquiries: {
     anonymous: { create: 'all' },
+    member: { create: 'all' },
     admin: manage,
     secretary: edit,
   },

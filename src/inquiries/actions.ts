@@ -26,6 +26,11 @@ import { contactVariables, fullName, inquiryAdminUrl, inquiryVariables, staffVar
 
 export const MAX_REPLY_LENGTH = 20_000
 
+/** Whether the request's user manages inquiries (the matrix's update grant on every inquiry): the secretary, admins. */
+export function managesInquiries(req: PayloadRequest): boolean {
+  return Boolean(req.user) && reachesAll('inquiries', req.user as Actor, 'update')
+}
+
 /** Refuses anyone but those who manage inquiries (the matrix's update grant on every inquiry). */
 export function refuseUnlessManagesInquiries(req: PayloadRequest, what: string): User {
   if (!req.user) throw new RefusedError(`Sign in to ${what}.`, 401)

@@ -135,11 +135,19 @@ describe('the public form (POST /api/inquiries)', () => {
     expect(array.status).toBe(400)
   })
 
-  it('takes no inquiry from a visitor through GraphQL, and shows members and visitors nothing of the inbox', async () => {
+  it('takes inquiries through the form alone (not GraphQL), from members too, and shows members and visitors nothing of the inbox', async () => {
     const { graphql } = await import('./helpers/http')
-    const created = await graphql('mutation { createInquiry(data: { name: "Bot", email: "bot@example.org", subject: "Hi", message: "Hi", type: other }) { id } }')
-    expect(JSON.stringify(created.body)).toMatch(/contact form|not allowed|forbidden/i)
+    const mutation = 'mutation { createInquiry(data: { name: "Bot", email: "bot@example.org", subject: "Hi", message: "Hi", type: other }) { id } }'
+    for (const token of [undefined, member.token]) {
+      const created = await graphql(mutation, {}, token)
+      expect(JSON.stringify(created.body)).toMatch(/contact form/i)
+    }
     expect(await inquiriesFrom('bot@example.org')).toHaveLength(0)
+    // a signed-in member asks through the form like anyone, and gets the same answer (no document)
+    const asMember = await rest('POST', '/inquiries', { token: member.token, body: question({ email: member.user.email }), headers: from() })
+    expect(asMember.status).toBe(201)
+    expect(asMember.body).toEqual({ message: INQUIRY_ANSWER })
+    expect(await inquiriesFrom(member.user.email)).toHaveLength(1)
     const inquiry = await newInquiry()
     for (const token of [member.token, undefined]) {
       expect((await rest('GET', '/inquiries', { token })).status).toBe(403)

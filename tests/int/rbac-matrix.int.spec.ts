@@ -39,6 +39,9 @@ const ownApplication: Row = { create: 'own', read: 'own', update: 'deny', delete
 /** A history: rows are added and read, never changed or removed, not even by a superuser. */
 const appendOnly: Row = { create: 'allow', read: 'allow', update: 'deny', delete: 'deny' }
 
+/** Anyone may send an inquiry (the contact form) and see nothing of the inbox. */
+const sendOnly: Row = { create: 'allow', read: 'deny', update: 'deny', delete: 'deny' }
+
 /** What each subject may do, by collection. */
 const EXPECTED: Record<string, Record<Subject, Row>> = {
   users: {
@@ -297,15 +300,15 @@ const EXPECTED: Record<string, Record<Subject, Row>> = {
     volunteers: ownReadOnly,
   },
   inquiries: {
-    // a visitor sends one through the contact form (POST /api/inquiries); the secretary and admins work the inbox
-    anonymous: { create: 'allow', read: 'deny', update: 'deny', delete: 'deny' },
-    member: none,
+    // anyone sends one through the contact form (POST /api/inquiries); the secretary and admins work the inbox
+    anonymous: sendOnly,
+    member: sendOnly,
     superuser: all,
     admin: all,
     secretary: { create: 'allow', read: 'allow', update: 'allow', delete: 'deny' },
-    treasurer: none,
-    events: none,
-    volunteers: none,
+    treasurer: sendOnly,
+    events: sendOnly,
+    volunteers: sendOnly,
   },
   'inquiry-templates': {
     anonymous: none,

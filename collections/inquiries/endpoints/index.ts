@@ -3,7 +3,7 @@ import type { Endpoint } from 'payload'
 import { builtinHandler } from '../../users/endpoints/builtin'
 import { RefusedError } from '@/lib/errors'
 import { readJsonBody } from '@/lib/requestBody'
-import { assignInquiry, previewReply, refuseUnlessManagesInquiries, replyToInquiry, transitionInquiryByHand } from '@/inquiries/actions'
+import { assignInquiry, managesInquiries, previewReply, refuseUnlessManagesInquiries, replyToInquiry, transitionInquiryByHand } from '@/inquiries/actions'
 import { convertInquiry } from '@/inquiries/convert'
 import { INQUIRY_ANSWER, receiveInquiry } from '@/inquiries/intake'
 import { INQUIRY_STATUSES, isInquiryStatus } from '@/inquiries/lifecycle'
@@ -12,15 +12,16 @@ import { TooManyRequests, tooManyRequestsResponse } from '@/security/throttle'
 const noStore = { 'Cache-Control': 'no-store' }
 
 /**
- * `POST /api/inquiries` for a visitor: the contact form (src/inquiries/intake.ts), answered 201
- * with the same message whether it opened an inquiry, joined a recent duplicate or fell into the
- * honeypot. Staff recording an inquiry get Payload's own create.
+ * `POST /api/inquiries` for a visitor or a member: the contact form (src/inquiries/intake.ts),
+ * answered 201 with the same message whether it opened an inquiry, joined a recent duplicate or
+ * fell into the honeypot. Staff who manage inquiries, recording one (a phone call), get Payload's
+ * own create.
  */
 export const publicInquiryEndpoint: Endpoint = {
   path: '/',
   method: 'post',
   handler: async (req) => {
-    if (req.user) return builtinHandler(req, publicInquiryEndpoint, 'inquiries')(req)
+    if (managesInquiries(req)) return builtinHandler(req, publicInquiryEndpoint, 'inquiries')(req)
     const data = await readJsonBody(req)
     try {
       await receiveInquiry(req.payload, { data, headers: req.headers })

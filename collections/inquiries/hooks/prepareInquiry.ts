@@ -3,17 +3,17 @@ import type { CollectionBeforeOperationHook, CollectionBeforeValidateHook } from
 import type { Inquiry } from '@payload-types'
 
 import { RefusedError } from '@/lib/errors'
-import { followUpDays } from '@/inquiries/actions'
+import { followUpDays, managesInquiries } from '@/inquiries/actions'
 import { PUBLIC_INTAKE } from '@/inquiries/intake'
 import { followUpAfter } from '@/inquiries/lifecycle'
 
 /**
- * Visitors send inquiries through the contact form alone (POST /api/inquiries, the member site's
- * page), which throttles them and checks the honeypot; any other create without a signed-in user
- * (GraphQL's createInquiry) is refused.
+ * Visitors and members send inquiries through the contact form alone (POST /api/inquiries, the
+ * member site's page), which throttles them and checks the honeypot; any other create by someone
+ * who does not manage inquiries (GraphQL's createInquiry) is refused.
  */
 export const onlyThroughTheForm: CollectionBeforeOperationHook = ({ args, operation, req }) => {
-  if (operation === 'create' && !req.user && !(args as { overrideAccess?: boolean }).overrideAccess) {
+  if (operation === 'create' && !managesInquiries(req) && !(args as { overrideAccess?: boolean }).overrideAccess) {
     throw new RefusedError('Send a question with the contact form (POST /api/inquiries).', 403)
   }
   return args
