@@ -29,6 +29,8 @@ export type RenewPress = {
   signedIn?: User | null
   knownDevice?: number | null
   headers: Pick<Headers, 'get'>
+  /** The submitted form or body, for the honeypot of the code form. */
+  data?: unknown
 }
 
 export type RenewOutcome =
@@ -53,7 +55,9 @@ export async function pressRenew(payload: Payload, press: RenewPress): Promise<R
   const { member } = renewal
   const address = requestAddress(press.headers)
   const withCode = press.code !== undefined && press.code !== null && press.code !== ''
-  await guardPublicForm(payload, { form: 'signInLinkUse', headers: press.headers, account: withCode ? member.email : renewal.token })
+  // the code form has the honeypot: a bot that fills it is told what a wrong code is told
+  const verdict = await guardPublicForm(payload, { form: 'signInLinkUse', headers: press.headers, account: withCode ? member.email : renewal.token, data: withCode ? press.data : undefined })
+  if (verdict === 'trapped') throw new RefusedError(CODE_NOT_VALID, 401)
   let user: User
   let session: StartedSession | undefined
   if (withCode) {

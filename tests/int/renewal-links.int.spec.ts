@@ -212,6 +212,11 @@ describe('pressing "Renew"', () => {
     expect(wrong.status).toBe(401)
     expect(await paymentsFor(membership)).toEqual([])
 
+    // a bot that fills the code form's honeypot is told what a wrong code is told, and the code still works
+    const trapped = await press({ token, provider: 'dummy', code, website: 'https://spam.example' })
+    expect(trapped.status).toBe(401)
+    expect(await paymentsFor(membership)).toEqual([])
+
     const right = await press({ token, provider: 'dummy', code })
     expect(right.status, JSON.stringify(right.body)).toBe(200)
     expect(right.body).toMatchObject({ outcome: 'checkout', user: { id: user.id } })

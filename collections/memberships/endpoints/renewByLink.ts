@@ -19,11 +19,12 @@ export const renewByLinkEndpoint: Endpoint = {
   path: '/renew-by-link',
   method: 'post',
   handler: async (req) => {
-    const { token, provider, code } = await readJsonBody(req)
+    const data = await readJsonBody(req)
+    const { token, provider, code } = data
     if (typeof token !== 'string' || !token) throw new RefusedError('Send the token of the renewal link (token).', 400)
     if (code !== undefined && code !== null && typeof code !== 'string' && typeof code !== 'number') throw new RefusedError('"code" must be the code from the email.', 400)
     return throttled(async () => {
-      const result = await pressRenew(req.payload, { token, provider, code, signedIn: req.user as User | null, knownDevice: knownDeviceFromHeaders(req.payload, req.headers), headers: req.headers })
+      const result = await pressRenew(req.payload, { token, provider, code, signedIn: req.user as User | null, knownDevice: knownDeviceFromHeaders(req.payload, req.headers), headers: req.headers, data })
       if (result.outcome === 'code-sent') {
         return Response.json(
           { outcome: 'code-sent', message: `To renew on this device, type the code we have just emailed to ${result.sentTo}.` },

@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react'
 
+import { Honeypot } from '../../_components/Honeypot'
 import type { RenewState } from './actions'
 import { renewFromLink } from './actions'
 
@@ -37,6 +38,7 @@ export function RenewForm({ token, providers, price }: { token: string; provider
               className="mt-1 w-full rounded border border-slate-300 px-3 py-2 tracking-widest"
             />
           </label>
+          <Honeypot />
           <button type="submit" disabled={pending} className="w-full rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900 disabled:opacity-60">
             {pending ? 'Checking…' : 'Sign in and renew'}
           </button>

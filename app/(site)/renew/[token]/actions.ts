@@ -24,6 +24,7 @@ export async function renewFromLink(previous: RenewState, form: FormData): Promi
       signedIn: await getCurrentUser(),
       knownDevice: knownDevicePerson(payload, (await cookies()).get(KNOWN_DEVICE_COOKIE)?.value),
       headers: await headers(),
+      data: form,
     })
     if (result.outcome === 'code-sent') return { codeSentTo: result.sentTo, provider }
     if (result.session) await setSessionCookie(payload, result.session)
