@@ -160,6 +160,7 @@ export interface Config {
       signInLink: TaskSignInLink;
       privacy: TaskPrivacy;
       memberImport: TaskMemberImport;
+      releaseReservations: TaskReleaseReservations;
       inline: {
         input: unknown;
         output: unknown;
@@ -557,6 +558,10 @@ export interface Payment {
   id: number;
   membership?: (number | null) | Membership;
   /**
+   * The event place this payment is for (purpose: event).
+   */
+  rsvp?: (number | null) | Rsvp;
+  /**
    * Filled in from the membership.
    */
   member: number | User;
@@ -627,26 +632,19 @@ export interface Payment {
   createdAt: string;
 }
 /**
- * Messages from Square and Stripe about payments and refunds. A failed one can be tried again with its Replay button once its cause is fixed.
- *
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "payment-events".
+ * via the `definition` "rsvps".
  */
-export interface PaymentEvent {
+export interface Rsvp {
   id: number;
-  provider: 'square' | 'stripe';
-  eventId: string;
-  type: string;
-  status: 'received' | 'processed' | 'failed' | 'ignored';
-  attempts?: number | null;
-  receivedAt: string;
-  processedAt?: string | null;
+  event: number | Event;
+  member: number | User;
+  status: 'going' | 'waitlisted' | 'cancelled' | 'not_going';
+  guests?: number | null;
   /**
-   * Why an event was ignored (e.g. a payment Hangar does not know).
+   * Answers to the event's questions.
    */
-  note?: string | null;
-  lastError?: string | null;
-  payload:
+  answers?:
     | {
         [k: string]: unknown;
       }
@@ -655,6 +653,42 @@ export interface PaymentEvent {
     | number
     | boolean
     | null;
+  /**
+   * Changed by registering, paying, the organiser marking it paid or exempt, and the reservation job.
+   */
+  registrationStatus?:
+    | (
+        | 'new'
+        | 'form_completed'
+        | 'payment_pending'
+        | 'registered'
+        | 'registered_without_payment'
+        | 'cancelled'
+        | 'expired'
+      )
+    | null;
+  /**
+   * The place is released unless paid by then.
+   */
+  heldUntil?: string | null;
+  /**
+   * Integrations using the API send it in whole pence instead: 2500 for £25.00.
+   */
+  amountDue?: number | null;
+  currency?: ('GBP' | 'EUR' | 'USD') | null;
+  paymentMethod?: string | null;
+  /**
+   * What the registrant writes on a bank transfer.
+   */
+  paymentReference?: string | null;
+  /**
+   * The ledger entry that paid for the place.
+   */
+  payment?: (number | null) | Payment;
+  exemptReason?: string | null;
+  waitlistedAt?: string | null;
+  checkedInAt?: string | null;
+  checkedInBy?: (number | null) | User;
   updatedAt: string;
   createdAt: string;
 }
@@ -665,6 +699,10 @@ export interface PaymentEvent {
 export interface Event {
   id: number;
   title: string;
+  /**
+   * Optional, e.g. "2027" for Fly-in 2027: the event’s title stays the same from year to year.
+   */
+  edition?: string | null;
   /**
    * Made from the title when left empty.
    */
@@ -728,6 +766,47 @@ export interface Event {
    */
   price?: number | null;
   currency?: ('GBP' | 'EUR' | 'USD') | null;
+  /**
+   * How a place is paid for. Free, or no price: registering is enough.
+   */
+  paymentMethod?: ('free' | 'on_the_day' | 'manual' | 'bank_transfer' | 'online') | null;
+  /**
+   * A member of one of these tiers (active or in grace) pays this instead of the price above; the lowest applies.
+   */
+  memberPrices?:
+    | {
+        tier: number | Tier;
+        amount: number;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Shown to registrants when they are to pay (manual confirmation: how to pay you; pay on the day: what to bring).
+   */
+  paymentInstructions?: string | null;
+  /**
+   * IBAN, or sort code and account number, e.g. 20-00-00 12345678.
+   */
+  bankAccount?: string | null;
+  /**
+   * Days a place is held while payment is pending; then it is released. Empty: until payments close.
+   */
+  holdDays?: number | null;
+  /**
+   * Days after registration closes in which payments for held places are still taken.
+   */
+  paymentGraceDays?: number | null;
+  /**
+   * Checked before payment; a refused registrant is told why. Empty: anyone who may see the event.
+   */
+  eligibility?: {
+    minAge?: number | null;
+    maxAge?: number | null;
+    tiers?: (number | Tier)[] | null;
+    certificateType?: (number | null) | CertificateType;
+    membershipStatuses?:
+      ('applied' | 'approved' | 'rejected' | 'awaiting_payment' | 'active' | 'grace' | 'lapsed' | 'cancelled')[] | null;
+  };
   proposedBy?: (number | null) | User;
   decisionReason?: string | null;
   questions?:
@@ -737,9 +816,10 @@ export interface Event {
          */
         key: string;
         label: string;
-        kind: 'text' | 'choice' | 'yes_no';
+        kind: 'text' | 'number' | 'date' | 'choice' | 'yes_no';
         choices?: string[] | null;
         required?: boolean | null;
+        help?: string | null;
         id?: string | null;
       }[]
     | null;
@@ -748,18 +828,40 @@ export interface Event {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "rsvps".
+ * via the `definition` "certificate-types".
  */
-export interface Rsvp {
+export interface CertificateType {
   id: number;
-  event: number | Event;
-  member: number | User;
-  status: 'going' | 'waitlisted' | 'cancelled' | 'not_going';
-  guests?: number | null;
+  name: string;
   /**
-   * Answers to the event's questions.
+   * A new certificate's expiry defaults to its issue date plus this many months. Leave empty for certificates that do not expire.
    */
-  answers?:
+  validityMonths?: number | null;
+  description?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Messages from Square and Stripe about payments and refunds. A failed one can be tried again with its Replay button once its cause is fixed.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payment-events".
+ */
+export interface PaymentEvent {
+  id: number;
+  provider: 'square' | 'stripe';
+  eventId: string;
+  type: string;
+  status: 'received' | 'processed' | 'failed' | 'ignored';
+  attempts?: number | null;
+  receivedAt: string;
+  processedAt?: string | null;
+  /**
+   * Why an event was ignored (e.g. a payment Hangar does not know).
+   */
+  note?: string | null;
+  lastError?: string | null;
+  payload:
     | {
         [k: string]: unknown;
       }
@@ -768,9 +870,6 @@ export interface Rsvp {
     | number
     | boolean
     | null;
-  waitlistedAt?: string | null;
-  checkedInAt?: string | null;
-  checkedInBy?: (number | null) | User;
   updatedAt: string;
   createdAt: string;
 }
@@ -865,6 +964,7 @@ export interface EmailTemplate {
     | 'household-added'
     | 'notice'
     | 'event-cancelled'
+    | 'event-reservation-expired'
     | 'event-proposal-approved'
     | 'event-proposal-rejected'
     | 'registration-attempt'
@@ -917,6 +1017,7 @@ export interface Notification {
         | 'household-added'
         | 'notice'
         | 'event-cancelled'
+        | 'event-reservation-expired'
         | 'event-proposal-approved'
         | 'event-proposal-rejected'
         | 'registration-attempt'
@@ -987,21 +1088,6 @@ export interface VolunteerRole {
    * A member needs a verified, unexpired certificate of each of these types to take the role or one of its shifts.
    */
   requiredCertificates?: (number | CertificateType)[] | null;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "certificate-types".
- */
-export interface CertificateType {
-  id: number;
-  name: string;
-  /**
-   * A new certificate's expiry defaults to its issue date plus this many months. Leave empty for certificates that do not expire.
-   */
-  validityMonths?: number | null;
-  description?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1368,7 +1454,8 @@ export interface PayloadJob {
           | 'passwordReset'
           | 'signInLink'
           | 'privacy'
-          | 'memberImport';
+          | 'memberImport'
+          | 'releaseReservations';
         taskID: string;
         input?:
           | {
@@ -1414,6 +1501,7 @@ export interface PayloadJob {
         | 'signInLink'
         | 'privacy'
         | 'memberImport'
+        | 'releaseReservations'
       )
     | null;
   queue?: string | null;
@@ -1730,6 +1818,7 @@ export interface MembershipsSelect<T extends boolean = true> {
  */
 export interface PaymentsSelect<T extends boolean = true> {
   membership?: T;
+  rsvp?: T;
   member?: T;
   amount?: T;
   currency?: T;
@@ -1796,6 +1885,7 @@ export interface PaymentEventsSelect<T extends boolean = true> {
  */
 export interface EventsSelect<T extends boolean = true> {
   title?: T;
+  edition?: T;
   slug?: T;
   summary?: T;
   image?: T;
@@ -1823,6 +1913,27 @@ export interface EventsSelect<T extends boolean = true> {
   registrationClosesAt?: T;
   price?: T;
   currency?: T;
+  paymentMethod?: T;
+  memberPrices?:
+    | T
+    | {
+        tier?: T;
+        amount?: T;
+        id?: T;
+      };
+  paymentInstructions?: T;
+  bankAccount?: T;
+  holdDays?: T;
+  paymentGraceDays?: T;
+  eligibility?:
+    | T
+    | {
+        minAge?: T;
+        maxAge?: T;
+        tiers?: T;
+        certificateType?: T;
+        membershipStatuses?: T;
+      };
   proposedBy?: T;
   decisionReason?: T;
   questions?:
@@ -1833,6 +1944,7 @@ export interface EventsSelect<T extends boolean = true> {
         kind?: T;
         choices?: T;
         required?: T;
+        help?: T;
         id?: T;
       };
   updatedAt?: T;
@@ -1848,6 +1960,14 @@ export interface RsvpsSelect<T extends boolean = true> {
   status?: T;
   guests?: T;
   answers?: T;
+  registrationStatus?: T;
+  heldUntil?: T;
+  amountDue?: T;
+  currency?: T;
+  paymentMethod?: T;
+  paymentReference?: T;
+  payment?: T;
+  exemptReason?: T;
   waitlistedAt?: T;
   checkedInAt?: T;
   checkedInBy?: T;
@@ -2842,6 +2962,18 @@ export interface TaskMemberImport {
     updated?: number | null;
     unchanged?: number | null;
     failed?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskReleaseReservations".
+ */
+export interface TaskReleaseReservations {
+  input: {
+    now?: string | null;
+  };
+  output: {
+    released?: number | null;
   };
 }
 /**

@@ -17,6 +17,7 @@ import { membershipExpiryTask } from './membershipExpiry'
 import { passwordResetTask } from './passwordReset'
 import { privacyTask } from './privacy'
 import { processPaymentEventTask } from './processPaymentEvent'
+import { releaseReservationsTask } from './releaseReservations'
 import { renewalRemindersTask } from './renewalReminders'
 import { sendEmailTask } from './sendEmail'
 import { signInLinkTask } from './signInLink'
@@ -31,7 +32,7 @@ export function jobsAutoRunHere(): boolean {
 const staffOnly = ({ req }: { req: { user?: unknown } }) => hasRole(req.user as Actor, 'superuser', 'admin')
 
 export const jobs: JobsConfig = {
-  tasks: [sendEmailTask, emailNoticeTask, renewalRemindersTask, membershipExpiryTask, processPaymentEventTask, certificateRemindersTask, passwordResetTask, signInLinkTask, privacyTask, memberImportTask],
+  tasks: [sendEmailTask, emailNoticeTask, renewalRemindersTask, membershipExpiryTask, processPaymentEventTask, certificateRemindersTask, passwordResetTask, signInLinkTask, privacyTask, memberImportTask, releaseReservationsTask],
   // The REST endpoints that run or queue jobs are for admins; the Local API is unaffected.
   access: { run: staffOnly, queue: staffOnly, cancel: staffOnly },
   autoRun: [

@@ -42,12 +42,29 @@ export function holdDaysLeft(heldUntil: Date | string, now: Date): number {
 
 /**
  * A bank transfer's reference: short, unambiguous when read aloud or typed, and unique per
- * registration (it carries the registration's id; the check letters catch a mistyped digit).
+ * registration (the event's id and a random number under a unique index; the check letters catch
+ * a mistyped digit).
  */
-export function paymentReferenceFor(eventId: number, rsvpId: number): string {
-  const body = `${eventId}-${rsvpId}`
+export function paymentReferenceFor(eventId: number, token: number): string {
+  const body = `${eventId}-${token}`
   let sum = 0
   for (const ch of body) sum = (sum * 31 + ch.charCodeAt(0)) % 676
   const check = String.fromCharCode(65 + Math.floor(sum / 26), 65 + (sum % 26))
-  return `EV${eventId}-${rsvpId}-${check}`
+  return `EV${eventId}-${token}-${check}`
+}
+
+export type PricedEvent = {
+  price?: number | null
+  currency?: string | null
+  memberPrices?: Array<{ tier: number | { id: number }; amount: number }> | null
+}
+
+/** What a registrant pays: the lowest price of a tier they are a member of, else the event's price. */
+export function registrationPrice(event: PricedEvent, memberTiers: ReadonlyArray<number | string>): { amount: number; currency: string } {
+  const tiers = memberTiers.map(Number)
+  const memberAmounts = (event.memberPrices ?? [])
+    .filter((row) => tiers.includes(typeof row.tier === 'object' ? row.tier.id : row.tier))
+    .map((row) => row.amount)
+  const base = event.price ?? 0
+  return { amount: memberAmounts.length > 0 ? Math.min(...memberAmounts) : base, currency: event.currency ?? 'GBP' }
 }

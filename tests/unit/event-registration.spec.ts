@@ -190,3 +190,14 @@ describe('registration form', () => {
     expect(prefillAnswers(questions, [{ aircraft: 'B747' }])).toEqual({})
   })
 })
+
+describe('registration price', () => {
+  const event = { price: 1500, currency: 'GBP', memberPrices: [{ tier: 1, amount: 1000 }, { tier: { id: 2 }, amount: 800 }] }
+  it('visitors pay the price; members of a tier its member price, the lowest when several', async () => {
+    const { registrationPrice } = await import('@/events/reservations')
+    expect(registrationPrice(event, [])).toEqual({ amount: 1500, currency: 'GBP' })
+    expect(registrationPrice(event, [1])).toEqual({ amount: 1000, currency: 'GBP' })
+    expect(registrationPrice(event, ['1', 2])).toEqual({ amount: 800, currency: 'GBP' })
+    expect(registrationPrice({ price: null }, [1])).toEqual({ amount: 0, currency: 'GBP' })
+  })
+})
