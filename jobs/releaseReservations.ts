@@ -45,6 +45,7 @@ export async function runReservationRelease(payload: Payload, options: { now?: D
         const rsvp = await findLocked(req, 'rsvps', candidate.id, `There is no registration ${candidate.id}.`)
         if (rsvp.registrationStatus !== 'payment_pending' || holdIsLive(rsvp.heldUntil, now)) return false
         req.context.registrationTrigger = 'expire'
+        req.context.registrationNow = now
         await payload.update({ collection: 'rsvps', id: rsvp.id, data: { status: 'cancelled' }, req, overrideAccess: true, depth: 0 })
         await payload.update({
           collection: 'payments',

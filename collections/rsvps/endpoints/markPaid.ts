@@ -10,7 +10,7 @@ import type { Actor } from '@/access/subjects'
 import { nextRegistrationStatus } from '@/events/registrationStatus'
 import type { RegistrationStatus } from '@/events/registrationStatus'
 import { RefusedError } from '@/lib/errors'
-import { findLocked } from '@/lib/findOrRefuse'
+import { findLocked, findOrRefuse } from '@/lib/findOrRefuse'
 import { formatMoney, isMinorUnits } from '@/lib/money'
 import { readJsonBody } from '@/lib/requestBody'
 import { inTransaction } from '@/lib/transaction'
@@ -44,6 +44,14 @@ export const markPaidEndpoint: Endpoint = {
       const status = (current.registrationStatus ?? 'new') as RegistrationStatus
       const step = nextRegistrationStatus(status, exempt ? 'exempt' : 'mark_paid')
       if (!step.ok) throw new RefusedError(step.message, 409)
+      // a released place (the hold expired) is taken back only when one is free: checked before anything is recorded
+      if (current.status !== 'going') {
+        const event = await findOrRefuse(tx, 'events', current.event, 'There is no such event.')
+        const wanted = 1 + (current.guests ?? 0)
+        if (event.capacity != null && (event.placesTaken ?? 0) + wanted > event.capacity) {
+          throw new RefusedError('The place held for this registration was released and the event is now full.', 409)
+        }
+      }
       if (exempt) {
         tx.context.registrationTrigger = 'exempt'
         tx.context.placeNotFound = false

@@ -64,7 +64,8 @@ async function holdPlace(req: PayloadRequest, data: Partial<Rsvp>, originalDoc: 
   return {
     ...common,
     registrationStatus: 'payment_pending',
-    heldUntil: holdExpiresAt(event, new Date()).toISOString(),
+    // a job acting for a given moment (the reservation release promoting the waitlist) holds from that moment
+    heldUntil: holdExpiresAt(event, (req.context.registrationNow as Date | undefined) ?? new Date()).toISOString(),
     paymentReference: originalDoc?.paymentReference ?? paymentReferenceFor(event.id, randomInt(10_000_000, 99_999_999)),
   }
 }
