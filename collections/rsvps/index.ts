@@ -9,6 +9,7 @@ import { CURRENCIES } from '../../globals/settings'
 import { checkInEndpoint } from './endpoints/checkIn'
 import { rsvpsExportEndpoint } from './endpoints/exportCsv'
 import { markPaidEndpoint } from './endpoints/markPaid'
+import { prefillEndpoint } from './endpoints/prefill'
 import { advanceRegistration } from './hooks/advanceRegistration'
 import { prepareRsvp, promoteWaitlist, takePlaces } from './hooks/takePlaces'
 
@@ -30,7 +31,7 @@ export const Rsvps: CollectionConfig = {
   access: collectionAccess('rsvps', { own: ownedByMember }),
   // one reply per member per event; an event's replies by status (going, the waitlist in order)
   indexes: [{ fields: ['event', 'member'], unique: true }, { fields: ['event', 'status'] }, { fields: ['registrationStatus', 'heldUntil'] }],
-  endpoints: [rsvpsExportEndpoint, checkInEndpoint, markPaidEndpoint],
+  endpoints: [rsvpsExportEndpoint, checkInEndpoint, markPaidEndpoint, prefillEndpoint],
   hooks: { beforeValidate: [prepareRsvp], beforeChange: [takePlaces, advanceRegistration], afterChange: [promoteWaitlist] },
   // takePlaces holds the event's row from its claim to the commit: the input guards' reference
   // check (event, member: both set by prepareRsvp) runs before it, not under that lock

@@ -285,3 +285,25 @@ describe('payment after the hold expired', () => {
     expect((await eventNow(small)).placesTaken).toBe(1)
   })
 })
+
+describe('prefill', () => {
+  it('a new form starts with the member’s latest answer to a question of the same name, then their profile', async () => {
+    const me = await member(personal, { phone: '07911 123456' } as Partial<User>)
+    const first = await newEvent({ questions: [{ key: 'dietary_needs', label: 'Dietary needs', kind: 'text' }, { key: 'aircraft', label: 'Aircraft', kind: 'choice', choices: ['C152', 'PA28'] }] })
+    expect((await register(me.token, first, { answers: { dietary_needs: 'Vegetarian', aircraft: 'PA28' } })).status).toBe(201)
+    const second = await newEvent({
+      questions: [
+        { key: 'dietaryNeeds', label: 'Any dietary needs?', kind: 'text' },
+        { key: 'aircraft', label: 'Aircraft', kind: 'choice', choices: ['C152'] },
+        { key: 'phone', label: 'Phone on the day', kind: 'text' },
+        { key: 'camping', label: 'Camping', kind: 'yes_no' },
+      ],
+    })
+    const res = await rest('GET', `/rsvps/prefill?event=${second.id}`, { token: me.token })
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    // PA28 is not a choice on the second form, so it is not offered
+    expect(res.body.answers).toEqual({ dietaryNeeds: 'Vegetarian', phone: '+447911123456' })
+    expect((await rest('GET', `/rsvps/prefill?event=${second.id}`)).status).toBe(401)
+    expect((await rest('GET', `/rsvps/prefill?event=abc`, { token: me.token })).status).toBe(404)
+  })
+})
