@@ -307,3 +307,52 @@ describe('prefill', () => {
     expect((await rest('GET', `/rsvps/prefill?event=abc`, { token: me.token })).status).toBe(404)
   })
 })
+
+describe('who may do what, and bad input', () => {
+  it('marking paid or exempt is for the events team, admins and superusers; members cannot set their own registration fields', async () => {
+    const event = await newEvent({ ...paid, capacity: 20 })
+    const roles = ['superuser', 'admin', 'events', 'treasurer', 'secretary', 'volunteers'] as const
+    const staff = await Promise.all(roles.map((role) => createUser(payload, [role, 'member'])))
+    const expected: Record<(typeof roles)[number], number> = { superuser: 200, admin: 200, events: 200, treasurer: 403, secretary: 403, volunteers: 403 }
+    for (const [i, role] of roles.entries()) {
+      const me = await member()
+      const held = (await register(me.token, event)).body.doc as Rsvp
+      const res = await rest('POST', `/rsvps/${held.id}/mark-paid`, { token: staff[i]!.token, body: { exempt: true, reason: 'Volunteer crew' } })
+      expect(res.status, role).toBe(expected[role])
+      if (i === 0) {
+        expect((await rest('POST', `/rsvps/${held.id}/mark-paid`, { body: { exempt: true, reason: 'x' } })).status).toBe(401)
+        expect((await rest('POST', `/rsvps/${held.id}/mark-paid`, { token: me.token, body: { exempt: true, reason: 'x' } })).status).toBe(403)
+      }
+    }
+    const sneaky = await member()
+    const res = await register(sneaky.token, event, { registrationStatus: 'registered', amountDue: 0, heldUntil: '2100-01-01T00:00:00Z', paymentReference: 'MINE' })
+    expect(res.status).toBe(201)
+    expect(res.body.doc).toMatchObject({ registrationStatus: 'payment_pending', amountDue: 1500 })
+    expect(res.body.doc.paymentReference).not.toBe('MINE')
+    const patched = await rest('PATCH', `/rsvps/${res.body.doc.id}?depth=0`, { token: sneaky.token, body: { registrationStatus: 'registered', amountDue: 0 } })
+    expect(patched.status).toBe(200)
+    expect(await rsvpNow(res.body.doc.id)).toMatchObject({ registrationStatus: 'payment_pending', amountDue: 1500 })
+  })
+
+  it('bad input is a clear 4xx', async () => {
+    const me = await member()
+    const cases: Array<[string, string, unknown, number]> = [
+      ['POST', '/payments/checkout', { rsvp: 'abc', provider: 'dummy' }, 404],
+      ['POST', '/payments/checkout', { rsvp: { nested: true }, provider: 'dummy' }, 404],
+      ['POST', '/payments/checkout', { rsvp: 1, provider: 'cash' }, 400],
+      ['POST', '/rsvps/abc/mark-paid', { method: 'cash' }, 404],
+      ['GET', '/rsvps/prefill?event=', undefined, 404],
+    ]
+    for (const [method, path, body, status] of cases) {
+      const res = await rest(method as 'POST', path, { token: me.token, body })
+      expect(res.status, `${method} ${path} ${JSON.stringify(body)}`).toBe(status)
+      expect(res.body.errors?.[0]?.message, path).toEqual(expect.any(String))
+    }
+    const bad = await rest('POST', '/rsvps/999999/mark-paid', { token: organiser.token, body: { method: 'cash', amount: -5 } })
+    expect(bad.status).toBe(400)
+    const missing = await rest('POST', '/rsvps/999999/mark-paid', { token: organiser.token, body: { method: 'cash' } })
+    expect(missing.status).toBe(404)
+    const badEvent = await rest('POST', '/events?depth=0', { token: organiser.token, body: { title: 'x', startsAt: daysFrom(now, 3).toISOString(), paymentMethod: 'barter', eligibility: { minAge: -1 } } })
+    expect(badEvent.status).toBe(400)
+  })
+})
