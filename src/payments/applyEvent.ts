@@ -24,6 +24,11 @@ export async function applyEventPayment(req: PayloadRequest, payment: Payment): 
   const rsvp = await findLocked(req, 'rsvps', idOf(payment.rsvp), `There is no registration ${idOf(payment.rsvp)}.`)
   if (!(await claimPayment(req, payment.id, new Date()))) return 'already_applied'
 
+  // pay on the day: the cash taken at check-in is the registration's payment; its state stays registered
+  if (rsvp.registrationStatus === 'registered' && rsvp.paymentMethod === 'on_the_day' && !rsvp.payment) {
+    await req.payload.update({ collection: 'rsvps', id: rsvp.id, data: { payment: payment.id }, req, overrideAccess: true, depth: 0 })
+    return 'applied'
+  }
   const trigger = payment.recordedBy ? 'mark_paid' : 'payment_succeeded'
   const status = (rsvp.registrationStatus ?? 'payment_pending') as RegistrationStatus
   if (!nextRegistrationStatus(status, trigger).ok) {

@@ -180,11 +180,24 @@ describe('bank transfer, manual confirmation, pay on the day', () => {
     expect(exempt.body.doc).toMatchObject({ registrationStatus: 'registered_without_payment', exemptReason: 'Committee member', payment: null })
   })
 
-  it('pay on the day registers at once, with the amount due at the door', async () => {
+  it('pay on the day registers at once; the cash is taken and recorded at check-in', async () => {
     const event = await newEvent({ price: 800, paymentMethod: 'on_the_day' })
     const me = await member()
     const res = await register(me.token, event)
     expect(res.body.doc).toMatchObject({ registrationStatus: 'registered', amountDue: 800, paymentMethod: 'on_the_day', heldUntil: null })
+
+    // at the door: checking in asks for the cash first, then records it in the ledger with a receipt
+    const owes = await rest('POST', '/rsvps/check-in', { token: organiser.token, body: { rsvp: res.body.doc.id } })
+    expect(owes.status).toBe(402)
+    expect(owes.body.errors[0].message).toMatch(/pays £8\.00 at the door/)
+    const inside = await rest('POST', '/rsvps/check-in', { token: organiser.token, body: { rsvp: res.body.doc.id, cashTaken: true } })
+    expect(inside.status, JSON.stringify(inside.body)).toBe(200)
+    const after = await rsvpNow(res.body.doc.id)
+    expect(after).toMatchObject({ registrationStatus: 'registered' })
+    expect(after.checkedInAt).toBeTruthy()
+    expect(await paymentNow(after.payment as number)).toMatchObject({ method: 'cash', purpose: 'event', amount: 800, status: 'succeeded', recordedBy: organiser.user.id })
+    expect((await rest('POST', '/rsvps/check-in', { token: organiser.token, body: { rsvp: res.body.doc.id } })).body.alreadyCheckedIn).toBe(true)
+    expect((await payload.count({ collection: 'payments', where: { rsvp: { equals: res.body.doc.id } } })).totalDocs).toBe(1)
   })
 })
 
