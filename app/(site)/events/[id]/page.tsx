@@ -11,9 +11,12 @@ import { eventWhen, STATE_LABELS } from '@/events/labels'
 import { eventPath } from '@/events/links'
 import { registrationState } from '@/events/registration'
 import { getCurrentUser, getSiteRequest } from '@/lib/payload'
+import { formatMoney } from '@/lib/money'
 import { signToken } from '@/lib/signedTokens'
+import { enabledProviders } from '@/payments/provider'
 
 import { cancelReply } from '../actions'
+import { PaymentDue } from './PaymentDue'
 import { ReplyForm } from './ReplyForm'
 
 type Params = { params: Promise<{ id: string }> }
@@ -46,13 +49,19 @@ export default async function EventPage({ params, searchParams }: { params: Prom
     : undefined
   const registration = registrationState(event, event.placesTaken ?? 0, new Date())
   const active = reply && (reply.status === 'going' || reply.status === 'waitlisted')
-  const ticket = reply?.status === 'going' ? await QRCode.toDataURL(signToken('checkin', reply.id), { margin: 1, width: 220 }) : null
+  const awaitingPayment = reply?.status === 'going' && reply.registrationStatus === 'payment_pending'
+  const providers = awaitingPayment && reply.paymentMethod === 'online' ? await enabledProviders(req.payload) : []
+  const atTheDoor = reply?.status === 'going' && reply.paymentMethod === 'on_the_day' && (reply.amountDue ?? 0) > 0 && !reply.payment
+  const ticket = reply?.status === 'going' && !awaitingPayment ? await QRCode.toDataURL(signToken('checkin', reply.id), { margin: 1, width: 220 }) : null
 
   return (
     <article className="mx-auto max-w-3xl space-y-6">
       <header>
         <p className="text-sm font-medium uppercase tracking-wide text-slate-600">{event.type.replace('-', ' ')}</p>
-        <h1 className="text-3xl font-bold text-brand-900">{event.title}</h1>
+        <h1 className="text-3xl font-bold text-brand-900">
+          {event.title}
+          {event.edition ? ` ${event.edition}` : ''}
+        </h1>
         <p className="mt-1 text-slate-700">
           {eventWhen(event)}
           {event.location ? ` · ${event.location}` : ''}
@@ -61,6 +70,12 @@ export default async function EventPage({ params, searchParams }: { params: Prom
           {event.status === 'cancelled' ? 'Cancelled' : STATE_LABELS[registration.state]}
           {registration.placesLeft !== null ? ` · ${registration.placesLeft} of ${event.capacity} places left` : ''}
         </p>
+        {event.paymentMethod && event.paymentMethod !== 'free' && (event.price ?? 0) > 0 && (
+          <p className="mt-1 text-sm text-slate-700" data-testid="event-price">
+            Price: {formatMoney({ amount: event.price!, currency: event.currency ?? 'GBP' })}
+            {(event.memberPrices ?? []).length > 0 ? ' (less for members of some tiers)' : ''}
+          </p>
+        )}
         <a href={`/api/events/${event.id}/ics`} className="mt-2 inline-block text-sm font-medium text-brand-700 underline">
           Add to calendar
         </a>
@@ -99,6 +114,8 @@ export default async function EventPage({ params, searchParams }: { params: Prom
             <p data-testid="my-reply">
               {reply!.status === 'going' ? `You’re going${reply!.guests ? ` with ${reply!.guests} guest(s)` : ''}.` : 'You’re on the waitlist; we will email you if a place opens.'}
             </p>
+            {awaitingPayment && <PaymentDue event={event} reply={reply!} providers={providers} />}
+            {atTheDoor && <p>Please pay {formatMoney({ amount: reply!.amountDue ?? 0, currency: reply!.currency ?? 'GBP' })} at the door.</p>}
             {ticket && (
               <figure>
                 {/* eslint-disable-next-line @next/next/no-img-element */}
