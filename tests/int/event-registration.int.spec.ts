@@ -6,11 +6,14 @@ import type { Event, Payment, Rsvp, Tier, User } from '@payload-types'
 import { runReservationRelease } from '../../jobs/releaseReservations'
 import type { SquareFake } from '../fakes/square'
 import { SQUARE_NONCES, startSquareFake } from '../fakes/square'
+import type { StripeFake } from '../fakes/stripe'
+import { signStripeWebhook, startStripeFake, stripeEvent } from '../fakes/stripe'
 import { daysFrom, eventTiersAndOrganiser, memberWithMembership } from './helpers/memberships'
 import { bootPayload, createUser, rest } from './helpers/payload'
 
 let payload: Payload
 let square: SquareFake
+let stripe: StripeFake
 let personal: Tier
 let corporate: Tier
 let organiser: { user: User; token: string }
@@ -19,6 +22,8 @@ const now = new Date()
 
 beforeAll(async () => {
   square = await startSquareFake()
+  stripe = await startStripeFake()
+  Object.assign(process.env, { STRIPE_SECRET_KEY: 'sk_test_fake', STRIPE_WEBHOOK_SECRET: 'whsec_fake_secret', STRIPE_API_URL: `http://${stripe.host}:${stripe.port}` })
   Object.assign(process.env, {
     SQUARE_ACCESS_TOKEN: 'EAAA-fake-token',
     SQUARE_LOCATION_ID: 'LOC_FAKE',
@@ -34,6 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await square?.close()
+  await stripe?.close()
 })
 
 let serial = 0
@@ -122,6 +128,24 @@ describe('paying online through the ledger', () => {
     const refund = await rest('POST', `/payments/${start.body.payment.id}/refund`, { token: treasurer.token, body: { reason: 'Cannot come' } })
     expect(refund.status, JSON.stringify(refund.body)).toBe(200)
     expect(refund.body.doc.status).toBe('refunded')
+  })
+
+  it('Stripe Checkout: the completed-session webhook, delivered three times, registers the place once', async () => {
+    const event = await newEvent({ ...paid, capacity: 5 })
+    const me = await member()
+    const held = (await register(me.token, event)).body.doc as Rsvp
+    const start = await checkout(me.token, held.id, 'stripe')
+    expect(start.status, JSON.stringify(start.body)).toBe(201)
+    const sessionId = String(start.body.next.url).split('/').pop()!
+    expect(stripe.sessions.get(sessionId)).toMatchObject({ amount_total: 1500, currency: 'gbp', client_reference_id: String(start.body.payment.id) })
+    const completed = JSON.stringify(stripeEvent('checkout.session.completed', { ...stripe.complete(sessionId) }))
+    for (let i = 0; i < 3; i++) {
+      expect((await rest('POST', '/stripe/webhooks', { body: JSON.parse(completed), headers: { 'stripe-signature': signStripeWebhook(completed, 'whsec_fake_secret') } })).status).toBe(200)
+    }
+    await payload.jobs.run({ queue: 'payments', limit: 100 })
+    expect(await paymentNow(start.body.payment.id)).toMatchObject({ status: 'succeeded', purpose: 'event', rsvp: held.id })
+    expect(await rsvpNow(held.id)).toMatchObject({ registrationStatus: 'registered', payment: start.body.payment.id })
+    expect(await emailsTo(me.user.email, 'payment-receipt')).toHaveLength(1)
   })
 
   it('a declined card leaves the place held and pending', async () => {
