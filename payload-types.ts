@@ -98,7 +98,11 @@ export interface Config {
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
   };
-  collectionsJoins: {};
+  collectionsJoins: {
+    events: {
+      sessions: 'events';
+    };
+  };
   collectionsSelect: {
     users: UsersSelect<false> | UsersSelect<true>;
     tiers: TiersSelect<false> | TiersSelect<true>;
@@ -699,6 +703,18 @@ export interface Rsvp {
 export interface Event {
   id: number;
   title: string;
+  /**
+   * Makes this a session ("attraction") of that event: people register for the session, with its own places, price, payment method, registration dates and form.
+   */
+  parent?: (number | null) | Event;
+  /**
+   * The sessions people register for; an event without sessions takes registrations itself.
+   */
+  sessions?: {
+    docs?: (number | Event)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
   /**
    * Optional, e.g. "2027" for Fly-in 2027: the event’s title stays the same from year to year.
    */
@@ -1885,6 +1901,8 @@ export interface PaymentEventsSelect<T extends boolean = true> {
  */
 export interface EventsSelect<T extends boolean = true> {
   title?: T;
+  parent?: T;
+  sessions?: T;
   edition?: T;
   slug?: T;
   summary?: T;

@@ -31,7 +31,7 @@ import * as migration_20261206_105100_reports_imports from './20261206_105100_re
 import * as migration_20261206_171713_sign_in_links from './20261206_171713_sign_in_links';
 import * as migration_20261206_175440_invitation_template from './20261206_175440_invitation_template';
 import * as migration_20261206_200701_renewal_links from './20261206_200701_renewal_links';
-import * as migration_20261206_204924_event_registration from './20261206_204924_event_registration';
+import * as migration_20261206_211223_event_registration from './20261206_211223_event_registration';
 
 export const migrations = [
   {
@@ -200,8 +200,8 @@ export const migrations = [
     name: '20261206_200701_renewal_links',
   },
   {
-    up: migration_20261206_204924_event_registration.up,
-    down: migration_20261206_204924_event_registration.down,
-    name: '20261206_204924_event_registration'
+    up: migration_20261206_211223_event_registration.up,
+    down: migration_20261206_211223_event_registration.down,
+    name: '20261206_211223_event_registration'
   },
 ];

@@ -1,4 +1,4 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, Where } from 'payload'
 
 import { audienceFields, audienceFilter } from '@/access/audience'
 import { collectionAccess, systemFieldAccess } from '@/access/collectionAccess'
@@ -42,6 +42,26 @@ export const Events: CollectionConfig = {
   hooks: { beforeValidate: [prepareEvent], afterChange: [announceCancellation] },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 160 },
+    {
+      name: 'parent',
+      label: 'Session of',
+      type: 'relationship',
+      relationTo: 'events',
+      index: true,
+      filterOptions: ({ id }): Where => (id ? { and: [{ parent: { exists: false } }, { id: { not_equals: id } }] } : { parent: { exists: false } }),
+      admin: {
+        position: 'sidebar',
+        description: 'Makes this a session ("attraction") of that event: people register for the session, with its own places, price, payment method, registration dates and form.',
+      },
+    },
+    {
+      name: 'sessions',
+      type: 'join',
+      collection: 'events',
+      on: 'parent',
+      defaultSort: 'startsAt',
+      admin: { condition: (data) => !data?.parent, description: 'The sessions people register for; an event without sessions takes registrations itself.' },
+    },
     { name: 'edition', type: 'text', maxLength: 80, admin: { description: 'Optional, e.g. "2027" for Fly-in 2027: the event\u2019s title stays the same from year to year.' } },
     { name: 'slug', type: 'text', unique: true, index: true, admin: { position: 'sidebar', description: 'Made from the title when left empty.' } },
     { name: 'summary', type: 'textarea', maxLength: 500 },

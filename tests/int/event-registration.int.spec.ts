@@ -393,3 +393,29 @@ describe('who may do what, and bad input', () => {
     expect(badEvent.status).toBe(400)
   })
 })
+
+describe('sessions', () => {
+  it('people register for an event’s sessions, each with its own places, price, method and form; the event itself takes none', async () => {
+    const festival = await newEvent({ title: 'Fly-in', edition: '2027' })
+    const workshop = await newEvent({ title: 'Radio workshop', parent: festival.id, capacity: 1, waitlist: false, ...paid, questions: [{ key: 'callsign', label: 'Callsign', kind: 'text', required: true }] })
+    const dinner = await newEvent({ title: 'Dinner', parent: festival.id, price: 2500, paymentMethod: 'bank_transfer', bankAccount: 'GB29NWBK60161331926819' })
+    const me = await member()
+    const other = await member()
+    expect((await register(me.token, festival)).body.errors[0].message).toBe('Register for one of this event’s sessions.')
+    expect((await register(me.token, workshop)).status).toBe(400)
+    const w = await register(me.token, workshop, { answers: { callsign: 'G-ABCD' } })
+    expect(w.body.doc).toMatchObject({ registrationStatus: 'payment_pending', amountDue: 1500, paymentMethod: 'online' })
+    const d = await register(me.token, dinner)
+    expect(d.body.doc).toMatchObject({ registrationStatus: 'payment_pending', amountDue: 2500, paymentMethod: 'bank_transfer' })
+    expect((await register(other.token, workshop, { answers: { callsign: 'G-EFGH' } })).body.errors[0].message).toBe('The event is full.')
+    expect((await eventNow(workshop)).placesTaken).toBe(1)
+    expect((await eventNow(festival)).placesTaken).toBe(0)
+    const joined = await rest('GET', `/events/${festival.id}?depth=0`, { token: me.token })
+    expect([...joined.body.sessions.docs].sort()).toEqual([workshop.id, dinner.id].sort())
+
+    // one level only, and never its own session
+    expect((await rest('POST', '/events?depth=0', { token: organiser.token, body: { title: 'Deep', startsAt: daysFrom(now, 30).toISOString(), parent: workshop.id } })).status).toBe(400)
+    expect((await rest('PATCH', `/events/${festival.id}?depth=0`, { token: organiser.token, body: { parent: festival.id } })).status).toBe(400)
+    expect((await rest('PATCH', `/events/${festival.id}?depth=0`, { token: organiser.token, body: { parent: dinner.id } })).status).toBe(400)
+  })
+})

@@ -34,6 +34,8 @@ export const prepareRsvp: CollectionBeforeValidateHook<Rsvp> = async ({ data, op
   if (!staff) {
     if (event.status !== 'published' || !(await mayReach(req, event))) throw new RefusedError('There is no such event.', 404)
   }
+  // an event with sessions takes registrations for its sessions, not for itself
+  if (operation === 'create' && (event.sessions?.docs?.length ?? 0) > 0) throw new RefusedError('Register for one of this event’s sessions.', 409)
   // takePlaces (beforeChange, same operation) uses this read rather than reading the event again
   req.context.rsvpEvent = event
   req.context.registrationEvent = event

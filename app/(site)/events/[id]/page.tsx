@@ -4,7 +4,7 @@ import { notFound, redirect } from 'next/navigation'
 import QRCode from 'qrcode'
 import { cache } from 'react'
 
-import type { Rsvp } from '@payload-types'
+import type { Event, Rsvp } from '@payload-types'
 
 import { findEventForPage, mayNameAnEvent } from '@/events/findForPage'
 import { eventWhen, STATE_LABELS } from '@/events/labels'
@@ -47,6 +47,15 @@ export default async function EventPage({ params, searchParams }: { params: Prom
         | Rsvp
         | undefined)
     : undefined
+  // sessions people register for (each an event of its own, as this reader may see it)
+  const parent = event.parent
+    ? typeof event.parent === 'object'
+      ? event.parent
+      : ((await req.payload.findByID({ collection: 'events', id: event.parent, depth: 0, overrideAccess: false, req, disableErrors: true }).catch(() => null)) as Event | null)
+    : null
+  const sessions = event.parent
+    ? []
+    : ((await req.payload.find({ collection: 'events', where: { parent: { equals: event.id } }, sort: 'startsAt', limit: 50, pagination: false, depth: 0, overrideAccess: false, req })).docs as Event[])
   const registration = registrationState(event, event.placesTaken ?? 0, new Date())
   const active = reply && (reply.status === 'going' || reply.status === 'waitlisted')
   const awaitingPayment = reply?.status === 'going' && reply.registrationStatus === 'payment_pending'
@@ -80,6 +89,11 @@ export default async function EventPage({ params, searchParams }: { params: Prom
           Add to calendar
         </a>
       </header>
+      {parent && (
+        <p className="text-slate-700" data-testid="session-of">
+          A session of <a href={eventPath(parent)} className="font-medium text-brand-700 underline">{parent.title}</a>
+        </p>
+      )}
       {event.summary && <p className="text-lg text-slate-800">{event.summary}</p>}
       {event.description && (
         <div className="prose max-w-none">
@@ -93,6 +107,30 @@ export default async function EventPage({ params, searchParams }: { params: Prom
         </p>
       )}
 
+      {sessions.length > 0 && (
+        <section aria-labelledby="sessions" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+          <h2 id="sessions" className="text-xl font-semibold">
+            Sessions
+          </h2>
+          <ul className="mt-3 space-y-2" data-testid="sessions">
+            {sessions.map((session) => {
+              const state = registrationState(session, session.placesTaken ?? 0, new Date())
+              return (
+                <li key={session.id}>
+                  <a href={eventPath(session)} className="font-medium text-brand-700 underline">
+                    {session.title}
+                  </a>{' '}
+                  <span className="text-sm text-slate-600">
+                    {eventWhen(session)} · {STATE_LABELS[state.state]}
+                    {state.placesLeft !== null ? ` · ${state.placesLeft} places left` : ''}
+                    {session.paymentMethod && session.paymentMethod !== 'free' && (session.price ?? 0) > 0 ? ` · ${formatMoney({ amount: session.price!, currency: session.currency ?? 'GBP' })}` : ''}
+                  </span>
+                </li>
+              )
+            })}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="reply" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
         <h2 id="reply" className="text-xl font-semibold">
           Your reply
@@ -131,6 +169,8 @@ export default async function EventPage({ params, searchParams }: { params: Prom
               </button>
             </form>
           </div>
+        ) : sessions.length > 0 ? (
+          <p className="mt-2 text-slate-700">Register for one of the sessions above.</p>
         ) : registration.canRsvp || registration.canJoinWaitlist ? (
           <div className="mt-3">
             <ReplyForm eventId={event.id} questions={(event.questions ?? []) as never} waitlist={!registration.canRsvp} />

@@ -29,6 +29,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   
   ALTER TABLE "payments" ADD COLUMN "rsvp_id" integer;
   ALTER TABLE "events_questions" ADD COLUMN "help" varchar;
+  ALTER TABLE "events" ADD COLUMN "parent_id" integer;
   ALTER TABLE "events" ADD COLUMN "edition" varchar;
   ALTER TABLE "events" ADD COLUMN "payment_method" "enum_events_payment_method" DEFAULT 'free';
   ALTER TABLE "events" ADD COLUMN "payment_instructions" varchar;
@@ -55,9 +56,11 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "events_eligibility_membership_statuses_order_idx" ON "events_eligibility_membership_statuses" USING btree ("order");
   CREATE INDEX "events_eligibility_membership_statuses_parent_idx" ON "events_eligibility_membership_statuses" USING btree ("parent_id");
   ALTER TABLE "payments" ADD CONSTRAINT "payments_rsvp_id_rsvps_id_fk" FOREIGN KEY ("rsvp_id") REFERENCES "public"."rsvps"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "events" ADD CONSTRAINT "events_parent_id_events_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."events"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "events" ADD CONSTRAINT "events_eligibility_certificate_type_id_certificate_types_id_fk" FOREIGN KEY ("eligibility_certificate_type_id") REFERENCES "public"."certificate_types"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "rsvps" ADD CONSTRAINT "rsvps_payment_id_payments_id_fk" FOREIGN KEY ("payment_id") REFERENCES "public"."payments"("id") ON DELETE set null ON UPDATE no action;
   CREATE INDEX "payments_rsvp_idx" ON "payments" USING btree ("rsvp_id");
+  CREATE INDEX "events_parent_idx" ON "events" USING btree ("parent_id");
   CREATE INDEX "events_eligibility_eligibility_certificate_type_idx" ON "events" USING btree ("eligibility_certificate_type_id");
   CREATE INDEX "rsvps_registration_status_idx" ON "rsvps" USING btree ("registration_status");
   CREATE UNIQUE INDEX "rsvps_payment_reference_idx" ON "rsvps" USING btree ("payment_reference");
@@ -72,6 +75,8 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP TABLE "events_member_prices" CASCADE;
   DROP TABLE "events_eligibility_membership_statuses" CASCADE;
   ALTER TABLE "payments" DROP CONSTRAINT "payments_rsvp_id_rsvps_id_fk";
+  
+  ALTER TABLE "events" DROP CONSTRAINT "events_parent_id_events_id_fk";
   
   ALTER TABLE "events" DROP CONSTRAINT "events_eligibility_certificate_type_id_certificate_types_id_fk";
   
@@ -100,6 +105,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   CREATE TYPE "public"."enum_payload_jobs_task_slug" AS ENUM('inline', 'sendEmail', 'emailNotice', 'renewalReminders', 'membershipExpiry', 'processPaymentEvent', 'certificateReminders', 'passwordReset', 'signInLink', 'privacy', 'memberImport');
   ALTER TABLE "payload_jobs" ALTER COLUMN "task_slug" SET DATA TYPE "public"."enum_payload_jobs_task_slug" USING "task_slug"::"public"."enum_payload_jobs_task_slug";
   DROP INDEX "payments_rsvp_idx";
+  DROP INDEX "events_parent_idx";
   DROP INDEX "events_eligibility_eligibility_certificate_type_idx";
   DROP INDEX "rsvps_registration_status_idx";
   DROP INDEX "rsvps_payment_reference_idx";
@@ -107,6 +113,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP INDEX "registrationStatus_heldUntil_idx";
   ALTER TABLE "payments" DROP COLUMN "rsvp_id";
   ALTER TABLE "events_questions" DROP COLUMN "help";
+  ALTER TABLE "events" DROP COLUMN "parent_id";
   ALTER TABLE "events" DROP COLUMN "edition";
   ALTER TABLE "events" DROP COLUMN "payment_method";
   ALTER TABLE "events" DROP COLUMN "payment_instructions";
