@@ -100,7 +100,11 @@ export interface Config {
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
   };
-  collectionsJoins: {};
+  collectionsJoins: {
+    events: {
+      sessions: 'events';
+    };
+  };
   collectionsSelect: {
     users: UsersSelect<false> | UsersSelect<true>;
     tiers: TiersSelect<false> | TiersSelect<true>;
@@ -165,6 +169,7 @@ export interface Config {
       privacy: TaskPrivacy;
       memberImport: TaskMemberImport;
       inquiryFollowUps: TaskInquiryFollowUps;
+      releaseReservations: TaskReleaseReservations;
       inline: {
         input: unknown;
         output: unknown;
@@ -562,6 +567,10 @@ export interface Payment {
   id: number;
   membership?: (number | null) | Membership;
   /**
+   * The event place this payment is for (purpose: event).
+   */
+  rsvp?: (number | null) | Rsvp;
+  /**
    * Filled in from the membership.
    */
   member: number | User;
@@ -632,26 +641,19 @@ export interface Payment {
   createdAt: string;
 }
 /**
- * Messages from Square and Stripe about payments and refunds. A failed one can be tried again with its Replay button once its cause is fixed.
- *
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "payment-events".
+ * via the `definition` "rsvps".
  */
-export interface PaymentEvent {
+export interface Rsvp {
   id: number;
-  provider: 'square' | 'stripe';
-  eventId: string;
-  type: string;
-  status: 'received' | 'processed' | 'failed' | 'ignored';
-  attempts?: number | null;
-  receivedAt: string;
-  processedAt?: string | null;
+  event: number | Event;
+  member: number | User;
+  status: 'going' | 'waitlisted' | 'cancelled' | 'not_going';
+  guests?: number | null;
   /**
-   * Why an event was ignored (e.g. a payment Hangar does not know).
+   * Answers to the event's questions.
    */
-  note?: string | null;
-  lastError?: string | null;
-  payload:
+  answers?:
     | {
         [k: string]: unknown;
       }
@@ -660,6 +662,42 @@ export interface PaymentEvent {
     | number
     | boolean
     | null;
+  /**
+   * Changed by registering, paying, the organiser marking it paid or exempt, and the reservation job.
+   */
+  registrationStatus?:
+    | (
+        | 'new'
+        | 'form_completed'
+        | 'payment_pending'
+        | 'registered'
+        | 'registered_without_payment'
+        | 'cancelled'
+        | 'expired'
+      )
+    | null;
+  /**
+   * The place is released unless paid by then.
+   */
+  heldUntil?: string | null;
+  /**
+   * Integrations using the API send it in whole pence instead: 2500 for £25.00.
+   */
+  amountDue?: number | null;
+  currency?: ('GBP' | 'EUR' | 'USD') | null;
+  paymentMethod?: string | null;
+  /**
+   * What the registrant writes on a bank transfer.
+   */
+  paymentReference?: string | null;
+  /**
+   * The ledger entry that paid for the place.
+   */
+  payment?: (number | null) | Payment;
+  exemptReason?: string | null;
+  waitlistedAt?: string | null;
+  checkedInAt?: string | null;
+  checkedInBy?: (number | null) | User;
   updatedAt: string;
   createdAt: string;
 }
@@ -670,6 +708,22 @@ export interface PaymentEvent {
 export interface Event {
   id: number;
   title: string;
+  /**
+   * Makes this a session ("attraction") of that event: people register for the session, with its own places, price, payment method, registration dates and form.
+   */
+  parent?: (number | null) | Event;
+  /**
+   * The sessions people register for; an event without sessions takes registrations itself.
+   */
+  sessions?: {
+    docs?: (number | Event)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  /**
+   * Optional, e.g. "2027" for Fly-in 2027: the event’s title stays the same from year to year.
+   */
+  edition?: string | null;
   /**
    * Made from the title when left empty.
    */
@@ -733,6 +787,47 @@ export interface Event {
    */
   price?: number | null;
   currency?: ('GBP' | 'EUR' | 'USD') | null;
+  /**
+   * How a place is paid for. Free, or no price: registering is enough.
+   */
+  paymentMethod?: ('free' | 'on_the_day' | 'manual' | 'bank_transfer' | 'online') | null;
+  /**
+   * A member of one of these tiers (active or in grace) pays this instead of the price above; the lowest applies.
+   */
+  memberPrices?:
+    | {
+        tier: number | Tier;
+        amount: number;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Shown to registrants when they are to pay (manual confirmation: how to pay you; pay on the day: what to bring).
+   */
+  paymentInstructions?: string | null;
+  /**
+   * IBAN, or sort code and account number, e.g. 20-00-00 12345678.
+   */
+  bankAccount?: string | null;
+  /**
+   * Days a place is held while payment is pending; then it is released. Empty: until payments close.
+   */
+  holdDays?: number | null;
+  /**
+   * Days after registration closes in which payments for held places are still taken.
+   */
+  paymentGraceDays?: number | null;
+  /**
+   * Checked before payment; a refused registrant is told why. Empty: anyone who may see the event.
+   */
+  eligibility?: {
+    minAge?: number | null;
+    maxAge?: number | null;
+    tiers?: (number | Tier)[] | null;
+    certificateType?: (number | null) | CertificateType;
+    membershipStatuses?:
+      ('applied' | 'approved' | 'rejected' | 'awaiting_payment' | 'active' | 'grace' | 'lapsed' | 'cancelled')[] | null;
+  };
   proposedBy?: (number | null) | User;
   decisionReason?: string | null;
   questions?:
@@ -742,9 +837,10 @@ export interface Event {
          */
         key: string;
         label: string;
-        kind: 'text' | 'choice' | 'yes_no';
+        kind: 'text' | 'number' | 'date' | 'choice' | 'yes_no';
         choices?: string[] | null;
         required?: boolean | null;
+        help?: string | null;
         id?: string | null;
       }[]
     | null;
@@ -753,18 +849,40 @@ export interface Event {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "rsvps".
+ * via the `definition` "certificate-types".
  */
-export interface Rsvp {
+export interface CertificateType {
   id: number;
-  event: number | Event;
-  member: number | User;
-  status: 'going' | 'waitlisted' | 'cancelled' | 'not_going';
-  guests?: number | null;
+  name: string;
   /**
-   * Answers to the event's questions.
+   * A new certificate's expiry defaults to its issue date plus this many months. Leave empty for certificates that do not expire.
    */
-  answers?:
+  validityMonths?: number | null;
+  description?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Messages from Square and Stripe about payments and refunds. A failed one can be tried again with its Replay button once its cause is fixed.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payment-events".
+ */
+export interface PaymentEvent {
+  id: number;
+  provider: 'square' | 'stripe';
+  eventId: string;
+  type: string;
+  status: 'received' | 'processed' | 'failed' | 'ignored';
+  attempts?: number | null;
+  receivedAt: string;
+  processedAt?: string | null;
+  /**
+   * Why an event was ignored (e.g. a payment Hangar does not know).
+   */
+  note?: string | null;
+  lastError?: string | null;
+  payload:
     | {
         [k: string]: unknown;
       }
@@ -773,9 +891,6 @@ export interface Rsvp {
     | number
     | boolean
     | null;
-  waitlistedAt?: string | null;
-  checkedInAt?: string | null;
-  checkedInBy?: (number | null) | User;
   updatedAt: string;
   createdAt: string;
 }
@@ -870,6 +985,7 @@ export interface EmailTemplate {
     | 'household-added'
     | 'notice'
     | 'event-cancelled'
+    | 'event-reservation-expired'
     | 'event-proposal-approved'
     | 'event-proposal-rejected'
     | 'registration-attempt'
@@ -926,6 +1042,7 @@ export interface Notification {
         | 'household-added'
         | 'notice'
         | 'event-cancelled'
+        | 'event-reservation-expired'
         | 'event-proposal-approved'
         | 'event-proposal-rejected'
         | 'registration-attempt'
@@ -1102,21 +1219,6 @@ export interface VolunteerRole {
    * A member needs a verified, unexpired certificate of each of these types to take the role or one of its shifts.
    */
   requiredCertificates?: (number | CertificateType)[] | null;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "certificate-types".
- */
-export interface CertificateType {
-  id: number;
-  name: string;
-  /**
-   * A new certificate's expiry defaults to its issue date plus this many months. Leave empty for certificates that do not expire.
-   */
-  validityMonths?: number | null;
-  description?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1484,7 +1586,8 @@ export interface PayloadJob {
           | 'signInLink'
           | 'privacy'
           | 'memberImport'
-          | 'inquiryFollowUps';
+          | 'inquiryFollowUps'
+          | 'releaseReservations';
         taskID: string;
         input?:
           | {
@@ -1531,6 +1634,7 @@ export interface PayloadJob {
         | 'privacy'
         | 'memberImport'
         | 'inquiryFollowUps'
+        | 'releaseReservations'
       )
     | null;
   queue?: string | null;
@@ -1855,6 +1959,7 @@ export interface MembershipsSelect<T extends boolean = true> {
  */
 export interface PaymentsSelect<T extends boolean = true> {
   membership?: T;
+  rsvp?: T;
   member?: T;
   amount?: T;
   currency?: T;
@@ -1921,6 +2026,9 @@ export interface PaymentEventsSelect<T extends boolean = true> {
  */
 export interface EventsSelect<T extends boolean = true> {
   title?: T;
+  parent?: T;
+  sessions?: T;
+  edition?: T;
   slug?: T;
   summary?: T;
   image?: T;
@@ -1948,6 +2056,27 @@ export interface EventsSelect<T extends boolean = true> {
   registrationClosesAt?: T;
   price?: T;
   currency?: T;
+  paymentMethod?: T;
+  memberPrices?:
+    | T
+    | {
+        tier?: T;
+        amount?: T;
+        id?: T;
+      };
+  paymentInstructions?: T;
+  bankAccount?: T;
+  holdDays?: T;
+  paymentGraceDays?: T;
+  eligibility?:
+    | T
+    | {
+        minAge?: T;
+        maxAge?: T;
+        tiers?: T;
+        certificateType?: T;
+        membershipStatuses?: T;
+      };
   proposedBy?: T;
   decisionReason?: T;
   questions?:
@@ -1958,6 +2087,7 @@ export interface EventsSelect<T extends boolean = true> {
         kind?: T;
         choices?: T;
         required?: T;
+        help?: T;
         id?: T;
       };
   updatedAt?: T;
@@ -1973,6 +2103,14 @@ export interface RsvpsSelect<T extends boolean = true> {
   status?: T;
   guests?: T;
   answers?: T;
+  registrationStatus?: T;
+  heldUntil?: T;
+  amountDue?: T;
+  currency?: T;
+  paymentMethod?: T;
+  paymentReference?: T;
+  payment?: T;
+  exemptReason?: T;
   waitlistedAt?: T;
   checkedInAt?: T;
   checkedInBy?: T;
@@ -2791,6 +2929,7 @@ export interface Setting {
     certificateReminders?: string | null;
     privacy?: string | null;
     inquiryFollowUps?: string | null;
+    releaseReservations?: string | null;
   };
   /**
    * Raise it (e.g. 2, or 2026-03) when the policy changes: members who accepted an earlier version are asked to accept again at their next visit to their account. Public.
@@ -2882,6 +3021,7 @@ export interface SettingsSelect<T extends boolean = true> {
         certificateReminders?: T;
         privacy?: T;
         inquiryFollowUps?: T;
+        releaseReservations?: T;
       };
   privacyPolicyVersion?: T;
   privacyPolicyUrl?: T;
@@ -3055,6 +3195,18 @@ export interface TaskInquiryFollowUps {
     due?: number | null;
     sent?: number | null;
     alreadySent?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskReleaseReservations".
+ */
+export interface TaskReleaseReservations {
+  input: {
+    now?: string | null;
+  };
+  output: {
+    released?: number | null;
   };
 }
 /**

@@ -32,6 +32,7 @@ import * as migration_20261206_171713_sign_in_links from './20261206_171713_sign
 import * as migration_20261206_175440_invitation_template from './20261206_175440_invitation_template';
 import * as migration_20261206_200701_renewal_links from './20261206_200701_renewal_links';
 import * as migration_20261206_203530_inquiries from './20261206_203530_inquiries';
+import * as migration_20261206_212505_event_registration from './20261206_212505_event_registration';
 
 export const migrations = [
   {
@@ -202,6 +203,11 @@ export const migrations = [
   {
     up: migration_20261206_203530_inquiries.up,
     down: migration_20261206_203530_inquiries.down,
-    name: '20261206_203530_inquiries'
+    name: '20261206_203530_inquiries',
+  },
+  {
+    up: migration_20261206_212505_event_registration.up,
+    down: migration_20261206_212505_event_registration.down,
+    name: '20261206_212505_event_registration'
   },
 ];

@@ -1,4 +1,4 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, Where } from 'payload'
 
 import { audienceFields, audienceFilter } from '@/access/audience'
 import { collectionAccess, systemFieldAccess } from '@/access/collectionAccess'
@@ -6,6 +6,10 @@ import { MONEY_API_NOTE, moneyComponents } from '@/admin/fields'
 import { phoneField } from '@/lib/contactFields'
 import { encryptedField } from '@/privacy/fieldEncryption'
 import { isMinorUnits } from '@/lib/money'
+import { QUESTION_KINDS } from '@/events/answers'
+import { checkBankAccount } from '@/events/bankAccount'
+import { PAYMENT_METHOD_LABELS, REGISTRATION_PAYMENT_METHODS } from '@/events/registrationStatus'
+import { MEMBERSHIP_STATUSES } from '@/membership/lifecycle'
 
 import { CURRENCIES } from '../../globals/settings'
 import { calendarEndpoints } from './endpoints/calendar'
@@ -38,6 +42,27 @@ export const Events: CollectionConfig = {
   hooks: { beforeValidate: [prepareEvent], afterChange: [announceCancellation] },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 160 },
+    {
+      name: 'parent',
+      label: 'Session of',
+      type: 'relationship',
+      relationTo: 'events',
+      index: true,
+      filterOptions: ({ id }): Where => (id ? { and: [{ parent: { exists: false } }, { id: { not_equals: id } }] } : { parent: { exists: false } }),
+      admin: {
+        position: 'sidebar',
+        description: 'Makes this a session ("attraction") of that event: people register for the session, with its own places, price, payment method, registration dates and form.',
+      },
+    },
+    {
+      name: 'sessions',
+      type: 'join',
+      collection: 'events',
+      on: 'parent',
+      defaultSort: 'startsAt',
+      admin: { condition: (data) => !data?.parent, description: 'The sessions people register for; an event without sessions takes registrations itself.' },
+    },
+    { name: 'edition', type: 'text', maxLength: 80, admin: { description: 'Optional, e.g. "2027" for Fly-in 2027: the event\u2019s title stays the same from year to year.' } },
     { name: 'slug', type: 'text', unique: true, index: true, admin: { position: 'sidebar', description: 'Made from the title when left empty.' } },
     { name: 'summary', type: 'textarea', maxLength: 500 },
     { name: 'image', type: 'upload', relationTo: 'media', admin: { description: 'Shown on the event page and in lists.' } },
@@ -106,6 +131,84 @@ export const Events: CollectionConfig = {
           validate: (v: unknown) => v === null || v === undefined || isMinorUnits(v) || 'The price is a whole number of pence (500 for £5.00), 0 or more.',
         },
         { name: 'currency', type: 'select', defaultValue: 'GBP', options: CURRENCIES.map((c) => ({ label: c, value: c })) },
+        {
+          name: 'paymentMethod',
+          type: 'select',
+          defaultValue: 'free',
+          options: REGISTRATION_PAYMENT_METHODS.map((value) => ({ label: PAYMENT_METHOD_LABELS[value], value })),
+          admin: { description: 'How a place is paid for. Free, or no price: registering is enough.' },
+        },
+      ],
+    },
+    {
+      type: 'collapsible',
+      label: 'Registration payment',
+      admin: { initCollapsed: true, condition: (data) => Boolean(data?.paymentMethod && data.paymentMethod !== 'free') },
+      fields: [
+        {
+          name: 'memberPrices',
+          label: 'Prices for members of a tier',
+          labels: { singular: 'Member price', plural: 'Member prices' },
+          type: 'array',
+          admin: { description: 'A member of one of these tiers (active or in grace) pays this instead of the price above; the lowest applies.' },
+          fields: [
+            {
+              type: 'row',
+              fields: [
+                { name: 'tier', type: 'relationship', relationTo: 'tiers', required: true },
+                {
+                  name: 'amount',
+                  type: 'number',
+                  required: true,
+                  admin: { step: 1, components: moneyComponents },
+                  validate: (v: unknown) => isMinorUnits(v) || 'The price is a whole number of pence, 0 or more.',
+                },
+              ],
+            },
+          ],
+        },
+        {
+          name: 'paymentInstructions',
+          type: 'textarea',
+          maxLength: 2000,
+          admin: { description: 'Shown to registrants when they are to pay (manual confirmation: how to pay you; pay on the day: what to bring).' },
+        },
+        {
+          name: 'bankAccount',
+          type: 'text',
+          maxLength: 64,
+          admin: { condition: (data) => data?.paymentMethod === 'bank_transfer', description: 'IBAN, or sort code and account number, e.g. 20-00-00 12345678.' },
+          validate: (value: unknown, { siblingData }: { siblingData?: { paymentMethod?: string | null } }) => {
+            if (siblingData?.paymentMethod !== 'bank_transfer' && (value === null || value === undefined || value === '')) return true
+            const check = checkBankAccount(value)
+            return check.ok || check.message
+          },
+        },
+        {
+          type: 'row',
+          fields: [
+            { name: 'holdDays', type: 'number', min: 1, max: 365, admin: { step: 1, description: 'Days a place is held while payment is pending; then it is released. Empty: until payments close.' } },
+            { name: 'paymentGraceDays', type: 'number', min: 0, max: 365, admin: { step: 1, description: 'Days after registration closes in which payments for held places are still taken.' } },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'eligibility',
+      label: 'Who may register',
+      type: 'group',
+      admin: { description: 'Checked before payment; a refused registrant is told why. Empty: anyone who may see the event.' },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'minAge', label: 'Minimum age on the day', type: 'number', min: 0, max: 150, admin: { step: 1 } },
+            { name: 'maxAge', label: 'Maximum age on the day', type: 'number', min: 0, max: 150, admin: { step: 1 } },
+          ],
+        },
+        { name: 'tiers', label: 'Members of these tiers', type: 'relationship', relationTo: 'tiers', hasMany: true },
+        { name: 'certificateType', label: 'A valid certificate of this type', type: 'relationship', relationTo: 'certificate-types' },
+        { name: 'membershipStatuses', label: 'A membership with one of these statuses', type: 'select', hasMany: true, options: MEMBERSHIP_STATUSES.map((value) => ({ label: label(value), value })) },
       ],
     },
     {
@@ -124,16 +227,17 @@ export const Events: CollectionConfig = {
     },
     {
       name: 'questions',
-      label: 'Questions for people who RSVP',
+      label: 'Registration form: questions for people who register',
       labels: { singular: 'Question', plural: 'Questions' },
       type: 'array',
       admin: { components: { RowLabel: '/src/admin/RowLabels#QuestionRowLabel' } },
       fields: [
         { name: 'key', type: 'text', required: true, admin: { description: 'Short name used in answers, e.g. "dietary".' } },
         { name: 'label', type: 'text', required: true },
-        { name: 'kind', type: 'select', required: true, defaultValue: 'text', options: ['text', 'choice', 'yes_no'] },
+        { name: 'kind', type: 'select', required: true, defaultValue: 'text', options: [...QUESTION_KINDS] },
         { name: 'choices', type: 'text', hasMany: true, admin: { condition: (_, sibling) => sibling?.kind === 'choice' } },
         { name: 'required', type: 'checkbox', defaultValue: false },
+        { name: 'help', label: 'Help text', type: 'text', maxLength: 300 },
       ],
     },
   ],

@@ -7,6 +7,7 @@ import { MONEY_API_NOTE, filledByServer, moneyComponents } from '@/admin/fields'
 import { notFutureMoment } from '@/lib/dateFields'
 import { isMinorUnits } from '@/lib/money'
 import { applyMembershipPayment } from '@/payments/apply'
+import { applyEventPayment } from '@/payments/applyEvent'
 import { lockPaymentRows } from '@/payments/lockPayment'
 import { METHOD_LABELS, PAYMENT_METHODS, PAYMENT_PURPOSES, PAYMENT_STATUSES } from '@/payments/ledger'
 import { EXPORT_CSV_MENU_ITEM } from '@/exports/menuItem'
@@ -27,11 +28,12 @@ const systemOnly = (field: string) => systemFieldAccess('payments', field)
 const label = (value: string) => value.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())
 
 /**
- * A succeeded membership payment activates or extends the membership, once, in this
+ * A succeeded membership payment activates or extends the membership (an event payment registers
+ * its place), once, in this
  * transaction; the member gets a receipt and staff a notice, queued in the same transaction.
  */
 const applyAfterChange: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {
-  const outcome = await applyMembershipPayment(req, doc)
+  const outcome = doc.purpose === 'event' ? await applyEventPayment(req, doc) : await applyMembershipPayment(req, doc)
   const current = outcome === 'applied' || outcome === 'cancelled' ? await req.payload.findByID({ collection: 'payments', id: doc.id, req, depth: 0, overrideAccess: true }) : doc
   if (current.status === 'succeeded' && previousDoc?.status !== 'succeeded') await sendReceipt(req, current)
   return current
@@ -75,6 +77,15 @@ export const Payments: CollectionConfig = {
       type: 'row',
       fields: [
         { name: 'membership', type: 'relationship', relationTo: 'memberships', index: true },
+        {
+          name: 'rsvp',
+          label: 'Event registration',
+          type: 'relationship',
+          relationTo: 'rsvps',
+          index: true,
+          access: systemOnly('rsvp'),
+          admin: { readOnly: true, condition: (data) => Boolean(data?.rsvp), description: 'The event place this payment is for (purpose: event).' },
+        },
         {
           name: 'member',
           type: 'relationship',

@@ -31,7 +31,7 @@ export function stripeProvider(options: StripeOptions): PaymentProvider {
             client_reference_id: String(payment.id),
             metadata: { payment_id: String(payment.id) },
             payment_intent_data: { metadata: { payment_id: String(payment.id) } },
-            line_items: [{ quantity: 1, price_data: { currency: payment.currency.toLowerCase(), unit_amount: payment.amount, product_data: { name: 'Membership' } } }],
+            line_items: [{ quantity: 1, price_data: { currency: payment.currency.toLowerCase(), unit_amount: payment.amount, product_data: { name: payment.purpose === 'event' ? 'Event registration' : 'Membership' } } }],
             success_url: `${site}/pay/receipt/${payment.id}`,
             cancel_url: `${site}/account`,
           },

@@ -298,13 +298,13 @@ export const systemManagedFields = {
   ],
   media: ['owner'],
   memberships: ['title', 'status', 'membershipNumber', 'periodStart', 'periodEnd', 'history', 'openKey', 'memberImport'],
-  payments: ['status', 'appliedAt', 'receiptNumber', 'recordedBy', 'listAmount', 'discount', 'refunds', 'pendingKey', 'periodKey', 'cancelReason', 'memberImport'],
+  payments: ['status', 'appliedAt', 'receiptNumber', 'recordedBy', 'listAmount', 'discount', 'refunds', 'pendingKey', 'periodKey', 'cancelReason', 'memberImport', 'rsvp'],
   // what the import read from its file and did with it (the file itself is given once, never changed)
   'member-imports': ['delimiter', 'headers', 'rowCount', 'status', 'dryRun', 'progress', 'results', 'runBy', 'startedAt', 'finishedAt', 'error'],
   settings: ['lastMembershipNumber', 'lastReceiptNumber', 'jobRuns'],
   events: ['placesTaken', 'proposedBy', 'decisionReason'],
   notices: ['emailQueuedAt'],
-  rsvps: ['waitlistedAt', 'checkedInAt', 'checkedInBy'],
+  rsvps: ['waitlistedAt', 'checkedInAt', 'checkedInBy', 'registrationStatus', 'heldUntil', 'amountDue', 'currency', 'paymentMethod', 'paymentReference', 'payment', 'exemptReason'],
   certificates: ['title', 'verifiedBy', 'verifiedAt'],
   'volunteer-assignments': ['assignedAt', 'assignedBy', 'certificatesValidUntil', 'certificateIssue'],
   // people join and leave a shift through its endpoints, which check eligibility and places

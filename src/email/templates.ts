@@ -30,6 +30,7 @@ export const EMAIL_TEMPLATE_KEYS = [
   'household-added',
   'notice',
   'event-cancelled',
+  'event-reservation-expired',
   'event-proposal-approved',
   'event-proposal-rejected',
   'registration-attempt',
@@ -622,6 +623,27 @@ Your place has been released; you do not need to do anything. Other meetings and
 Best wishes,
 {{organisation.name}}`,
     sample: { organisation, member, event, links: { portal: links.portal } },
+  },
+
+  'event-reservation-expired': {
+    label: 'Event place released (not paid in time)',
+    description:
+      'Sent when a place held for payment is released because the payment did not arrive in time. ' +
+      'Variables: organisation.name, member.firstName, event.title, event.startsAt, event.link, registration.amount, registration.reference (optional).',
+    subject: 'Your place was released: {{event.title}}',
+    body: `Dear {{member.firstName}},
+
+We held a place for you at {{event.title}} on {{event.startsAt}}, but the payment of {{registration.amount}}{{#registration.reference}} (reference {{registration.reference}}){{/registration.reference}} did not reach us in time, so the place has been released for others.
+
+If you still want to come, you can register again while places are left:
+
+{{event.link}}
+
+If you have paid in the meantime, please reply to this email and we will sort it out.
+
+Best wishes,
+{{organisation.name}}`,
+    sample: { organisation, member, event: { ...event, link: 'https://members.example.org/events/12' }, registration: { amount: '£15.00', reference: 'EV12-48213377-QK' } },
   },
 
   'event-proposal-approved': {

@@ -24,7 +24,7 @@ import { renewActiveMembership, transitionMembership } from '@/membership/transi
 import { periodKeyOf } from './ledger'
 import { paymentProvider } from './provider'
 
-async function claimPayment(req: PayloadRequest, paymentId: number | string, at: Date): Promise<boolean> {
+export async function claimPayment(req: PayloadRequest, paymentId: number | string, at: Date): Promise<boolean> {
   const table = tableOf(req.payload, 'payments')
   const db = await transactionDb(req)
   const claimed = await db
@@ -69,11 +69,22 @@ async function paidBy(req: PayloadRequest, payment: Payment): Promise<Payment | 
 
 async function cancelAsAlreadyPaid(req: PayloadRequest, payment: Payment): Promise<void> {
   const other = await paidBy(req, payment)
-  const reasons = [
+  await cancelWithRefund(
+    req,
+    payment,
     other
       ? `The membership period was already paid by payment ${other.id}${other.receiptNumber ? ` (receipt ${other.receiptNumber})` : ''}.`
       : 'The membership period this payment was for had already been paid.',
-  ]
+    'Period already paid',
+  )
+}
+
+/**
+ * A succeeded payment that cannot be applied (its period was paid, its event place is gone) is
+ * cancelled with `why`, its money given back through its provider when it has one, and staff told.
+ */
+export async function cancelWithRefund(req: PayloadRequest, payment: Payment, why: string, refundReason: string): Promise<void> {
+  const reasons = [why]
   const refunds = [...(payment.refunds ?? [])]
   const provider = paymentProvider(payment.method)
   if (provider?.refund) {
@@ -82,10 +93,10 @@ async function cancelAsAlreadyPaid(req: PayloadRequest, payment: Payment): Promi
         payload: req.payload,
         payment,
         amount: payment.amount,
-        reason: 'Period already paid',
+        reason: refundReason,
         idempotencyKey: `${payment.idempotencyKey}:already-paid`,
       })
-      refunds.push({ amount: payment.amount, at: new Date().toISOString(), reason: 'Period already paid', providerRefundId: done.providerRefundId, status: done.status })
+      refunds.push({ amount: payment.amount, at: new Date().toISOString(), reason: refundReason, providerRefundId: done.providerRefundId, status: done.status })
       reasons.push(`Refunded in full through ${provider.label} (refund ${done.providerRefundId}, ${done.status}).`)
     } catch (error) {
       const message = (error as { errors?: Array<{ detail?: string }> }).errors?.[0]?.detail ?? (error as Error).message

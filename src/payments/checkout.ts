@@ -1,6 +1,6 @@
 /**
  * `POST /api/payments/checkout` `{ membership, provider }`: the membership's owner starts an
- * online payment. Creates (or reuses) a pending ledger entry for the tier's price and asks the
+ * online payment (`{ rsvp, provider }`: an event place, src/payments/eventCheckout.ts). Creates (or reuses) a pending ledger entry for the tier's price and asks the
  * provider what the browser needs next.
  */
 import { randomUUID } from 'node:crypto'
@@ -19,6 +19,7 @@ import { membershipPrice } from '@/membership/groupMembers'
 import { canPayNow } from '@/membership/lifecycle'
 
 import type { CheckoutNext } from './provider'
+import { startEventCheckout } from './eventCheckout'
 import { discountFields, periodKeyOf } from './ledger'
 import { paymentProvider, registeredProviders } from './provider'
 
@@ -29,7 +30,7 @@ export type CheckoutResult = {
 
 export async function startCheckout(
   req: PayloadRequest,
-  body: { membership?: unknown; provider?: unknown },
+  body: { membership?: unknown; rsvp?: unknown; provider?: unknown },
 ): Promise<CheckoutResult> {
   const { payload, user } = req
   if (!user) throw new RefusedError('Sign in to pay.', 401)
@@ -38,8 +39,10 @@ export async function startCheckout(
   if (!provider) throw new RefusedError(`Unknown payment provider; use one of: ${registeredProviders().join(', ')}.`, 400)
   if (!(await provider.isEnabled(payload))) throw new RefusedError(`${provider.label} is not available.`, 400)
 
+  // an event registration's place (purpose `event`), held for payment
+  if (body.rsvp !== undefined && body.membership === undefined) return startEventCheckout(req, body.rsvp, provider)
   const membershipId = idOf(body.membership)
-  if (membershipId === undefined) throw new RefusedError('Say which membership to pay for (membership).', 400)
+  if (membershipId === undefined) throw new RefusedError('Say which membership (membership) or event registration (rsvp) to pay for.', 400)
   const member = user as User
   const mayPay = (membership: Membership) => {
     if (idOf(membership.member) !== member.id) throw new RefusedError('This membership belongs to someone else.', 403)

@@ -1,6 +1,6 @@
 /**
- * The one order in which payment work locks rows: the payment's membership first, then the
- * payment. Checkout (which looks for the membership's pending payment) and settling a payment
+ * The one order in which payment work locks rows: the payment's membership (or, for an event
+ * payment, its registration) first, then the payment. Checkout (which looks for the membership's pending payment) and settling a payment
  * (which extends the membership) therefore queue behind each other and never wait on each other
  * in opposite orders.
  */
@@ -16,6 +16,9 @@ export async function lockPayment(req: PayloadRequest, id: unknown, message = `T
   const unlocked = await findOrRefuse(req, 'payments', id, message)
   const membership = idOf(unlocked.membership)
   if (membership !== undefined) await lockRow(req, 'memberships', membership)
+  // an event payment: its registration first, as the pay endpoint and the reservation job lock it
+  const rsvp = idOf(unlocked.rsvp)
+  if (rsvp !== undefined) await lockRow(req, 'rsvps', rsvp)
   return findLocked(req, 'payments', unlocked.id, message)
 }
 

@@ -18,7 +18,8 @@ export type PaymentProvider = {
   label: string
   /** Whether members may use it now (credentials present, or allowed in this environment). */
   isEnabled: (payload: Payload, settings?: ProviderSettings) => Promise<boolean>
-  startCheckout: (args: { payload: Payload; payment: Payment; membership: Membership; member: User }) => Promise<CheckoutNext>
+  /** `membership` for a membership payment; an event payment (purpose `event`) has none. */
+  startCheckout: (args: { payload: Payload; payment: Payment; membership?: Membership; member: User }) => Promise<CheckoutNext>
   /** For card-form providers: what the member-site page needs to show the form for a payment. */
   cardForm?: (payment: Payment) => Record<string, unknown>
   /** Gives money back through the provider. Providers without one have refunds recorded by hand. */

@@ -5,7 +5,11 @@ import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { getPayload } from 'payload'
 
+import { mustVerifyEmail } from '@/access/emailVerified'
 import { getCurrentUser } from '@/lib/payload'
+import { systemRequest } from '@/lib/transaction'
+import { startCheckout } from '@/payments/checkout'
+import { checkoutDestination } from '@/payments/provider'
 
 export type RsvpState = { error?: string }
 
@@ -43,4 +47,15 @@ export async function cancelReply(form: FormData): Promise<void> {
   await payload.update({ collection: 'rsvps', id: Number(form.get('rsvp')), data: { status: 'cancelled' }, overrideAccess: false, user })
   revalidatePath(`/events/${eventId}`)
   redirect(`/events/${eventId}`)
+}
+
+/** Pay online for a place held for payment: the same checkout as memberships (purpose `event`). */
+export async function payForPlace(form: FormData): Promise<void> {
+  const user = await getCurrentUser()
+  const eventId = Number(form.get('event'))
+  if (!user) redirect(`/sign-in?next=/events/${eventId}`)
+  if (mustVerifyEmail(user)) redirect('/account#verify-email')
+  const payload = await getPayload({ config })
+  const { next } = await startCheckout(await systemRequest(payload, user), { rsvp: String(form.get('rsvp') ?? ''), provider: String(form.get('provider') ?? 'dummy') })
+  redirect(checkoutDestination(next))
 }

@@ -24,7 +24,8 @@ export default async function EventsPage() {
   // no count: the page shows no total
   const { docs } = await req.payload.find({
     collection: 'events',
-    where: { and: [{ status: { equals: 'published' } }, { startsAt: { greater_than_equal: since } }] },
+    // sessions are listed on their event's page
+    where: { and: [{ status: { equals: 'published' } }, { startsAt: { greater_than_equal: since } }, { parent: { exists: false } }] },
     sort: 'startsAt',
     limit: 50,
     pagination: false,

@@ -2,7 +2,9 @@ import type { CollectionBeforeValidateHook } from 'payload'
 
 import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
+import { idOf } from '@/access/collectionAccess'
 import { RefusedError } from '@/lib/errors'
+import { findOrRefuse } from '@/lib/findOrRefuse'
 
 const slugify = (text: string) =>
   text
@@ -31,6 +33,16 @@ export const prepareEvent: CollectionBeforeValidateHook = async ({ data, operati
   if (merged.endsAt && merged.startsAt && new Date(merged.endsAt) < new Date(merged.startsAt)) throw new RefusedError('The event cannot end before it starts.', 400)
   if (merged.registrationOpensAt && merged.registrationClosesAt && new Date(merged.registrationClosesAt) < new Date(merged.registrationOpensAt)) {
     throw new RefusedError('Registration cannot close before it opens.', 400)
+  }
+  // a session belongs to one event that is not itself a session
+  const parentId = idOf(merged.parent)
+  if (parentId !== undefined) {
+    if (operation === 'update' && originalDoc?.id !== undefined && String(parentId) === String(originalDoc.id)) throw new RefusedError('An event cannot be a session of itself.', 400)
+    const parent = await findOrRefuse(req, 'events', parentId, 'The event this is a session of does not exist.', 400)
+    if (parent.parent) throw new RefusedError('A session belongs to an event, not to another session.', 400)
+    if (operation === 'update' && originalDoc?.id !== undefined && (await req.payload.count({ collection: 'events', where: { parent: { equals: originalDoc.id } }, req, overrideAccess: true })).totalDocs > 0) {
+      throw new RefusedError('This event has sessions of its own, so it cannot be a session.', 400)
+    }
   }
   return next
 }

@@ -5,7 +5,7 @@ import { nextSettingsCounter } from '@/lib/counters'
 import { formatReceiptNumber } from '@/payments/ledger'
 
 /** What a payment is — who, for what, how much, how — is fixed once it is recorded. */
-const FIXED_FIELDS = ['amount', 'currency', 'method', 'member', 'membership', 'purpose', 'idempotencyKey'] as const
+const FIXED_FIELDS = ['amount', 'currency', 'method', 'member', 'membership', 'rsvp', 'purpose', 'idempotencyKey'] as const
 
 const sameValue = (a: unknown, b: unknown) => {
   const id = (v: unknown) => (v && typeof v === 'object' && 'id' in v ? (v as { id: unknown }).id : v)

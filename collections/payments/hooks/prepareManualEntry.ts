@@ -22,7 +22,8 @@ import { amountNeedsReason, discountFields, expectedManualAmount, isManualMethod
 export const prepareManualEntry: CollectionBeforeValidateHook = async ({ data, operation, req }) => {
   if (operation !== 'create' || !data) return data
   const withKey = { ...data, idempotencyKey: data.idempotencyKey || randomUUID() }
-  if (!req.user || req.context?.onlineCheckout) return withKey
+  // online checkouts and the organiser's "mark paid" on a registration (collections/rsvps/endpoints/pay.ts) check their own
+  if (!req.user || req.context?.onlineCheckout || req.context?.eventPayment) return withKey
 
   if (!isManualMethod(data.method)) {
     throw new RefusedError('Record cash, cheque, bank transfer or complimentary here; card payments start at /api/payments/checkout.', 400)

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto'
+
 import type { Endpoint, PayloadRequest } from 'payload'
 
 import type { Event, Rsvp, User } from '@payload-types'
@@ -10,6 +12,8 @@ import { RefusedError } from '@/lib/errors'
 import { lockRow } from '@/lib/findOrRefuse'
 import { verifyToken } from '@/lib/signedTokens'
 import { inTransaction } from '@/lib/transaction'
+import { formatMoney } from '@/lib/money'
+import { idOf } from '@/access/collectionAccess'
 import { readJsonBody } from '@/lib/requestBody'
 
 function nameOf(rsvp: Rsvp): string {
@@ -79,6 +83,33 @@ export const checkInEndpoint: Endpoint = {
         }
         if (rsvp.status !== 'going') throw new RefusedError(`${nameOf(rsvp)} ${NOT_GOING[rsvp.status]}, so cannot be checked in.`, 409)
         if (rsvp.checkedInAt) return { rsvp, already: true }
+        // pay on the day: the cash taken at the door is recorded in the ledger as the person is checked in
+        const owes = rsvp.paymentMethod === 'on_the_day' && (rsvp.amountDue ?? 0) > 0 && !rsvp.payment && rsvp.registrationStatus === 'registered'
+        if (owes) {
+          const due = formatMoney({ amount: rsvp.amountDue!, currency: rsvp.currency ?? 'GBP' })
+          if (body.cashTaken !== true) throw new RefusedError(`${nameOf(rsvp)} pays ${due} at the door: take it, then check in with "cash taken".`, 402, { amountDue: rsvp.amountDue, currency: rsvp.currency })
+          tx.context.eventPayment = true
+          await req.payload.create({
+            collection: 'payments',
+            data: {
+              member: idOf(rsvp.member) as number,
+              rsvp: rsvp.id,
+              purpose: 'event',
+              amount: rsvp.amountDue!,
+              currency: rsvp.currency ?? 'GBP',
+              method: 'cash',
+              status: 'succeeded',
+              paidAt: new Date().toISOString(),
+              recordedBy: req.user!.id as number,
+              idempotencyKey: randomUUID(),
+              notes: 'Taken at the door at check-in.',
+            },
+            req: tx,
+            overrideAccess: true,
+            depth: 0,
+          })
+          tx.context.eventPayment = false
+        }
         const updated = (await req.payload.update({
           collection: 'rsvps',
           id: rsvp.id,

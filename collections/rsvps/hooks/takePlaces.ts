@@ -10,6 +10,7 @@ import { queueEmail } from '@/email/queue'
 import { checkAnswers } from '@/events/answers'
 import type { EventQuestion } from '@/events/answers'
 import { claimPlaces, releasePlaces } from '@/events/places'
+import { refuseIneligible } from '@/events/registrant'
 import { registrationState } from '@/events/registration'
 import { RefusedError } from '@/lib/errors'
 import { findOrRefuse } from '@/lib/findOrRefuse'
@@ -33,8 +34,11 @@ export const prepareRsvp: CollectionBeforeValidateHook<Rsvp> = async ({ data, op
   if (!staff) {
     if (event.status !== 'published' || !(await mayReach(req, event))) throw new RefusedError('There is no such event.', 404)
   }
+  // an event with sessions takes registrations for its sessions, not for itself
+  if (operation === 'create' && (event.sessions?.docs?.length ?? 0) > 0) throw new RefusedError('Register for one of this event’s sessions.', 409)
   // takePlaces (beforeChange, same operation) uses this read rather than reading the event again
   req.context.rsvpEvent = event
+  req.context.registrationEvent = event
   const next: Partial<Rsvp> = { ...data, event: event.id }
   if (operation === 'create') {
     next.member = staff ? ((idOf(data.member) as number | undefined) ?? (req.user?.id as number)) : (req.user?.id as number)
@@ -46,6 +50,9 @@ export const prepareRsvp: CollectionBeforeValidateHook<Rsvp> = async ({ data, op
   const requested = data.status ?? originalDoc?.status ?? 'going'
   if (!staff && !['going', 'not_going', 'cancelled'].includes(requested)) throw new RefusedError('Choose going, not going or cancelled.', 400)
   next.status = requested === 'waitlisted' && !staff ? 'going' : requested
+
+  // eligibility is checked before a place (and a payment) is taken: on registering, or coming back
+  if (!staff && !req.context.registrationTrigger && next.status === 'going' && !['going', 'waitlisted'].includes(originalDoc?.status ?? '')) await refuseIneligible(req, event, idOf(next.member) as number)
 
   const guests = data.guests ?? originalDoc?.guests ?? 0
   if (!Number.isInteger(guests) || guests < 0 || guests > MAX_GUESTS) throw new RefusedError(`Guests: a whole number from 0 to ${MAX_GUESTS}.`, 400)
@@ -71,7 +78,7 @@ export const takePlaces: CollectionBeforeChangeHook<Rsvp> = async ({ data, origi
   const wantsToGo = data.status === 'going' || (data.status === 'waitlisted' && originalDoc?.status === 'waitlisted')
   const wanted = wantsToGo ? 1 + (data.guests ?? 0) : 0
 
-  if (wantsToGo && before === 0 && !managesRsvps(req) && !req.context.promoting) {
+  if (wantsToGo && before === 0 && !managesRsvps(req) && !req.context.promoting && !req.context.registrationTrigger) {
     const state = registrationState(event, event.placesTaken ?? 0, new Date())
     if (!state.canRsvp && !state.canJoinWaitlist && state.state !== 'full') throw new RefusedError(`Registration is ${state.state.replace(/_/g, ' ')}.`, 409)
   }
@@ -84,6 +91,11 @@ export const takePlaces: CollectionBeforeChangeHook<Rsvp> = async ({ data, origi
     }
     if (before > 0 && !(await claimPlaces(req, event.id, before))) throw new Error('Places changed while updating the RSVP')
     if (before > 0) throw new RefusedError(`There are not enough places left for ${wanted - 1} guest(s).`, 409)
+    // the ledger taking back a released place for a late payment: no place, no change (it refunds)
+    if (req.context.registrationTrigger) {
+      req.context.placeNotFound = true
+      return { ...data, status: originalDoc?.status ?? 'cancelled' }
+    }
     if (!event.waitlist) throw new RefusedError('The event is full.', 409)
     return { ...data, status: 'waitlisted', waitlistedAt: originalDoc?.waitlistedAt ?? new Date().toISOString() }
   }

@@ -4,16 +4,19 @@ import { notFound, redirect } from 'next/navigation'
 import QRCode from 'qrcode'
 import { cache } from 'react'
 
-import type { Rsvp } from '@payload-types'
+import type { Event, Rsvp } from '@payload-types'
 
 import { findEventForPage, mayNameAnEvent } from '@/events/findForPage'
 import { eventWhen, STATE_LABELS } from '@/events/labels'
 import { eventPath } from '@/events/links'
 import { registrationState } from '@/events/registration'
 import { getCurrentUser, getSiteRequest } from '@/lib/payload'
+import { formatMoney } from '@/lib/money'
 import { signToken } from '@/lib/signedTokens'
+import { enabledProviders } from '@/payments/provider'
 
 import { cancelReply } from '../actions'
+import { PaymentDue } from './PaymentDue'
 import { ReplyForm } from './ReplyForm'
 
 type Params = { params: Promise<{ id: string }> }
@@ -44,15 +47,30 @@ export default async function EventPage({ params, searchParams }: { params: Prom
         | Rsvp
         | undefined)
     : undefined
+  // sessions people register for (each an event of its own, as this reader may see it)
+  const parent = event.parent
+    ? typeof event.parent === 'object'
+      ? event.parent
+      : ((await req.payload.findByID({ collection: 'events', id: event.parent, depth: 0, overrideAccess: false, req, disableErrors: true }).catch(() => null)) as Event | null)
+    : null
+  const sessions = event.parent
+    ? []
+    : ((await req.payload.find({ collection: 'events', where: { parent: { equals: event.id } }, sort: 'startsAt', limit: 50, pagination: false, depth: 0, overrideAccess: false, req })).docs as Event[])
   const registration = registrationState(event, event.placesTaken ?? 0, new Date())
   const active = reply && (reply.status === 'going' || reply.status === 'waitlisted')
-  const ticket = reply?.status === 'going' ? await QRCode.toDataURL(signToken('checkin', reply.id), { margin: 1, width: 220 }) : null
+  const awaitingPayment = reply?.status === 'going' && reply.registrationStatus === 'payment_pending'
+  const providers = awaitingPayment && reply.paymentMethod === 'online' ? await enabledProviders(req.payload) : []
+  const atTheDoor = reply?.status === 'going' && reply.paymentMethod === 'on_the_day' && (reply.amountDue ?? 0) > 0 && !reply.payment
+  const ticket = reply?.status === 'going' && !awaitingPayment ? await QRCode.toDataURL(signToken('checkin', reply.id), { margin: 1, width: 220 }) : null
 
   return (
     <article className="mx-auto max-w-3xl space-y-6">
       <header>
         <p className="text-sm font-medium uppercase tracking-wide text-slate-600">{event.type.replace('-', ' ')}</p>
-        <h1 className="text-3xl font-bold text-brand-900">{event.title}</h1>
+        <h1 className="text-3xl font-bold text-brand-900">
+          {event.title}
+          {event.edition ? ` ${event.edition}` : ''}
+        </h1>
         <p className="mt-1 text-slate-700">
           {eventWhen(event)}
           {event.location ? ` · ${event.location}` : ''}
@@ -61,10 +79,21 @@ export default async function EventPage({ params, searchParams }: { params: Prom
           {event.status === 'cancelled' ? 'Cancelled' : STATE_LABELS[registration.state]}
           {registration.placesLeft !== null ? ` · ${registration.placesLeft} of ${event.capacity} places left` : ''}
         </p>
+        {event.paymentMethod && event.paymentMethod !== 'free' && (event.price ?? 0) > 0 && (
+          <p className="mt-1 text-sm text-slate-700" data-testid="event-price">
+            Price: {formatMoney({ amount: event.price!, currency: event.currency ?? 'GBP' })}
+            {(event.memberPrices ?? []).length > 0 ? ' (less for members of some tiers)' : ''}
+          </p>
+        )}
         <a href={`/api/events/${event.id}/ics`} className="mt-2 inline-block text-sm font-medium text-brand-700 underline">
           Add to calendar
         </a>
       </header>
+      {parent && (
+        <p className="text-slate-700" data-testid="session-of">
+          A session of <a href={eventPath(parent)} className="font-medium text-brand-700 underline">{parent.title}</a>
+        </p>
+      )}
       {event.summary && <p className="text-lg text-slate-800">{event.summary}</p>}
       {event.description && (
         <div className="prose max-w-none">
@@ -78,6 +107,30 @@ export default async function EventPage({ params, searchParams }: { params: Prom
         </p>
       )}
 
+      {sessions.length > 0 && (
+        <section aria-labelledby="sessions" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+          <h2 id="sessions" className="text-xl font-semibold">
+            Sessions
+          </h2>
+          <ul className="mt-3 space-y-2" data-testid="sessions">
+            {sessions.map((session) => {
+              const state = registrationState(session, session.placesTaken ?? 0, new Date())
+              return (
+                <li key={session.id}>
+                  <a href={eventPath(session)} className="font-medium text-brand-700 underline">
+                    {session.title}
+                  </a>{' '}
+                  <span className="text-sm text-slate-600">
+                    {eventWhen(session)} · {STATE_LABELS[state.state]}
+                    {state.placesLeft !== null ? ` · ${state.placesLeft} places left` : ''}
+                    {session.paymentMethod && session.paymentMethod !== 'free' && (session.price ?? 0) > 0 ? ` · ${formatMoney({ amount: session.price!, currency: session.currency ?? 'GBP' })}` : ''}
+                  </span>
+                </li>
+              )
+            })}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="reply" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
         <h2 id="reply" className="text-xl font-semibold">
           Your reply
@@ -99,6 +152,8 @@ export default async function EventPage({ params, searchParams }: { params: Prom
             <p data-testid="my-reply">
               {reply!.status === 'going' ? `You’re going${reply!.guests ? ` with ${reply!.guests} guest(s)` : ''}.` : 'You’re on the waitlist; we will email you if a place opens.'}
             </p>
+            {awaitingPayment && <PaymentDue event={event} reply={reply!} providers={providers} />}
+            {atTheDoor && <p>Please pay {formatMoney({ amount: reply!.amountDue ?? 0, currency: reply!.currency ?? 'GBP' })} at the door.</p>}
             {ticket && (
               <figure>
                 {/* eslint-disable-next-line @next/next/no-img-element */}
@@ -114,6 +169,8 @@ export default async function EventPage({ params, searchParams }: { params: Prom
               </button>
             </form>
           </div>
+        ) : sessions.length > 0 ? (
+          <p className="mt-2 text-slate-700">Register for one of the sessions above.</p>
         ) : registration.canRsvp || registration.canJoinWaitlist ? (
           <div className="mt-3">
             <ReplyForm eventId={event.id} questions={(event.questions ?? []) as never} waitlist={!registration.canRsvp} />
