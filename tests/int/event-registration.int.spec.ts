@@ -192,6 +192,19 @@ describe('bank transfer, manual confirmation, pay on the day', () => {
     expect((await rest('POST', `/rsvps/${held.id}/mark-paid`, { token: organiser.token, body: { method: 'bank_transfer' } })).status).toBe(409)
   })
 
+  it('the treasurer records money received for a place, but only organisers let someone off paying', async () => {
+    const event = await newEvent({ price: 1200, paymentMethod: 'manual', paymentInstructions: 'Pay at the club night.' })
+    const me = await member()
+    const held = (await register(me.token, event)).body.doc as Rsvp
+    const refused = await rest('POST', `/rsvps/${held.id}/mark-paid`, { token: treasurer.token, body: { exempt: true, reason: 'Friend of the treasurer' } })
+    expect(refused.status).toBe(403)
+    expect((await rest('GET', `/rsvps/${held.id}?depth=0`, { token: organiser.token })).body.registrationStatus).toBe('payment_pending')
+    const marked = await rest('POST', `/rsvps/${held.id}/mark-paid`, { token: treasurer.token, body: { method: 'cheque' } })
+    expect(marked.status, JSON.stringify(marked.body)).toBe(200)
+    expect(marked.body.doc).toMatchObject({ registrationStatus: 'registered_without_payment', status: 'going' })
+    expect(await paymentNow(marked.body.doc.payment)).toMatchObject({ purpose: 'event', method: 'cheque', status: 'succeeded', amount: 1200, recordedBy: treasurer.user.id })
+  })
+
   it('manual confirmation shows the instructions; the organiser may exempt someone (with a reason)', async () => {
     const event = await newEvent({ price: 1000, paymentMethod: 'manual', paymentInstructions: 'Pay the treasurer at the club night.' })
     const me = await member()
@@ -346,7 +359,7 @@ describe('prefill', () => {
 })
 
 describe('who may do what, and bad input', () => {
-  it('marking paid or exempt is for the events team, admins and superusers; members cannot set their own registration fields', async () => {
+  it('exempting is for the events team, admins and superusers; members cannot set their own registration fields', async () => {
     const event = await newEvent({ ...paid, capacity: 20 })
     const roles = ['superuser', 'admin', 'events', 'treasurer', 'secretary', 'volunteers'] as const
     const staff = await Promise.all(roles.map((role) => createUser(payload, [role, 'member'])))

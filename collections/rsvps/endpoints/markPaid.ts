@@ -19,7 +19,8 @@ import { amountNeedsReason } from '@/payments/ledger'
 const RECORDED_METHODS = ['cash', 'cheque', 'bank_transfer'] as const
 
 /**
- * `POST /api/rsvps/:id/mark-paid` (the events team, admins): the organiser records that a held
+ * `POST /api/rsvps/:id/mark-paid` (the events team, admins; the treasurer for money received, not
+ * exemptions): the organiser records that a held
  * place was paid outside the app — `{ method: cash | cheque | bank_transfer, amount?, amountReason?,
  * paidAt? }`, a ledger entry with purpose `event` (receipt and refunds as for memberships) — or that
  * the person need not pay, `{ exempt: true, reason }`. Either way the registration is "registered
@@ -30,9 +31,14 @@ export const markPaidEndpoint: Endpoint = {
   method: 'post',
   handler: async (req) => {
     if (!req.user) throw new RefusedError('Sign in to mark registrations paid.', 401)
-    if (!reachesAll('rsvps', req.user as Actor, 'update')) throw new RefusedError('Only the events team and admins mark registrations paid.', 403)
+    const actor = req.user as Actor
+    const organises = reachesAll('rsvps', actor, 'update')
+    // money received is the treasurer's to record too (as for memberships); letting someone off paying is the organisers'
+    const keepsTheBooks = reachesAll('payments', actor, 'create')
+    if (!organises && !keepsTheBooks) throw new RefusedError('Only the events team, the treasurer and admins mark registrations paid.', 403)
     const body = await readJsonBody(req)
     const exempt = body.exempt === true
+    if (exempt && !organises) throw new RefusedError('Only the events team and admins let someone off paying.', 403)
     const reason = typeof body.reason === 'string' ? body.reason.trim().slice(0, 500) : ''
     if (exempt && !reason) throw new RefusedError('Say why this person need not pay (reason).', 400)
     const method = body.method as (typeof RECORDED_METHODS)[number]

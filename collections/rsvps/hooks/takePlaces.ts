@@ -31,7 +31,8 @@ export const prepareRsvp: CollectionBeforeValidateHook<Rsvp> = async ({ data, op
   if (!data) return data
   const staff = managesRsvps(req)
   const event = await loadEvent(req, data.event ?? originalDoc?.event)
-  if (!staff) {
+  // a registration moved on by the system (a payment recorded, a hold released) was made already: only a member's own request is checked
+  if (!staff && !req.context.registrationTrigger) {
     if (event.status !== 'published' || !(await mayReach(req, event))) throw new RefusedError('There is no such event.', 404)
   }
   // an event with sessions takes registrations for its sessions, not for itself
