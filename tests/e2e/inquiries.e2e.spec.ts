@@ -7,15 +7,12 @@
  * It shares the database with first-admin.e2e.spec.ts and signs in as the superuser that file
  * creates; vitest.config.ts runs e2e files in name order, so first-admin always comes first.
  */
-import fs from 'node:fs'
-import path from 'node:path'
 
-import { simpleParser } from 'mailparser'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { BASE_URL, browserFetch, launchBrowser, screenshot } from './helpers/browser'
-import { MAIL_DIR } from './helpers/mail'
+import { newestMail } from './helpers/mail'
 
 const superuser = { email: 'chair@alliance.example', password: 'Chair-password-2026' }
 const secretary = { email: `inbox.secretary.${Date.now().toString(36)}@alliance.example`, password: 'Secretary-inbox-2026', firstName: 'Sid', lastName: 'Secretary' }
@@ -36,19 +33,7 @@ async function ok(response: Promise<{ status: number; body: any }>, status = 201
   return res.body
 }
 
-/** The newest email to `to` whose subject matches (the jobs queue sends within seconds). */
-async function mailTo(to: string, subject: RegExp, timeoutMs = 150_000) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    const files = fs.existsSync(MAIL_DIR) ? fs.readdirSync(MAIL_DIR).filter((name) => name.endsWith('.eml')).sort().reverse() : []
-    for (const name of files) {
-      const mail = await simpleParser(fs.readFileSync(path.join(MAIL_DIR, name)))
-      if (JSON.stringify(mail.to ?? '').includes(to) && subject.test(mail.subject ?? '')) return mail
-    }
-    await new Promise((resolve) => setTimeout(resolve, 2000))
-  }
-  throw new Error(`no email to ${to} matching ${subject} in ${MAIL_DIR}`)
-}
+const mailTo = (to: string, subject: RegExp) => newestMail(to, { subject })
 
 async function signInToAdmin(page: Page, who: { email: string; password: string }) {
   await page.goto('/admin/login')

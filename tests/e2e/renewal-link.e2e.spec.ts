@@ -7,15 +7,12 @@
  * It shares the database with first-admin.e2e.spec.ts and signs in as the superuser that file
  * creates; vitest.config.ts runs e2e files in name order, so first-admin always comes first.
  */
-import fs from 'node:fs'
-import path from 'node:path'
 
-import { simpleParser } from 'mailparser'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { BASE_URL, browserFetch, launchBrowser, screenshot } from './helpers/browser'
-import { MAIL_DIR } from './helpers/mail'
+import { newestMail } from './helpers/mail'
 
 const superuser = { email: 'chair@alliance.example', password: 'Chair-password-2026' }
 const member = { email: `renewing.${Date.now().toString(36)}@alliance.example`, password: 'Renewing-member-2026', firstName: 'Rene', lastName: 'Renewing' }
@@ -36,20 +33,10 @@ async function ok(response: Promise<{ status: number; body: any }>, status = 201
   return res.body
 }
 
-/** The first match of `pattern` in the newest email to `to` whose subject matches (the jobs queue sends within a minute). */
-async function fromNewestMail(to: string, subject: RegExp, pattern: RegExp, timeoutMs = 150_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    const files = fs.existsSync(MAIL_DIR) ? fs.readdirSync(MAIL_DIR).filter((name) => name.endsWith('.eml')).sort().reverse() : []
-    for (const name of files) {
-      const mail = await simpleParser(fs.readFileSync(path.join(MAIL_DIR, name)))
-      if (!JSON.stringify(mail.to ?? '').includes(to) || !subject.test(mail.subject ?? '')) continue
-      const found = pattern.exec(mail.text ?? '')
-      if (found) return found[1] ?? found[0]
-    }
-    await new Promise((resolve) => setTimeout(resolve, 2000))
-  }
-  throw new Error(`no email to ${to} with ${subject} in ${MAIL_DIR}`)
+/** The first match of `pattern` (its first group, if it has one) in the newest email to `to` whose subject matches. */
+async function fromNewestMail(to: string, subject: RegExp, pattern: RegExp): Promise<string> {
+  const found = pattern.exec((await newestMail(to, { subject, text: pattern })).text ?? '')!
+  return found[1] ?? found[0]
 }
 
 const signedInAs = async (page: Page) => (await browserFetch(page, 'GET', '/api/users/me')).body.user?.email as string | undefined

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+import type { ParsedMail } from 'mailparser'
 import { simpleParser } from 'mailparser'
 
 import { BASE_URL } from './browser'
@@ -12,23 +13,31 @@ export const MAIL_DIR = process.env.EMAIL_DIR ?? path.join(os.tmpdir(), 'hangar-
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /**
- * The link to `pagePath` (e.g. `/account/verify-email/`) in the newest email to `to` from this
- * run's server (links start with its BASE_URL). The jobs queue sends email once a minute.
+ * The newest email to `to` from this run's server whose subject and text match (either may be left
+ * out), waiting for the jobs queue to send it (every few seconds in the e2e run).
  */
-export async function linkInNewestMail(to: string, pagePath: string, timeoutMs = 150_000): Promise<string> {
-  const pattern = new RegExp(`${escaped(BASE_URL)}${escaped(pagePath)}[A-Za-z0-9_%-]+(\\?\\S+)?`)
+export async function newestMail(to: string, match: { subject?: RegExp; text?: RegExp } = {}, timeoutMs = 150_000): Promise<ParsedMail> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     // files are named by the time they were written: newest first
     const files = fs.existsSync(MAIL_DIR) ? fs.readdirSync(MAIL_DIR).filter((name) => name.endsWith('.eml')).sort().reverse() : []
     for (const name of files) {
       const mail = await simpleParser(fs.readFileSync(path.join(MAIL_DIR, name)))
-      const link = pattern.exec(mail.text ?? '')?.[0]
-      if (JSON.stringify(mail.to ?? '').includes(to) && link) return link
+      if (!JSON.stringify(mail.to ?? '').includes(to)) continue
+      if (match.subject && !match.subject.test(mail.subject ?? '')) continue
+      if (match.text && !match.text.test(mail.text ?? '')) continue
+      return mail
     }
     await new Promise((resolve) => setTimeout(resolve, 2000))
   }
-  throw new Error(`no email to ${to} with a link to ${pagePath} in ${MAIL_DIR}`)
+  throw new Error(`no email to ${to}${match.subject ? ` with subject ${match.subject}` : ''}${match.text ? ` containing ${match.text}` : ''} in ${MAIL_DIR}`)
+}
+
+/** The link to `pagePath` (e.g. `/account/verify-email/`) in the newest email to `to` that has one (links start with the server's BASE_URL). */
+export async function linkInNewestMail(to: string, pagePath: string, timeoutMs = 150_000): Promise<string> {
+  const pattern = new RegExp(`${escaped(BASE_URL)}${escaped(pagePath)}[A-Za-z0-9_%-]+(\\?\\S+)?`)
+  const mail = await newestMail(to, { text: pattern }, timeoutMs)
+  return pattern.exec(mail.text ?? '')![0]
 }
 
 /** The verification link emailed to a self-registered person (src/security/emailVerification.ts). */
