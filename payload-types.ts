@@ -74,6 +74,7 @@ export interface Config {
     'payment-events': PaymentEvent;
     events: Event;
     rsvps: Rsvp;
+    'registration-alerts': RegistrationAlert;
     notices: Notice;
     documents: Document;
     media: Media;
@@ -113,6 +114,7 @@ export interface Config {
     'payment-events': PaymentEventsSelect<false> | PaymentEventsSelect<true>;
     events: EventsSelect<false> | EventsSelect<true>;
     rsvps: RsvpsSelect<false> | RsvpsSelect<true>;
+    'registration-alerts': RegistrationAlertsSelect<false> | RegistrationAlertsSelect<true>;
     notices: NoticesSelect<false> | NoticesSelect<true>;
     documents: DocumentsSelect<false> | DocumentsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
@@ -170,6 +172,7 @@ export interface Config {
       memberImport: TaskMemberImport;
       inquiryFollowUps: TaskInquiryFollowUps;
       releaseReservations: TaskReleaseReservations;
+      registrationNotices: TaskRegistrationNotices;
       inline: {
         input: unknown;
         output: unknown;
@@ -695,6 +698,10 @@ export interface Rsvp {
    */
   payment?: (number | null) | Payment;
   exemptReason?: string | null;
+  /**
+   * When the registrant was reminded that the held place is about to be released.
+   */
+  holdReminderSentAt?: string | null;
   waitlistedAt?: string | null;
   checkedInAt?: string | null;
   checkedInBy?: (number | null) | User;
@@ -895,6 +902,23 @@ export interface PaymentEvent {
   createdAt: string;
 }
 /**
+ * Members who asked to be emailed when an event’s registration opens.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "registration-alerts".
+ */
+export interface RegistrationAlert {
+  id: number;
+  event: number | Event;
+  member: number | User;
+  /**
+   * When the member was emailed that registration is open. Clear it to email them again at the next hourly run.
+   */
+  sentAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "notices".
  */
@@ -986,6 +1010,8 @@ export interface EmailTemplate {
     | 'notice'
     | 'event-cancelled'
     | 'event-reservation-expired'
+    | 'event-reservation-expiring'
+    | 'event-registration-open'
     | 'event-proposal-approved'
     | 'event-proposal-rejected'
     | 'registration-attempt'
@@ -1043,6 +1069,8 @@ export interface Notification {
         | 'notice'
         | 'event-cancelled'
         | 'event-reservation-expired'
+        | 'event-reservation-expiring'
+        | 'event-registration-open'
         | 'event-proposal-approved'
         | 'event-proposal-rejected'
         | 'registration-attempt'
@@ -1587,7 +1615,8 @@ export interface PayloadJob {
           | 'privacy'
           | 'memberImport'
           | 'inquiryFollowUps'
-          | 'releaseReservations';
+          | 'releaseReservations'
+          | 'registrationNotices';
         taskID: string;
         input?:
           | {
@@ -1635,6 +1664,7 @@ export interface PayloadJob {
         | 'memberImport'
         | 'inquiryFollowUps'
         | 'releaseReservations'
+        | 'registrationNotices'
       )
     | null;
   queue?: string | null;
@@ -1686,6 +1716,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'rsvps';
         value: number | Rsvp;
+      } | null)
+    | ({
+        relationTo: 'registration-alerts';
+        value: number | RegistrationAlert;
       } | null)
     | ({
         relationTo: 'notices';
@@ -2111,9 +2145,21 @@ export interface RsvpsSelect<T extends boolean = true> {
   paymentReference?: T;
   payment?: T;
   exemptReason?: T;
+  holdReminderSentAt?: T;
   waitlistedAt?: T;
   checkedInAt?: T;
   checkedInBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "registration-alerts_select".
+ */
+export interface RegistrationAlertsSelect<T extends boolean = true> {
+  event?: T;
+  member?: T;
+  sentAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2930,6 +2976,7 @@ export interface Setting {
     privacy?: string | null;
     inquiryFollowUps?: string | null;
     releaseReservations?: string | null;
+    registrationNotices?: string | null;
   };
   /**
    * Raise it (e.g. 2, or 2026-03) when the policy changes: members who accepted an earlier version are asked to accept again at their next visit to their account. Public.
@@ -3022,6 +3069,7 @@ export interface SettingsSelect<T extends boolean = true> {
         privacy?: T;
         inquiryFollowUps?: T;
         releaseReservations?: T;
+        registrationNotices?: T;
       };
   privacyPolicyVersion?: T;
   privacyPolicyUrl?: T;
@@ -3207,6 +3255,19 @@ export interface TaskReleaseReservations {
   };
   output: {
     released?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRegistrationNotices".
+ */
+export interface TaskRegistrationNotices {
+  input: {
+    now?: string | null;
+  };
+  output: {
+    registrationOpen?: number | null;
+    holdsExpiring?: number | null;
   };
 }
 /**

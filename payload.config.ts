@@ -22,6 +22,7 @@ import { Documents, MAX_UPLOAD_BYTES } from './collections/documents'
 import { Media } from './collections/media'
 import { EmailTemplates } from './collections/email-templates'
 import { Events } from './collections/events'
+import { RegistrationAlerts } from './collections/registration-alerts'
 import { Rsvps } from './collections/rsvps'
 import { Notices } from './collections/notices'
 import { Notifications } from './collections/notifications'
@@ -82,7 +83,7 @@ export default buildConfig({
     },
   },
   collections: [
-    Users, Tiers, Memberships, Payments, PaymentEvents, Events, Rsvps, Notices, Documents, Media, EmailTemplates, Notifications, Reminders,
+    Users, Tiers, Memberships, Payments, PaymentEvents, Events, Rsvps, RegistrationAlerts, Notices, Documents, Media, EmailTemplates, Notifications, Reminders,
     VolunteerRoles, CertificateTypes, Certificates, VolunteerAssignments, Shifts, Availability, CertificateReminders, AuditEntries, Consents,
     MemberFields, MemberImports, SignInEvents, Inquiries, InquiryTemplates,
   ],

@@ -6,7 +6,7 @@ import type { Payload } from 'payload'
 
 import { drizzleOf, sql, tableOf } from '@/lib/db'
 
-export const SCHEDULED_JOBS = ['renewalReminders', 'membershipExpiry', 'certificateReminders', 'privacy', 'inquiryFollowUps', 'releaseReservations'] as const
+export const SCHEDULED_JOBS = ['renewalReminders', 'membershipExpiry', 'certificateReminders', 'privacy', 'inquiryFollowUps', 'releaseReservations', 'registrationNotices'] as const
 export type ScheduledJob = (typeof SCHEDULED_JOBS)[number]
 
 /** A daily schedule that has not succeeded for this long is reported stale. */

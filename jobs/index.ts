@@ -18,6 +18,7 @@ import { membershipExpiryTask } from './membershipExpiry'
 import { passwordResetTask } from './passwordReset'
 import { privacyTask } from './privacy'
 import { processPaymentEventTask } from './processPaymentEvent'
+import { registrationNoticesTask } from './registrationNotices'
 import { releaseReservationsTask } from './releaseReservations'
 import { renewalRemindersTask } from './renewalReminders'
 import { sendEmailTask } from './sendEmail'
@@ -42,7 +43,7 @@ export function jobsPollSeconds(value = process.env.JOBS_POLL_SECONDS): number {
 const staffOnly = ({ req }: { req: { user?: unknown } }) => hasRole(req.user as Actor, 'superuser', 'admin')
 
 export const jobs: JobsConfig = {
-  tasks: [sendEmailTask, emailNoticeTask, renewalRemindersTask, membershipExpiryTask, processPaymentEventTask, certificateRemindersTask, passwordResetTask, signInLinkTask, privacyTask, memberImportTask, inquiryFollowUpsTask, releaseReservationsTask],
+  tasks: [sendEmailTask, emailNoticeTask, renewalRemindersTask, membershipExpiryTask, processPaymentEventTask, certificateRemindersTask, passwordResetTask, signInLinkTask, privacyTask, memberImportTask, inquiryFollowUpsTask, releaseReservationsTask, registrationNoticesTask],
   // The REST endpoints that run or queue jobs are for admins; the Local API is unaffected.
   access: { run: staffOnly, queue: staffOnly, cancel: staffOnly },
   autoRun: [

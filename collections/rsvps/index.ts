@@ -82,6 +82,13 @@ export const Rsvps: CollectionConfig = {
         { name: 'paymentReference', type: 'text', unique: true, access: systemFieldAccess('rsvps', 'paymentReference'), admin: { readOnly: true, description: 'What the registrant writes on a bank transfer.' } },
         { name: 'payment', type: 'relationship', relationTo: 'payments', access: systemFieldAccess('rsvps', 'payment'), admin: { readOnly: true, description: 'The ledger entry that paid for the place.' } },
         { name: 'exemptReason', type: 'text', access: systemFieldAccess('rsvps', 'exemptReason'), admin: { readOnly: true, condition: (data) => Boolean(data?.exemptReason) } },
+        {
+          name: 'holdReminderSentAt',
+          label: 'Payment reminder sent',
+          type: 'date',
+          access: systemFieldAccess('rsvps', 'holdReminderSentAt'),
+          admin: { readOnly: true, condition: (data) => Boolean(data?.holdReminderSentAt), date: { pickerAppearance: 'dayAndTime' }, description: 'When the registrant was reminded that the held place is about to be released.' },
+        },
       ],
     },
     { name: 'waitlistedAt', type: 'date', access: systemFieldAccess('rsvps', 'waitlistedAt'), admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },

@@ -174,6 +174,7 @@ export const Settings: GlobalConfig = {
                 { name: 'privacy', label: 'Erasure and retention', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
                 { name: 'inquiryFollowUps', label: 'Inquiry follow-ups (hourly)', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
                 { name: 'releaseReservations', label: 'Release of unpaid event places (hourly)', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+                { name: 'registrationNotices', label: 'Event registration emails (hourly)', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
               ],
             },
           ],

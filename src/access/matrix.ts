@@ -95,6 +95,13 @@ export const collectionMatrix = {
     events: manage,
     secretary: readAll,
   },
+  // "email me when registration opens": the member's own requests; the events team sees who waits
+  'registration-alerts': {
+    member: { create: 'own', read: 'own', delete: 'own' },
+    admin: manage,
+    events: manage,
+    secretary: readAll,
+  },
   notices: {
     anonymous: { read: 'public' },
     member: { read: 'audience' },
@@ -304,7 +311,7 @@ export const systemManagedFields = {
   settings: ['lastMembershipNumber', 'lastReceiptNumber', 'jobRuns'],
   events: ['placesTaken', 'proposedBy', 'decisionReason'],
   notices: ['emailQueuedAt'],
-  rsvps: ['waitlistedAt', 'checkedInAt', 'checkedInBy', 'registrationStatus', 'heldUntil', 'amountDue', 'currency', 'paymentMethod', 'paymentReference', 'payment', 'exemptReason'],
+  rsvps: ['waitlistedAt', 'checkedInAt', 'checkedInBy', 'registrationStatus', 'heldUntil', 'amountDue', 'currency', 'paymentMethod', 'paymentReference', 'payment', 'exemptReason', 'holdReminderSentAt'],
   certificates: ['title', 'verifiedBy', 'verifiedAt'],
   'volunteer-assignments': ['assignedAt', 'assignedBy', 'certificatesValidUntil', 'certificateIssue'],
   // people join and leave a shift through its endpoints, which check eligibility and places

@@ -31,6 +31,8 @@ export const EMAIL_TEMPLATE_KEYS = [
   'notice',
   'event-cancelled',
   'event-reservation-expired',
+  'event-reservation-expiring',
+  'event-registration-open',
   'event-proposal-approved',
   'event-proposal-rejected',
   'registration-attempt',
@@ -625,6 +627,51 @@ Best wishes,
     sample: { organisation, member, event, links: { portal: links.portal } },
   },
 
+  'event-reservation-expiring': {
+    label: 'Event place about to be released (payment reminder)',
+    description:
+      'Sent once, about two days before a place held for payment is released, when the payment has not arrived. ' +
+      'Variables: organisation.name, member.firstName, event.title, event.startsAt, event.link, registration.amount, registration.heldUntil, registration.reference (optional), registration.instructions (optional).',
+    subject: 'Please pay for your place by {{registration.heldUntil}}: {{event.title}}',
+    body: `Dear {{member.firstName}},
+
+We are holding a place for you at {{event.title}} on {{event.startsAt}}, but we have not yet received your payment of {{registration.amount}}{{#registration.reference}} (reference {{registration.reference}}){{/registration.reference}}.
+
+Unless it reaches us by {{registration.heldUntil}}, the place will be released for others. You can pay, or cancel if you can no longer come, here:
+
+{{event.link}}
+{{#registration.instructions}}
+
+{{registration.instructions}}
+{{/registration.instructions}}
+
+If you have paid in the last few days, thank you, and please ignore this email.
+
+Best wishes,
+{{organisation.name}}`,
+    sample: {
+      organisation,
+      member,
+      event: { ...event, link: 'https://members.example.org/events/12' },
+      registration: { amount: '£15.00', heldUntil: 'Friday 6 March 2026, 9:00am', reference: 'EV12-48213377-QK', instructions: 'Pay by bank transfer to Riverside Airfield Association, sort code 20-00-00, account 12345678.' },
+    },
+  },
+  'event-registration-open': {
+    label: 'Event registration is open',
+    description:
+      'Sent once to each member who asked to be told when an event’s registration opens, when it does. ' +
+      'Variables: organisation.name, member.firstName, event.title, event.startsAt, event.location, event.link, event.closesAt (optional), event.placesLeft (optional).',
+    subject: 'Registration is open: {{event.title}}',
+    body: `Dear {{member.firstName}},
+
+You asked us to tell you when registration opens for {{event.title}} on {{event.startsAt}}{{#event.location}} at {{event.location}}{{/event.location}}. It is open now{{#event.placesLeft}}, with {{event.placesLeft}} places{{/event.placesLeft}}{{#event.closesAt}}, until {{event.closesAt}}{{/event.closesAt}}:
+
+{{event.link}}
+
+Best wishes,
+{{organisation.name}}`,
+    sample: { organisation, member, event: { ...event, link: 'https://members.example.org/events/12', closesAt: 'Monday 2 March 2026, 6:00pm', placesLeft: '40' } },
+  },
   'event-reservation-expired': {
     label: 'Event place released (not paid in time)',
     description:

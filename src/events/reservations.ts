@@ -68,3 +68,21 @@ export function registrationPrice(event: PricedEvent, memberTiers: ReadonlyArray
   const base = event.price ?? 0
   return { amount: memberAmounts.length > 0 ? Math.min(...memberAmounts) : base, currency: event.currency ?? 'GBP' }
 }
+
+/** How long before a hold ends its registrant is reminded to pay (once). */
+export const HOLD_REMINDER_HOURS = 48
+/** A hold this new is not reminded about: the registrant has just been told what to pay and by when. */
+export const HOLD_REMINDER_MIN_AGE_HOURS = 12
+
+/**
+ * Which holds are reminded about at `now`: still live, ending within HOLD_REMINDER_HOURS, and
+ * taken at least HOLD_REMINDER_MIN_AGE_HOURS ago (a two-day hold is reminded after 12 hours, a
+ * one-day hold never: its payment instructions are a few hours old).
+ */
+export function holdReminderWindow(now: Date): { endsAfter: Date; endsBefore: Date; takenBefore: Date } {
+  return {
+    endsAfter: now,
+    endsBefore: new Date(now.getTime() + HOLD_REMINDER_HOURS * 3_600_000),
+    takenBefore: new Date(now.getTime() - HOLD_REMINDER_MIN_AGE_HOURS * 3_600_000),
+  }
+}

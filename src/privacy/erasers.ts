@@ -213,6 +213,16 @@ const availability: Eraser = {
   },
 }
 
+/** Their requests to be emailed when an event's registration opens: nobody is to be emailed any more. */
+const registrationAlerts: Eraser = {
+  name: 'registration-alerts',
+  erase: async (req, subject) => {
+    const db = await transactionDb(req)
+    const t = tableOf(req.payload, 'registration-alerts')
+    return count(await db.delete(t).where(eq(t.member, subject.id)).returning({ id: t.id }))
+  },
+}
+
 /**
  * Certificates are documents about the person (a first-aid card, a licence): deleted with their
  * files. Their assignments' standing is worked out again by the certificates' own hooks; the
@@ -374,6 +384,7 @@ export const ERASERS: readonly Eraser[] = [
   rsvpAnswers,
   eventOrganiser,
   availability,
+  registrationAlerts,
   certificates,
   consents,
   signInEvents,

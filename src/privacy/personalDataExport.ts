@@ -37,6 +37,7 @@ export type PersonalDataExport = {
   seatsAndHouseholds: unknown[]
   payments: unknown[]
   rsvps: unknown[]
+  registrationAlerts: Array<{ event: string | number | undefined; emailedAt: string | null; askedAt: string }>
   eventsProposed: unknown[]
   eventsOrganised: unknown[]
   volunteering: { assignments: unknown[]; shifts: unknown[]; availability: unknown | null; certificates: unknown[] }
@@ -107,6 +108,8 @@ export async function exportPersonalData(req: PayloadRequest, personId: number |
   const shiftDocs = shifts.docs as Shift[]
   const certificateDocs = certificates.docs as Certificate[]
   const availabilityDoc = availability.docs[0] ?? null
+  // "email me when registration opens" requests: a few per person at most
+  const alertDocs = (await payload.find({ collection: 'registration-alerts', where: mine, sort: 'createdAt', ...own })).docs
 
   // second round: names of the things the person's records point to
   const namesOf = async <S extends 'tiers' | 'events' | 'volunteer-roles' | 'certificate-types'>(collection: S, wanted: unknown[], select: Record<string, true>) => {
@@ -117,7 +120,7 @@ export async function exportPersonalData(req: PayloadRequest, personId: number |
   }
   const [tiers, events, roles, certificateTypes] = await Promise.all([
     namesOf('tiers', [...ownMemberships, ...seats].map((m) => m.tier), { name: true }),
-    namesOf('events', rsvpDocs.map((r) => r.event), { title: true, startsAt: true, location: true }),
+    namesOf('events', [...rsvpDocs.map((r) => r.event), ...alertDocs.map((a) => a.event)], { title: true, startsAt: true, location: true }),
     namesOf('volunteer-roles', [...assignmentDocs.map((a) => a.role), ...shiftDocs.map((s) => s.role), ...((availabilityDoc?.interestedRoles as unknown[]) ?? [])], { name: true }),
     namesOf('certificate-types', certificateDocs.map((c) => c.type), { name: true }),
   ])
@@ -204,6 +207,7 @@ export async function exportPersonalData(req: PayloadRequest, personId: number |
         createdAt: r.createdAt,
       }
     }),
+    registrationAlerts: alertDocs.map((a) => ({ event: eventById.get(idOf(a.event)!)?.title ?? idOf(a.event), emailedAt: a.sentAt ?? null, askedAt: a.createdAt })),
     eventsProposed: proposed.docs,
     eventsOrganised: organised.docs.map((e) => ({ id: e.id, title: e.title, startsAt: e.startsAt, organiser: e.organiser })),
     volunteering: {

@@ -22,7 +22,7 @@ describe('GET /api/health', () => {
       status: 'ok',
       database: 'ok',
       // a new installation has not had a day to run its schedules yet
-      jobs: { renewalReminders: { lastSuccess: null, stale: false }, membershipExpiry: { lastSuccess: null, stale: false }, certificateReminders: { lastSuccess: null, stale: false }, privacy: { lastSuccess: null, stale: false }, inquiryFollowUps: { lastSuccess: null, stale: false }, releaseReservations: { lastSuccess: null, stale: false } },
+      jobs: { renewalReminders: { lastSuccess: null, stale: false }, membershipExpiry: { lastSuccess: null, stale: false }, certificateReminders: { lastSuccess: null, stale: false }, privacy: { lastSuccess: null, stale: false }, inquiryFollowUps: { lastSuccess: null, stale: false }, releaseReservations: { lastSuccess: null, stale: false }, registrationNotices: { lastSuccess: null, stale: false } },
     })
     expect(res.headers.get('cache-control')).toBe('no-store')
   })

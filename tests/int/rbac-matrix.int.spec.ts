@@ -32,6 +32,8 @@ const publicOnly: Row = { create: 'deny', read: 'public', update: 'deny', delete
 const ownReadOnly: Row = { create: 'deny', read: 'own', update: 'deny', delete: 'deny' }
 /** Anyone signed in may upload their own certificates and read them (coordinators verify them). */
 const ownUpload: Row = { create: 'own', read: 'own', update: 'deny', delete: 'deny' }
+/** Anyone signed in may ask to be emailed when an event's registration opens, and withdraw it. */
+const ownAlert: Row = { create: 'own', read: 'own', update: 'deny', delete: 'own' }
 /** Anyone signed in keeps their own availability record. */
 const ownRecord: Row = { create: 'own', read: 'own', update: 'own', delete: 'own' }
 /** Anyone signed in may apply for themself and read their own memberships. */
@@ -134,6 +136,16 @@ const EXPECTED: Record<string, Record<Subject, Row>> = {
     treasurer: ownReply,
     events: all,
     volunteers: ownReply,
+  },
+  'registration-alerts': {
+    anonymous: none,
+    member: ownAlert,
+    superuser: all,
+    admin: all,
+    secretary: { create: 'own', read: 'allow', update: 'deny', delete: 'own' },
+    treasurer: ownAlert,
+    events: all,
+    volunteers: ownAlert,
   },
   'payment-events': {
     anonymous: none,
@@ -393,6 +405,13 @@ const FIXTURES: Record<string, Fixture> = {
     ownedBy: async (userId) => (await payload.create({ collection: 'rsvps', data: { event: await newPublicEventId(), member: userId } as never })).id,
     update: { guests: 1 },
   },
+  'registration-alerts': {
+    // a fresh public event whose registration opens next year, so nobody asks twice
+    create: async () => ({ event: await newNotYetOpenEventId(), member: await newMemberId() }),
+    ownedBy: async (userId) => (await payload.create({ collection: 'registration-alerts', data: { event: await newNotYetOpenEventId(), member: userId } as never })).id,
+    // staff mark a member told another way (or clear it to email them again)
+    update: { sentAt: '2030-01-02T03:04:05.000Z' },
+  },
   notices: {
     create: () => ({ title: `Committee notice ${++serial}`, body: richText('For members'), status: 'draft', audience: 'members', publishAt: '2020-01-01T00:00:00.000Z' }),
     createPublic: () => ({ title: `Public notice ${++serial}`, body: richText('For everyone'), status: 'published', audience: 'public', publishAt: '2020-01-01T00:00:00.000Z' }),
@@ -520,6 +539,10 @@ function asMultipart(data: Data, file: NonNullable<Fixture['file']>): FormData {
 
 async function newPublicEventId() {
   return (await payload.create({ collection: 'events', data: FIXTURES.events!.createPublic!() as never })).id
+}
+async function newNotYetOpenEventId() {
+  const event = { ...(FIXTURES.events!.createPublic!() as object), registrationOpensAt: new Date(Date.now() + 365 * 86_400_000).toISOString() }
+  return (await payload.create({ collection: 'events', data: event as never })).id
 }
 async function newMemberId() {
   return (await payload.create({ collection: 'users', data: (await FIXTURES.users!.create()) as never })).id

@@ -59,3 +59,31 @@ export async function payForPlace(form: FormData): Promise<void> {
   const { next } = await startCheckout(await systemRequest(payload, user), { rsvp: String(form.get('rsvp') ?? ''), provider: String(form.get('provider') ?? 'dummy') })
   redirect(checkoutDestination(next))
 }
+
+/** "Email me when registration opens": the member's own request (collections/registration-alerts). */
+export async function askToBeTold(form: FormData): Promise<void> {
+  const user = await getCurrentUser()
+  const eventId = Number(form.get('event'))
+  if (!user) redirect(`/sign-in?next=/events/${eventId}`)
+  const payload = await getPayload({ config })
+  let outcome = 'alert=on'
+  try {
+    await payload.create({ collection: 'registration-alerts', data: { event: eventId } as never, overrideAccess: false, user })
+  } catch (error) {
+    // already asked, or registration opened meanwhile: the page then says which
+    outcome = (error as { status?: number }).status === 409 ? 'alert=on' : 'alert=failed'
+  }
+  revalidatePath(`/events/${eventId}`)
+  redirect(`/events/${eventId}?${outcome}`)
+}
+
+/** Withdraws the request: no email when registration opens. */
+export async function stopTellingMe(form: FormData): Promise<void> {
+  const user = await getCurrentUser()
+  const eventId = Number(form.get('event'))
+  if (!user) redirect(`/sign-in?next=/events/${eventId}`)
+  const payload = await getPayload({ config })
+  await payload.delete({ collection: 'registration-alerts', where: { event: { equals: eventId } }, overrideAccess: false, user })
+  revalidatePath(`/events/${eventId}`)
+  redirect(`/events/${eventId}?alert=off`)
+}

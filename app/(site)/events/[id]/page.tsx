@@ -15,7 +15,7 @@ import { formatMoney } from '@/lib/money'
 import { signToken } from '@/lib/signedTokens'
 import { enabledProviders } from '@/payments/provider'
 
-import { cancelReply } from '../actions'
+import { askToBeTold, cancelReply, stopTellingMe } from '../actions'
 import { PaymentDue } from './PaymentDue'
 import { ReplyForm } from './ReplyForm'
 
@@ -30,8 +30,8 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 }
 
 /** An event, its state and places, and the member's reply: going (with a QR ticket), waitlisted, or the form. */
-export default async function EventPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ replied?: string }> }) {
-  const [{ id }, { replied }] = await Promise.all([params, searchParams])
+export default async function EventPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ replied?: string; alert?: string }> }) {
+  const [{ id }, { replied, alert }] = await Promise.all([params, searchParams])
   const [user, req] = await Promise.all([getCurrentUser(), getSiteRequest()])
   const event = await eventFor(id)
   if (!event) {
@@ -57,6 +57,11 @@ export default async function EventPage({ params, searchParams }: { params: Prom
     ? []
     : ((await req.payload.find({ collection: 'events', where: { parent: { equals: event.id } }, sort: 'startsAt', limit: 50, pagination: false, depth: 0, overrideAccess: false, req })).docs as Event[])
   const registration = registrationState(event, event.placesTaken ?? 0, new Date())
+  // a member may ask to be emailed when registration opens (jobs/registrationNotices.ts)
+  const alertAsked =
+    user && registration.state === 'not_yet_open'
+      ? (await req.payload.count({ collection: 'registration-alerts', where: { event: { equals: event.id } }, overrideAccess: false, req })).totalDocs > 0
+      : false
   const active = reply && (reply.status === 'going' || reply.status === 'waitlisted')
   const awaitingPayment = reply?.status === 'going' && reply.registrationStatus === 'payment_pending'
   const providers = awaitingPayment && reply.paymentMethod === 'online' ? await enabledProviders(req.payload) : []
@@ -174,6 +179,31 @@ export default async function EventPage({ params, searchParams }: { params: Prom
         ) : registration.canRsvp || registration.canJoinWaitlist ? (
           <div className="mt-3">
             <ReplyForm eventId={event.id} questions={(event.questions ?? []) as never} waitlist={!registration.canRsvp} />
+          </div>
+        ) : registration.state === 'not_yet_open' && event.registrationOpensAt ? (
+          <div className="mt-2 space-y-3 text-slate-700" data-testid="registration-alert">
+            <p>Registration opens {eventWhen({ startsAt: event.registrationOpensAt })}.</p>
+            {alert === 'failed' && (
+              <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-red-800">
+                We could not save that; please try again.
+              </p>
+            )}
+            {alertAsked ? (
+              <form action={stopTellingMe} className="space-y-2">
+                <input type="hidden" name="event" value={event.id} />
+                <p role="status">We will email you when registration opens.</p>
+                <button type="submit" className="rounded border border-slate-400 px-4 py-2 font-medium text-slate-800 hover:bg-slate-100">
+                  Don’t email me
+                </button>
+              </form>
+            ) : (
+              <form action={askToBeTold}>
+                <input type="hidden" name="event" value={event.id} />
+                <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900">
+                  Email me when registration opens
+                </button>
+              </form>
+            )}
           </div>
         ) : (
           <p className="mt-2 text-slate-700">{STATE_LABELS[registration.state]}: replies are not being taken.</p>
