@@ -332,7 +332,8 @@ Best wishes,
     label: 'Waiting list: place available',
     description:
       'Sent to the first person on an event’s waiting list when a place is cancelled and they are moved into it. ' +
-      'Variables: organisation.name, member.firstName, event.title, event.startsAt, event.location (optional), links.portal.',
+      'Variables: organisation.name, member.firstName, event.title, event.startsAt, event.location (optional), event.link, links.portal, ' +
+      'registration.amount and registration.heldUntil (only when the place is to be paid for).',
     subject: 'A place has opened up: {{event.title}}',
     body: `Dear {{member.firstName}},
 
@@ -342,6 +343,12 @@ When: {{event.startsAt}}
 {{#event.location}}
 Where: {{event.location}}
 {{/event.location}}
+{{#registration.amount}}
+
+The place costs {{registration.amount}}. We hold it for you until {{registration.heldUntil}}; please pay by then, or it goes to the next person:
+
+{{event.link}}
+{{/registration.amount}}
 
 If you can no longer come, please cancel your place in the member portal so that it can go to the next person:
 
@@ -351,7 +358,13 @@ We look forward to seeing you.
 
 Best wishes,
 {{organisation.name}}`,
-    sample: { organisation, member, event, links: { portal: links.portal } },
+    sample: {
+      organisation,
+      member,
+      event: { ...event, link: 'https://members.example.org/events/12' },
+      links: { portal: links.portal },
+      registration: { amount: '£15.00', heldUntil: 'Friday 6 March 2026, 9:00 am' },
+    },
   },
 
   'certificate-expiring': {

@@ -282,7 +282,11 @@ describe('reservations that expire', () => {
     expect(promoted.heldUntil).toBe(daysFrom(later, 2).toISOString())
     expect((await eventNow(event)).placesTaken).toBe(2)
     expect(await emailsTo(a.user.email, 'event-reservation-expired')).toHaveLength(1)
-    expect(await emailsTo(c.user.email, 'waitlist-promotion')).toHaveLength(1)
+    const promotion = await emailsTo(c.user.email, 'waitlist-promotion')
+    expect(promotion).toHaveLength(1)
+    // the promoted person is told what to pay and by when
+    expect(promotion[0]!.text).toContain('The place costs £15.00. We hold it for you until')
+    expect(promotion[0]!.text).toContain(`/events/${event.id}`)
     // the expired registrant cannot pay any more
     expect((await checkout(a.token, heldA.id)).status).toBe(409)
   })

@@ -123,6 +123,8 @@ describe('RSVPs', () => {
     const promoted = members.find((m) => m.user.id === first.member)!
     const emails = await payload.find({ collection: 'notifications', where: { and: [{ recipient: { equals: promoted.user.email } }, { template: { equals: 'waitlist-promotion' } }] }, depth: 0 })
     expect(emails.totalDocs).toBe(1)
+    // a free place: nothing to pay is mentioned
+    expect(emails.docs[0]!.text).not.toContain('costs')
   }, 300_000) // 100 concurrent sign-ups: well under a minute alone, minutes on a loaded machine
 
   it('a full event without a waitlist says so; members read only their own RSVPs', async () => {

@@ -6,7 +6,9 @@ import { mayReach } from '@/access/audience'
 import { idOf } from '@/access/collectionAccess'
 import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
-import { queueEmail } from '@/email/queue'
+import { queueEmail, siteUrl } from '@/email/queue'
+import { eventWhen } from '@/events/labels'
+import { formatMoney } from '@/lib/money'
 import { checkAnswers } from '@/events/answers'
 import type { EventQuestion } from '@/events/answers'
 import { claimPlaces, releasePlaces } from '@/events/places'
@@ -131,7 +133,15 @@ export const promoteWaitlist: CollectionAfterChangeHook<Rsvp> = async ({ req }) 
         template: 'waitlist-promotion',
         to: member.email,
         related: { relationTo: 'users', value: member.id },
-        variables: { member: { firstName: member.firstName }, event: { title: event.title, startsAt: new Date(event.startsAt).toUTCString(), location: event.location ?? '' } },
+        variables: {
+          member: { firstName: member.firstName },
+          event: { title: event.title, startsAt: eventWhen(event), location: event.location ?? '', link: `${siteUrl()}/events/${event.id}` },
+          // a paid place is held for payment from the promotion (advanceRegistration): say how much and until when
+          registration:
+            promoted.registrationStatus === 'payment_pending' && promoted.heldUntil
+              ? { amount: formatMoney({ amount: promoted.amountDue ?? 0, currency: promoted.currency ?? 'GBP' }), heldUntil: eventWhen({ startsAt: promoted.heldUntil }) }
+              : {},
+        },
       })
     }
   } finally {

@@ -7,6 +7,7 @@ import { cache } from 'react'
 import type { Event, Rsvp } from '@payload-types'
 
 import { findEventForPage, mayNameAnEvent } from '@/events/findForPage'
+import { prefillFor } from '@/events/prefill'
 import { eventWhen, STATE_LABELS } from '@/events/labels'
 import { eventPath } from '@/events/links'
 import { registrationState } from '@/events/registration'
@@ -178,7 +179,7 @@ export default async function EventPage({ params, searchParams }: { params: Prom
           <p className="mt-2 text-slate-700">Register for one of the sessions above.</p>
         ) : registration.canRsvp || registration.canJoinWaitlist ? (
           <div className="mt-3">
-            <ReplyForm eventId={event.id} questions={(event.questions ?? []) as never} waitlist={!registration.canRsvp} />
+            <ReplyForm eventId={event.id} questions={(event.questions ?? []) as never} waitlist={!registration.canRsvp} prefill={user ? await prefillFor(req, event, user.id) : {}} />
           </div>
         ) : registration.state === 'not_yet_open' && event.registrationOpensAt ? (
           <div className="mt-2 space-y-3 text-slate-700" data-testid="registration-alert">
