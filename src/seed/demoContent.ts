@@ -114,7 +114,79 @@ export async function seedEvents(ctx: DemoContext): Promise<DemoEvents> {
   })
   ctx.report.created.push('events: 2 past, 5 upcoming (one full with a waitlist, members-only, tier-only), 1 proposal')
   await seedRsvps(ctx, events)
+  await seedPaidRegistration(ctx)
   return events
+}
+
+/**
+ * Paid registration (issue 19): a training day whose two sessions charge — one by card with a
+ * member price, one by bank transfer with places held for five days — and a barbecue whose
+ * registration opens next week, for "email me when registration opens".
+ */
+async function seedPaidRegistration(ctx: DemoContext): Promise<void> {
+  const { payload, now, tiers, people } = ctx
+  const create = async (data: Partial<Event> & Pick<Event, 'title' | 'type' | 'startsAt'>) =>
+    (await payload.create({ collection: 'events', data: { status: 'published', organiser, audience: 'members', ...data } as never, user: people.events, depth: 0 })) as Event
+  const radioDay = await create({
+    title: 'Air/ground radio training day',
+    edition: '2027',
+    type: 'training',
+    summary: 'For members who want to join the radio team: the theory in the morning, the practical on the airfield in the afternoon. Register for either session or both.',
+    startsAt: dayAt(now, 35, 9).toISOString(),
+    endsAt: dayAt(now, 35, 17).toISOString(),
+    location: 'Clubhouse, Swansea Airport',
+  })
+  const questions = [
+    { key: 'licence', label: 'Radio licence number', kind: 'text', help: 'As on your FRTOL, if you have one.' },
+    { key: 'hours', label: 'Hours on the radio so far', kind: 'number', required: true, help: 'A rough total is fine.' },
+    { key: 'lunch', label: 'Lunch', kind: 'choice', choices: ['Sandwiches', 'Vegetarian', 'None'], required: true },
+  ]
+  const theory = await create({
+    title: 'Radio training: theory (morning)',
+    parent: radioDay.id,
+    type: 'training',
+    startsAt: dayAt(now, 35, 9).toISOString(),
+    endsAt: dayAt(now, 35, 12).toISOString(),
+    location: 'Clubhouse, Swansea Airport',
+    capacity: 12,
+    paymentMethod: 'online',
+    price: 1500,
+    memberPrices: [{ tier: tiers.personal!.id, amount: 1000 }],
+    holdDays: 3,
+    questions,
+  } as never)
+  const practical = await create({
+    title: 'Radio training: practical (afternoon)',
+    parent: radioDay.id,
+    type: 'training',
+    startsAt: dayAt(now, 35, 13).toISOString(),
+    endsAt: dayAt(now, 35, 17).toISOString(),
+    location: 'Tower and apron, Swansea Airport',
+    capacity: 6,
+    waitlist: true,
+    paymentMethod: 'bank_transfer',
+    price: 2500,
+    bankAccount: 'GB82 WEST 1234 5698 7654 32',
+    paymentInstructions: 'Please pay by bank transfer to Swansea Airport Stakeholders Alliance, quoting your reference.',
+    holdDays: 5,
+    paymentGraceDays: 2,
+    registrationClosesAt: dayAt(now, 30, 18).toISOString(),
+    questions,
+  } as never)
+  // two members hold afternoon places while their bank transfers are on the way
+  await rsvp(payload, people.rhys!, practical, { answers: { hours: 40, lunch: 'Sandwiches', licence: 'FRTOL 12345' } })
+  await rsvp(payload, people.carys!, practical, { answers: { hours: 0, lunch: 'Vegetarian' } })
+  await create({
+    title: 'Summer barbecue',
+    type: 'social',
+    summary: 'Burgers on the apron after the last landings. Registration opens a week from now; ask to be told.',
+    startsAt: dayAt(now, 60, 18).toISOString(),
+    endsAt: dayAt(now, 60, 22).toISOString(),
+    location: 'Clubhouse terrace, Swansea Airport',
+    capacity: 80,
+    registrationOpensAt: dayAt(now, 7, 9).toISOString(),
+  })
+  ctx.report.created.push(`paid registration: a training day with a card session (${theory.title}) and a bank-transfer session with 2 places held; a barbecue whose registration opens next week`)
 }
 
 /** A member replies from the member site, as themselves. */
