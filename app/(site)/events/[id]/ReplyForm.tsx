@@ -4,8 +4,8 @@ import { useActionState } from 'react'
 
 import type { RsvpState } from '../actions'
 import { replyToEvent } from '../actions'
-
-type Question = { key: string; label: string; kind: string; choices?: string[] | null; required?: boolean | null }
+import type { Question } from './QuestionFields'
+import { QuestionFields } from './QuestionFields'
 
 /** The reply form: guests and the event's own questions; "going" or "join the waitlist". */
 export function ReplyForm({ eventId, questions, waitlist }: { eventId: number; questions: Question[]; waitlist: boolean }) {
@@ -30,41 +30,7 @@ export function ReplyForm({ eventId, questions, waitlist }: { eventId: number; q
           ))}
         </select>
       </div>
-      {questions.map((q) => (
-        <div key={q.key}>
-          {q.kind === 'yes_no' ? (
-            <fieldset>
-              <legend className="font-medium">
-                {q.label}
-                {q.required ? '' : ' (optional)'}
-              </legend>
-              <label className="mr-4">
-                <input type="radio" name={`answer:${q.key}`} value="yes" required={Boolean(q.required)} /> Yes
-              </label>
-              <label>
-                <input type="radio" name={`answer:${q.key}`} value="no" /> No
-              </label>
-            </fieldset>
-          ) : q.kind === 'choice' ? (
-            <label className="block font-medium">
-              {q.label}
-              {q.required ? '' : ' (optional)'}
-              <select name={`answer:${q.key}`} required={Boolean(q.required)} className="mt-1 block rounded border border-slate-400 px-2 py-1">
-                <option value="">Choose…</option>
-                {(q.choices ?? []).map((c) => (
-                  <option key={c}>{c}</option>
-                ))}
-              </select>
-            </label>
-          ) : (
-            <label className="block font-medium">
-              {q.label}
-              {q.required ? '' : ' (optional)'}
-              <input name={`answer:${q.key}`} required={Boolean(q.required)} className="mt-1 block w-full rounded border border-slate-400 px-3 py-1.5" />
-            </label>
-          )}
-        </div>
-      ))}
+      <QuestionFields questions={questions} />
       <button type="submit" disabled={pending} className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900 disabled:opacity-60">
         {pending ? 'One moment…' : waitlist ? 'Join the waitlist' : 'I’m going'}
       </button>

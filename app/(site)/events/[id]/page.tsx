@@ -7,6 +7,7 @@ import { cache } from 'react'
 import type { Event, Rsvp } from '@payload-types'
 
 import { findEventForPage, mayNameAnEvent } from '@/events/findForPage'
+import { guestRefusal } from '@/events/guests'
 import { eventWhen, STATE_LABELS } from '@/events/labels'
 import { eventPath } from '@/events/links'
 import { registrationState } from '@/events/registration'
@@ -16,6 +17,7 @@ import { signToken } from '@/lib/signedTokens'
 import { enabledProviders } from '@/payments/provider'
 
 import { cancelReply } from '../actions'
+import { GuestForm } from './GuestForm'
 import { PaymentDue } from './PaymentDue'
 import { ReplyForm } from './ReplyForm'
 
@@ -140,7 +142,18 @@ export default async function EventPage({ params, searchParams }: { params: Prom
             Thank you: your reply is saved.
           </p>
         )}
-        {!user ? (
+        {!user && !guestRefusal(event) ? (
+          <div className="mt-3 space-y-3" data-testid="guest-registration">
+            <p>
+              Members,{' '}
+              <a href={`/sign-in?next=/events/${event.id}`} className="font-medium text-brand-700 underline">
+                sign in
+              </a>{' '}
+              to reply. Not a member? Register with your name and email:
+            </p>
+            <GuestForm eventId={event.id} questions={(event.questions ?? []) as never} waitlist={!registration.canRsvp} />
+          </div>
+        ) : !user ? (
           <p className="mt-2">
             <a href={`/sign-in?next=/events/${event.id}`} className="font-medium text-brand-700 underline">
               Sign in
