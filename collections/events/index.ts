@@ -81,6 +81,12 @@ export const Events: CollectionConfig = {
       ],
     },
     {
+      // seed 004's edit lock, said where the locked fields are (hooks/editLock.ts enforces it)
+      name: 'editLock',
+      type: 'ui',
+      admin: { components: { Field: '/collections/events/components/EditLockNotice#EditLockNotice' } },
+    },
+    {
       type: 'row',
       fields: [
         { name: 'startsAt', type: 'date', required: true, index: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
