@@ -818,9 +818,9 @@ Best wishes,
     label: 'Event proposal received (staff)',
     description:
       'Sent to the staff who decide on proposals (admins, the secretary, the events team) when a member proposes an event or resubmits a rejected one. ' +
-      'Variables: organisation.name, member.firstName, member.lastName, member.email, event.title, event.startsAt, event.location, event.summary, resubmitted (set when it was rejected before), links.portal (the event in the admin panel).',
+      'Variables: organisation.name, member.firstName, member.lastName, member.email, event.title, event.startsAt, event.location, event.summary, proposal.action ("proposed", or "changed and resubmitted" after a rejection), links.portal (the event in the admin panel).',
     subject: 'Event proposal: {{event.title}}',
-    body: `{{member.firstName}} {{member.lastName}} ({{member.email}}) has {{#resubmitted}}changed and resubmitted{{/resubmitted}}{{^resubmitted}}proposed{{/resubmitted}} an event:
+    body: `{{member.firstName}} {{member.lastName}} ({{member.email}}) has {{proposal.action}} an event:
 
 {{event.title}}
 {{event.startsAt}}{{#event.location}}, {{event.location}}{{/event.location}}
@@ -831,7 +831,7 @@ Approve or reject it (with a reason) here:
 {{links.portal}}
 
 {{organisation.name}}`,
-    sample: { organisation, member, event: { ...event, summary: 'An evening talk on winter flying.' }, resubmitted: false, links: { portal: 'https://members.example.org/admin/collections/events/12' } },
+    sample: { organisation, member, event: { ...event, summary: 'An evening talk on winter flying.' }, proposal: { action: 'proposed' }, links: { portal: 'https://members.example.org/admin/collections/events/12' } },
   },
 
   'event-guest-confirm': {

@@ -23,7 +23,7 @@ export const announceProposal: CollectionAfterChangeHook<Event> = async ({ doc, 
   const variables = {
     member: { firstName: proposer.firstName, lastName: proposer.lastName, email: proposer.email },
     event: { title: doc.title, startsAt: formatDay(doc.startsAt), location: doc.location ?? '', summary: doc.summary ?? '' },
-    resubmitted: operation === 'update',
+    proposal: { action: operation === 'update' ? 'changed and resubmitted' : 'proposed' },
     links: { portal: `${siteUrl()}/admin/collections/events/${doc.id}` },
   }
   await queueEmails(
