@@ -650,7 +650,9 @@ export interface Payment {
 export interface Rsvp {
   id: number;
   event: number | Event;
-  member: number | User;
+  member?: (number | null) | User;
+  guestName?: string | null;
+  guestEmail?: string | null;
   status: 'going' | 'waitlisted' | 'cancelled' | 'not_going';
   guests?: number | null;
   /**
@@ -709,6 +711,8 @@ export interface Rsvp {
   createdAt: string;
 }
 /**
+ * Edit lock: once a published event’s registration has opened (its opening date has passed, or anyone has registered), only an admin may change its start, end, location, price, member prices, payment method or questions, or lower its capacity; people registered are emailed about a new date, place or price.
+ *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "events".
  */
@@ -1014,6 +1018,10 @@ export interface EmailTemplate {
     | 'event-registration-open'
     | 'event-proposal-approved'
     | 'event-proposal-rejected'
+    | 'event-proposal-received'
+    | 'event-guest-confirm'
+    | 'event-guest-registered'
+    | 'event-changed'
     | 'registration-attempt'
     | 'password-reset'
     | 'email-change-confirm'
@@ -1073,6 +1081,10 @@ export interface Notification {
         | 'event-registration-open'
         | 'event-proposal-approved'
         | 'event-proposal-rejected'
+        | 'event-proposal-received'
+        | 'event-guest-confirm'
+        | 'event-guest-registered'
+        | 'event-changed'
         | 'registration-attempt'
         | 'password-reset'
         | 'email-change-confirm'
@@ -2134,6 +2146,8 @@ export interface EventsSelect<T extends boolean = true> {
 export interface RsvpsSelect<T extends boolean = true> {
   event?: T;
   member?: T;
+  guestName?: T;
+  guestEmail?: T;
   status?: T;
   guests?: T;
   answers?: T;

@@ -4,6 +4,7 @@ import type { PreparedTemplate, QueuedEmail } from '@/email/queue'
 import { prepareTemplate, queueEmails, siteUrl } from '@/email/queue'
 import { checkBankAccount } from '@/events/bankAccount'
 import { eventWhen } from '@/events/labels'
+import { contactOf } from '@/events/registrant'
 import { registrationState } from '@/events/registration'
 import { holdReminderWindow } from '@/events/reservations'
 import { and, drizzleOf, eq, gt, inArray, isNull, isPostgres, lt, lte, or, sql, tableOf, transactionDb } from '@/lib/db'
@@ -127,9 +128,11 @@ function openEmail(row: OpenRow, prepared: PreparedTemplate, now: Date): QueuedE
 
 type HoldRow = {
   id: number
-  memberId: number
-  email: string
+  memberId: number | null
+  email: string | null
   firstName: string | null
+  guestEmail: string | null
+  guestName: string | null
   eventId: number
   title: string
   startsAt: string
@@ -158,6 +161,8 @@ async function sendHoldReminders(payload: Payload, now: Date): Promise<number> {
         memberId: u.id,
         email: u.email,
         firstName: u.firstName,
+        guestEmail: r.guestEmail,
+        guestName: r.guestName,
         eventId: e.id,
         title: e.title,
         startsAt: e.startsAt,
@@ -172,7 +177,8 @@ async function sendHoldReminders(payload: Payload, now: Date): Promise<number> {
       })
       .from(r)
       .innerJoin(e, eq(e.id, r.event))
-      .innerJoin(u, eq(u.id, r.member))
+      // a member's registration, or a guest's (name and email on the RSVP)
+      .leftJoin(u, eq(u.id, r.member))
       .where(
         and(
           gt(r.id, afterId),
@@ -188,7 +194,7 @@ async function sendHoldReminders(payload: Payload, now: Date): Promise<number> {
       .limit(BATCH_SIZE)) as HoldRow[]
     if (rows.length === 0) break
     afterId = rows.at(-1)!.id
-    sent += await claimAndQueue(payload, rows, {
+    sent += await claimAndQueue(payload, rows.filter((row) => row.memberId !== null || row.guestEmail), {
       table: r,
       marker: 'holdReminderSentAt',
       // claimed only while the place is still held for payment (a payment may have just arrived)
@@ -209,13 +215,17 @@ function holdEmail(row: HoldRow, prepared: PreparedTemplate): QueuedEmail {
   ]
     .filter(Boolean)
     .join('\n\n')
+  const contact = contactOf(
+    { guestEmail: row.guestEmail, guestName: row.guestName },
+    row.memberId === null ? null : { id: row.memberId, email: row.email ?? '', firstName: row.firstName ?? '' },
+  )!
   return {
     template: 'event-reservation-expiring',
     prepared,
-    to: row.email,
-    related: { relationTo: 'users', value: row.memberId },
+    to: contact.email,
+    related: contact.related,
     variables: {
-      member: { firstName: row.firstName ?? '' },
+      member: { firstName: contact.firstName },
       event: { title: row.title, startsAt: eventWhen({ startsAt: iso(row.startsAt), allDay: Boolean(row.allDay) }), link: `${siteUrl()}/events/${row.eventId}` },
       registration: {
         amount: formatMoney({ amount: Number(row.amountDue ?? 0), currency: row.currency ?? 'GBP' }),

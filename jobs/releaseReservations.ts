@@ -2,7 +2,7 @@ import type { Payload, TaskConfig } from 'payload'
 
 import { idOf } from '@/access/collectionAccess'
 import { queueEmail, siteUrl } from '@/email/queue'
-import { memberVariables } from '@/email/variables'
+import { registrantContact } from '@/events/registrant'
 import { holdIsLive } from '@/events/reservations'
 import { findLocked } from '@/lib/findOrRefuse'
 import { formatMoney } from '@/lib/money'
@@ -56,16 +56,16 @@ export async function runReservationRelease(payload: Payload, options: { now?: D
           overrideAccess: true,
           depth: 0,
         })
-        const [member, event] = await Promise.all([
-          payload.findByID({ collection: 'users', id: idOf(rsvp.member)!, req, depth: 0, overrideAccess: true }),
+        const [person, event] = await Promise.all([
+          registrantContact(req, rsvp),
           payload.findByID({ collection: 'events', id: idOf(rsvp.event)!, req, depth: 0, overrideAccess: true }),
         ])
         await queueEmail(req, {
           template: 'event-reservation-expired',
-          to: member.email,
-          related: { relationTo: 'users', value: member.id },
+          to: person.email,
+          related: person.related,
           variables: {
-            member: memberVariables(member),
+            member: { firstName: person.firstName },
             event: { title: event.title, startsAt: new Date(event.startsAt).toUTCString(), link: `${siteUrl()}/events/${event.id}` },
             registration: { amount: formatMoney({ amount: rsvp.amountDue ?? 0, currency: rsvp.currency ?? 'GBP' }), reference: rsvp.paymentReference ?? '' },
           },

@@ -33,7 +33,6 @@ import * as migration_20261206_175440_invitation_template from './20261206_17544
 import * as migration_20261206_200701_renewal_links from './20261206_200701_renewal_links';
 import * as migration_20261206_203530_inquiries from './20261206_203530_inquiries';
 import * as migration_20261206_212505_event_registration from './20261206_212505_event_registration';
-import * as migration_20261206_232107_registration_notices from './20261206_232107_registration_notices';
 
 export const migrations = [
   {
@@ -210,10 +209,5 @@ export const migrations = [
     up: migration_20261206_212505_event_registration.up,
     down: migration_20261206_212505_event_registration.down,
     name: '20261206_212505_event_registration',
-  },
-  {
-    up: migration_20261206_232107_registration_notices.up,
-    down: migration_20261206_232107_registration_notices.down,
-    name: '20261206_232107_registration_notices'
   },
 ];

@@ -15,6 +15,8 @@ import { CURRENCIES } from '../../globals/settings'
 import { calendarEndpoints } from './endpoints/calendar'
 import { decideEndpoint } from './endpoints/decide'
 import { announceCancellation } from './hooks/announceCancellation'
+import { announceProposal } from './hooks/announceProposal'
+import { announceChange, enforceEditLock } from './hooks/editLock'
 import { prepareEvent } from './hooks/prepareEvent'
 
 export const EVENT_TYPES = ['meeting', 'agm', 'social', 'fly-in', 'training', 'open-day', 'other'] as const
@@ -31,15 +33,19 @@ export const Events: CollectionConfig = {
     group: 'Events',
     useAsTitle: 'title',
     defaultColumns: ['title', 'type', 'startsAt', 'status', 'audience', 'placesTaken', 'capacity'],
+    description:
+      'Edit lock: once a published event’s registration has opened (its opening date has passed, or anyone has registered), only an admin may change its start, end, location, price, member prices, payment method or questions, or lower its capacity; people registered are emailed about a new date, place or price.',
     listSearchableFields: ['title', 'location'],
   },
   defaultSort: 'startsAt',
   access: collectionAccess('events', {
     public: () => ({ and: [published, { audience: { equals: 'public' } }] }),
     audience: async (req) => ({ or: [await audienceFilter(req, { audience: 'audience', published }), { proposedBy: { equals: req.user?.id ?? 0 } }] }),
+    // a member's own proposal while it is back with them (rejected, with the reason) or a draft: theirs to change and resubmit
+    own: (req): Where => ({ and: [{ proposedBy: { equals: req.user?.id ?? 0 } }, { status: { in: ['rejected', 'draft'] } }] }),
   }),
   endpoints: [...calendarEndpoints, decideEndpoint],
-  hooks: { beforeValidate: [prepareEvent], afterChange: [announceCancellation] },
+  hooks: { beforeValidate: [prepareEvent], beforeChange: [enforceEditLock], afterChange: [announceCancellation, announceProposal, announceChange] },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 160 },
     {
@@ -73,6 +79,12 @@ export const Events: CollectionConfig = {
         { name: 'type', type: 'select', required: true, defaultValue: 'meeting', options: EVENT_TYPES.map((value) => ({ label: label(value), value })) },
         { name: 'status', type: 'select', required: true, defaultValue: 'draft', index: true, options: EVENT_STATUSES.map((value) => ({ label: label(value), value })) },
       ],
+    },
+    {
+      // seed 004's edit lock, said where the locked fields are (hooks/editLock.ts enforces it)
+      name: 'editLock',
+      type: 'ui',
+      admin: { components: { Field: '/collections/events/components/EditLockNotice#EditLockNotice' } },
     },
     {
       type: 'row',

@@ -8,6 +8,7 @@ import { REGISTRATION_STATUS_LABELS, REGISTRATION_STATUSES } from '@/events/regi
 import { CURRENCIES } from '../../globals/settings'
 import { checkInEndpoint } from './endpoints/checkIn'
 import { rsvpsExportEndpoint } from './endpoints/exportCsv'
+import { guestEndpoints } from './endpoints/guest'
 import { markPaidEndpoint } from './endpoints/markPaid'
 import { prefillEndpoint } from './endpoints/prefill'
 import { advanceRegistration } from './hooks/advanceRegistration'
@@ -17,21 +18,23 @@ export const RSVP_STATUSES = ['going', 'waitlisted', 'cancelled', 'not_going'] a
 
 /**
  * One RSVP per member per event (a unique index). `POST /api/rsvps` `{ event, guests?, answers? }`
- * is how a member replies; the event's places decide between going and the waitlist.
+ * is how a member replies; the event's places decide between going and the waitlist. A visitor
+ * registers for a public event by name and email instead (`POST /api/rsvps/guest`, confirmed by an
+ * emailed link: src/events/guests.ts): such an RSVP has a guest name and email and no member.
  */
 export const Rsvps: CollectionConfig = {
   slug: 'rsvps',
   labels: { singular: 'RSVP', plural: 'RSVPs' },
   admin: {
     group: 'Events',
-    defaultColumns: ['event', 'member', 'status', 'registrationStatus', 'amountDue', 'heldUntil', 'checkedInAt'],
+    defaultColumns: ['event', 'member', 'guestName', 'guestEmail', 'status', 'registrationStatus', 'amountDue', 'heldUntil', 'checkedInAt'],
     // filtered to one event, the CSV has a column per question the event asks
     components: { listMenuItems: [EXPORT_CSV_MENU_ITEM] },
   },
   access: collectionAccess('rsvps', { own: ownedByMember }),
-  // one reply per member per event; an event's replies by status (going, the waitlist in order)
-  indexes: [{ fields: ['event', 'member'], unique: true }, { fields: ['event', 'status'] }, { fields: ['registrationStatus', 'heldUntil'] }],
-  endpoints: [rsvpsExportEndpoint, checkInEndpoint, markPaidEndpoint, prefillEndpoint],
+  // one reply per member, or per guest email, per event; an event's replies by status (going, the waitlist in order)
+  indexes: [{ fields: ['event', 'member'], unique: true }, { fields: ['event', 'guestEmail'], unique: true }, { fields: ['event', 'status'] }, { fields: ['registrationStatus', 'heldUntil'] }],
+  endpoints: [rsvpsExportEndpoint, checkInEndpoint, markPaidEndpoint, prefillEndpoint, ...guestEndpoints],
   hooks: { beforeValidate: [prepareRsvp], beforeChange: [takePlaces, advanceRegistration], afterChange: [promoteWaitlist] },
   // takePlaces holds the event's row from its claim to the commit: the input guards' reference
   // check (event, member: both set by prepareRsvp) runs before it, not under that lock
@@ -41,7 +44,16 @@ export const Rsvps: CollectionConfig = {
       type: 'row',
       fields: [
         { name: 'event', type: 'relationship', relationTo: 'events', required: true, index: true, access: { update: () => false } },
-        { name: 'member', type: 'relationship', relationTo: 'users', required: true, index: true, access: { update: () => false } },
+        { name: 'member', type: 'relationship', relationTo: 'users', index: true, access: { update: () => false }, admin: { condition: (data) => !data?.guestEmail } },
+      ],
+    },
+    {
+      // a visitor's registration for a public event (SPEC §6), confirmed by email link (src/events/guests.ts)
+      type: 'row',
+      admin: { condition: (data) => Boolean(data?.guestEmail) },
+      fields: [
+        { name: 'guestName', label: 'Guest name', type: 'text', maxLength: 120, access: systemFieldAccess('rsvps', 'guestName'), admin: { readOnly: true } },
+        { name: 'guestEmail', label: 'Guest email', type: 'email', index: true, access: systemFieldAccess('rsvps', 'guestEmail'), admin: { readOnly: true } },
       ],
     },
     {

@@ -83,8 +83,10 @@ export const collectionMatrix = {
   },
   events: {
     anonymous: { read: 'public' },
-    // a member's create is a proposal, seen by them and staff until approved
-    member: { create: 'own', read: 'audience' },
+    // a member's create is a proposal, seen by them and staff until approved; a proposal rejected
+    // (sent back with the reason) is theirs to change and resubmit, which makes it a proposal again
+    // (collections/events: `own` is their proposal while rejected or a draft, never once proposed or published)
+    member: { create: 'own', read: 'audience', update: 'own' },
     admin: manage,
     secretary: manage,
     events: manage,
@@ -311,7 +313,7 @@ export const systemManagedFields = {
   settings: ['lastMembershipNumber', 'lastReceiptNumber', 'jobRuns'],
   events: ['placesTaken', 'proposedBy', 'decisionReason'],
   notices: ['emailQueuedAt'],
-  rsvps: ['waitlistedAt', 'checkedInAt', 'checkedInBy', 'registrationStatus', 'heldUntil', 'amountDue', 'currency', 'paymentMethod', 'paymentReference', 'payment', 'exemptReason', 'holdReminderSentAt'],
+  rsvps: ['guestName', 'guestEmail', 'waitlistedAt', 'checkedInAt', 'checkedInBy', 'registrationStatus', 'heldUntil', 'amountDue', 'currency', 'paymentMethod', 'paymentReference', 'payment', 'exemptReason', 'holdReminderSentAt'],
   certificates: ['title', 'verifiedBy', 'verifiedAt'],
   'volunteer-assignments': ['assignedAt', 'assignedBy', 'certificatesValidUntil', 'certificateIssue'],
   // people join and leave a shift through its endpoints, which check eligibility and places
@@ -340,6 +342,18 @@ export const authOperationMatrix = {
   // email a person an invitation to sign in (a sign-in link that lasts INVITATION_DAYS): those who manage people
   invite: ['admin', 'secretary'],
 } as const satisfies Record<AuthOperation, readonly Role[]>
+
+/**
+ * Event operations besides create/read/update/delete, and the roles that may perform them (a
+ * superuser always may). Seed 004's edit lock: once a published event's registration has opened
+ * (its opening date has passed, or anyone has registered), its key fields (dates, place, price,
+ * payment method, a lower capacity, the questions) are changed only by these roles, and people
+ * registered are told of a change of date, place or price (collections/events/hooks/editLock.ts).
+ */
+export type EventOperation = 'editLockedFields'
+export const eventOperationMatrix = {
+  editLockedFields: ['admin'],
+} as const satisfies Record<EventOperation, readonly Role[]>
 
 /**
  * The reports behind the admin dashboard (`GET /api/reports/:name`, src/reports/), and the roles

@@ -2,8 +2,8 @@
  * Pure lookups in the permission matrix. Payload glue lives in collectionAccess.ts and
  * fieldAccess.ts; everything here is plain data in, plain data out.
  */
-import type { AuthOperation, CollectionRules, FieldRule, Grants, Operation, ReportName, Scope } from './matrix'
-import { adminPanelRoles, appendOnlyCollections, recordOnlyCollections, authOperationMatrix, collectionMatrix, fieldMatrix, globalMatrix, grantableRoles, ownerOnlyFields, reportMatrix } from './matrix'
+import type { AuthOperation, CollectionRules, EventOperation, FieldRule, Grants, Operation, ReportName, Scope } from './matrix'
+import { adminPanelRoles, appendOnlyCollections, recordOnlyCollections, authOperationMatrix, collectionMatrix, eventOperationMatrix, fieldMatrix, globalMatrix, grantableRoles, ownerOnlyFields, reportMatrix } from './matrix'
 import type { Role } from './roles'
 import type { Actor } from './subjects'
 import { hasRole, isSuperuser, rolesOf, subjectsOf } from './subjects'
@@ -113,6 +113,17 @@ export function canGrantRole(actor: Actor, role: Role): boolean {
 export function canAuthOperation(operation: AuthOperation, actor: Actor): boolean {
   if (isSuperuser(actor)) return true
   return hasRole(actor, ...(authOperationMatrix[operation] as readonly Role[]))
+}
+
+/** May the actor perform an event operation (e.g. change a locked event's key fields)? */
+export function canEventOperation(operation: EventOperation, actor: Actor): boolean {
+  if (isSuperuser(actor)) return true
+  return hasRole(actor, ...(eventOperationMatrix[operation] as readonly Role[]))
+}
+
+/** The roles that may perform an event operation, a superuser first: what a refusal names. */
+export function eventOperationRoles(operation: EventOperation): Role[] {
+  return ['superuser', ...eventOperationMatrix[operation]]
 }
 
 /** May the actor read a report of the dashboard (the report matrix)? */

@@ -35,6 +35,10 @@ export const EMAIL_TEMPLATE_KEYS = [
   'event-registration-open',
   'event-proposal-approved',
   'event-proposal-rejected',
+  'event-proposal-received',
+  'event-guest-confirm',
+  'event-guest-registered',
+  'event-changed',
   'registration-attempt',
   'password-reset',
   'email-change-confirm',
@@ -868,6 +872,97 @@ The link and the code work once, for {{days}} days. Once you are in, you can cho
 Best wishes,
 {{organisation.name}}`,
     sample: { organisation, member, links: { signIn: 'https://members.example.org/sign-in/link/9b3e1f7a2c' }, code: '275 604', days: '7' },
+  },
+
+  'event-proposal-received': {
+    label: 'Event proposal received (staff)',
+    description:
+      'Sent to the staff who decide on proposals (admins, the secretary, the events team) when a member proposes an event or resubmits a rejected one. ' +
+      'Variables: organisation.name, member.firstName, member.lastName, member.email, event.title, event.startsAt, event.location, event.summary, proposal.action ("proposed", or "changed and resubmitted" after a rejection), links.portal (the event in the admin panel).',
+    subject: 'Event proposal: {{event.title}}',
+    body: `{{member.firstName}} {{member.lastName}} ({{member.email}}) has {{proposal.action}} an event:
+
+{{event.title}}
+{{event.startsAt}}{{#event.location}}, {{event.location}}{{/event.location}}
+
+{{event.summary}}
+
+Approve or reject it (with a reason) here:
+{{links.portal}}
+
+{{organisation.name}}`,
+    sample: { organisation, member, event: { ...event, summary: 'An evening talk on winter flying.' }, proposal: { action: 'proposed' }, links: { portal: 'https://members.example.org/admin/collections/events/12' } },
+  },
+
+  'event-guest-confirm': {
+    label: 'Event registration: confirm your email (guest)',
+    description:
+      'Sent to a visitor without an account who registers for a public event: the link confirms the registration. ' +
+      'Variables: organisation.name, guest.name, event.title, event.startsAt, event.location, links.confirm, confirm.hours (how long the link works).',
+    subject: 'Confirm your place: {{event.title}}',
+    body: `Dear {{guest.name}},
+
+To confirm your registration for {{event.title}} on {{event.startsAt}}{{#event.location}} at {{event.location}}{{/event.location}}, open this link and press "Confirm my registration":
+
+{{links.confirm}}
+
+The link works for {{confirm.hours}} hours. If you did not ask for this, ignore this email: nothing happens without the link.
+
+Best wishes,
+{{organisation.name}}`,
+    sample: { organisation, guest: { name: 'Sam Taylor' }, event, links: { confirm: 'https://members.example.org/events/guest/eyJlIjoxMn0.Qk3' }, confirm: { hours: 48 } },
+  },
+
+  'event-guest-registered': {
+    label: 'Event registration confirmed (guest)',
+    description:
+      'Sent to a visitor once they confirm their registration for a public event by its link. ' +
+      'Variables: organisation.name, guest.name, event.title, event.startsAt, event.location, registration.outcome (going or on the waitlist), ' +
+      'registration.amount, registration.payment (how to pay; empty when nothing is due), registration.bankAccount, registration.reference, links.cancel, links.event.',
+    subject: 'Registered: {{event.title}}',
+    body: `Dear {{guest.name}},
+
+Thank you: you are {{registration.outcome}} for {{event.title}} on {{event.startsAt}}{{#event.location}} at {{event.location}}{{/event.location}}.
+{{#registration.payment}}
+To pay: {{registration.amount}}. {{registration.payment}}
+{{#registration.bankAccount}}Bank account: {{registration.bankAccount}}
+{{/registration.bankAccount}}{{#registration.reference}}Payment reference: {{registration.reference}}
+{{/registration.reference}}{{/registration.payment}}
+The event: {{links.event}}
+
+If you cannot come after all, cancel here so someone else can have your place:
+{{links.cancel}}
+
+Best wishes,
+{{organisation.name}}`,
+    sample: {
+      organisation,
+      guest: { name: 'Sam Taylor' },
+      event,
+      registration: { outcome: 'going', amount: '£15.00', payment: 'Please pay by bank transfer within 7 days.', bankAccount: '20-00-00 12345678', reference: 'EV12-48213377-QK' },
+      links: { cancel: 'https://members.example.org/events/guest/cancel/41.t5x9k.Yb2', event: 'https://members.example.org/events/12' },
+    },
+  },
+
+  'event-changed': {
+    label: 'Event changed (registrants)',
+    description:
+      'Sent once to everyone going or waitlisted (members and guests) when an admin changes the date, time, place or price of an event whose registration has opened. ' +
+      'Variables: organisation.name, person.firstName, event.title, event.startsAt, event.location, changes (one line per change), links.event.',
+    subject: 'Changed: {{event.title}}',
+    body: `Dear {{person.firstName}},
+
+Please note that {{event.title}}, which you registered for, has changed:
+
+{{changes}}
+
+It now takes place on {{event.startsAt}}{{#event.location}} at {{event.location}}{{/event.location}}. If you can no longer come, please cancel your place so someone else can have it:
+
+{{links.event}}
+
+Best wishes,
+{{organisation.name}}`,
+    sample: { organisation, person: { firstName: 'Alex' }, event, changes: 'Starts: Thursday 12 March 2026, 7:00pm (was Wednesday 11 March 2026, 7:00pm)', links: { event: 'https://members.example.org/events/12' } },
   },
 
   'inquiry-received': {

@@ -5,7 +5,7 @@
  */
 import type { PayloadRequest } from 'payload'
 
-import type { Event } from '@payload-types'
+import type { Event, Rsvp, User } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
 import { memberAccess } from '@/access/membership'
@@ -58,4 +58,18 @@ export async function refuseIneligible(req: PayloadRequest, event: Event, member
   }
   const verdict = checkEligibility({ event: { id: event.id, title: event.title, startsAt: event.startsAt, eligibility: settings }, registrant, names }, extra)
   if (!verdict.ok) throw new RefusedError(`You cannot register for this event: ${verdict.reasons.join(' ')}`, 403, { reasons: verdict.reasons })
+}
+
+export type RegistrantContact = { email: string; firstName: string; related?: { relationTo: 'users'; value: number } }
+
+/** Whom to email about an RSVP: its member, or the guest who made it (no account: nothing to relate the email to). */
+export function contactOf(rsvp: Pick<Rsvp, 'guestEmail' | 'guestName'>, member?: Pick<User, 'id' | 'email' | 'firstName'> | null): RegistrantContact | null {
+  if (rsvp.guestEmail) return { email: rsvp.guestEmail, firstName: rsvp.guestName?.split(' ')[0] || rsvp.guestName || '' }
+  return member ? { email: member.email, firstName: member.firstName, related: { relationTo: 'users', value: member.id } } : null
+}
+
+export async function registrantContact(req: PayloadRequest, rsvp: Rsvp): Promise<RegistrantContact> {
+  if (rsvp.guestEmail) return contactOf(rsvp)!
+  const member = typeof rsvp.member === 'object' && rsvp.member ? rsvp.member : await req.payload.findByID({ collection: 'users', id: idOf(rsvp.member)!, req, depth: 0, overrideAccess: true })
+  return contactOf(rsvp, member)!
 }

@@ -43,6 +43,10 @@ export const THROTTLE_RULES = {
   cardVerify: { address: { points: 120, duration: MINUTE }, account: { points: 30, duration: MINUTE } },
   /** the public contact form (src/inquiries/intake.ts): 10 an hour per address (seed 001); account = the email */
   inquiry: { address: { points: 10, duration: HOUR }, account: { points: 10, duration: HOUR } },
+  /** a visitor registering for a public event (src/events/guests.ts); account = the email */
+  eventGuest: { address: { points: 10, duration: HOUR }, account: { points: 3, duration: HOUR } },
+  /** the press of a guest's confirm or cancel link; account = the token */
+  eventGuestLink: { address: { points: 30, duration: 15 * MINUTE }, account: { points: 10, duration: 15 * MINUTE } },
 } as const satisfies Record<string, { address: Limit; account: Limit }>
 
 export type ThrottledForm = keyof typeof THROTTLE_RULES

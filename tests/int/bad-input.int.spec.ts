@@ -170,3 +170,48 @@ describe('inquiries: bad input gets a 4xx and changes nothing', () => {
     expect(stored.messages).toHaveLength(1)
   })
 })
+
+describe('guests, proposals and the edit lock: bad input gets a 4xx and changes nothing', () => {
+  it('the guest registration endpoints, a proposer’s resubmission and a locked event', async () => {
+    const open = (await payload.create({
+      collection: 'events',
+      data: { title: 'Open day', startsAt: daysFrom(new Date(), 20).toISOString(), status: 'published', audience: 'public', capacity: 3, questions: [{ key: 'age', label: 'Age', kind: 'number', required: true }] } as Event,
+    })) as Event
+    const proposer = await createUser(payload, ['member'])
+    const proposal = (await payload.create({
+      collection: 'events',
+      data: { title: 'Talk', startsAt: daysFrom(new Date(), 30).toISOString(), status: 'rejected', audience: 'members', proposedBy: proposer.user.id, decisionReason: 'No room.' } as Event,
+    })) as Event
+    const stranger = await createUser(payload, ['member'])
+    const rsvpsBefore = await payload.count({ collection: 'rsvps' })
+    const mailBefore = await payload.count({ collection: 'notifications' })
+    let octet = 0
+    const requests: Array<[string, 'POST' | 'PATCH', string, unknown, string | undefined]> = [
+      ['guest with nothing', 'POST', '/rsvps/guest', {}, undefined],
+      ['guest with fields as objects', 'POST', '/rsvps/guest', { event: { id: open.id }, name: ['A'], email: { at: 'x' } }, undefined],
+      ['guest with an answer that is not a number', 'POST', '/rsvps/guest', { event: open.id, name: 'A B', email: 'a@example.org', answers: { age: 'old' } }, undefined],
+      ['guest with answers as a list', 'POST', '/rsvps/guest', { event: open.id, name: 'A B', email: 'a@example.org', answers: [1] }, undefined],
+      ['guest with guests as text', 'POST', '/rsvps/guest', { event: open.id, name: 'A B', email: 'a@example.org', guests: 'two', answers: { age: 30 } }, undefined],
+      ['guest for an unknown event', 'POST', '/rsvps/guest', { event: 999999, name: 'A B', email: 'a@example.org' }, undefined],
+      ['guest for a members’ event', 'POST', '/rsvps/guest', { event: event.id, name: 'A B', email: 'a@example.org' }, undefined],
+      ['guest with a very long name', 'POST', '/rsvps/guest', { event: open.id, name: 'A'.repeat(500), email: 'a@example.org', answers: { age: 30 } }, undefined],
+      ['confirm with nothing', 'POST', '/rsvps/guest/confirm', {}, undefined],
+      ['confirm with a token as an object', 'POST', '/rsvps/guest/confirm', { token: { a: 1 } }, undefined],
+      ['confirm with a made-up token', 'POST', '/rsvps/guest/confirm', { token: 'eyJlIjoxfQ.abc' }, undefined],
+      ['confirm with a huge token', 'POST', '/rsvps/guest/confirm', { token: 'x'.repeat(20_000) }, undefined],
+      ['cancel with a made-up token', 'POST', '/rsvps/guest/cancel', { token: '1.zz.abc' }, undefined],
+      ['cancel with a number', 'POST', '/rsvps/guest/cancel', { token: 5 }, undefined],
+      ['resubmit that ends before it starts', 'PATCH', `/events/${proposal.id}`, { endsAt: daysFrom(new Date(), 1).toISOString() }, proposer.token],
+      ['resubmit another’s proposal', 'PATCH', `/events/${proposal.id}`, { title: 'Taken' }, stranger.token],
+    ]
+    for (const [label, method, path, body, token] of requests) {
+      const res = await rest(method, path, { token, body, headers: { 'x-hangar-peer-address': `192.0.2.${200 + ++octet}` } })
+      expect(res.status, `${label}: ${JSON.stringify(res.body)}`).toBeGreaterThanOrEqual(400)
+      expect(res.status, label).toBeLessThan(500)
+      expect(res.body.errors?.[0]?.message, label).toBeTruthy()
+    }
+    expect((await payload.count({ collection: 'rsvps' })).totalDocs).toBe(rsvpsBefore.totalDocs)
+    expect((await payload.count({ collection: 'notifications' })).totalDocs).toBe(mailBefore.totalDocs)
+    expect(((await payload.findByID({ collection: 'events', id: proposal.id, depth: 0 })) as Event).status).toBe('rejected')
+  })
+})

@@ -24,8 +24,11 @@ const SUBJECTS: Subject[] = ['anonymous', 'member', 'superuser', 'admin', 'treas
 const all: Row = { create: 'allow', read: 'allow', update: 'allow', delete: 'allow' }
 /** Anyone signed in may reply to an event they can see, and change their own reply. */
 const ownReply: Row = { create: 'own', read: 'own', update: 'own', delete: 'deny' }
-/** Members may propose events (their proposal is theirs); otherwise they read what their membership allows. */
-const proposer: Row = { create: 'own', read: 'public', update: 'deny', delete: 'deny' }
+/**
+ * Members may propose events (their proposal is theirs), and change a proposal of theirs that was
+ * rejected (to resubmit it); otherwise they read what their membership allows.
+ */
+const proposer: Row = { create: 'own', read: 'public', update: 'own', delete: 'deny' }
 const none: Row = { create: 'deny', read: 'deny', update: 'deny', delete: 'deny' }
 const readOnly: Row = { create: 'deny', read: 'allow', update: 'deny', delete: 'deny' }
 const publicOnly: Row = { create: 'deny', read: 'public', update: 'deny', delete: 'deny' }
@@ -398,6 +401,9 @@ const FIXTURES: Record<string, Fixture> = {
     createPublic: () => ({ title: `Open day ${++serial}`, startsAt: '2030-01-10T18:00:00.000Z', status: 'published', audience: 'public' }),
     update: { summary: 'Changed by the RBAC test' },
     owner: 'proposedBy',
+    // the subject's own proposal, sent back to them rejected: theirs to change and resubmit
+    ownedBy: async (userId) =>
+      (await payload.create({ collection: 'events', data: { title: `Proposal ${++serial}`, startsAt: '2030-01-10T18:00:00.000Z', status: 'rejected', audience: 'members', proposedBy: userId, decisionReason: 'Not this year.' } as never })).id,
   },
   rsvps: {
     // a reply to a fresh public event (unlimited places), so nobody ever replies twice
@@ -1009,5 +1015,44 @@ describe('reports', () => {
         }
       })
     }
+  }
+})
+
+/**
+ * Seed 004's edit lock: once a published event's registration has opened, of those who update every
+ * event only superusers and admins change its key fields; the secretary and the events team are refused.
+ */
+describe('event edit lock', () => {
+  const MAY_CHANGE_LOCKED: Subject[] = ['superuser', 'admin']
+  for (const subject of ['superuser', 'admin', 'secretary', 'events'] as Subject[]) {
+    const may = MAY_CHANGE_LOCKED.includes(subject)
+    it(`${subject}: ${may ? 'may' : 'may not'} move a published event whose registration has opened`, async () => {
+      const event = await payload.create({
+        collection: 'events',
+        data: { title: `Locked ${++serial}`, startsAt: '2030-02-10T18:00:00.000Z', status: 'published', audience: 'public', registrationOpensAt: '2026-01-01T00:00:00.000Z' } as never,
+      })
+      const res = await rest('PATCH', `/events/${event.id}`, { body: { startsAt: '2030-02-11T18:00:00.000Z' }, token: tokens[subject] })
+      const stored = await payload.findByID({ collection: 'events', id: event.id, depth: 0 })
+      if (may) {
+        expect(res.status).toBe(200)
+        expect(stored.startsAt).toBe('2030-02-11T18:00:00.000Z')
+      } else {
+        expect(res.status).toBe(403)
+        expect(res.body.errors[0].message).toMatch(/only admins may change its start/)
+        expect(stored.startsAt).toBe('2030-02-10T18:00:00.000Z')
+      }
+    })
+  }
+})
+
+/** A guest's registration (POST /api/rsvps/guest) is open to anyone, and answered alike whoever asks. */
+describe('guest registration', () => {
+  for (const subject of SUBJECTS) {
+    it(`${subject}: is answered 202 "check your email"`, async () => {
+      const event = await payload.create({ collection: 'events', data: { title: `Guest day ${++serial}`, startsAt: '2030-03-10T18:00:00.000Z', status: 'published', audience: 'public' } as never })
+      const res = await rest('POST', '/rsvps/guest', { body: { event: event.id, name: 'Sam Guest', email: uniqueEmail('rbac-guest') }, token: tokens[subject], headers: { 'x-hangar-peer-address': `203.0.113.${100 + SUBJECTS.indexOf(subject)}` } })
+      expect(res.status).toBe(202)
+      expect(res.body.message).toMatch(/Check your email/)
+    })
   }
 })

@@ -40,6 +40,7 @@ import { PaymentStatusBanner as PaymentStatusBanner_df80f189330826d352991cb1061d
 import { RefundAction as RefundAction_6bf5016067965ab4bf49355c2438ecda } from '../../../collections/payments/components/RefundAction'
 import { RefundRowLabel as RefundRowLabel_c2d8f69e2b6c092f7be73ef6291bd282 } from '../../../collections/payments/components/RefundRowLabel'
 import { ReplayButton as ReplayButton_15ba3be8fad20229b707df20c9cef9ba } from '../../../collections/payment-events/components/ReplayButton'
+import { EditLockNotice as EditLockNotice_e6b88fd56b2fec879e1c6411dc267d8f } from '../../../collections/events/components/EditLockNotice'
 import { CheckInPanel as CheckInPanel_126f8b68e3bae17c36dd0cea9af2c133 } from '../../../collections/events/components/CheckInPanel'
 import { QuestionRowLabel as QuestionRowLabel_0dcd64d83cedbf8f17d565391dc439e6 } from '../../../src/admin/RowLabels'
 import { TemplatePreview as TemplatePreview_cc1376d9a95c27ededaa832dea64b1c8 } from '../../../collections/email-templates/components/TemplatePreview'
@@ -106,6 +107,7 @@ export const importMap = {
   "/collections/payments/components/RefundAction#RefundAction": RefundAction_6bf5016067965ab4bf49355c2438ecda,
   "/collections/payments/components/RefundRowLabel#RefundRowLabel": RefundRowLabel_c2d8f69e2b6c092f7be73ef6291bd282,
   "/collections/payment-events/components/ReplayButton#ReplayButton": ReplayButton_15ba3be8fad20229b707df20c9cef9ba,
+  "/collections/events/components/EditLockNotice#EditLockNotice": EditLockNotice_e6b88fd56b2fec879e1c6411dc267d8f,
   "/collections/events/components/CheckInPanel#CheckInPanel": CheckInPanel_126f8b68e3bae17c36dd0cea9af2c133,
   "/src/admin/RowLabels#QuestionRowLabel": QuestionRowLabel_0dcd64d83cedbf8f17d565391dc439e6,
   "/collections/email-templates/components/TemplatePreview#TemplatePreview": TemplatePreview_cc1376d9a95c27ededaa832dea64b1c8,

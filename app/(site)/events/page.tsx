@@ -38,6 +38,14 @@ export default async function EventsPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-bold text-brand-900">Events and meetings</h1>
+      {user && (
+        <p>
+          <Link href="/events/propose" className="font-medium text-brand-700 underline">
+            Propose an event
+          </Link>{' '}
+          <span className="text-slate-600">and see your proposals</span>
+        </p>
+      )}
       {docs.length === 0 ? (
         <p className="text-slate-700">Nothing is scheduled yet{user ? '' : ' that visitors can see; members see more after signing in'}.</p>
       ) : (

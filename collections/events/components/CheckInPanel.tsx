@@ -4,6 +4,13 @@ import { Banner, Button, TextInput, useDocumentInfo } from '@payloadcms/ui'
 import { useCallback, useEffect, useRef, useState } from 'react'
 
 type Row = { id: number; guests: number; checkedInAt: string | null; member: { firstName: string; lastName: string; email: string } }
+type ApiRow = Omit<Row, 'member'> & { member: Row['member'] | null; guestName?: string | null; guestEmail?: string | null }
+
+/** A guest (a visitor's registration, no account) is shown by their name and email, marked as a guest. */
+const asRow = ({ guestName, guestEmail, ...row }: ApiRow): Row => ({
+  ...row,
+  member: row.member ?? { firstName: guestName ?? '', lastName: `${guestName ? '' : guestEmail ?? ''} (guest)`.trim(), email: guestEmail ?? '' },
+})
 /** What the person at the door is told: checked in, already in (a second scan of one ticket), or refused. */
 type Outcome = { kind: 'checked-in' | 'already' | 'refused'; text: string }
 
@@ -15,8 +22,8 @@ async function goingTo(id: number | string): Promise<Row[]> {
   for (let page = 1; ; page++) {
     const res = await fetch(`/api/rsvps?where[event][equals]=${id}&where[status][equals]=going&limit=100&page=${page}&depth=1`, { credentials: 'include' })
     if (!res.ok) break
-    const body = (await res.json()) as { docs: Row[]; hasNextPage: boolean }
-    rows.push(...body.docs)
+    const body = (await res.json()) as { docs: ApiRow[]; hasNextPage: boolean }
+    rows.push(...body.docs.map(asRow))
     if (!body.hasNextPage) break
   }
   return rows.sort((a, b) => a.member.lastName.localeCompare(b.member.lastName))

@@ -2,7 +2,9 @@ import type { CollectionAfterChangeHook } from 'payload'
 
 import type { Event, Rsvp, User } from '@payload-types'
 
-import { queueEmail, siteLinks } from '@/email/queue'
+import { queueEmails, siteLinks, siteUrl } from '@/email/queue'
+import { eventPath } from '@/events/links'
+import { contactOf } from '@/events/registrant'
 import { formatDay } from '@/email/variables'
 
 /** Cancelling a published event tells everyone going or waitlisted, once (the status changes once). */
@@ -16,18 +18,23 @@ export const announceCancellation: CollectionAfterChangeHook<Event> = async ({ d
     req,
     overrideAccess: true,
   })
-  for (const rsvp of docs as Rsvp[]) {
-    const member = rsvp.member as User
-    await queueEmail(req, {
-      template: 'event-cancelled',
-      to: member.email,
-      related: { relationTo: 'users', value: member.id },
-      variables: {
-        member: { firstName: member.firstName },
-        event: { title: doc.title, startsAt: formatDay(doc.startsAt), location: doc.location ?? '' },
-        links: { portal: siteLinks().portal },
+  // members and guests alike (a guest's RSVP has their email instead of a member)
+  const emails = (docs as Rsvp[]).flatMap((rsvp) => {
+    const person = contactOf(rsvp, rsvp.member as User | null)
+    if (!person) return []
+    return [
+      {
+        template: 'event-cancelled' as const,
+        to: person.email,
+        related: person.related,
+        variables: {
+          member: { firstName: person.firstName },
+          event: { title: doc.title, startsAt: formatDay(doc.startsAt), location: doc.location ?? '' },
+          links: { portal: rsvp.guestEmail ? `${siteUrl()}${eventPath(doc)}` : siteLinks().portal },
+        },
       },
-    })
-  }
+    ]
+  })
+  await queueEmails(req, emails)
   return doc
 }

@@ -26,6 +26,13 @@ export const prepareEvent: CollectionBeforeValidateHook = async ({ data, operati
     next.proposedBy = req.user.id
     next.placesTaken = 0
   }
+  // The proposer changing their rejected proposal (access lets them reach nothing else) resubmits it:
+  // it is a proposal again, for staff to decide; they never publish it themselves.
+  if (operation === 'update' && req.user && !reachesAll('events', req.user as Actor, 'update')) {
+    next.status = 'proposed'
+    next.proposedBy = originalDoc?.proposedBy
+    next.parent = originalDoc?.parent ?? null
+  }
   if (!merged.slug && merged.title) {
     const day = merged.startsAt ? new Date(merged.startsAt).toISOString().slice(0, 10) : ''
     next.slug = [slugify(String(merged.title)), day].filter(Boolean).join('-')

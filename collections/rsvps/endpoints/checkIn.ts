@@ -17,6 +17,7 @@ import { idOf } from '@/access/collectionAccess'
 import { readJsonBody } from '@/lib/requestBody'
 
 function nameOf(rsvp: Rsvp): string {
+  if (rsvp.guestEmail) return `${rsvp.guestName ?? rsvp.guestEmail} (guest)`
   const member = rsvp.member as User | number
   return typeof member === 'object' ? `${member.firstName} ${member.lastName}` : `Member ${member}`
 }

@@ -32,6 +32,9 @@ export const rsvpsExport: CsvExport = {
       { header: 'Event', field: 'event', value: (doc) => relationField(doc.event, 'title') },
       { header: 'Event starts', field: 'event', value: (doc) => isoDate(relationField(doc.event, 'startsAt')) },
       ...personColumns('member', 'Member'),
+      // a visitor's registration (no account): their name and email instead of a member
+      textColumn('guestName', 'Guest name'),
+      textColumn('guestEmail', 'Guest email'),
       textColumn('status', 'Status'),
       textColumn('guests', 'Guests'),
       dateColumn('waitlistedAt', 'Waitlisted at'),
@@ -69,7 +72,7 @@ export const rsvpsExport: CsvExport = {
     }
     return {
       columns,
-      select: selectOf(['event', 'member', 'status', 'guests', 'answers', 'waitlistedAt', 'checkedInAt', 'createdAt']),
+      select: selectOf(['event', 'member', 'guestName', 'guestEmail', 'status', 'guests', 'answers', 'waitlistedAt', 'checkedInAt', 'createdAt']),
       depth: 1,
       populate: { users: PERSON_POPULATE, events: event ? { title: true, startsAt: true } : { title: true, startsAt: true, questions: true } },
       fileName: event?.title ? `rsvps-${event.title}` : undefined,

@@ -65,6 +65,8 @@ export const markPaidEndpoint: Endpoint = {
         if (tx.context.placeNotFound || updated.status !== 'going') throw new RefusedError('The place held for this registration was released and the event is now full.', 409)
         return updated
       }
+      // the ledger's entries belong to a member: a guest (no account) who paid is let off with the reason instead
+      if (current.guestEmail) throw new RefusedError('This is a guest without an account, whose payment cannot go in the ledger: record it with { "exempt": true, "reason": "paid by …" }.', 409)
       const due = current.amountDue ?? 0
       const amount = (body.amount as number | undefined) ?? due
       const currency = current.currency ?? 'GBP'

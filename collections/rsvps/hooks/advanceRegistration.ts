@@ -56,8 +56,9 @@ async function holdPlace(req: PayloadRequest, data: Partial<Rsvp>, originalDoc: 
   if (status !== 'form_completed') return {}
 
   const method = (event.paymentMethod ?? 'free') as RegistrationPaymentMethod
-  const memberId = Number(idOf(data.member ?? originalDoc?.member))
-  const tiers = (event.memberPrices ?? []).length > 0 && (event.price ?? 0) > 0 ? (await loadRegistrant(req, memberId)).currentTiers : []
+  const memberId = idOf(data.member ?? originalDoc?.member)
+  // a guest (no member) pays the event's price
+  const tiers = memberId !== undefined && memberId !== null && (event.memberPrices ?? []).length > 0 && (event.price ?? 0) > 0 ? (await loadRegistrant(req, Number(memberId))).currentTiers : []
   const price = registrationPrice(event as Parameters<typeof registrationPrice>[0], tiers)
   const common = { amountDue: price.amount, currency: price.currency as Rsvp['currency'], paymentMethod: method }
   if (afterForm(method, price.amount) === 'confirm_free') return { ...common, registrationStatus: 'registered', heldUntil: null }

@@ -11,16 +11,22 @@ import { eventWhen } from '@/events/labels'
 import { formatMoney } from '@/lib/money'
 import { checkAnswers } from '@/events/answers'
 import type { EventQuestion } from '@/events/answers'
+import { hasEligibilityRules } from '@/events/eligibility'
+import type { EligibilitySettings } from '@/events/eligibility'
+import { GUEST_REGISTRATION } from '@/events/guests'
+import type { GuestContext } from '@/events/guests'
 import { claimPlaces, releasePlaces } from '@/events/places'
-import { refuseIneligible } from '@/events/registrant'
+import { refuseIneligible, registrantContact } from '@/events/registrant'
 import { registrationState } from '@/events/registration'
 import { RefusedError } from '@/lib/errors'
 import { findOrRefuse } from '@/lib/findOrRefuse'
 
 const MAX_GUESTS = 10
 const placesOf = (rsvp: { status?: string | null; guests?: number | null }) => (rsvp.status === 'going' ? 1 + (rsvp.guests ?? 0) : 0)
-/** Staff, or the system itself (no user: seeds, jobs); visitors never get this far (access control). */
-const managesRsvps = (req: PayloadRequest) => !req.user || reachesAll('rsvps', req.user as Actor, 'create')
+/** A guest's own registration (src/events/guests.ts): made by the system, checked as a member's is. */
+const guestOf = (req: PayloadRequest) => req.context[GUEST_REGISTRATION] as GuestContext | undefined
+/** Staff, or the system itself (no user: seeds, jobs); visitors never get this far (access control) but as guests. */
+const managesRsvps = (req: PayloadRequest) => !guestOf(req) && (!req.user || reachesAll('rsvps', req.user as Actor, 'create'))
 
 const loadEvent = (req: PayloadRequest, id: unknown): Promise<Event> => findOrRefuse(req, 'events', id, 'There is no such event.')
 
@@ -31,11 +37,13 @@ const loadEvent = (req: PayloadRequest, id: unknown): Promise<Event> => findOrRe
  */
 export const prepareRsvp: CollectionBeforeValidateHook<Rsvp> = async ({ data, operation, originalDoc, req }) => {
   if (!data) return data
-  const staff = managesRsvps(req)
+  // the guest context belongs to the guest's own RSVP, not to others the same request changes (the waitlist moving up)
+  const guest = guestOf(req) && (operation === 'create' || originalDoc?.guestEmail === guestOf(req)!.email) ? guestOf(req) : undefined
+  const staff = !guest && managesRsvps(req)
   const event = await loadEvent(req, data.event ?? originalDoc?.event)
   // a registration moved on by the system (a payment recorded, a hold released) was made already: only a member's own request is checked
   if (!staff && !req.context.registrationTrigger) {
-    if (event.status !== 'published' || !(await mayReach(req, event))) throw new RefusedError('There is no such event.', 404)
+    if (event.status !== 'published' || !(guest ? event.audience === 'public' : await mayReach(req, event))) throw new RefusedError('There is no such event.', 404)
   }
   // an event with sessions takes registrations for its sessions, not for itself
   if (operation === 'create' && (event.sessions?.docs?.length ?? 0) > 0) throw new RefusedError('Register for one of this event’s sessions.', 409)
@@ -43,19 +51,38 @@ export const prepareRsvp: CollectionBeforeValidateHook<Rsvp> = async ({ data, op
   req.context.rsvpEvent = event
   req.context.registrationEvent = event
   const next: Partial<Rsvp> = { ...data, event: event.id }
-  if (operation === 'create') {
+  if (operation === 'create' && guest) {
+    // a guest's RSVP has their name and email instead of a member: never both
+    next.member = null
+    next.guestName = guest.name
+    next.guestEmail = guest.email.toLowerCase()
+    const where: Where = { and: [{ event: { equals: event.id } }, { guestEmail: { equals: next.guestEmail } }] }
+    if ((await req.payload.count({ collection: 'rsvps', where, req, overrideAccess: true })).totalDocs > 0) throw new RefusedError('This email address is registered for this event already.', 409)
+  } else if (operation === 'create') {
     next.member = staff ? ((idOf(data.member) as number | undefined) ?? (req.user?.id as number)) : (req.user?.id as number)
+    if (next.member === undefined || next.member === null) throw new RefusedError('Say which member the RSVP is for.', 400)
+    next.guestName = null
+    next.guestEmail = null
     const where: Where = { and: [{ event: { equals: event.id } }, { member: { equals: next.member } }] }
     if ((await req.payload.count({ collection: 'rsvps', where, req, overrideAccess: true })).totalDocs > 0) {
       throw new RefusedError('You have already replied to this event; change that reply instead.', 409)
     }
-  } else if (!staff) next.member = originalDoc?.member
+  } else {
+    if (!staff) next.member = originalDoc?.member
+    // who an RSVP is for never changes
+    next.guestName = originalDoc?.guestName ?? null
+    next.guestEmail = originalDoc?.guestEmail ?? null
+  }
   const requested = data.status ?? originalDoc?.status ?? 'going'
   if (!staff && !['going', 'not_going', 'cancelled'].includes(requested)) throw new RefusedError('Choose going, not going or cancelled.', 400)
   next.status = requested === 'waitlisted' && !staff ? 'going' : requested
 
   // eligibility is checked before a place (and a payment) is taken: on registering, or coming back
-  if (!staff && !req.context.registrationTrigger && next.status === 'going' && !['going', 'waitlisted'].includes(originalDoc?.status ?? '')) await refuseIneligible(req, event, idOf(next.member) as number)
+  if (!staff && !req.context.registrationTrigger && next.status === 'going' && !['going', 'waitlisted'].includes(originalDoc?.status ?? '')) {
+    // a guest has no profile, memberships or certificates to check: an event with rules is for members
+    if (guest && hasEligibilityRules(event.eligibility as EligibilitySettings | undefined)) throw new RefusedError('Only members who meet this event’s conditions may register: sign in to register.', 409)
+    if (!guest) await refuseIneligible(req, event, idOf(next.member) as number)
+  }
 
   const guests = data.guests ?? originalDoc?.guests ?? 0
   if (!Number.isInteger(guests) || guests < 0 || guests > MAX_GUESTS) throw new RefusedError(`Guests: a whole number from 0 to ${MAX_GUESTS}.`, 400)
@@ -125,16 +152,16 @@ export const promoteWaitlist: CollectionAfterChangeHook<Rsvp> = async ({ req }) 
       // takePlaces claims the places, or leaves the RSVP waitlisted when it does not fit
       const promoted = (await req.payload.update({ collection: 'rsvps', id: waiting.id, data: { status: 'going' }, req, overrideAccess: true, depth: 0 })) as Rsvp
       if (promoted.status !== 'going') continue
-      const [member, event] = await Promise.all([
-        req.payload.findByID({ collection: 'users', id: idOf(waiting.member)!, req, depth: 0, overrideAccess: true }),
+      const [person, event] = await Promise.all([
+        registrantContact(req, waiting),
         req.payload.findByID({ collection: 'events', id: eventId, req, depth: 0, overrideAccess: true }),
       ])
       await queueEmail(req, {
         template: 'waitlist-promotion',
-        to: member.email,
-        related: { relationTo: 'users', value: member.id },
+        to: person.email,
+        related: person.related,
         variables: {
-          member: { firstName: member.firstName },
+          member: { firstName: person.firstName },
           event: { title: event.title, startsAt: eventWhen(event), location: event.location ?? '', link: `${siteUrl()}/events/${event.id}` },
           // a paid place is held for payment from the promotion (advanceRegistration): say how much and until when
           registration:

@@ -7,9 +7,10 @@ import { cache } from 'react'
 import type { Event, Rsvp } from '@payload-types'
 
 import { findEventForPage, mayNameAnEvent } from '@/events/findForPage'
-import { prefillFor } from '@/events/prefill'
+import { guestRefusal } from '@/events/guests'
 import { eventWhen, STATE_LABELS } from '@/events/labels'
 import { eventPath } from '@/events/links'
+import { prefillFor } from '@/events/prefill'
 import { registrationState } from '@/events/registration'
 import { getCurrentUser, getSiteRequest } from '@/lib/payload'
 import { formatMoney } from '@/lib/money'
@@ -17,6 +18,7 @@ import { signToken } from '@/lib/signedTokens'
 import { enabledProviders } from '@/payments/provider'
 
 import { askToBeTold, cancelReply, stopTellingMe } from '../actions'
+import { GuestForm } from './GuestForm'
 import { PaymentDue } from './PaymentDue'
 import { ReplyForm } from './ReplyForm'
 
@@ -146,7 +148,18 @@ export default async function EventPage({ params, searchParams }: { params: Prom
             Thank you: your reply is saved.
           </p>
         )}
-        {!user ? (
+        {!user && !guestRefusal(event) ? (
+          <div className="mt-3 space-y-3" data-testid="guest-registration">
+            <p>
+              Members,{' '}
+              <a href={`/sign-in?next=/events/${event.id}`} className="font-medium text-brand-700 underline">
+                sign in
+              </a>{' '}
+              to reply. Not a member? Register with your name and email:
+            </p>
+            <GuestForm eventId={event.id} questions={(event.questions ?? []) as never} waitlist={!registration.canRsvp} />
+          </div>
+        ) : !user ? (
           <p className="mt-2">
             <a href={`/sign-in?next=/events/${event.id}`} className="font-medium text-brand-700 underline">
               Sign in
