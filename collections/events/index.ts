@@ -14,6 +14,7 @@ import { MEMBERSHIP_STATUSES } from '@/membership/lifecycle'
 import { CURRENCIES } from '../../globals/settings'
 import { calendarEndpoints } from './endpoints/calendar'
 import { decideEndpoint } from './endpoints/decide'
+import { registrantsCsvEndpoint, registrantsEmailEndpoint, registrantsEndpoint } from './endpoints/registrants'
 import { announceCancellation } from './hooks/announceCancellation'
 import { prepareEvent } from './hooks/prepareEvent'
 
@@ -38,7 +39,7 @@ export const Events: CollectionConfig = {
     public: () => ({ and: [published, { audience: { equals: 'public' } }] }),
     audience: async (req) => ({ or: [await audienceFilter(req, { audience: 'audience', published }), { proposedBy: { equals: req.user?.id ?? 0 } }] }),
   }),
-  endpoints: [...calendarEndpoints, decideEndpoint],
+  endpoints: [...calendarEndpoints, decideEndpoint, registrantsEndpoint, registrantsCsvEndpoint, registrantsEmailEndpoint],
   hooks: { beforeValidate: [prepareEvent], afterChange: [announceCancellation] },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 160 },
@@ -239,6 +240,12 @@ export const Events: CollectionConfig = {
         { name: 'required', type: 'checkbox', defaultValue: false },
         { name: 'help', label: 'Help text', type: 'text', maxLength: 300 },
       ],
+    },
+    // the registrant list: every column, each answer, filter, sort, mark paid, email, CSV (issue 19 point 7)
+    {
+      name: 'registrants',
+      type: 'ui',
+      admin: { components: { Field: '/collections/events/components/RegistrantsPanel#RegistrantsPanel' } },
     },
   ],
 }
