@@ -687,9 +687,11 @@ Best wishes,
     subject: '{{subject}}',
     body: `Dear {{member.firstName}},
 
+A message from the organisers of {{event.title}} ({{event.startsAt}}): {{subject}}
+
 {{message}}
 
-{{event.title}}, {{event.startsAt}}:
+The event's page:
 {{links.event}}
 
 Best wishes,

@@ -94,8 +94,10 @@ describe('collection scopes', () => {
     // definitions of SPEC §10 (admins define them; docs/members.md), and imports of people from a
     // spreadsheet (issue 16; admins and the secretary; docs/members.md), and the record of sign-ins
     // (issue 17; the person and admins read it, Hangar alone writes it; docs/members.md), and the
-    // response templates of the inquiry inbox (issue 18; the secretary and admins; docs/inquiries.md)
-    const additions = ['certificate-reminders', 'audit-entries', 'consents', 'member-fields', 'member-imports', 'sign-in-events', 'inquiry-templates']
+    // response templates of the inquiry inbox (issue 18; the secretary and admins; docs/inquiries.md),
+    // and the record of messages sent to an event's registrant list (issue 19; read by those who read
+    // every RSVP, written by its endpoint alone; docs/events.md)
+    const additions = ['certificate-reminders', 'audit-entries', 'consents', 'member-fields', 'member-imports', 'sign-in-events', 'inquiry-templates', 'registrant-messages']
     expect(Object.keys(collectionMatrix).sort()).toEqual([...contract, ...additions].sort())
   })
 })
