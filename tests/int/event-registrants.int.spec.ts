@@ -232,6 +232,10 @@ describe('who may see and email the list', () => {
       expect(res.status, query).toBe(400)
       expect(res.body.errors?.[0]?.message, query).toBeTruthy()
     }
+    // the RSVP list's own filter cannot compare ranges inside the answers (Payload's adapters do not): a 400 that says so, on both databases
+    const range = await rest('GET', '/rsvps?where[answers.hours][greater_than]=1', { token: people.Bob!.token })
+    expect(range.status).toBe(400)
+    expect(range.body.errors[0].message).toMatch(/inside a JSON field/)
     expect((await rest('GET', '/events/abc/registrants', { token: organiser.token })).status).toBe(404)
     expect((await rest('GET', '/events/999999/registrants.csv', { token: organiser.token })).status).toBe(404)
     const bodies: Array<Record<string, unknown>> = [
