@@ -95,6 +95,7 @@ export interface Config {
     'sign-in-events': SignInEvent;
     inquiries: Inquiry;
     'inquiry-templates': InquiryTemplate;
+    'registrant-messages': RegistrantMessage;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -135,6 +136,7 @@ export interface Config {
     'sign-in-events': SignInEventsSelect<false> | SignInEventsSelect<true>;
     inquiries: InquiriesSelect<false> | InquiriesSelect<true>;
     'inquiry-templates': InquiryTemplatesSelect<false> | InquiryTemplatesSelect<true>;
+    'registrant-messages': RegistrantMessagesSelect<false> | RegistrantMessagesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -1022,6 +1024,7 @@ export interface EmailTemplate {
     | 'event-guest-confirm'
     | 'event-guest-registered'
     | 'event-changed'
+    | 'event-registrants-message'
     | 'registration-attempt'
     | 'password-reset'
     | 'email-change-confirm'
@@ -1085,6 +1088,7 @@ export interface Notification {
         | 'event-guest-confirm'
         | 'event-guest-registered'
         | 'event-changed'
+        | 'event-registrants-message'
         | 'registration-attempt'
         | 'password-reset'
         | 'email-change-confirm'
@@ -1546,6 +1550,38 @@ export interface SignInEvent {
   createdAt: string;
 }
 /**
+ * Messages sent from an event’s registrant list, each to everyone the list’s filter matched.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "registrant-messages".
+ */
+export interface RegistrantMessage {
+  id: number;
+  event?: (number | null) | Event;
+  sentBy?: (number | null) | User;
+  subject: string;
+  message: string;
+  /**
+   * The list’s filter when the message was sent.
+   */
+  filter?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Emails queued: one per registrant the filter matched.
+   */
+  recipients?: number | null;
+  idempotencyKey: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -1812,6 +1848,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'inquiry-templates';
         value: number | InquiryTemplate;
+      } | null)
+    | ({
+        relationTo: 'registrant-messages';
+        value: number | RegistrantMessage;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -2609,6 +2649,21 @@ export interface InquiryTemplatesSelect<T extends boolean = true> {
   language?: T;
   subject?: T;
   body?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "registrant-messages_select".
+ */
+export interface RegistrantMessagesSelect<T extends boolean = true> {
+  event?: T;
+  sentBy?: T;
+  subject?: T;
+  message?: T;
+  filter?: T;
+  recipients?: T;
+  idempotencyKey?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -42,6 +42,7 @@ import { VolunteerAssignments } from './collections/volunteer-assignments'
 import { VolunteerRoles } from './collections/volunteer-roles'
 import { Inquiries } from './collections/inquiries'
 import { InquiryTemplates } from './collections/inquiry-templates'
+import { RegistrantMessages } from './collections/registrant-messages'
 import { benchPlugin } from './bench/benchPlugin'
 import { jobs } from './jobs'
 import { releaseStuckJobs } from './jobs/health'
@@ -85,7 +86,7 @@ export default buildConfig({
   collections: [
     Users, Tiers, Memberships, Payments, PaymentEvents, Events, Rsvps, RegistrationAlerts, Notices, Documents, Media, EmailTemplates, Notifications, Reminders,
     VolunteerRoles, CertificateTypes, Certificates, VolunteerAssignments, Shifts, Availability, CertificateReminders, AuditEntries, Consents,
-    MemberFields, MemberImports, SignInEvents, Inquiries, InquiryTemplates,
+    MemberFields, MemberImports, SignInEvents, Inquiries, InquiryTemplates, RegistrantMessages,
   ],
   // Uploads stop being read at this size; collections refuse a cut-off file with 413
   // (Payload's own abortOnLimit leaves an unhandled rejection behind, so it is not used).

@@ -33,6 +33,7 @@ import * as migration_20261206_175440_invitation_template from './20261206_17544
 import * as migration_20261206_200701_renewal_links from './20261206_200701_renewal_links';
 import * as migration_20261206_203530_inquiries from './20261206_203530_inquiries';
 import * as migration_20261206_212505_event_registration from './20261206_212505_event_registration';
+import * as migration_20261207_002459_event_registration_full from './20261207_002459_event_registration_full';
 
 export const migrations = [
   {
@@ -209,5 +210,10 @@ export const migrations = [
     up: migration_20261206_212505_event_registration.up,
     down: migration_20261206_212505_event_registration.down,
     name: '20261206_212505_event_registration',
+  },
+  {
+    up: migration_20261207_002459_event_registration_full.up,
+    down: migration_20261207_002459_event_registration_full.down,
+    name: '20261207_002459_event_registration_full'
   },
 ];

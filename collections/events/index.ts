@@ -14,6 +14,7 @@ import { MEMBERSHIP_STATUSES } from '@/membership/lifecycle'
 import { CURRENCIES } from '../../globals/settings'
 import { calendarEndpoints } from './endpoints/calendar'
 import { decideEndpoint } from './endpoints/decide'
+import { registrantsCsvEndpoint, registrantsEmailEndpoint, registrantsEndpoint } from './endpoints/registrants'
 import { announceCancellation } from './hooks/announceCancellation'
 import { announceProposal } from './hooks/announceProposal'
 import { announceChange, enforceEditLock } from './hooks/editLock'
@@ -44,7 +45,7 @@ export const Events: CollectionConfig = {
     // a member's own proposal while it is back with them (rejected, with the reason) or a draft: theirs to change and resubmit
     own: (req): Where => ({ and: [{ proposedBy: { equals: req.user?.id ?? 0 } }, { status: { in: ['rejected', 'draft'] } }] }),
   }),
-  endpoints: [...calendarEndpoints, decideEndpoint],
+  endpoints: [...calendarEndpoints, decideEndpoint, registrantsEndpoint, registrantsCsvEndpoint, registrantsEmailEndpoint],
   hooks: { beforeValidate: [prepareEvent], beforeChange: [enforceEditLock], afterChange: [announceCancellation, announceProposal, announceChange] },
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 160 },
@@ -251,6 +252,12 @@ export const Events: CollectionConfig = {
         { name: 'required', type: 'checkbox', defaultValue: false },
         { name: 'help', label: 'Help text', type: 'text', maxLength: 300 },
       ],
+    },
+    // the registrant list: every column, each answer, filter, sort, mark paid, email, CSV (issue 19 point 7)
+    {
+      name: 'registrants',
+      type: 'ui',
+      admin: { components: { Field: '/collections/events/components/RegistrantsPanel#RegistrantsPanel' } },
     },
   ],
 }

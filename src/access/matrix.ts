@@ -203,6 +203,13 @@ export const collectionMatrix = {
     admin: manage,
     secretary: manage,
   },
+  // messages sent to an event's registrant list (POST /api/events/:id/registrants/email, by those
+  // who manage RSVPs): a record Hangar writes, read by those who read every RSVP
+  'registrant-messages': {
+    admin: readAll,
+    events: readAll,
+    secretary: readAll,
+  },
 } as const satisfies Record<string, CollectionRules>
 
 /**
@@ -215,7 +222,7 @@ export const appendOnlyCollections = ['consents'] as const satisfies readonly Ma
  * Collections that are a log Hangar writes itself (with the system's rights): read through the API,
  * never created, changed or removed there, not even by a superuser.
  */
-export const recordOnlyCollections = ['sign-in-events'] as const satisfies readonly MatrixCollection[]
+export const recordOnlyCollections = ['sign-in-events', 'registrant-messages'] as const satisfies readonly MatrixCollection[]
 
 export type MatrixCollection = keyof typeof collectionMatrix
 

@@ -183,6 +183,26 @@ export function encryptedFieldOnPath(collection: string, path: string, fieldsOf:
   return visit(collection, path.replace(/__/g, '.').split('.').filter(Boolean))
 }
 
+/**
+ * Whether a path goes inside a JSON field (`answers.hours`). Payload's adapters compare inside JSON
+ * by equality and `like` only: a range there fails in the SQLite adapter (a 500), so it is refused
+ * with 400 on both databases (an event's registrant list filters answers by range:
+ * GET /api/events/:id/registrants).
+ */
+function pathIntoJson(collection: string, path: string, fieldsOf: FieldsOf): boolean {
+  const segments = path.replace(/__/g, '.').split('.').filter(Boolean)
+  let fields = fieldsOf(collection)
+  for (let i = 0; i < segments.length && fields; i++) {
+    const field = findField(fields, segments[i]!)
+    if (!field) return false
+    if (field.type === 'json') return i < segments.length - 1
+    if (field.type === 'relationship' || field.type === 'upload' || field.type === 'join' || field.type === 'blocks') return false
+    fields = 'flattenedFields' in field ? field.flattenedFields : undefined
+  }
+  return false
+}
+const RANGE_OPERATORS = new Set(['greater_than', 'greater_than_equal', 'less_than', 'less_than_equal'])
+
 const encryptedRefusal = (path: string, field: string, what: 'filter' | 'sort'): QueryRefusal => ({
   status: 400,
   message: `You cannot ${what} on "${path}": ${field} is stored encrypted, so it cannot be searched or sorted.`,
@@ -228,6 +248,9 @@ export async function checkQuery(query: QueryToCheck): Promise<QueryRefusal | nu
     for (const [operator, value] of operators) {
       if (LIST_OPERATORS.has(operator) && listLength(value) > limits.maxListValues) {
         return { status: 400, message: `The filter on "${path}" lists too many values for "${operator}": at most ${limits.maxListValues}.` }
+      }
+      if (RANGE_OPERATORS.has(operator) && pathIntoJson(collection, path, fieldsOf)) {
+        return { status: 400, message: `"${operator}" cannot compare values inside a JSON field ("${path}"): filter with equals, not_equals, like, in or exists.` }
       }
     }
     const refusal = refused(await refusePath(collection, path, actor, fieldsOf, fieldReadable, jsonPathRefusal))

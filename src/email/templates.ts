@@ -39,6 +39,7 @@ export const EMAIL_TEMPLATE_KEYS = [
   'event-guest-confirm',
   'event-guest-registered',
   'event-changed',
+  'event-registrants-message',
   'registration-attempt',
   'password-reset',
   'email-change-confirm',
@@ -740,6 +741,33 @@ If you would like to talk it over, reply to this email.
 Best wishes,
 {{organisation.name}}`,
     sample: { organisation, member, event, reason: 'The clubhouse is booked for the AGM that evening.' },
+  },
+
+  'event-registrants-message': {
+    label: 'Message from the organisers to registrants',
+    description:
+      'Sent from an event’s registrant list in the admin panel to everyone the list’s filter matched, with the subject and message the organiser wrote. ' +
+      'Variables: organisation.name, member.firstName, subject, message, event.title, event.startsAt, links.event.',
+    subject: '{{subject}}',
+    body: `Dear {{member.firstName}},
+
+A message from the organisers of {{event.title}} ({{event.startsAt}}): {{subject}}
+
+{{message}}
+
+The event's page:
+{{links.event}}
+
+Best wishes,
+{{organisation.name}}`,
+    sample: {
+      organisation,
+      member,
+      subject: 'Parking at the fly-in',
+      message: 'Please park on the grass by hangar 3; the apron is closed to cars on the day.',
+      event,
+      links: { event: 'https://members.example.org/events/12' },
+    },
   },
 
   'registration-attempt': {

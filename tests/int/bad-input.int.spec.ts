@@ -64,6 +64,11 @@ describe('bad input gets a 4xx and changes nothing', () => {
       ['household removal with no email', 'DELETE', '/memberships/abc/household', undefined],
       ['preview for "many" days', 'GET', '/reminders/preview?days=many', undefined],
       ['replay of an unknown event', 'POST', '/payment-events/abc/replay', undefined],
+      ['registrants filtered by a column the list lacks', 'GET', `/events/${event.id}/registrants?filter[shoeSize][equals]=9`, undefined],
+      ['registrants sorted by a column the list lacks', 'GET', `/events/${event.id}/registrants?sort=answers.nope`, undefined],
+      ['registrants of an unknown event', 'GET', '/events/abc/registrants.csv', undefined],
+      ['email to registrants without a subject', 'POST', `/events/${event.id}/registrants/email`, { message: 'Hello', idempotencyKey: 'bad-input-press-1' }],
+      ['email to registrants without an idempotency key', 'POST', `/events/${event.id}/registrants/email`, { subject: 'Hi', message: 'Hello' }],
     ]
     for (const [label, method, path, body] of requests) {
       const res = await rest(method, path, { token: admin.token, body })

@@ -335,6 +335,17 @@ const EXPECTED: Record<string, Record<Subject, Row>> = {
     events: none,
     volunteers: none,
   },
+  'registrant-messages': {
+    // messages sent to an event's registrant list: written by its endpoint alone, read by those who read every RSVP
+    anonymous: none,
+    member: none,
+    superuser: readOnly,
+    admin: readOnly,
+    secretary: readOnly,
+    treasurer: none,
+    events: readOnly,
+    volunteers: none,
+  },
 }
 
 /**
@@ -525,6 +536,10 @@ const FIXTURES: Record<string, Fixture> = {
   'inquiry-templates': {
     create: () => ({ name: `Template ${++serial}`, inquiryType: 'joining', subject: 'Re: {{inquiry.subject}}', body: 'Dear {{contact.name}}' }),
     update: { name: 'Changed by the RBAC test' },
+  },
+  'registrant-messages': {
+    create: async () => ({ event: await newPublicEventId(), subject: `Message ${++serial}`, message: 'Hello', recipients: 0, idempotencyKey: `rbac-message-${++serial}` }),
+    update: { subject: 'Changed by the RBAC test' },
   },
 }
 

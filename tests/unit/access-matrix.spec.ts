@@ -94,9 +94,11 @@ describe('collection scopes', () => {
     // definitions of SPEC §10 (admins define them; docs/members.md), and imports of people from a
     // spreadsheet (issue 16; admins and the secretary; docs/members.md), and the record of sign-ins
     // (issue 17; the person and admins read it, Hangar alone writes it; docs/members.md), and the
-    // response templates of the inquiry inbox (issue 18; the secretary and admins; docs/inquiries.md), and members' requests to be emailed when an event's
-    // registration opens (issue 19; their own, and the events team; docs/events.md)
-    const additions = ['certificate-reminders', 'audit-entries', 'consents', 'member-fields', 'member-imports', 'sign-in-events', 'inquiry-templates', 'registration-alerts']
+    // response templates of the inquiry inbox (issue 18; the secretary and admins; docs/inquiries.md),
+    // members' requests to be emailed when an event's registration opens (issue 19; their own, and
+    // the events team; docs/events.md), and the record of messages sent to an event's registrant
+    // list (issue 19; read by those who read every RSVP, written by its endpoint alone; docs/events.md)
+    const additions = ['certificate-reminders', 'audit-entries', 'consents', 'member-fields', 'member-imports', 'sign-in-events', 'inquiry-templates', 'registration-alerts', 'registrant-messages']
     expect(Object.keys(collectionMatrix).sort()).toEqual([...contract, ...additions].sort())
   })
 })

@@ -17,7 +17,7 @@ function htmlParagraphs(html: string): string[] {
 describe('email template defaults', () => {
   it('has a default for every key, and only for those keys', () => {
     expect(Object.keys(DEFAULT_TEMPLATES).sort()).toEqual([...EMAIL_TEMPLATE_KEYS].sort())
-    expect(EMAIL_TEMPLATE_KEYS).toHaveLength(39)
+    expect(EMAIL_TEMPLATE_KEYS).toHaveLength(40)
     expect(isEmailTemplateKey('renewal-reminder')).toBe(true)
     expect(isEmailTemplateKey('nope')).toBe(false)
     expect(isEmailTemplateKey(42)).toBe(false)

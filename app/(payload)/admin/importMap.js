@@ -43,6 +43,7 @@ import { ReplayButton as ReplayButton_15ba3be8fad20229b707df20c9cef9ba } from '.
 import { EditLockNotice as EditLockNotice_e6b88fd56b2fec879e1c6411dc267d8f } from '../../../collections/events/components/EditLockNotice'
 import { CheckInPanel as CheckInPanel_126f8b68e3bae17c36dd0cea9af2c133 } from '../../../collections/events/components/CheckInPanel'
 import { QuestionRowLabel as QuestionRowLabel_0dcd64d83cedbf8f17d565391dc439e6 } from '../../../src/admin/RowLabels'
+import { RegistrantsPanel as RegistrantsPanel_1e04396109edc514a2d7b610de138446 } from '../../../collections/events/components/RegistrantsPanel'
 import { TemplatePreview as TemplatePreview_cc1376d9a95c27ededaa832dea64b1c8 } from '../../../collections/email-templates/components/TemplatePreview'
 import { ReminderPreview as ReminderPreview_e9fb67b7f9e29684b568ae4b2d38e801 } from '../../../collections/reminders/components/ReminderPreview'
 import { VolunteerList as VolunteerList_baa9043e8bad988750892a2fb6d7e033 } from '../../../collections/volunteer-assignments/components/VolunteerList'
@@ -110,6 +111,7 @@ export const importMap = {
   "/collections/events/components/EditLockNotice#EditLockNotice": EditLockNotice_e6b88fd56b2fec879e1c6411dc267d8f,
   "/collections/events/components/CheckInPanel#CheckInPanel": CheckInPanel_126f8b68e3bae17c36dd0cea9af2c133,
   "/src/admin/RowLabels#QuestionRowLabel": QuestionRowLabel_0dcd64d83cedbf8f17d565391dc439e6,
+  "/collections/events/components/RegistrantsPanel#RegistrantsPanel": RegistrantsPanel_1e04396109edc514a2d7b610de138446,
   "/collections/email-templates/components/TemplatePreview#TemplatePreview": TemplatePreview_cc1376d9a95c27ededaa832dea64b1c8,
   "/collections/reminders/components/ReminderPreview#ReminderPreview": ReminderPreview_e9fb67b7f9e29684b568ae4b2d38e801,
   "/collections/volunteer-assignments/components/VolunteerList#VolunteerList": VolunteerList_baa9043e8bad988750892a2fb6d7e033,
