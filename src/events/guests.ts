@@ -60,7 +60,9 @@ export const guestCancelUrl = (token: string) => `${siteUrl()}/events/guest/canc
 export function guestRefusal(event: Event | null, now = new Date()): RefusedError | null {
   if (!event || event.status !== 'published' || event.audience !== 'public') return new RefusedError('There is no such public event.', 404)
   if ((event.sessions?.docs?.length ?? 0) > 0) return new RefusedError('Register for one of this event’s sessions.', 409)
-  if (event.paymentMethod === 'online' && (event.price ?? 0) > 0) return new RefusedError('This event is paid online by card: sign in, or join, to register and pay.', 409)
+  // Guests take only places that cost them nothing: money goes in the ledger, whose entries belong
+  // to an account, so a paid place (online or offline) is for someone signed in (joining is free).
+  if (event.paymentMethod && event.paymentMethod !== 'free' && (event.price ?? 0) > 0) return new RefusedError('This event is paid: sign in, or join, to register and pay.', 409)
   if (hasEligibilityRules(event.eligibility as EligibilitySettings | undefined)) return new RefusedError('Only members who meet this event’s conditions may register: sign in to register.', 409)
   const state = registrationState(event, event.placesTaken ?? 0, now)
   if (!state.canRsvp && !state.canJoinWaitlist) return new RefusedError(`Registration is ${state.state.replace(/_/g, ' ')}.`, 409)

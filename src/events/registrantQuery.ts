@@ -58,10 +58,11 @@ function expressionOf(req: PayloadRequest, { r, u }: Tables, column: RegistrantC
     return sql`(case when ${jsonType} = 'text' then ${value} end)`
   }
   switch (column.key) {
+    // a member's name and address, or a guest's (on the RSVP itself)
     case 'name':
-      return sql`(coalesce(${u.firstName}, '') || ' ' || coalesce(${u.lastName}, ''))`
+      return sql`coalesce(${r.guestName}, coalesce(${u.firstName}, '') || ' ' || coalesce(${u.lastName}, ''))`
     case 'email':
-      return sql`${u.email}`
+      return sql`coalesce(${u.email}, ${r.guestEmail})`
     case 'paid':
       return sql`(case when ${r.payment} is not null then 'true' else 'false' end)`
     case 'checkedIn':
@@ -171,6 +172,8 @@ export async function findRegistrants(req: PayloadRequest, query: RegistrantQuer
       firstName: u.firstName,
       lastName: u.lastName,
       email: u.email,
+      guestName: r.guestName,
+      guestEmail: r.guestEmail,
       status: r.status,
       registrationStatus: r.registrationStatus,
       guests: r.guests,
@@ -194,9 +197,9 @@ export async function findRegistrants(req: PayloadRequest, query: RegistrantQuer
   return rows.map((row) => ({
     id: Number(row.id),
     memberId: row.memberId === null || row.memberId === undefined ? null : Number(row.memberId),
-    name: `${row.firstName ?? ''} ${row.lastName ?? ''}`.trim(),
-    firstName: String(row.firstName ?? ''),
-    email: String(row.email ?? ''),
+    name: row.guestName ? String(row.guestName) : `${row.firstName ?? ''} ${row.lastName ?? ''}`.trim(),
+    firstName: row.guestName ? String(row.guestName).split(' ')[0]! : String(row.firstName ?? ''),
+    email: String(row.email ?? row.guestEmail ?? ''),
     status: String(row.status),
     registrationStatus: (row.registrationStatus as string | null) ?? null,
     guests: Number(row.guests ?? 0),

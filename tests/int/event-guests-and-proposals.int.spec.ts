@@ -128,15 +128,23 @@ describe('guests register for public events by email', () => {
     expect(promotions.flat()).toHaveLength(1)
   })
 
-  it('bank transfer: the guest is held a place and told the amount, bank details and payment reference', async () => {
-    const event = await newEvent({ paymentMethod: 'bank_transfer', price: 1200, bankAccount: '20-00-00 12345678', paymentInstructions: 'Pay within a week.' })
-    const { email, rsvp } = await registerGuest(event)
-    expect(rsvp).toMatchObject({ status: 'going', registrationStatus: 'payment_pending', amountDue: 1200 })
-    const text = (await mailTo(email, 'event-guest-registered'))[0]!.text ?? ''
-    expect(text).toContain('£12.00')
-    expect(text).toContain('Pay within a week.')
-    expect(text).toContain('Sort code 20-00-00, account 12345678')
-    expect(text).toContain(rsvp.paymentReference!)
+  it('a paid event, by any method, is for members and account holders: the guest is refused before any email', async () => {
+    for (const paid of [
+      { paymentMethod: 'bank_transfer' as const, price: 1200, bankAccount: '20-00-00 12345678' },
+      { paymentMethod: 'manual' as const, price: 800 },
+      { paymentMethod: 'on_the_day' as const, price: 500 },
+    ]) {
+      const event = await newEvent(paid)
+      const email = uniqueEmail('paying.guest')
+      const res = await ask({ event: event.id, name: 'Pat Payer', email })
+      expect(res.status, JSON.stringify(res.body)).toBe(409)
+      expect(res.body.errors[0].message).toBe('This event is paid: sign in, or join, to register and pay.')
+      expect(await mailTo(email, 'event-guest-confirm')).toHaveLength(0)
+    }
+    // a price on a free event charges nobody: guests are welcome
+    const free = await newEvent({ paymentMethod: 'free', price: 1000 })
+    const { rsvp } = await registerGuest(free)
+    expect(rsvp).toMatchObject({ status: 'going', registrationStatus: 'registered' })
   })
 
   it('refuses members-only events, online card payment, bad and forged links, and fills no form for a bot', async () => {
@@ -146,7 +154,7 @@ describe('guests register for public events by email', () => {
     const online = await newEvent({ paymentMethod: 'online', price: 1500 })
     const card = await ask({ event: online.id, name: 'Sam', email: uniqueEmail('g') })
     expect(card.status).toBe(409)
-    expect(card.body.errors[0].message).toMatch(/sign in, or join/)
+    expect(card.body.errors[0].message).toBe('This event is paid: sign in, or join, to register and pay.')
 
     // a token for a members-only event made with the server's key is still refused at confirmation
     const forgedEvent = guestConfirmToken(payload.secret, { event: membersOnly.id, name: 'X', email: uniqueEmail('x'), answers: {}, guests: 0, issuedAt: new Date() }, membersOnly.startsAt)

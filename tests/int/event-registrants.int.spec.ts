@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Event, Rsvp, Tier, User } from '@payload-types'
 
+import { GUEST_REGISTRATION } from '../../src/events/guests'
 import type { SmtpCapture } from '../fakes/smtp-capture'
 import { startSmtpCapture } from '../fakes/smtp-capture'
 import { daysFrom, eventTiersAndOrganiser, memberWithMembership } from './helpers/memberships'
@@ -251,5 +252,31 @@ describe('who may see and email the list', () => {
       expect(res.status, JSON.stringify(body)).toBe(400)
     }
     expect((await payload.count({ collection: 'notifications' })).totalDocs).toBe(before)
+  })
+})
+
+describe('guests on the list', () => {
+  it('a guest registered by email is listed, found and sorted by their own name and address, beside members', async () => {
+    const open = await rest('POST', '/events?depth=0', {
+      token: organiser.token,
+      body: { title: 'Open day', startsAt: daysFrom(now, 20).toISOString(), status: 'published', audience: 'public', questions: [{ key: 'parking', label: 'Needs parking', kind: 'yes_no' }] },
+    })
+    expect(open.status, JSON.stringify(open.body)).toBe(201)
+    // the RSVP a confirmed guest link makes (src/events/guests.ts), and a member's
+    await payload.create({
+      collection: 'rsvps',
+      data: { event: open.body.doc.id, status: 'going', answers: { parking: true } } as never,
+      context: { [GUEST_REGISTRATION]: { name: 'Gwen Visitor', email: 'Gwen.Visitor@example.org' } },
+      depth: 0,
+    })
+    expect((await rest('POST', '/rsvps?depth=0', { token: people.Bob!.token, body: { event: open.body.doc.id, answers: { parking: false } } })).status).toBe(201)
+    const all = await rest('GET', `/events/${open.body.doc.id}/registrants?sort=name`, { token: organiser.token })
+    expect(all.status, JSON.stringify(all.body)).toBe(200)
+    expect(all.body.docs.map((row: { name: string; email: string }) => [row.name, row.email])).toEqual([
+      ['Bob Pilot', people.Bob!.user.email],
+      ['Gwen Visitor', 'gwen.visitor@example.org'],
+    ])
+    const byEmail = await rest('GET', `/events/${open.body.doc.id}/registrants?filter[email][contains]=visitor`, { token: organiser.token })
+    expect(byEmail.body.docs.map((row: { name: string }) => row.name)).toEqual(['Gwen Visitor'])
   })
 })

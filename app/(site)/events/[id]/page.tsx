@@ -164,7 +164,19 @@ export default async function EventPage({ params, searchParams }: { params: Prom
             <a href={`/sign-in?next=/events/${event.id}`} className="font-medium text-brand-700 underline">
               Sign in
             </a>{' '}
-            to reply.
+            to reply
+            {event.audience === 'public' && event.paymentMethod && event.paymentMethod !== 'free' && (event.price ?? 0) > 0 ? (
+              <>
+                {' '}
+                and pay for your place. Not a member yet?{' '}
+                <a href="/tiers" className="font-medium text-brand-700 underline">
+                  Join
+                </a>
+                .
+              </>
+            ) : (
+              '.'
+            )}
           </p>
         ) : active ? (
           <div className="mt-3 space-y-3">
