@@ -5,7 +5,8 @@
  * A payment recorded by the organiser (cash, cheque, bank transfer) registers "without payment"
  * through the app. A payment arriving after the hold expired takes the place back when one is
  * free; when none is, or the registration was cancelled or paid already, the payment is cancelled
- * and refunded through its provider, and staff are told.
+ * and refunded through its provider, and staff are told. So is a payment for an event that has
+ * been cancelled.
  */
 import type { PayloadRequest } from 'payload'
 
@@ -23,6 +24,12 @@ export async function applyEventPayment(req: PayloadRequest, payment: Payment): 
   if (payment.appliedAt) return 'already_applied'
   const rsvp = await findLocked(req, 'rsvps', idOf(payment.rsvp), `There is no registration ${idOf(payment.rsvp)}.`)
   if (!(await claimPayment(req, payment.id, new Date()))) return 'already_applied'
+  // nobody pays for an event that has been called off: money arriving afterwards goes back
+  const event = await req.payload.findByID({ collection: 'events', id: idOf(rsvp.event)!, req, depth: 0, overrideAccess: true, select: { status: true } })
+  if (event.status === 'cancelled') {
+    await cancelWithRefund(req, payment, 'The event was cancelled before this payment arrived.', 'Event cancelled')
+    return 'cancelled'
+  }
 
   // pay on the day: the cash taken at check-in is the registration's payment; its state stays registered
   if (rsvp.registrationStatus === 'registered' && rsvp.paymentMethod === 'on_the_day' && !rsvp.payment) {

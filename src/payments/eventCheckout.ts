@@ -34,6 +34,8 @@ export async function startEventCheckout(req: PayloadRequest, rsvpId: unknown, p
       throw new RefusedError(`This event is not paid online (${method}): follow the event's payment instructions.`, 409)
     }
     if (!holdIsLive(rsvp.heldUntil, new Date())) throw new RefusedError('The place held for you has expired; register again if places are left.', 409)
+    const event = await req.payload.findByID({ collection: 'events', id: idOf(rsvp.event)!, req, depth: 0, overrideAccess: true, select: { status: true } })
+    if (event.status === 'cancelled') throw new RefusedError('This event has been cancelled: there is nothing to pay.', 409)
     const amount = rsvp.amountDue ?? 0
     const currency = rsvp.currency ?? 'GBP'
     const pending = await req.payload.find({

@@ -81,6 +81,26 @@ describe('free events and the form', () => {
 })
 
 describe('paying online through the ledger', () => {
+  it('cancelling an event calls off the payments begun for its places; nothing more is paid or recorded for it', async () => {
+    const event = await newEvent({ ...paid, capacity: 5, holdDays: 3 })
+    const [a, b] = await Promise.all([member(), member()])
+    const heldA = (await register(a.token, event)).body.doc as Rsvp
+    const heldB = (await register(b.token, event)).body.doc as Rsvp
+    const started = await checkout(a.token, heldA.id)
+    expect(started.status, JSON.stringify(started.body)).toBe(201)
+    const cancelled = await rest('PATCH', `/events/${event.id}?depth=0`, { token: organiser.token, body: { status: 'cancelled' } })
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200)
+    expect(await paymentNow(started.body.payment.id)).toMatchObject({ status: 'cancelled', cancelReason: 'The event was cancelled.' })
+    const again = await checkout(a.token, heldA.id)
+    expect(again.status).toBe(409)
+    expect(again.body.errors[0].message).toBe('This event has been cancelled: there is nothing to pay.')
+    const recorded = await rest('POST', `/rsvps/${heldB.id}/mark-paid`, { token: treasurer.token, body: { method: 'cash' } })
+    expect(recorded.status).toBe(409)
+    const payments = await payload.find({ collection: 'payments', where: { rsvp: { in: [heldA.id, heldB.id] } }, depth: 0 })
+    expect(payments.docs.map((p) => p.status)).toEqual(['cancelled'])
+    expect(await emailsTo(a.user.email, 'event-cancelled')).toHaveLength(1)
+  })
+
   it('a member of a priced tier pays the member price by the dummy provider; the receipt follows; paying twice is refused', async () => {
     const event = await newEvent({ ...paid, memberPrices: [{ tier: personal.id, amount: 1000 }], capacity: 10, holdDays: 3 })
     const me = await member()

@@ -7,7 +7,7 @@ import { eventPath } from '@/events/links'
 import { contactOf } from '@/events/registrant'
 import { formatDay } from '@/email/variables'
 
-/** Cancelling a published event tells everyone going or waitlisted, once (the status changes once). */
+/** Cancelling a published event tells everyone going or waitlisted, once (the status changes once), and calls off payments still pending for its places. */
 export const announceCancellation: CollectionAfterChangeHook<Event> = async ({ doc, previousDoc, operation, req }) => {
   if (operation !== 'update' || previousDoc?.status !== 'published' || doc.status !== 'cancelled') return doc
   const { docs } = await req.payload.find({
@@ -36,5 +36,15 @@ export const announceCancellation: CollectionAfterChangeHook<Event> = async ({ d
     ]
   })
   await queueEmails(req, emails)
+  // payments begun for its places are called off too (a late success is refunded: src/payments/applyEvent.ts);
+  // places already paid for are refunded by the treasurer, from the payments listed for the event
+  await req.payload.update({
+    collection: 'payments',
+    where: { and: [{ 'rsvp.event': { equals: doc.id } }, { status: { equals: 'pending' } }] },
+    data: { status: 'cancelled', cancelReason: 'The event was cancelled.' },
+    req,
+    overrideAccess: true,
+    depth: 0,
+  })
   return doc
 }

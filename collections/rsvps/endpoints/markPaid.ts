@@ -50,6 +50,8 @@ export const markPaidEndpoint: Endpoint = {
       const status = (current.registrationStatus ?? 'new') as RegistrationStatus
       const step = nextRegistrationStatus(status, exempt ? 'exempt' : 'mark_paid')
       if (!step.ok) throw new RefusedError(step.message, 409)
+      const calledOff = await tx.payload.findByID({ collection: 'events', id: idOf(current.event)!, req: tx, depth: 0, overrideAccess: true, select: { status: true } })
+      if (calledOff.status === 'cancelled') throw new RefusedError('This event has been cancelled: nothing is due, so nothing is recorded (give back any money received).', 409)
       // a released place (the hold expired) is taken back only when one is free: checked before anything is recorded
       if (current.status !== 'going') {
         const event = await findOrRefuse(tx, 'events', current.event, 'There is no such event.')
