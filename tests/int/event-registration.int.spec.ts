@@ -168,6 +168,31 @@ describe('paying online through the ledger', () => {
     expect(await emailsTo(me.user.email, 'payment-receipt')).toHaveLength(1)
   })
 
+  it('a card payment for a cancelled event that still goes through at Stripe is given back', async () => {
+    const event = await newEvent({ ...paid, capacity: 5 })
+    const me = await member()
+    const held = (await register(me.token, event)).body.doc as Rsvp
+    const start = await checkout(me.token, held.id, 'stripe')
+    expect(start.status, JSON.stringify(start.body)).toBe(201)
+    const sessionId = String(start.body.next.url).split('/').pop()!
+    expect((await rest('PATCH', `/events/${event.id}?depth=0`, { token: organiser.token, body: { status: 'cancelled' } })).status).toBe(200)
+    // the member had the card form open and paid anyway
+    const completed = JSON.stringify(stripeEvent('checkout.session.completed', { ...stripe.complete(sessionId) }))
+    expect((await rest('POST', '/stripe/webhooks', { body: JSON.parse(completed), headers: { 'stripe-signature': signStripeWebhook(completed, 'whsec_fake_secret') } })).status).toBe(200)
+    await payload.jobs.run({ queue: 'payments', limit: 100 })
+    const after = await paymentNow(start.body.payment.id)
+    expect(after.status).not.toBe('succeeded')
+    expect(after.refunds?.reduce((sum, r) => sum + r.amount, 0)).toBe(1500)
+    expect(after.cancelReason).toMatch(/^The event was cancelled\. The money was taken afterwards\. Refunded in full through/)
+    expect((await rsvpNow(held.id)).registrationStatus).toBe('payment_pending')
+    // refunded once, however often Stripe reports it
+    const later = JSON.stringify(stripeEvent('checkout.session.completed', { ...stripe.complete(sessionId) }))
+    expect((await rest('POST', '/stripe/webhooks', { body: JSON.parse(later), headers: { 'stripe-signature': signStripeWebhook(later, 'whsec_fake_secret') } })).status).toBe(200)
+    await payload.jobs.run({ queue: 'payments', limit: 100 })
+    expect((await paymentNow(start.body.payment.id)).refunds).toHaveLength(1)
+
+  })
+
   it('a declined card leaves the place held and pending', async () => {
     const event = await newEvent({ ...paid, capacity: 5 })
     const me = await member()
