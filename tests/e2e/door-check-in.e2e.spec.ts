@@ -13,6 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { BASE_URL, browserFetch, launchBrowser, screenshot } from './helpers/browser'
+import { ok } from './helpers/session'
 
 /** The first admin, created by first-admin.e2e.spec.ts. */
 const chair = { email: 'chair@alliance.example', password: 'Chair-password-2026' }
@@ -36,12 +37,6 @@ async function newPage() {
   const context = await browser.newContext({ baseURL: BASE_URL })
   contexts.push(context)
   return context.newPage()
-}
-
-async function ok(response: Promise<{ status: number; body: any }>, status = 201) {
-  const res = await response
-  expect(res.status, JSON.stringify(res.body)).toBe(status)
-  return res.body
 }
 
 /** What a door scanner reads: the QR code in the ticket image on the member's page, decoded. */

@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { BASE_URL, browserFetch, launchBrowser, screenshot } from './helpers/browser'
+import { ok } from './helpers/session'
 
 const chair = { email: 'chair@alliance.example', password: 'Chair-password-2026' }
 const members = [
@@ -27,12 +28,6 @@ async function newPage() {
   const context = await browser.newContext({ baseURL: BASE_URL })
   contexts.push(context)
   return context.newPage()
-}
-
-async function ok(response: Promise<{ status: number; body: any }>, status = 201) {
-  const res = await response
-  expect(res.status, JSON.stringify(res.body)).toBe(status)
-  return res.body
 }
 
 beforeAll(async () => {

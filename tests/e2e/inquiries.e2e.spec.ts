@@ -12,6 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { BASE_URL, browserFetch, launchBrowser, screenshot } from './helpers/browser'
+import { ok } from './helpers/session'
 import { newestMail } from './helpers/mail'
 
 const superuser = { email: 'chair@alliance.example', password: 'Chair-password-2026' }
@@ -25,12 +26,6 @@ async function newPage() {
   const context = await browser.newContext({ baseURL: BASE_URL, viewport: { width: 1280, height: 900 } })
   contexts.push(context)
   return context.newPage()
-}
-
-async function ok(response: Promise<{ status: number; body: any }>, status = 201) {
-  const res = await response
-  expect(res.status, JSON.stringify(res.body)).toBe(status)
-  return res.body
 }
 
 const mailTo = (to: string, subject: RegExp) => newestMail(to, { subject })

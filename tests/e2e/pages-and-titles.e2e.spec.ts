@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { BASE_URL, browserFetch, launchBrowser, screenshot } from './helpers/browser'
+import { ok } from './helpers/session'
 
 const chair = { email: 'chair@alliance.example', password: 'Chair-password-2026' }
 const DAY = 86_400_000
@@ -26,12 +27,6 @@ async function newPage(): Promise<Page> {
   const context = await browser.newContext({ baseURL: BASE_URL })
   contexts.push(context)
   return context.newPage()
-}
-
-async function ok(response: Promise<{ status: number; body: any }>, status = 201) {
-  const res = await response
-  expect(res.status, JSON.stringify(res.body)).toBe(status)
-  return res.body
 }
 
 /** Console errors, uncaught exceptions and React's hydration complaints. */

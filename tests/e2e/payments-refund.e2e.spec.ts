@@ -6,10 +6,11 @@
  * It shares the database with first-admin.e2e.spec.ts and signs in as the superuser that file
  * creates; vitest.config.ts runs e2e files in name order, so first-admin always comes first.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { BASE_URL, browserFetch, launchBrowser, screenshot } from './helpers/browser'
+import { ok, signIn } from './helpers/session'
 
 const superuser = { email: 'chair@alliance.example', password: 'Chair-password-2026' }
 const treasurer = { email: 'refunds.treasurer@alliance.example', password: 'Refunds-treasurer-2026', firstName: 'Rita', lastName: 'Refunds' }
@@ -23,17 +24,6 @@ async function newPage() {
   const context = await browser.newContext({ baseURL: BASE_URL })
   contexts.push(context)
   return context.newPage()
-}
-
-async function ok(response: Promise<{ status: number; body: any }>, status = 201) {
-  const res = await response
-  expect(res.status, JSON.stringify(res.body)).toBe(status)
-  return res.body
-}
-
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto('/')
-  await ok(browserFetch(page, 'POST', '/api/users/login', { email: who.email, password: who.password }), 200)
 }
 
 beforeAll(async () => {

@@ -19,6 +19,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { BASE_URL, browserFetch, launchBrowser, screenshot } from './helpers/browser'
+import { ok, signIn } from './helpers/session'
 
 const MAIL_DIR = process.env.EMAIL_DIR ?? path.join(os.tmpdir(), 'hangar-e2e-mail')
 const superuser = { email: 'chair@alliance.example', password: 'Chair-password-2026' }
@@ -33,17 +34,6 @@ async function newPage(): Promise<Page> {
   const context = await browser.newContext({ baseURL: BASE_URL, viewport: { width: 1280, height: 900 } })
   contexts.push(context)
   return context.newPage()
-}
-
-async function ok(response: Promise<{ status: number; body: any }>, status = 201) {
-  const res = await response
-  expect(res.status, JSON.stringify(res.body)).toBe(status)
-  return res.body
-}
-
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto('/')
-  await ok(browserFetch(page, 'POST', '/api/users/login', { email: who.email, password: who.password }), 200)
 }
 
 async function seriousProblems(page: Page): Promise<string[]> {

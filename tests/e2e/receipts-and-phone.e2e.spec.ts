@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { MINIMAL_PDF, pdfText } from '../fixtures/pdf'
 import { BASE_URL, browserFetch, launchBrowser, screenshot } from './helpers/browser'
+import { ok, signIn } from './helpers/session'
 
 const superuser = { email: 'chair@alliance.example', password: 'Chair-password-2026' }
 const member = { email: 'rhea.receipts@alliance.example', password: 'Receipts-member-2026', firstName: 'Rhea', lastName: 'Receipts' }
@@ -31,17 +32,6 @@ async function newPage(viewport = DESKTOP) {
   const context = await browser.newContext({ baseURL: BASE_URL, viewport, acceptDownloads: true })
   contexts.push(context)
   return context.newPage()
-}
-
-async function ok(response: Promise<{ status: number; body: any }>, status = 201) {
-  const res = await response
-  expect(res.status, JSON.stringify(res.body)).toBe(status)
-  return res.body
-}
-
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto('/')
-  await ok(browserFetch(page, 'POST', '/api/users/login', { email: who.email, password: who.password }), 200)
 }
 
 /** Serious and critical accessibility problems axe finds in the page's tables and main navigation. */

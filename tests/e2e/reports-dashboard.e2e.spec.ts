@@ -13,6 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { BASE_URL, browserFetch, launchBrowser, screenshot } from './helpers/browser'
+import { ok } from './helpers/session'
 
 const superuser = { email: 'chair@alliance.example', password: 'Chair-password-2026' }
 const treasurer = { email: 'reports.treasurer@alliance.example', password: 'Reports-treasurer-2026', firstName: 'Tess', lastName: 'Treasurer' }
@@ -52,12 +53,6 @@ async function openReportsFromNav(page: Page) {
   if (await link.evaluate((element) => element.closest('[inert]') !== null)) await page.locator('.nav-toggler').first().click()
   await link.click()
   await page.waitForURL((url) => url.pathname === '/admin/reports')
-}
-
-async function ok(response: Promise<{ status: number; body: any }>, status = 201) {
-  const res = await response
-  expect(res.status, JSON.stringify(res.body)).toBe(status)
-  return res.body
 }
 
 beforeAll(async () => {

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MINIMAL_PDF } from '../fixtures/pdf'
 
 import { BASE_URL, browserFetch, launchBrowser, screenshot } from './helpers/browser'
+import { ok } from './helpers/session'
 
 /** The first admin, created by first-admin.e2e.spec.ts. */
 const superuser = { email: 'chair@alliance.example', password: 'Chair-password-2026' }
@@ -36,12 +37,6 @@ async function newPage() {
   const context = await browser.newContext({ baseURL: BASE_URL })
   contexts.push(context)
   return context.newPage()
-}
-
-async function ok(response: Promise<{ status: number; body: any }>, status = 201) {
-  const res = await response
-  expect(res.status, JSON.stringify(res.body)).toBe(status)
-  return res.body
 }
 
 

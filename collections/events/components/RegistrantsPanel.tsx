@@ -3,25 +3,11 @@
 import { Banner, Button, useDocumentInfo } from '@payloadcms/ui'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 
+import type { RegistrantRow } from '@/events/registrantQuery'
+
 type Column = { key: string; label: string; kind: 'text' | 'number' | 'date' | 'choice' | 'yes_no' | 'money'; choices?: string[]; operators: string[] }
-type Row = {
-  id: number
-  name: string
-  email: string
-  status: string
-  registrationStatus: string | null
-  guests: number
-  amountDue: number | null
-  currency: string | null
-  paymentMethod: string | null
-  paymentReference: string | null
-  paid: boolean
-  exemptReason: string | null
-  heldUntil: string | null
-  checkedInAt: string | null
-  createdAt: string | null
-  answers: Record<string, unknown>
-}
+/** A row as `GET /api/events/:id/registrants` answers it. */
+type Row = RegistrantRow
 type Listing = { columns: Column[]; docs: Row[]; totalDocs: number; page: number; totalPages: number }
 type Filter = { column: string; operator: string; value: string }
 type Notice = { type: 'success' | 'error'; text: string }

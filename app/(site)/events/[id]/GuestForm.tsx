@@ -6,7 +6,7 @@ import { Honeypot } from '../../_components/Honeypot'
 import type { GuestFormState } from '../guestActions'
 import { registerAsGuest } from '../guestActions'
 import type { Question } from './QuestionFields'
-import { QuestionFields } from './QuestionFields'
+import { GuestsField, QuestionFields } from './QuestionFields'
 
 const inputClass = 'mt-1 block w-full rounded border border-slate-400 px-3 py-1.5'
 
@@ -38,16 +38,7 @@ export function GuestForm({ eventId, questions, waitlist }: { eventId: number; q
         Your email
         <input name="email" type="email" required autoComplete="email" defaultValue={values.email ?? ''} className={inputClass} />
       </label>
-      <label className="block font-medium">
-        Guests coming with you
-        <select name="guests" defaultValue={values.guests ?? '0'} className="mt-1 block rounded border border-slate-400 px-2 py-1">
-          {[0, 1, 2, 3, 4].map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
-      </label>
+      <GuestsField defaultValue={values.guests ?? '0'} />
       <QuestionFields questions={questions} values={values} />
       <button type="submit" disabled={pending} className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900 disabled:opacity-60">
         {pending ? 'One moment…' : waitlist ? 'Join the waitlist by email' : 'Register by email'}

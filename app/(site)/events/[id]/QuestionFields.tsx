@@ -84,3 +84,21 @@ export function QuestionFields({ questions, values = {}, prefill = {} }: { quest
     </>
   )
 }
+
+/** "Guests coming with you": 0 to 4, the reply form's and the guest form's. */
+export function GuestsField({ defaultValue = '0' }: { defaultValue?: string }) {
+  return (
+    <div>
+      <label htmlFor="guests" className="block font-medium">
+        Guests coming with you
+      </label>
+      <select id="guests" name="guests" defaultValue={defaultValue} className="mt-1 rounded border border-slate-400 px-2 py-1">
+        {[0, 1, 2, 3, 4].map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
