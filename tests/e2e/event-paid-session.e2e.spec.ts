@@ -37,7 +37,7 @@ beforeAll(async () => {
   await signIn(admin, superuser)
   // a current member of a tier with a member price
   const account = (await ok(browserFetch(admin, 'POST', '/api/users', { ...member, roles: ['member'] }))).doc
-  const tier = (await ok(browserFetch(admin, 'POST', '/api/tiers', { name: 'Fly-in pilots', fee: 500, currency: 'GBP', period: 'rolling', kind: 'individual', graceDays: 30, public: false }))).doc
+  const tier = (await ok(browserFetch(admin, 'POST', '/api/tiers', { name: 'Formation pilots', fee: 500, currency: 'GBP', period: 'rolling', kind: 'individual', graceDays: 30, public: false }))).doc
   const membership = (await ok(browserFetch(admin, 'POST', '/api/memberships?depth=0', { member: account.id, tier: tier.id }))).doc
   await ok(browserFetch(admin, 'POST', '/api/payments?depth=0', { membership: membership.id, method: 'cash', amount: 500 }))
 
