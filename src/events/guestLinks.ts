@@ -8,9 +8,9 @@
  *   when it was asked for); nothing is stored until it is pressed, so asking changes nothing.
  * - The cancel link names the RSVP and the guest's email; it works until the event is over.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto'
-
 import { addDays, addHours, min } from 'date-fns'
+
+import { macMatches, purposeMac } from '@/lib/signedTokens'
 
 import type { Answer } from './answers'
 
@@ -27,14 +27,6 @@ export type GuestRequest = {
   issuedAt: Date
 }
 
-const macOf = (secret: string, purpose: string, body: string) => createHmac('sha256', secret).update(`${purpose}:${body}`).digest('base64url').slice(0, 32)
-
-const matches = (given: string, expected: string) => {
-  const a = Buffer.from(given)
-  const b = Buffer.from(expected)
-  return a.length === b.length && timingSafeEqual(a, b)
-}
-
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000)
 
 export function guestConfirmToken(secret: string, request: GuestRequest, eventStartsAt: Date | string): string {
@@ -42,14 +34,14 @@ export function guestConfirmToken(secret: string, request: GuestRequest, eventSt
   const body = Buffer.from(
     JSON.stringify({ e: request.event, n: request.name, m: request.email, a: request.answers, g: request.guests, i: seconds(request.issuedAt), x: seconds(expires) }),
   ).toString('base64url')
-  return `${body}.${macOf(secret, 'event-guest', body)}`
+  return `${body}.${purposeMac(secret, 'event-guest', body)}`
 }
 
 /** The registration a confirmation link stands for, or null when it is malformed, forged or expired. */
 export function readGuestConfirmToken(secret: string, token: unknown, now = new Date()): GuestRequest | null {
   if (typeof token !== 'string' || token.length > 12_000) return null
   const [body, given, extra] = token.split('.')
-  if (!body || !given || extra !== undefined || !matches(given, macOf(secret, 'event-guest', body))) return null
+  if (!body || !given || extra !== undefined || !macMatches(given, purposeMac(secret, 'event-guest', body))) return null
   try {
     const data = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Record<string, unknown>
     if (typeof data.x !== 'number' || data.x * 1000 <= now.getTime()) return null
@@ -61,7 +53,7 @@ export function readGuestConfirmToken(secret: string, token: unknown, now = new 
   }
 }
 
-const cancelMac = (secret: string, rsvp: number, email: string, expires: number) => macOf(secret, 'event-guest-cancel', `${rsvp}:${email.toLowerCase()}:${expires}`)
+const cancelMac = (secret: string, rsvp: number, email: string, expires: number) => purposeMac(secret, 'event-guest-cancel', `${rsvp}:${email.toLowerCase()}:${expires}`)
 
 /** The guest's own link to cancel: works until a day after the event ends. */
 export function guestCancelToken(secret: string, rsvp: number, email: string, eventEndsAt: Date): string {
@@ -78,7 +70,7 @@ export function readGuestCancelToken(secret: string, token: unknown, email: (rsv
   if (expires * 1000 <= now.getTime()) return null
   const rsvp = Number(idPart)
   const address = email(rsvp)
-  return address && matches(given, cancelMac(secret, rsvp, address, expires)) ? rsvp : null
+  return address && macMatches(given, cancelMac(secret, rsvp, address, expires)) ? rsvp : null
 }
 
 /** The parts of a cancel link before its RSVP's email is known (the MAC is checked with it). */

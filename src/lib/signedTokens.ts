@@ -7,7 +7,20 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 
 import { payloadSecret } from './env'
 
-const mac = (purpose: string, id: string) => createHmac('sha256', payloadSecret()).update(`${purpose}:${id}`).digest('base64url').slice(0, 32)
+/**
+ * The MAC every signed link here carries (these tokens, renewal links, guest registration links):
+ * HMAC-SHA256 with the secret over `<purpose>:<body>`, 32 base64url characters.
+ */
+export const purposeMac = (secret: string, purpose: string, body: string) => createHmac('sha256', secret).update(`${purpose}:${body}`).digest('base64url').slice(0, 32)
+
+/** Whether a MAC given in a link is the expected one, compared in constant time. */
+export function macMatches(given: string, expected: string): boolean {
+  const a = Buffer.from(given)
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+const mac = (purpose: string, id: string) => purposeMac(payloadSecret(), purpose, id)
 
 export function signToken(purpose: 'ical' | 'checkin', id: number | string): string {
   return `${id}.${mac(purpose, String(id))}`
@@ -19,7 +32,5 @@ export function verifyToken(purpose: 'ical' | 'checkin', token: unknown): string
   const dot = token.lastIndexOf('.')
   if (dot <= 0) return null
   const id = token.slice(0, dot)
-  const given = Buffer.from(token.slice(dot + 1))
-  const expected = Buffer.from(mac(purpose, id))
-  return given.length === expected.length && timingSafeEqual(given, expected) ? id : null
+  return macMatches(token.slice(dot + 1), mac(purpose, id)) ? id : null
 }

@@ -17,7 +17,6 @@
  *   sign-in code (and link) and asks for it; the code signs in and goes to the payment.
  * The link alone never signs anyone in on a browser that has not signed in to the account before.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto'
 
 import type { Payload, PayloadRequest } from 'payload'
 import { addDays, max } from 'date-fns'
@@ -29,6 +28,7 @@ import { idOf } from '@/access/collectionAccess'
 import { canPayNow } from '@/membership/lifecycle'
 import type { MembershipStatus } from '@/membership/lifecycle'
 import { graceEnds } from '@/membership/periods'
+import { macMatches, purposeMac } from '@/lib/signedTokens'
 
 /** How long the link in the "membership lapsed" email works (the grace period is over by then). */
 export const RENEWAL_LINK_DAYS_AFTER_LAPSE = 30
@@ -42,7 +42,7 @@ type LinkTarget = {
 }
 
 const macOf = (secret: string, membership: number, member: number, email: string, expires: number) =>
-  createHmac('sha256', secret).update(`renewal-link:${membership}:${member}:${email.toLowerCase()}:${expires}`).digest('base64url').slice(0, 32)
+  purposeMac(secret, 'renewal-link', `${membership}:${member}:${email.toLowerCase()}:${expires}`)
 
 /** Until when a link made now works: the end of the grace period, or some weeks after a lapse. */
 export function renewalLinkExpiry(target: LinkTarget, now = new Date()): Date {
@@ -82,9 +82,7 @@ export async function findRenewal(payload: Payload, token: unknown, req?: Payloa
     payload.db.findOne({ collection: 'tiers', where: { id: { equals: idOf(membership.tier) } }, req }) as Promise<Tier | null>,
   ])
   if (!member || member.erasedAt || !tier) return null
-  const expected = Buffer.from(macOf(payload.secret, membership.id, member.id, member.email, expires))
-  const offered = Buffer.from(given)
-  if (offered.length !== expected.length || !timingSafeEqual(offered, expected)) return null
+  if (!macMatches(given, macOf(payload.secret, membership.id, member.id, member.email, expires))) return null
   return { membership, member, tier, expiresAt: new Date(expires * 1000), payable: canPayNow(membership.status as MembershipStatus, membership.periodEnd, now), token }
 }
 
