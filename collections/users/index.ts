@@ -18,6 +18,7 @@ import { eraseEndpoint, requestErasureEndpoint, withdrawErasureEndpoint } from '
 import { registerEndpoint } from './endpoints/register'
 import { signInLinkEndpoints } from './endpoints/signInLink'
 import { signInLinkFields } from './signInLinkFields'
+import { signedInStrategy } from './signedInStrategy'
 import { forgotPasswordEmail } from './forgotPasswordEmail'
 import { deletePhotos } from './hooks/deletePhotos'
 import { recordDirectoryConsent } from './hooks/directoryConsent'
@@ -55,6 +56,8 @@ export const Users: CollectionConfig = {
     maxLoginAttempts: 0,
     // the signed-in person as every request reads them: ids only (the photo is read where it is shown)
     depth: 0,
+    // the signed-in person as every API request reads them: the fields access needs, not the profile
+    strategies: [signedInStrategy],
     forgotPassword: forgotPasswordEmail,
     tokenExpiration: 8 * 60 * 60,
     cookies: {

@@ -3,19 +3,23 @@
  * hold a page to its statement budget with the same code): the signed-in user and the settings.
  */
 import type { Payload } from 'payload'
-import { executeAuthStrategies } from 'payload'
+import { JWTAuthentication, executeAuthStrategies } from 'payload'
 
 import type { Setting, User } from '@payload-types'
 
 /**
- * The user the request's cookie or Authorization header signs in, or null. Payload's own
+ * The user the request's cookie or Authorization header signs in, with their whole account, or null. Payload's own
  * `payload.auth` also works out the user's permissions on every collection, which runs every
  * collection's read access (for a member, the audience checks of events, notices and documents):
  * a page needs only the user.
  */
 export async function userFromHeaders(payload: Payload, headers: Headers): Promise<User | null> {
-  const { user } = await executeAuthStrategies({ headers, payload })
-  return (user as User | null) ?? null
+  // pages show the profile: the whole account, where API requests read only what access needs
+  // (collections/users/signedInStrategy.ts); an API key, if a request carries one, as the API reads it
+  const { user } = await JWTAuthentication({ headers, payload, strategyName: 'local-jwt' })
+  if (user) return user as User
+  const other = await executeAuthStrategies({ headers, payload })
+  return (other.user as User | null) ?? null
 }
 
 /** The settings global, as the system, in one statement. */

@@ -1,7 +1,10 @@
 import type { Payload } from 'payload'
+import { executeAuthStrategies } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { User } from '@payload-types'
+
+import { userFromHeaders } from '@/lib/siteRequest'
 
 import { PASSWORD, bootPayload, createUser, rest, uniqueEmail } from './helpers/payload'
 
@@ -156,6 +159,27 @@ describe('signing in', () => {
     expect(throttled.body.token).toBeUndefined()
     const owner = await rest('POST', '/users/login', { headers: { 'x-hangar-peer-address': '203.0.113.67' }, body: { email: user.email, password: PASSWORD } })
     expect(owner.status).toBe(200)
+  })
+
+  it('a signed-in request knows the person and their roles, /users/me and the member site still have the whole profile, and a signed-out token signs nothing in', async () => {
+    const { user, token } = await createUser(payload, ['treasurer', 'member'], { phone: '07911 123456', address: { line1: '1 Runway Road', town: 'Aerodrome' } } as never)
+    const headers = new Headers({ Authorization: `JWT ${token}` })
+    // what API requests read (collections/users/signedInStrategy.ts): enough for access, not the profile
+    const { user: apiUser } = await executeAuthStrategies({ headers, payload })
+    expect(apiUser).toMatchObject({ id: user.id, email: user.email, roles: ['treasurer', 'member'], collection: 'users', _strategy: 'local-jwt' })
+    expect((apiUser as unknown as User).phone).toBeUndefined()
+    // the treasurer's role works through it: payments are theirs to read
+    expect((await rest('GET', '/payments?limit=1', { token })).status).toBe(200)
+    const me = await rest('GET', '/users/me', { token })
+    expect(me.body.user).toMatchObject({ id: user.id, phone: '+447911123456', address: { line1: '1 Runway Road', town: 'Aerodrome' } })
+    const page = await userFromHeaders(payload, headers)
+    expect(page).toMatchObject({ id: user.id, phone: '+447911123456', address: { line1: '1 Runway Road' } })
+
+    expect((await rest('POST', '/users/logout', { token })).status).toBe(200)
+    expect((await executeAuthStrategies({ headers, payload })).user).toBeNull()
+    expect(await userFromHeaders(payload, headers)).toBeNull()
+    expect((await rest('GET', '/users/me', { token })).body.user).toBeNull()
+    expect((await rest('GET', '/payments?limit=1', { token })).status).toBe(403)
   })
 
   it('sets an HTTP-only cookie on success', async () => {
