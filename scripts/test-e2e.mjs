@@ -86,16 +86,56 @@ await new Promise((resolve, reject) => {
   squareFake.on('exit', (code) => reject(new Error(`the Square fake exited (${code})`)))
 })
 
+const FIRST_HOUR = 'tests/e2e/first-hour.e2e.spec.ts'
+
+/**
+ * One vitest run; resolves with its exit code. Two runs side by side print into the same terminal,
+ * each line of the second prefixed with its label.
+ * @param {string[]} args
+ * @param {Record<string, string | undefined>} runEnv
+ * @param {string} [label]
+ * @returns {Promise<number>}
+ */
+function vitest(args, runEnv, label) {
+  return new Promise((resolve) => {
+    const child = spawn('npx', ['vitest', 'run', ...args], { env: runEnv, stdio: label === 'first hour' ? ['ignore', 'pipe', 'pipe'] : 'inherit' })
+    if (child.stdout && child.stderr) {
+      for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+        let rest = ''
+        stream.on('data', (chunk) => {
+          const lines = (rest + chunk).split('\n')
+          rest = lines.pop() ?? ''
+          for (const line of lines) out.write(`[${label}] ${line}\n`)
+        })
+        stream.on('end', () => rest && out.write(`[${label}] ${rest}\n`))
+      }
+    }
+    child.on('exit', (code, signal) => {
+      if (label) console.info(`\n[${label}] vitest exited ${code ?? signal}`)
+      resolve(code ?? 1)
+    })
+  })
+}
+
 let status = 1
 let server
 try {
   server = await startServer(env)
   const before = treeRssMb(server.pid)
-  const tests = spawnSync('npx', ['vitest', 'run', '--project', 'e2e', ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...env, E2E_BASE_URL: baseUrl, CHROMIUM_PATH: chromium },
-  })
-  status = tests.status ?? 1
+  const testEnv = { ...env, E2E_BASE_URL: baseUrl, CHROMIUM_PATH: chromium }
+  const args = process.argv.slice(2)
+  // The whole suite: the first-hour tour has a server and a database of its own, so it runs beside
+  // the other files (which share this server, one file at a time); the machine's cores are idle
+  // for a quarter of a run of either alone. Named files run as named, in one run.
+  const split = !args.some((arg) => arg.endsWith('.ts'))
+  const runs = split
+    ? [
+        vitest(['--project', 'e2e', '--exclude', FIRST_HOUR, ...args], testEnv, 'shared server'),
+        vitest(['--project', 'e2e', FIRST_HOUR, ...args], testEnv, 'first hour'),
+      ]
+    : [vitest(['--project', 'e2e', ...args], testEnv)]
+  const codes = await Promise.all(runs)
+  status = codes.every((code) => code === 0) ? 0 : 1
   const after = treeRssMb(server.pid)
   console.info(`\nnext start memory (RSS of the server process tree): ${before.total} MB idle after start, ${after.total} MB after the e2e run`)
   for (const row of after.rows) console.info(`  ${row}`)

@@ -110,7 +110,8 @@ describe('profile and directory', () => {
     await page.getByText('Your photo is saved.').waitFor()
     const portrait = page.getByRole('img', { name: 'Photo of Pia Profile' })
     await portrait.waitFor()
-    expect(await portrait.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(512)
+    // the image element appears before its file has arrived: wait for it to load, then measure it
+    await expect.poll(() => portrait.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 15_000 }).toBe(512)
 
     for (const field of ['Name', 'Phone', 'Photo', 'Pilot licence number']) await page.getByRole('checkbox', { name: field, exact: true }).check()
     await page.getByRole('button', { name: 'Save my directory choices' }).click()
@@ -132,7 +133,7 @@ describe('profile and directory', () => {
     expect(await card.textContent()).not.toContain(pia.email)
     expect(await card.textContent()).toContain('Pilot licence number:GB-PPL-42')
     expect(await card.textContent()).not.toContain(STAFF_NOTE)
-    expect(await card.getByRole('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(512)
+    await expect.poll(() => card.getByRole('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 15_000 }).toBe(512)
     expect(await seriousProblems(finder)).toEqual([])
     await screenshot(finder, 'profile-02-directory-search')
   })
