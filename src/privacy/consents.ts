@@ -7,6 +7,7 @@ import type { PayloadRequest } from 'payload'
 
 import type { Consent, Setting } from '@payload-types'
 
+import { and, eq, sql, tableOf, transactionDb } from '@/lib/db'
 import { readSettings } from '@/lib/siteRequest'
 
 export const CONSENT_KINDS = ['privacy_policy', 'marketing', 'directory'] as const
@@ -43,31 +44,29 @@ export type ConsentEntry = { granted: boolean; policyVersion: string | null; giv
 export type ConsentState = Record<ConsentKind, ConsentEntry | null>
 
 /**
- * The person's current consents: the latest row of each kind (three indexed lookups of one
- * row each, run at once, however long the history).
+ * The person's current consents: the latest row of each kind, in one statement that reads the
+ * person's rows by the (person, kind, given at) index, however long the history. In the request's
+ * transaction, so a hook sees the row its own save has just written.
  */
 export async function consentState(req: PayloadRequest, personId: number | string): Promise<ConsentState> {
-  const latest = await Promise.all(
-    CONSENT_KINDS.map((kind) =>
-      req.payload.find({
-        collection: 'consents',
-        where: { and: [{ person: { equals: personId } }, { kind: { equals: kind } }] },
-        sort: '-givenAt',
-        limit: 1,
-        pagination: false,
-        depth: 0,
-        select: { granted: true, policyVersion: true, givenAt: true, source: true },
-        overrideAccess: true,
-        req,
-      }),
-    ),
-  )
-  return Object.fromEntries(
-    CONSENT_KINDS.map((kind, i) => {
-      const row = latest[i]!.docs[0] as Consent | undefined
-      return [kind, row ? { granted: Boolean(row.granted), policyVersion: row.policyVersion ?? null, givenAt: row.givenAt, source: row.source } : null]
-    }),
-  ) as ConsentState
+  const consents = tableOf(req.payload, 'consents')
+  const db = await transactionDb(req)
+  const rows = (await db
+    .select({ kind: consents.kind, granted: consents.granted, policyVersion: consents.policyVersion, givenAt: consents.givenAt, source: consents.source })
+    .from(consents)
+    .where(
+      and(
+        eq(consents.person, personId),
+        // no later row of the same kind (the higher id breaks a tie of the same instant)
+        sql`not exists (select 1 from ${consents} as later where later.person_id = ${consents.person} and later.kind = ${consents.kind} and (later.given_at > ${consents.givenAt} or (later.given_at = ${consents.givenAt} and later.id > ${consents.id})))`,
+      ),
+    )) as Array<{ kind: string; granted: unknown; policyVersion: string | null; givenAt: string | Date; source: ConsentSource }>
+  const state = Object.fromEntries(CONSENT_KINDS.map((kind) => [kind, null])) as ConsentState
+  for (const row of rows) {
+    if (!(CONSENT_KINDS as readonly string[]).includes(row.kind)) continue
+    state[row.kind as ConsentKind] = { granted: Boolean(row.granted), policyVersion: row.policyVersion ?? null, givenAt: new Date(row.givenAt).toISOString(), source: row.source }
+  }
+  return state
 }
 
 /**
