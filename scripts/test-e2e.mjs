@@ -89,17 +89,17 @@ await new Promise((resolve, reject) => {
 const FIRST_HOUR = 'tests/e2e/first-hour.e2e.spec.ts'
 
 /**
- * One vitest run; resolves with its exit code. Two runs side by side print into the same terminal,
- * each line of the second prefixed with its label.
+ * One vitest run; resolves with its exit code. Two runs side by side print into the same terminal:
+ * a run given a `prefix` prints each line of its output after it.
  * @param {string[]} args
  * @param {Record<string, string | undefined>} runEnv
- * @param {string} [label]
+ * @param {{ label?: string, prefix?: boolean }} [options]
  * @returns {Promise<number>}
  */
-function vitest(args, runEnv, label) {
+function vitest(args, runEnv, { label, prefix = false } = {}) {
   return new Promise((resolve) => {
-    const child = spawn('npx', ['vitest', 'run', ...args], { env: runEnv, stdio: label === 'first hour' ? ['ignore', 'pipe', 'pipe'] : 'inherit' })
-    if (child.stdout && child.stderr) {
+    const child = spawn('npx', ['vitest', 'run', ...args], { env: runEnv, stdio: prefix ? ['ignore', 'pipe', 'pipe'] : 'inherit' })
+    if (prefix && child.stdout && child.stderr) {
       for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
         let rest = ''
         stream.on('data', (chunk) => {
@@ -130,8 +130,8 @@ try {
   const split = !args.some((arg) => arg.endsWith('.ts'))
   const runs = split
     ? [
-        vitest(['--project', 'e2e', '--exclude', FIRST_HOUR, ...args], testEnv, 'shared server'),
-        vitest(['--project', 'e2e', FIRST_HOUR, ...args], testEnv, 'first hour'),
+        vitest(['--project', 'e2e', '--exclude', FIRST_HOUR, ...args], testEnv, { label: 'shared server' }),
+        vitest(['--project', 'e2e', FIRST_HOUR, ...args], testEnv, { label: 'first hour', prefix: true }),
       ]
     : [vitest(['--project', 'e2e', ...args], testEnv)]
   const codes = await Promise.all(runs)

@@ -3,9 +3,11 @@
  * hold a page to its statement budget with the same code): the signed-in user and the settings.
  */
 import type { Payload } from 'payload'
-import { JWTAuthentication, executeAuthStrategies } from 'payload'
+import { executeAuthStrategies } from 'payload'
 
 import type { Setting, User } from '@payload-types'
+
+import { signedInStrategy } from '../../collections/users/signedInStrategy'
 
 /**
  * The user the request's cookie or Authorization header signs in, with their whole account, or null. Payload's own
@@ -14,12 +16,13 @@ import type { Setting, User } from '@payload-types'
  * a page needs only the user.
  */
 export async function userFromHeaders(payload: Payload, headers: Headers): Promise<User | null> {
-  // pages show the profile: the whole account, where API requests read only what access needs
-  // (collections/users/signedInStrategy.ts); an API key, if a request carries one, as the API reads it
-  const { user } = await JWTAuthentication({ headers, payload, strategyName: 'local-jwt' })
-  if (user) return user as User
-  const other = await executeAuthStrategies({ headers, payload })
-  return (other.user as User | null) ?? null
+  // pages show the profile, so they sign in with Payload's strategies as they are (the API key's,
+  // then the token's, reading the whole account), without the narrow read API requests use first
+  const wholeAccount = Object.create(payload, {
+    authStrategies: { value: payload.authStrategies.filter((strategy) => strategy.name !== signedInStrategy.name) },
+  }) as Payload
+  const { user } = await executeAuthStrategies({ headers, payload: wholeAccount })
+  return (user as User | null) ?? null
 }
 
 /** The settings global, as the system, in one statement. */

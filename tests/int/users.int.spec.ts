@@ -175,6 +175,12 @@ describe('signing in', () => {
     const page = await userFromHeaders(payload, headers)
     expect(page).toMatchObject({ id: user.id, phone: '+447911123456', address: { line1: '1 Runway Road' } })
 
+    // a token that is not one signs nothing in, on either path, and is no error
+    const forged = new Headers({ Authorization: 'JWT not.a.token' })
+    expect((await executeAuthStrategies({ headers: forged, payload })).user).toBeNull()
+    expect(await userFromHeaders(payload, forged)).toBeNull()
+    expect((await rest('GET', '/users/me', { headers: { Authorization: 'JWT not.a.token' } })).status).toBe(200)
+
     expect((await rest('POST', '/users/logout', { token })).status).toBe(200)
     expect((await executeAuthStrategies({ headers, payload })).user).toBeNull()
     expect(await userFromHeaders(payload, headers)).toBeNull()
