@@ -20,8 +20,8 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import type { User } from '@payload-types'
 
-import { and, drizzleOf, eq, exists, inArray, isNotNull, sql, tableOf, transactionDb } from '@/lib/db'
-import type { Db } from '@/lib/db'
+import { and, drizzleOf, eq, exists, inArray, isNotNull, runPrepared, sql, tableOf, transactionDb } from '@/lib/db'
+import type { Db, Preparable } from '@/lib/db'
 import { ACCESS_STATUSES, normaliseEmail } from '@/membership/groups'
 
 export type MemberAccess = {
@@ -108,8 +108,21 @@ type GrantRow = {
   seatEmail: string | null
 }
 
-/** Held memberships of these people, own (by member id) and through seats (by email), in one statement. */
+/**
+ * Held memberships of these people, own (by member id) and through seats (by email), in one
+ * statement. One person (every signed-in request asks for its own) is a prepared statement on
+ * Postgres, planned once per connection (`runPrepared`); several are asked as built.
+ */
 async function grantRows(db: Db, payload: Payload, ids: Array<number | string>, emails: string[]): Promise<GrantRow[]> {
+  if (ids.length === 1 && emails.length <= 1) {
+    const name = emails.length === 1 ? 'hangar_member_access_with_seats' : 'hangar_member_access'
+    return runPrepared(payload, db, name, { id: ids[0], email: emails[0] }, (on, param) => grantQuery(on, payload, [param('id')], emails.length === 1 ? [param('email')] : []))
+  }
+  return grantQuery(db, payload, ids, emails)
+}
+
+/** The query of `grantRows`, for these ids and emails (values, or a prepared statement's placeholders). */
+function grantQuery(db: Db, payload: Payload, ids: unknown[], emails: unknown[]) {
   const memberships = tableOf(payload, 'memberships')
   const seats = tableOf(payload, 'memberships_seat_holders')
   const users = tableOf(payload, 'users')
@@ -127,15 +140,15 @@ async function grantRows(db: Db, payload: Payload, ids: Array<number | string>, 
   const own = db
     .select({ ...columns, seatEmail: sql<string | null>`null`.as('seat_email') })
     .from(memberships)
-    .where(and(ids.length === 1 ? eq(memberships.member, ids[0]) : inArray(memberships.member, ids), held))
-  if (emails.length === 0) return (await own) as GrantRow[]
+    .where(and(ids.length === 1 ? eq(memberships.member, ids[0] as never) : inArray(memberships.member, ids as never[]), held))
+  if (emails.length === 0) return own as unknown as Preparable<GrantRow[]>
   const seated = db
     .select({ ...columns, seatEmail: seats.email })
     .from(seats)
     .innerJoin(memberships, eq(memberships.id, seats._parentID))
     .where(
       and(
-        emails.length === 1 ? eq(seats.email, emails[0]) : inArray(seats.email, emails),
+        emails.length === 1 ? eq(seats.email, emails[0] as never) : inArray(seats.email, emails as never[]),
         held,
         // a seat is for whoever owns that address: an account made with it counts only once
         // its owner has confirmed it (src/security/emailVerification.ts), or anyone could
@@ -148,7 +161,7 @@ async function grantRows(db: Db, payload: Payload, ids: Array<number | string>, 
         ),
       ),
     )
-  return (await own.unionAll(seated)) as GrantRow[]
+  return own.unionAll(seated) as unknown as Preparable<GrantRow[]>
 }
 
 const isoOf = (value: string | Date | null): string | null => (value === null || value === undefined ? null : new Date(value).toISOString())

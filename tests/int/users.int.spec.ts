@@ -6,6 +6,8 @@ import type { User } from '@payload-types'
 
 import { userFromHeaders } from '@/lib/siteRequest'
 
+import { SIGNED_IN_FIELDS, readSignedIn } from '../../collections/users/signedInStrategy'
+
 import { PASSWORD, bootPayload, createUser, rest, uniqueEmail } from './helpers/payload'
 
 let payload: Payload
@@ -185,6 +187,23 @@ describe('signing in', () => {
     expect((await executeAuthStrategies({ headers, payload })).user).toBeNull()
     expect(await userFromHeaders(payload, headers)).toBeNull()
     expect((await rest('GET', '/users/me', { token })).body.user).toBeNull()
+    expect((await rest('GET', '/payments?limit=1', { token })).status).toBe(403)
+  })
+
+  it('the signed-in person is read as Payload reads the same fields (roles and every session in order), and a deleted account signs nothing in', async () => {
+    const { user, token } = await createUser(payload, ['treasurer', 'member'])
+    const again = await rest('POST', '/users/login', { body: { email: user.email, password: PASSWORD } })
+    expect(again.status).toBe(200)
+    const { collection: _c1, ...asPayloadReads } = (await payload.findByID({ collection: 'users', id: user.id, depth: 0, select: SIGNED_IN_FIELDS })) as unknown as Record<string, unknown>
+    const { collection: _c2, ...asSignedIn } = (await readSignedIn(payload, user.id)) as unknown as Record<string, unknown>
+    expect((asPayloadReads.sessions as unknown[]).length).toBe(2)
+    expect(asSignedIn).toEqual(asPayloadReads)
+    expect(await readSignedIn(payload, 999_999_999)).toBeNull()
+
+    const headers = new Headers({ Authorization: `JWT ${token}` })
+    expect((await executeAuthStrategies({ headers, payload })).user).toMatchObject({ id: user.id, roles: ['treasurer', 'member'] })
+    await payload.delete({ collection: 'users', id: user.id })
+    expect((await executeAuthStrategies({ headers, payload })).user).toBeNull()
     expect((await rest('GET', '/payments?limit=1', { token })).status).toBe(403)
   })
 
