@@ -2,7 +2,7 @@ import Link from 'next/link'
 import type { Metadata } from 'next'
 import type React from 'react'
 
-import { getCurrentUser, getPublicSettings } from '@/lib/payload'
+import { getSignedInUser, getPublicSettings } from '@/lib/payload'
 
 import { SiteHeader } from './_components/SiteHeader'
 import './globals.css'
@@ -13,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function SiteLayout({ children }: { children: React.ReactNode }) {
-  const [user, { organisationName }] = await Promise.all([getCurrentUser(), getPublicSettings()])
+  const [user, { organisationName }] = await Promise.all([getSignedInUser(), getPublicSettings()])
 
   return (
     <html lang="en-GB">

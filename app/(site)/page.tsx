@@ -1,11 +1,11 @@
 import Link from 'next/link'
 
-import { getCurrentUser, getPublicSettings, getPublicTiers } from '@/lib/payload'
+import { getSignedInUser, getPublicSettings, getPublicTiers } from '@/lib/payload'
 
 import { TierList } from './_components/TierList'
 
 export default async function HomePage() {
-  const [user, { organisationName }, tiers] = await Promise.all([getCurrentUser(), getPublicSettings(), getPublicTiers()])
+  const [user, { organisationName }, tiers] = await Promise.all([getSignedInUser(), getPublicSettings(), getPublicTiers()])
 
   return (
     <div className="space-y-8">

@@ -29,7 +29,8 @@ export const SIGNED_IN_FIELDS = {
   updatedAt: true,
 } as const
 
-type SignedIn = {
+/** The person a request signs in, as API requests and most pages read them (`readSignedIn`). */
+export type SignedIn = {
   id: number
   email: string
   firstName: string

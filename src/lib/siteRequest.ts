@@ -7,6 +7,7 @@ import { executeAuthStrategies } from 'payload'
 
 import type { Setting, User } from '@payload-types'
 
+import type { SignedIn } from '../../collections/users/signedInStrategy'
 import { signedInStrategy } from '../../collections/users/signedInStrategy'
 
 /**
@@ -23,6 +24,16 @@ export async function userFromHeaders(payload: Payload, headers: Headers): Promi
   }) as Payload
   const { user } = await executeAuthStrategies({ headers, payload: wholeAccount })
   return (user as User | null) ?? null
+}
+
+/**
+ * The person the request's cookie or Authorization header signs in, as API requests read them
+ * (collections/users/signedInStrategy.ts: who they are, roles, sessions, the verification and
+ * erasure dates), or null. Pages that show the profile use `userFromHeaders`.
+ */
+export async function signedInFromHeaders(payload: Payload, headers: Headers): Promise<SignedIn | null> {
+  const { user } = await executeAuthStrategies({ headers, payload })
+  return (user as unknown as SignedIn | null) ?? null
 }
 
 /** The settings global, as the system, in one statement. */

@@ -1,6 +1,6 @@
 import Link from 'next/link'
 
-import type { User } from '@payload-types'
+import type { SignedIn } from '../../../collections/users/signedInStrategy'
 
 import { canUseAdminPanel } from '@/access/resolve'
 
@@ -10,7 +10,7 @@ import { SiteMenu } from './SiteMenu'
 const linkClass = 'block whitespace-nowrap rounded px-2 py-2 text-slate-700 underline-offset-4 hover:underline lg:p-0'
 
 /** The member site's header: the organisation's name and the main navigation (a menu on a phone). */
-export function SiteHeader({ organisationName, user }: { organisationName: string; user: User | null }) {
+export function SiteHeader({ organisationName, user }: { organisationName: string; user: SignedIn | null }) {
   const links: Array<{ href: string; label: string }> = [
     { href: '/', label: 'Home' },
     { href: '/events', label: 'Events' },

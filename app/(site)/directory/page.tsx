@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
 
-import { getCurrentUser, getSiteRequest } from '@/lib/payload'
+import { getSignedInUser, getSiteRequest } from '@/lib/payload'
 import { displayPhone, phoneHref } from '@/lib/contactDetails'
 import { mayBrowseDirectory, searchDirectory } from '@/members/directory'
 
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Member directory' }
 const inputClass = 'mt-1 block w-full rounded border border-slate-400 px-3 py-2 text-slate-900 shadow-sm focus:border-brand-600'
 
 export default async function DirectoryPage({ searchParams }: { searchParams: Promise<{ search?: string; tier?: string; page?: string }> }) {
-  const [params, user] = await Promise.all([searchParams, getCurrentUser()])
+  const [params, user] = await Promise.all([searchParams, getSignedInUser()])
   if (!user) redirect('/sign-in?next=/directory')
   const req = await getSiteRequest()
   const heading = <h1 className="text-3xl font-bold text-brand-900">Member directory</h1>

@@ -4,7 +4,7 @@ import Link from 'next/link'
 import type { Document } from '@payload-types'
 
 import { formatDay } from '@/email/variables'
-import { getCurrentUser, getSiteRequest } from '@/lib/payload'
+import { getSignedInUser, getSiteRequest } from '@/lib/payload'
 
 export const metadata: Metadata = { title: 'Documents' }
 
@@ -13,7 +13,7 @@ const CATEGORIES = ['minutes', 'manuals', 'policies', 'forms', 'other'] as const
 /** The library: only what the reader may open (the file URLs are guarded the same way). */
 export default async function DocumentsPage({ searchParams }: { searchParams: Promise<{ category?: string }> }) {
   const { category } = await searchParams
-  const [user, req] = await Promise.all([getCurrentUser(), getSiteRequest()])
+  const [user, req] = await Promise.all([getSignedInUser(), getSiteRequest()])
   const chosen = CATEGORIES.find((c) => c === category)
   // the newest 100, no count: the page shows no total
   const { docs } = await req.payload.find({

@@ -5,7 +5,7 @@ import type { Event } from '@payload-types'
 
 import { eventWhen, STATE_LABELS } from '@/events/labels'
 import { registrationState } from '@/events/registration'
-import { getCurrentUser, getSiteRequest } from '@/lib/payload'
+import { getSignedInUser, getSiteRequest } from '@/lib/payload'
 
 export const metadata: Metadata = { title: 'Events' }
 
@@ -19,7 +19,7 @@ function listFrom(): string {
 }
 
 export default async function EventsPage() {
-  const [user, req] = await Promise.all([getCurrentUser(), getSiteRequest()])
+  const [user, req] = await Promise.all([getSignedInUser(), getSiteRequest()])
   const since = listFrom()
   // no count: the page shows no total
   const { docs } = await req.payload.find({

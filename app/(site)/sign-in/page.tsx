@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
 
-import { getCurrentUser } from '@/lib/payload'
+import { getSignedInUser } from '@/lib/payload'
 import { safeRedirectPath } from '@/lib/redirects'
 
 import { SignInForm } from '../_components/SignInForm'
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: 'Sign in' }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string; reset?: string }> }) {
   const { next, reset } = await searchParams
-  if (await getCurrentUser()) redirect(safeRedirectPath(next))
+  if (await getSignedInUser()) redirect(safeRedirectPath(next))
 
   return (
     <div className="mx-auto max-w-md rounded-lg bg-white p-8 shadow-sm ring-1 ring-slate-200">

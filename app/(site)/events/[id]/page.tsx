@@ -12,7 +12,7 @@ import { eventWhen, STATE_LABELS } from '@/events/labels'
 import { eventPath } from '@/events/links'
 import { prefillFor } from '@/events/prefill'
 import { registrationState } from '@/events/registration'
-import { getCurrentUser, getSiteRequest } from '@/lib/payload'
+import { getSignedInUser, getSiteRequest } from '@/lib/payload'
 import { formatMoney } from '@/lib/money'
 import { signToken } from '@/lib/signedTokens'
 import { enabledProviders } from '@/payments/provider'
@@ -35,7 +35,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 /** An event, its state and places, and the member's reply: going (with a QR ticket), waitlisted, or the form. */
 export default async function EventPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ replied?: string; alert?: string }> }) {
   const [{ id }, { replied, alert }] = await Promise.all([params, searchParams])
-  const [user, req] = await Promise.all([getCurrentUser(), getSiteRequest()])
+  const [user, req] = await Promise.all([getSignedInUser(), getSiteRequest()])
   const event = await eventFor(id)
   if (!event) {
     // Signed out, a members' event (from a calendar app or an email) asks to sign in first. Whether

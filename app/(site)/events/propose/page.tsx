@@ -8,7 +8,7 @@ import { reachesAll } from '@/access/resolve'
 import type { Actor } from '@/access/subjects'
 import { eventWhen } from '@/events/labels'
 import { eventPath } from '@/events/links'
-import { getCurrentUser, getSiteRequest } from '@/lib/payload'
+import { getSignedInUser, getSiteRequest } from '@/lib/payload'
 
 import { EVENT_TYPES } from '../../../../collections/events'
 import { ProposalForm } from './ProposalForm'
@@ -39,7 +39,7 @@ function plainText(description: Event['description']): string {
  * lists them with where each stands.
  */
 export default async function ProposePage({ searchParams }: { searchParams: Promise<{ edit?: string; sent?: string }> }) {
-  const [user, req, { edit, sent }] = await Promise.all([getCurrentUser(), getSiteRequest(), searchParams])
+  const [user, req, { edit, sent }] = await Promise.all([getSignedInUser(), getSiteRequest(), searchParams])
   if (!user) redirect('/sign-in?next=/events/propose')
   const staff = reachesAll('events', user as Actor, 'create')
   const { docs } = await req.payload.find({
