@@ -49,7 +49,10 @@ export const getCurrentUser = cache(async (): Promise<User | null> => {
   if (!user) return null
   if (whole) return user as User
   const payload = await getPayloadClient()
-  return withoutCustomFields((await payload.findByID({ collection: 'users', id: user.id, depth: 0, overrideAccess: true, disableErrors: true })) as User | null)
+  const account = withoutCustomFields((await payload.findByID({ collection: 'users', id: user.id, depth: 0, overrideAccess: true, disableErrors: true })) as User | null)
+  // what the sign-in set beside the account's fields (its collection, strategy and session), as Payload's own read has them
+  const { collection, _strategy, _sid } = user as SignedIn & { collection?: string; _strategy?: string; _sid?: string }
+  return account ? ({ ...account, collection, _strategy, _sid } as User) : null
 })
 
 /**
