@@ -48,6 +48,8 @@ const env = serverEnv({
   DATABASE_PUSH: 'false',
   JOBS_AUTORUN: 'false', // the bench runs the reminder job itself; queued emails stay queued
   PAYLOAD_SECRET: process.env.PAYLOAD_SECRET || 'scale-bench-secret-not-for-production',
+  // production does not start without it; the bench's database is thrown away, so a fixed key does
+  DATA_ENCRYPTION_KEY: process.env.DATA_ENCRYPTION_KEY || Buffer.alloc(32, 7).toString('base64'),
   PORT: port,
   SERVER_URL: `http://localhost:${port}`,
   NEXT_TELEMETRY_DISABLED: '1',

@@ -12,7 +12,7 @@ import { guestEndpoints } from './endpoints/guest'
 import { markPaidEndpoint } from './endpoints/markPaid'
 import { prefillEndpoint } from './endpoints/prefill'
 import { advanceRegistration } from './hooks/advanceRegistration'
-import { prepareRsvp, promoteWaitlist, takePlaces } from './hooks/takePlaces'
+import { duplicateReplyMessage, prepareRsvp, promoteWaitlist, takePlaces } from './hooks/takePlaces'
 
 export const RSVP_STATUSES = ['going', 'waitlisted', 'cancelled', 'not_going'] as const
 
@@ -38,7 +38,8 @@ export const Rsvps: CollectionConfig = {
   hooks: { beforeValidate: [prepareRsvp], beforeChange: [takePlaces, advanceRegistration], afterChange: [promoteWaitlist] },
   // takePlaces holds the event's row from its claim to the commit: the input guards' reference
   // check (event, member: both set by prepareRsvp) runs before it, not under that lock
-  custom: { checkReferencesFirst: true },
+  // and a second reply sent at the same moment as the first, which the unique index refuses, is told what the check says
+  custom: { checkReferencesFirst: true, uniqueConflict: duplicateReplyMessage },
   fields: [
     {
       type: 'row',

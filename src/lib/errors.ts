@@ -60,7 +60,9 @@ export const keepErrorDetails: AfterErrorHook = ({ error, result }) => {
  * field's message. A check-then-insert (e.g. "no open membership of this tier yet") can be
  * passed by two requests at once; the unique index then refuses the second, and Payload reports
  * it as a 400 naming the internal column ("The following field is invalid: openKey"). A field
- * marks itself with `custom: { uniqueConflict: 'message for the person' }`.
+ * marks itself with `custom: { uniqueConflict: 'message for the person' }`; a collection whose
+ * unique indexes span several fields (one RSVP per member per event) says it in its own `custom`,
+ * as a message or a function of the request.
  */
 export const explainUniqueConflicts: AfterErrorHook = ({ collection, error, req }) => {
   const { status, data } = error as { status?: number; data?: { errors?: Array<{ message?: string; path?: string }> } }
@@ -69,7 +71,9 @@ export const explainUniqueConflicts: AfterErrorHook = ({ collection, error, req 
   for (const reason of data.errors) {
     if (!reason?.path || (reason.message !== uniqueMessage && !/unique/i.test(reason.message ?? ''))) continue
     const field = collection.flattenedFields.find((f) => f.name === reason.path)
-    const message = (field?.custom as { uniqueConflict?: unknown } | undefined)?.uniqueConflict
+    const wholeCollection = (collection.custom as { uniqueConflict?: unknown } | undefined)?.uniqueConflict
+    const said = (field?.custom as { uniqueConflict?: unknown } | undefined)?.uniqueConflict ?? wholeCollection
+    const message = typeof said === 'function' ? (said as (req: unknown) => unknown)(req) : said
     if (typeof message === 'string') return { status: 409, response: { errors: [{ name: 'ConflictError', message }] } }
   }
   return undefined

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Event, Rsvp, Tier, User } from '@payload-types'
 
 import { siteUrl } from '@/email/queue'
+import { isPostgresUrl } from '@/lib/env'
 import { signToken } from '@/lib/signedTokens'
 
 import { daysFrom, eventTiersAndOrganiser, memberWithMembership } from './helpers/memberships'
@@ -126,6 +127,23 @@ describe('RSVPs', () => {
     // a free place: nothing to pay is mentioned
     expect(emails.docs[0]!.text).not.toContain('costs')
   }, 300_000) // 100 concurrent sign-ups: well under a minute alone, minutes on a loaded machine
+
+  it('the same member replying five times at once gets one reply and one place; the others are told to change it', async () => {
+    const event = await newEvent({ capacity: 3, waitlist: true })
+    const me = await member()
+    const results = await Promise.all(Array.from({ length: 5 }, () => rsvp(me.token, event)))
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409])
+    for (const refused of results.filter((r) => r.status === 409)) expect(refused.body.errors[0].message).toBe('You have already replied to this event; change that reply instead.')
+    expect((await payload.count({ collection: 'rsvps', where: { event: { equals: event.id } } })).totalDocs).toBe(1)
+    // the refused ones gave their place back with their transaction (Postgres); SQLite, for
+    // development only (production refuses to start on it), runs Payload without transactions
+    if (isPostgresUrl(process.env.DATABASE_URL ?? '')) expect((await eventNow(event)).placesTaken).toBe(1)
+    const placesNow = (await eventNow(event)).placesTaken
+    // staff naming a member by something that is not an id are refused, not answered with a server error
+    const odd = await rest('POST', '/rsvps?depth=0', { token: organiser.token, body: { event: event.id, member: 'someone' } })
+    expect(odd.status).toBe(400)
+    expect((await eventNow(event)).placesTaken).toBe(placesNow)
+  })
 
   it('a full event without a waitlist says so; members read only their own RSVPs', async () => {
     const event = await newEvent({ capacity: 1, waitlist: false })

@@ -5,8 +5,10 @@ import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { getPayload } from 'payload'
 
+import type { User } from '@payload-types'
+
 import { mustVerifyEmail } from '@/access/emailVerified'
-import { getCurrentUser } from '@/lib/payload'
+import { getCurrentUser, getSignedInUser } from '@/lib/payload'
 import { systemRequest } from '@/lib/transaction'
 import { startCheckout } from '@/payments/checkout'
 import { checkoutDestination } from '@/payments/provider'
@@ -15,7 +17,8 @@ export type RsvpState = { error?: string }
 
 /** "I'm going" (or "Join the waitlist") with guests and answers, as the signed-in member. */
 export async function replyToEvent(_previous: RsvpState, form: FormData): Promise<RsvpState> {
-  const user = await getCurrentUser()
+  // who is replying is all the RSVP's access and hooks need: the sign-in's narrow read, not the whole account
+  const user = (await getSignedInUser()) as User | null
   const eventId = Number(form.get('event'))
   if (!user) redirect(`/sign-in?next=/events/${eventId}`)
   const answers: Record<string, string | boolean> = {}
@@ -29,8 +32,9 @@ export async function replyToEvent(_previous: RsvpState, form: FormData): Promis
   try {
     // replying again after cancelling changes the earlier reply (one reply per member per event)
     const { docs } = await payload.find({ collection: 'rsvps', where: { event: { equals: eventId } }, limit: 1, depth: 0, overrideAccess: false, user })
-    if (docs[0]) await payload.update({ collection: 'rsvps', id: docs[0].id, data, overrideAccess: false, user })
-    else await payload.create({ collection: 'rsvps', data: { ...data, event: eventId } as never, overrideAccess: false, user })
+    // the page is drawn again after the redirect: nothing of the answer is read, so nothing is populated in it
+    if (docs[0]) await payload.update({ collection: 'rsvps', id: docs[0].id, data, overrideAccess: false, user, depth: 0 })
+    else await payload.create({ collection: 'rsvps', data: { ...data, event: eventId } as never, overrideAccess: false, user, depth: 0 })
   } catch (error) {
     return { error: (error as Error).message || 'Your reply could not be saved.' }
   }
@@ -40,11 +44,11 @@ export async function replyToEvent(_previous: RsvpState, form: FormData): Promis
 
 /** Cancel a reply (gives the places back; the waitlist moves up). */
 export async function cancelReply(form: FormData): Promise<void> {
-  const user = await getCurrentUser()
+  const user = (await getSignedInUser()) as User | null
   const eventId = Number(form.get('event'))
   if (!user) redirect(`/sign-in?next=/events/${eventId}`)
   const payload = await getPayload({ config })
-  await payload.update({ collection: 'rsvps', id: Number(form.get('rsvp')), data: { status: 'cancelled' }, overrideAccess: false, user })
+  await payload.update({ collection: 'rsvps', id: Number(form.get('rsvp')), data: { status: 'cancelled' }, overrideAccess: false, user, depth: 0 })
   revalidatePath(`/events/${eventId}`)
   redirect(`/events/${eventId}`)
 }

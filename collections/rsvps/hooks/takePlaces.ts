@@ -1,4 +1,4 @@
-import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, CollectionBeforeValidateHook, PayloadRequest, Where } from 'payload'
+import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, CollectionBeforeValidateHook, PayloadRequest } from 'payload'
 
 import type { Event, Rsvp } from '@payload-types'
 
@@ -18,17 +18,55 @@ import type { GuestContext } from '@/events/guests'
 import { claimPlaces, releasePlaces } from '@/events/places'
 import { refuseIneligible, registrantContact } from '@/events/registrant'
 import { registrationState } from '@/events/registration'
+import { and, eq, exists, runPrepared, sql, tableOf, transactionDb } from '@/lib/db'
+import type { Preparable } from '@/lib/db'
 import { RefusedError } from '@/lib/errors'
 import { findOrRefuse } from '@/lib/findOrRefuse'
 
 const MAX_GUESTS = 10
+/** What a second reply to the same event is told: a guest's email, or a member's account, has one already. */
+export const duplicateReplyMessage = (req: PayloadRequest) =>
+  guestOf(req) ? 'This email address is registered for this event already.' : 'You have already replied to this event; change that reply instead.'
 const placesOf = (rsvp: { status?: string | null; guests?: number | null }) => (rsvp.status === 'going' ? 1 + (rsvp.guests ?? 0) : 0)
 /** A guest's own registration (src/events/guests.ts): made by the system, checked as a member's is. */
 const guestOf = (req: PayloadRequest) => req.context[GUEST_REGISTRATION] as GuestContext | undefined
 /** Staff, or the system itself (no user: seeds, jobs); visitors never get this far (access control) but as guests. */
 const managesRsvps = (req: PayloadRequest) => !guestOf(req) && (!req.user || reachesAll('rsvps', req.user as Actor, 'create'))
 
-const loadEvent = (req: PayloadRequest, id: unknown): Promise<Event> => findOrRefuse(req, 'events', id, 'There is no such event.')
+/**
+ * An event as the RSVP hooks read it: whole but for its sessions, a join whose subquery makes
+ * the read twice as dear, and every RSVP reads it; whether there are sessions is asked by
+ * `replyChecks`. (Payload's `select` would do more, but loses the choices of the questions.)
+ */
+export type RsvpEvent = Omit<Event, 'sessions'>
+
+const loadEvent = (req: PayloadRequest, id: unknown): Promise<RsvpEvent> => findOrRefuse(req, 'events', id, 'There is no such event.', 404, { sessions: false })
+
+/**
+ * On registering: whether the event has sessions (it then takes registrations for them, not for
+ * itself) and whether this member, or this guest's email, has replied to it already. One
+ * statement over the indexes on events' parent and RSVPs' (event, member) and (event, guest
+ * email), prepared on Postgres. The unique indexes still refuse a second reply sent at the same
+ * moment (`explainUniqueConflicts`).
+ */
+async function replyChecks(req: PayloadRequest, eventId: number, who: { member: number } | { guestEmail: string }): Promise<{ hasSessions: boolean; replied: boolean }> {
+  const events = tableOf(req.payload, 'events')
+  const rsvps = tableOf(req.payload, 'rsvps')
+  const byMember = 'member' in who
+  const values = { event: eventId, who: byMember ? who.member : who.guestEmail }
+  const [row] = await runPrepared(req.payload, await transactionDb(req), byMember ? 'hangar_reply_checks_member' : 'hangar_reply_checks_guest', values, (db, param) => {
+    const sessions = db.select({ one: sql`1` }).from(events).where(eq(events.parent, param('event')))
+    const replies = db
+      .select({ one: sql`1` })
+      .from(rsvps)
+      .where(and(eq(rsvps.event, param('event')), byMember ? eq(rsvps.member, param('who')) : eq(rsvps.guestEmail, param('who'))))
+    return db.select({ hasSessions: sql<unknown>`${exists(sessions)}`, replied: sql<unknown>`${exists(replies)}` }).from(events).where(eq(events.id, param('event'))) as unknown as Preparable<Array<{ hasSessions: unknown; replied: unknown }>>
+  })
+  return { hasSessions: truthy(row?.hasSessions), replied: truthy(row?.replied) }
+}
+
+/** A boolean as the driver returns it: true on Postgres, 1 on SQLite. */
+const truthy = (value: unknown) => value === true || value === 1 || value === '1' || value === 't'
 
 /**
  * An RSVP belongs to the member sending it (staff may make one for a member), for an event they
@@ -45,8 +83,6 @@ export const prepareRsvp: CollectionBeforeValidateHook<Rsvp> = async ({ data, op
   if (!staff && !req.context.registrationTrigger) {
     if (event.status !== 'published' || !(guest ? event.audience === 'public' : await mayReach(req, event))) throw new RefusedError('There is no such event.', 404)
   }
-  // an event with sessions takes registrations for its sessions, not for itself
-  if (operation === 'create' && (event.sessions?.docs?.length ?? 0) > 0) throw new RefusedError('Register for one of this event’s sessions.', 409)
   // takePlaces (beforeChange, same operation) uses this read rather than reading the event again
   req.context.rsvpEvent = event
   req.context.registrationEvent = event
@@ -56,22 +92,23 @@ export const prepareRsvp: CollectionBeforeValidateHook<Rsvp> = async ({ data, op
     next.member = null
     next.guestName = guest.name
     next.guestEmail = guest.email.toLowerCase()
-    const where: Where = { and: [{ event: { equals: event.id } }, { guestEmail: { equals: next.guestEmail } }] }
-    if ((await req.payload.count({ collection: 'rsvps', where, req, overrideAccess: true })).totalDocs > 0) throw new RefusedError('This email address is registered for this event already.', 409)
   } else if (operation === 'create') {
     next.member = staff ? ((idOf(data.member) as number | undefined) ?? (req.user?.id as number)) : (req.user?.id as number)
     if (next.member === undefined || next.member === null) throw new RefusedError('Say which member the RSVP is for.', 400)
+    if (!/^\d{1,15}$/.test(String(next.member))) throw new RefusedError('There is no such member.', 400)
     next.guestName = null
     next.guestEmail = null
-    const where: Where = { and: [{ event: { equals: event.id } }, { member: { equals: next.member } }] }
-    if ((await req.payload.count({ collection: 'rsvps', where, req, overrideAccess: true })).totalDocs > 0) {
-      throw new RefusedError('You have already replied to this event; change that reply instead.', 409)
-    }
   } else {
     if (!staff) next.member = originalDoc?.member
     // who an RSVP is for never changes
     next.guestName = originalDoc?.guestName ?? null
     next.guestEmail = originalDoc?.guestEmail ?? null
+  }
+  if (operation === 'create') {
+    const checks = await replyChecks(req, event.id, guest ? { guestEmail: next.guestEmail! } : { member: Number(next.member) })
+    // an event with sessions takes registrations for its sessions, not for itself
+    if (checks.hasSessions) throw new RefusedError('Register for one of this event’s sessions.', 409)
+    if (checks.replied) throw new RefusedError(duplicateReplyMessage(req), 409)
   }
   const requested = data.status ?? originalDoc?.status ?? 'going'
   if (!staff && !['going', 'not_going', 'cancelled'].includes(requested)) throw new RefusedError('Choose going, not going or cancelled.', 400)
@@ -100,7 +137,7 @@ export const prepareRsvp: CollectionBeforeValidateHook<Rsvp> = async ({ data, op
  * places cannot overfill it. RSVPs close with registration, for members.
  */
 export const takePlaces: CollectionBeforeChangeHook<Rsvp> = async ({ data, originalDoc, req }) => {
-  const prepared = req.context.rsvpEvent as Event | undefined
+  const prepared = req.context.rsvpEvent as RsvpEvent | undefined
   req.context.rsvpEvent = undefined
   const eventId = idOf(data.event ?? originalDoc?.event)
   const event = prepared && prepared.id === eventId ? prepared : await loadEvent(req, eventId)
