@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 /**
- * Runs before `next start` (see `npm start`): refuses to start production on anything but
+ * `npm start` (`--start`): Next's production server, started in this process once this check
+ * passes; alone, the check only. It refuses to start production on anything but
  * PostgreSQL, without PAYLOAD_SECRET or DATA_ENCRYPTION_KEY, against a database it cannot reach, one that development
  * schema push set up, or one whose migrations are not all applied, with a message that says what
  * to do. Plain Node and `pg`: it reads the migrations table directly instead of booting the
  * Payload config (which took 8–14 s), and answers in a fraction of a second.
  */
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 import pg from 'pg'
 
@@ -80,5 +82,16 @@ if (pending.length > 0) {
   refuse(`${pending.length} migration(s) not applied: ${pending.join(', ')}.\nRun \`npm run migrate\` first.`)
 }
 console.info(`Database is migrated (${expected.length} migration(s) applied).`)
-// explicitly: run through the Payload CLI wrapper (scripts/payload.mjs), an ending without exit counts as a stall
-process.exit(0)
+if (process.argv.includes('--start')) {
+  // `npm start`: Next's production server in this same process once the check passes, rather
+  // than a second Node (and cross-env before it) booted after this one: a few hundred ms of every start
+  process.env.NEXT_TELEMETRY_DISABLED = '1'
+  if (!/--no-deprecation/.test(process.env.NODE_OPTIONS ?? '')) process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --no-deprecation`.trim()
+  process.noDeprecation = true
+  const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next')
+  process.argv = [process.argv[0], nextBin, 'start']
+  await import(pathToFileURL(nextBin).href)
+} else {
+  // explicitly: run through the Payload CLI wrapper (scripts/payload.mjs), an ending without exit counts as a stall
+  process.exit(0)
+}
