@@ -87,7 +87,7 @@ if (process.argv.includes('--start')) {
   // than a second Node (and cross-env before it) booted after this one: a few hundred ms of every start
   process.env.NEXT_TELEMETRY_DISABLED = '1'
   if (!/--no-deprecation/.test(process.env.NODE_OPTIONS ?? '')) process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --no-deprecation`.trim()
-  process.noDeprecation = true
+  if (!process.noDeprecation) process.noDeprecation = true // read-only, and true already, under --no-deprecation
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next')
   process.argv = [process.argv[0], nextBin, 'start']
   await import(pathToFileURL(nextBin).href)
