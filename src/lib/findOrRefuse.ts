@@ -10,8 +10,7 @@ import { serialise } from './transaction'
 /**
  * The document a request names (an id, or a populated relationship), read as the system in the
  * request's transaction; a missing id, an id of the wrong shape or an unknown one is refused
- * with `message` (404 unless said otherwise) rather than surfacing as a server error. `joins`
- * is Payload's (`{ sessions: false }` leaves that join field's subquery out of the read).
+ * with `message` (404 unless said otherwise) rather than surfacing as a server error.
  */
 export async function findOrRefuse<S extends CollectionSlug>(
   req: PayloadRequest,
@@ -19,11 +18,10 @@ export async function findOrRefuse<S extends CollectionSlug>(
   id: unknown,
   message: string,
   status: 400 | 404 = 404,
-  joins?: Record<string, false>,
 ): Promise<DataFromCollectionSlug<S>> {
   const key = idOf(id)
-  const read = { collection, id: key, req, depth: 0, overrideAccess: true, disableErrors: true, joins } as Parameters<typeof req.payload.findByID>[0]
-  const doc = key === undefined ? null : await req.payload.findByID(read).catch(() => null)
+  const doc =
+    key === undefined ? null : await req.payload.findByID({ collection, id: key, req, depth: 0, overrideAccess: true, disableErrors: true }).catch(() => null)
   if (!doc) throw new RefusedError(message, status)
   rememberExists(req, collection, (doc as { id: number | string }).id)
   return doc as DataFromCollectionSlug<S>

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto'
 
 import type { CollectionBeforeChangeHook, PayloadRequest } from 'payload'
 
-import type { Rsvp } from '@payload-types'
+import type { Event, Rsvp } from '@payload-types'
 
 import { idOf } from '@/access/collectionAccess'
 import { loadRegistrant } from '@/events/registrant'
@@ -11,7 +11,6 @@ import type { RegistrationPaymentMethod, RegistrationStatus, RegistrationTrigger
 import { holdExpiresAt, paymentReferenceFor, registrationPrice } from '@/events/reservations'
 import { RefusedError } from '@/lib/errors'
 import { findOrRefuse } from '@/lib/findOrRefuse'
-import type { RsvpEvent } from './takePlaces'
 
 /**
  * Keeps an RSVP's registration state (src/events/registrationStatus.ts) in step with its place.
@@ -50,7 +49,7 @@ export const advanceRegistration: CollectionBeforeChangeHook<Rsvp> = async ({ da
 
 async function holdPlace(req: PayloadRequest, data: Partial<Rsvp>, originalDoc: Rsvp | undefined, current: RegistrationStatus | null): Promise<Partial<Rsvp>> {
   const eventId = idOf(data.event ?? originalDoc?.event)
-  const event = (req.context.registrationEvent as RsvpEvent | undefined)?.id === eventId ? (req.context.registrationEvent as RsvpEvent) : await findOrRefuse(req, 'events', eventId, 'There is no such event.')
+  const event = (req.context.registrationEvent as Event | undefined)?.id === eventId ? (req.context.registrationEvent as Event) : await findOrRefuse(req, 'events', eventId, 'There is no such event.')
   let status: RegistrationStatus = current ?? 'new'
   if (status === 'new') status = nextRegistrationStatus('new', 'complete_form').ok ? 'form_completed' : status
   else if (status === 'cancelled' || status === 'expired') status = 'form_completed'

@@ -18,7 +18,7 @@ import type { GuestContext } from '@/events/guests'
 import { claimPlaces, releasePlaces } from '@/events/places'
 import { refuseIneligible, registrantContact } from '@/events/registrant'
 import { registrationState } from '@/events/registration'
-import { and, eq, exists, runPrepared, sql, tableOf, transactionDb } from '@/lib/db'
+import { and, eq, runPrepared, sql, tableOf, transactionDb } from '@/lib/db'
 import type { Preparable } from '@/lib/db'
 import { RefusedError } from '@/lib/errors'
 import { findOrRefuse } from '@/lib/findOrRefuse'
@@ -33,40 +33,27 @@ const guestOf = (req: PayloadRequest) => req.context[GUEST_REGISTRATION] as Gues
 /** Staff, or the system itself (no user: seeds, jobs); visitors never get this far (access control) but as guests. */
 const managesRsvps = (req: PayloadRequest) => !guestOf(req) && (!req.user || reachesAll('rsvps', req.user as Actor, 'create'))
 
-/**
- * An event as the RSVP hooks read it: whole but for its sessions, a join whose subquery makes
- * the read twice as dear, and every RSVP reads it; whether there are sessions is asked by
- * `replyChecks`. (Payload's `select` would do more, but loses the choices of the questions.)
- */
-export type RsvpEvent = Omit<Event, 'sessions'>
-
-const loadEvent = (req: PayloadRequest, id: unknown): Promise<RsvpEvent> => findOrRefuse(req, 'events', id, 'There is no such event.', 404, { sessions: false })
+const loadEvent = (req: PayloadRequest, id: unknown): Promise<Event> => findOrRefuse(req, 'events', id, 'There is no such event.')
 
 /**
- * On registering: whether the event has sessions (it then takes registrations for them, not for
- * itself) and whether this member, or this guest's email, has replied to it already. One
- * statement over the indexes on events' parent and RSVPs' (event, member) and (event, guest
- * email), prepared on Postgres. The unique indexes still refuse a second reply sent at the same
- * moment (`explainUniqueConflicts`).
+ * On registering: whether this member, or this guest's email, has replied to the event already.
+ * One statement over the unique indexes on RSVPs' (event, member) and (event, guest email),
+ * prepared on Postgres. The unique indexes still refuse a second reply sent at the same moment
+ * (`explainUniqueConflicts`, with `duplicateReplyMessage`).
  */
-async function replyChecks(req: PayloadRequest, eventId: number, who: { member: number } | { guestEmail: string }): Promise<{ hasSessions: boolean; replied: boolean }> {
-  const events = tableOf(req.payload, 'events')
+async function repliedAlready(req: PayloadRequest, eventId: number, who: { member: number } | { guestEmail: string }): Promise<boolean> {
   const rsvps = tableOf(req.payload, 'rsvps')
   const byMember = 'member' in who
   const values = { event: eventId, who: byMember ? who.member : who.guestEmail }
-  const [row] = await runPrepared(req.payload, await transactionDb(req), byMember ? 'hangar_reply_checks_member' : 'hangar_reply_checks_guest', values, (db, param) => {
-    const sessions = db.select({ one: sql`1` }).from(events).where(eq(events.parent, param('event')))
-    const replies = db
+  const rows = await runPrepared(req.payload, await transactionDb(req), byMember ? 'hangar_replied_member' : 'hangar_replied_guest', values, (db, param) =>
+    db
       .select({ one: sql`1` })
       .from(rsvps)
       .where(and(eq(rsvps.event, param('event')), byMember ? eq(rsvps.member, param('who')) : eq(rsvps.guestEmail, param('who'))))
-    return db.select({ hasSessions: sql<unknown>`${exists(sessions)}`, replied: sql<unknown>`${exists(replies)}` }).from(events).where(eq(events.id, param('event'))) as unknown as Preparable<Array<{ hasSessions: unknown; replied: unknown }>>
-  })
-  return { hasSessions: truthy(row?.hasSessions), replied: truthy(row?.replied) }
+      .limit(1) as unknown as Preparable<unknown[]>,
+  )
+  return rows.length > 0
 }
-
-/** A boolean as the driver returns it: true on Postgres, 1 on SQLite. */
-const truthy = (value: unknown) => value === true || value === 1 || value === '1' || value === 't'
 
 /**
  * An RSVP belongs to the member sending it (staff may make one for a member), for an event they
@@ -83,6 +70,8 @@ export const prepareRsvp: CollectionBeforeValidateHook<Rsvp> = async ({ data, op
   if (!staff && !req.context.registrationTrigger) {
     if (event.status !== 'published' || !(guest ? event.audience === 'public' : await mayReach(req, event))) throw new RefusedError('There is no such event.', 404)
   }
+  // an event with sessions takes registrations for its sessions, not for itself
+  if (operation === 'create' && (event.sessions?.docs?.length ?? 0) > 0) throw new RefusedError('Register for one of this event’s sessions.', 409)
   // takePlaces (beforeChange, same operation) uses this read rather than reading the event again
   req.context.rsvpEvent = event
   req.context.registrationEvent = event
@@ -105,10 +94,7 @@ export const prepareRsvp: CollectionBeforeValidateHook<Rsvp> = async ({ data, op
     next.guestEmail = originalDoc?.guestEmail ?? null
   }
   if (operation === 'create') {
-    const checks = await replyChecks(req, event.id, guest ? { guestEmail: next.guestEmail! } : { member: Number(next.member) })
-    // an event with sessions takes registrations for its sessions, not for itself
-    if (checks.hasSessions) throw new RefusedError('Register for one of this event’s sessions.', 409)
-    if (checks.replied) throw new RefusedError(duplicateReplyMessage(req), 409)
+    if (await repliedAlready(req, event.id, guest ? { guestEmail: next.guestEmail! } : { member: Number(next.member) })) throw new RefusedError(duplicateReplyMessage(req), 409)
   }
   const requested = data.status ?? originalDoc?.status ?? 'going'
   if (!staff && !['going', 'not_going', 'cancelled'].includes(requested)) throw new RefusedError('Choose going, not going or cancelled.', 400)
@@ -137,7 +123,7 @@ export const prepareRsvp: CollectionBeforeValidateHook<Rsvp> = async ({ data, op
  * places cannot overfill it. RSVPs close with registration, for members.
  */
 export const takePlaces: CollectionBeforeChangeHook<Rsvp> = async ({ data, originalDoc, req }) => {
-  const prepared = req.context.rsvpEvent as RsvpEvent | undefined
+  const prepared = req.context.rsvpEvent as Event | undefined
   req.context.rsvpEvent = undefined
   const eventId = idOf(data.event ?? originalDoc?.event)
   const event = prepared && prepared.id === eventId ? prepared : await loadEvent(req, eventId)
