@@ -68,11 +68,12 @@ export const explainUniqueConflicts: AfterErrorHook = ({ collection, error, req 
   const { status, data } = error as { status?: number; data?: { errors?: Array<{ message?: string; path?: string }> } }
   if (!collection || status !== 400 || !Array.isArray(data?.errors)) return undefined
   const uniqueMessage = req?.t ? req.t('error:valueMustBeUnique') : 'Value must be unique'
+  const acrossFields = (collection.custom as { uniqueConflict?: unknown } | undefined)?.uniqueConflict
   for (const reason of data.errors) {
     if (!reason?.path || (reason.message !== uniqueMessage && !/unique/i.test(reason.message ?? ''))) continue
     const field = collection.flattenedFields.find((f) => f.name === reason.path)
-    const wholeCollection = (collection.custom as { uniqueConflict?: unknown } | undefined)?.uniqueConflict
-    const said = (field?.custom as { uniqueConflict?: unknown } | undefined)?.uniqueConflict ?? wholeCollection
+    // a path that names no field is a column, or columns, of an index across fields
+    const said = field ? (field.custom as { uniqueConflict?: unknown } | undefined)?.uniqueConflict : acrossFields
     const message = typeof said === 'function' ? (said as (req: unknown) => unknown)(req) : said
     if (typeof message === 'string') return { status: 409, response: { errors: [{ name: 'ConflictError', message }] } }
   }

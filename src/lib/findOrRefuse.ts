@@ -28,7 +28,7 @@ export async function findOrRefuse<S extends CollectionSlug>(
 }
 
 /** Ids are serial integers; anything else names no row. */
-const isRowId = (id: unknown): id is number | string => /^\d{1,15}$/.test(String(id))
+export const isRowId = (id: unknown): id is number | string => /^\d{1,15}$/.test(String(id))
 
 /**
  * Locks one document's row until the request's transaction ends: `SELECT … FOR UPDATE` on

@@ -43,4 +43,13 @@ describe('explainUniqueConflicts', () => {
     expect(explain({ ...unique('openKey'), data: { errors: [{ message: 'This field is required.', path: 'openKey' }] } })).toBeUndefined()
     expect(explainUniqueConflicts({ error: unique('openKey'), req: {} as never, context: {} } as never)).toBeUndefined()
   })
+
+  it("gives an index across fields the collection's message (a function of the request), and leaves its own fields to theirs", () => {
+    const replies = { ...collection, custom: { uniqueConflict: (req: { guest?: boolean }) => (req.guest ? 'Email registered already.' : 'Replied already.') } }
+    const across = (error: unknown, req: object) => explainUniqueConflicts({ error, collection: replies, req, context: {} } as never)
+    expect(across(unique('event_id, member_id'), {})).toEqual({ status: 409, response: { errors: [{ name: 'ConflictError', message: 'Replied already.' }] } })
+    expect(across(unique('event_id'), { guest: true })).toEqual({ status: 409, response: { errors: [{ name: 'ConflictError', message: 'Email registered already.' }] } })
+    // a unique field of the collection without a message of its own is not taken for the index across fields
+    expect(across(unique('name'), {})).toBeUndefined()
+  })
 })

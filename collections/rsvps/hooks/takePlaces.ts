@@ -21,7 +21,7 @@ import { registrationState } from '@/events/registration'
 import { and, eq, runPrepared, sql, tableOf, transactionDb } from '@/lib/db'
 import type { Preparable } from '@/lib/db'
 import { RefusedError } from '@/lib/errors'
-import { findOrRefuse } from '@/lib/findOrRefuse'
+import { findOrRefuse, isRowId } from '@/lib/findOrRefuse'
 
 const MAX_GUESTS = 10
 /** What a second reply to the same event is told: a guest's email, or a member's account, has one already. */
@@ -84,7 +84,7 @@ export const prepareRsvp: CollectionBeforeValidateHook<Rsvp> = async ({ data, op
   } else if (operation === 'create') {
     next.member = staff ? ((idOf(data.member) as number | undefined) ?? (req.user?.id as number)) : (req.user?.id as number)
     if (next.member === undefined || next.member === null) throw new RefusedError('Say which member the RSVP is for.', 400)
-    if (!/^\d{1,15}$/.test(String(next.member))) throw new RefusedError('There is no such member.', 400)
+    if (!isRowId(next.member)) throw new RefusedError('There is no such member.', 400)
     next.guestName = null
     next.guestEmail = null
   } else {
