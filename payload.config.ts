@@ -60,7 +60,7 @@ import { announceDataKeys } from './src/privacy/fieldEncryption'
 import { databaseAdapter } from './src/lib/database'
 import { keepPoolErrorsFromCrashing } from './src/lib/db'
 import { payloadSecret } from './src/lib/env'
-import { EXPECTED_ERROR_LOG_LEVELS, explainUniqueConflicts, keepErrorDetails, malformedInputIs400 } from './src/lib/errors'
+import { EXPECTED_ERROR_LOG_LEVELS, explainUniqueConflicts, keepErrorDetails, keepRefusalMessages, malformedInputIs400 } from './src/lib/errors'
 
 const rootDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -113,7 +113,7 @@ export default buildConfig({
       payload.logger.warn(`Start-up tasks skipped: ${(error as Error).message.split('\n')[0]}`)
     }
   },
-  hooks: { afterError: [keepErrorDetails, explainUniqueConflicts, malformedInputIs400] },
+  hooks: { afterError: [keepErrorDetails, keepRefusalMessages, explainUniqueConflicts, malformedInputIs400] },
   loggingLevels: EXPECTED_ERROR_LOG_LEVELS as NonNullable<Parameters<typeof buildConfig>[0]['loggingLevels']>,
   graphQL: { disablePlaygroundInProduction: true, queries: directoryGraphQL },
   // the guards come last so they also cover collections the other plugins add

@@ -23,7 +23,8 @@ import type { Config, Payload, SanitizedCollectionConfig, SanitizedGlobalConfig 
 
 import { notOfferedEndpoints } from './endpoints/notOffered'
 import { withDocumentIdCheck } from './endpoints/idParam'
-import { guardGlobalOperation, guardOperation, idTypeOf } from './hooks/guardOperation'
+import { guardGlobalOperation, guardOperation, guardWhere, idTypeOf } from './hooks/guardOperation'
+import { QUERY_GUARD } from '../query-guard'
 import { deletePreferenceEndpoint } from './endpoints/deletePreference'
 import { pagingArgumentsRule } from './graphqlLimits'
 import { refuseMissingFile } from '../../hooks/uploads'
@@ -41,7 +42,10 @@ function installOnCollection(collection: SanitizedCollectionConfig) {
   const marked = collection as SanitizedCollectionConfig & { [INSTALLED]?: boolean }
   if (marked[INSTALLED]) return
   marked[INSTALLED] = true
-  collection.hooks.beforeOperation = [guardOperation, ...(collection.hooks.beforeOperation ?? [])]
+  const before = collection.hooks.beforeOperation ?? []
+  // the filter check right after the query guard (refused subjects first), else after the id check
+  const queryGuardAt = before.findIndex((hook) => (hook as unknown as Record<symbol, unknown>)[QUERY_GUARD] === true)
+  collection.hooks.beforeOperation = [guardOperation, ...before.slice(0, queryGuardAt + 1), guardWhere, ...before.slice(queryGuardAt + 1)]
   // last, so it sees what the collection's own hooks and field access left to write; first where
   // those hooks take a lock (RSVPs claim places), so its reads are not made while holding it
   const hooks = collection.hooks.beforeChange ?? []

@@ -1,9 +1,12 @@
 import type { CollectionBeforeOperationHook, Plugin } from 'payload'
-import { APIError } from 'payload'
 
 import type { WhereLimits } from '@/access/queryGuard'
 import { WHERE_LIMITS, checkQuery, encryptedFieldOnPath } from '@/access/queryGuard'
 import type { Actor } from '@/access/subjects'
+import { RefusedError } from '@/lib/errors'
+
+/** Marks the guard among a collection's hooks (the input guards' filter check goes right after it). */
+export const QUERY_GUARD = Symbol.for('hangar.queryGuard')
 
 export type QueryGuardOptions = {
   /** false leaves the config untouched */
@@ -61,9 +64,10 @@ export const queryGuardPlugin =
         },
         limits,
       })
-      if (refusal) throw new APIError(refusal.message, refusal.status, undefined, true)
+      if (refusal) throw new RefusedError(refusal.message, refusal.status)
       return args
     }
+    Object.defineProperty(guard, QUERY_GUARD, { value: true })
     return {
       ...config,
       custom: { ...config.custom, queryGuard: { limits } },

@@ -11,6 +11,7 @@
  * - the query string's `limit` is a whole number, clamped to 100 (0, "all", and `pagination=false`
  *   too: clamping rather than refusing keeps the admin panel's lists, whose largest page is 100,
  *   working); `page` a whole number from 1; `depth` a whole number, clamped to 3 (400 otherwise).
+ *   Each of them at most once (a repeated or bracketed one is 400).
  *   These apply to what a request asks for, never to the server's own queries made while answering it;
  * - endpoints that verify a signature over the exact bytes (`custom: { rawBody: true }`, the
  *   provider webhooks) get the size limit only, and the bytes untouched.
@@ -82,10 +83,16 @@ function rawBodyPaths(config: SanitizedConfig): Set<string> {
 }
 
 const WHOLE = /^\d{1,9}$/
+const PAGING = ['limit', 'page', 'depth'] as const
 
 /** The query string with paging within bounds, or a refusal message. */
 function cappedSearch(url: URL, maxLimit: number, maxDepth: number): URLSearchParams | string {
   const params = new URLSearchParams(url.search)
+  // one value each: Payload reads `limit=5&limit=6` and `limit[a]=1` as a list or an object and
+  // passes it to the database as it is (a 500)
+  for (const name of PAGING) {
+    if (params.getAll(name).length > 1 || [...params.keys()].some((key) => key.startsWith(`${name}[`))) return `${name} must be given once, as a whole number.`
+  }
   let changed = false
   const limit = params.get('limit')
   if (limit !== null && limit !== '') {

@@ -55,6 +55,22 @@ export const keepErrorDetails: AfterErrorHook = ({ error, result }) => {
   return { response: { ...result, errors: [{ name, data: data as Record<string, unknown>, message: first.message ?? message }] } }
 }
 
+/** What Payload's formatter answers for an error it cannot name (payload/dist/utilities/formatErrors.js). */
+const UNKNOWN_ERROR = 'An unknown error occurred.'
+
+/**
+ * Keeps the message of a refusal thrown as a plain `APIError` (4xx). Payload's formatter shows an
+ * error's message only when the error has a name; in the production bundle `APIError` is an
+ * anonymous class whose name is empty, so the person got "An unknown error occurred." in place of
+ * the reason (a filter refused by the query guard, say). Development was unaffected.
+ */
+export const keepRefusalMessages: AfterErrorHook = ({ error, result }) => {
+  const { status = 500, message } = error as { status?: number; message?: unknown }
+  const first = result?.errors?.[0]
+  if (status < 400 || status >= 500 || typeof message !== 'string' || !message || !first || result!.errors!.length !== 1) return undefined
+  if (first.message !== UNKNOWN_ERROR || first.data !== undefined) return undefined
+  return { response: { ...result, errors: [{ message }] } }
+}
 /**
  * Turns a unique-index refusal on a field that stands for a conflict into a 409 with that
  * field's message. A check-then-insert (e.g. "no open membership of this tier yet") can be

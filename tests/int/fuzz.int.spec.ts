@@ -3,9 +3,11 @@
  * endpoints, Payload's own and ours, the root endpoints, and every GraphQL query and mutation in
  * the schema), sent malformed input as an anonymous visitor, a member and an admin: ids that are
  * not ids, bad paging, null/array/missing bodies, wrong-typed fields, NUL bytes, text/plain and
- * malformed JSON. Nothing may answer 5xx (issue 12 point 13).
+ * malformed JSON. Nothing may answer 5xx (issue 12 point 13). Filters too: every operator on every
+ * kind of field the config has (plain, in a group, in an array, through a relationship, a join),
+ * with a value that fits and one that does not, and paging parameters given twice or as objects.
  */
-import type { Field, Payload, SanitizedCollectionConfig, SanitizedGlobalConfig } from 'payload'
+import type { Field, FlattenedField, Payload, SanitizedCollectionConfig, SanitizedGlobalConfig } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { Tier } from '@payload-types'
@@ -242,5 +244,86 @@ describe('fuzz: no route answers 5xx to bad input', () => {
     console.info(`fuzz GraphQL: ${attempts.length * subjects.length} requests, ${failures.length} answered 5xx, ${((Date.now() - started) / 1000).toFixed(1)} s`)
     if (failures.length) console.info(failures.map((f) => `${f.status} ${f.subject} ${f.label}: ${f.body}`).join('\n'))
     expect(failures).toEqual([])
+  }, 600_000)
+
+  it('filters: every operator on every kind of field, with a fitting and an unfitting value; paging given twice', async () => {
+    const OPERATORS = ['equals', 'not_equals', 'in', 'not_in', 'all', 'exists', 'greater_than', 'greater_than_equal', 'less_than', 'less_than_equal', 'like', 'not_like', 'contains', 'within', 'intersects', 'near']
+    /** One path per kind of field (type, several values or one, choices, where it sits), from any collection. */
+    const probes = new Map<string, { slug: string; path: string; fits: string }>()
+    const fitting = (field: FlattenedField): string => {
+      if (field.type === 'number') return '1'
+      if (field.type === 'date') return '2026-01-01T00:00:00.000Z'
+      if (field.type === 'checkbox') return 'true'
+      if (field.type === 'relationship' || field.type === 'upload' || field.type === 'join') return '1'
+      if ((field.type === 'select' || field.type === 'radio') && field.options.length) {
+        const first = field.options[0]!
+        return typeof first === 'string' ? first : first.value
+      }
+      return 'a'
+    }
+    const visit = (slug: string, fields: FlattenedField[], prefix: string, where: string, depth: number) => {
+      for (const field of fields) {
+        if (!('name' in field)) continue
+        const path = `${prefix}${field.name}`
+        if (field.type === 'group' || field.type === 'tab' || field.type === 'array') {
+          if (depth > 0) visit(slug, field.flattenedFields, `${path}.`, `${where}>${field.type}`, depth - 1)
+          continue
+        }
+        const many = 'hasMany' in field && field.hasMany ? 'many' : 'one'
+        const kind = `${where}|${field.type}|${many}|${'relationTo' in field && Array.isArray(field.relationTo) ? 'poly' : ''}`
+        if (!probes.has(kind)) probes.set(kind, { slug, path, fits: fitting(field) })
+        if (field.type === 'json' && !probes.has(`${kind}.key`)) probes.set(`${kind}.key`, { slug, path: `${path}.key`, fits: 'a' })
+        if ('relationTo' in field && Array.isArray(field.relationTo) && !probes.has(`${kind}.value`)) {
+          probes.set(`${kind}.value`, { slug, path: `${path}.value`, fits: '1' })
+          probes.set(`${kind}.relationTo`, { slug, path: `${path}.relationTo`, fits: field.relationTo[0]! })
+        }
+        const target = field.type === 'join' ? field.collection : 'relationTo' in field ? field.relationTo : undefined
+        if (typeof target === 'string' && depth > 0) {
+          const targetFields = payload.collections[target as 'users']?.config.flattenedFields ?? []
+          visit(slug, targetFields.filter((f) => ['createdAt', 'id'].includes(f.name) || f.type === 'select'), `${path}.`, `${where}>${field.type}`, 0)
+        }
+      }
+    }
+    for (const collection of payload.config.collections as SanitizedCollectionConfig[]) {
+      visit(collection.slug, collection.flattenedFields, '', 'top', 1)
+      if (!probes.has('id')) probes.set('id', { slug: collection.slug, path: 'id', fits: '1' })
+    }
+    const attempts: Attempt[] = []
+    for (const [kind, probe] of probes) {
+      for (const operator of OPERATORS) {
+        for (const value of [probe.fits, 'x', '1,2']) {
+          attempts.push({ label: `${kind} ${probe.slug}.${probe.path} ${operator} ${value}`, method: 'GET', path: `/${probe.slug}?depth=0&limit=1&where[${probe.path}][${operator}]=${encodeURIComponent(value)}` })
+        }
+      }
+    }
+    for (const name of ['limit', 'page', 'depth']) {
+      attempts.push({ label: `${name} twice`, method: 'GET', path: `/events?${name}=1&${name}=2` })
+      attempts.push({ label: `${name} as an object`, method: 'GET', path: `/events?${name}[a]=1` })
+      attempts.push({ label: `${name} as a list`, method: 'GET', path: `/events?${name}[]=1&${name}[]=2` })
+    }
+    attempts.push({ label: 'a join\'s where of the wrong type', method: 'GET', path: '/events?depth=0&joins[sessions][where][type][equals]=nope' })
+    attempts.push({ label: 'a join\'s where with an operator that does not apply', method: 'GET', path: '/events?depth=0&joins[sessions][where][startsAt][like]=x' })
+    const admin = subjects.find((subject) => subject.name === 'admin')!
+    const failures: Failure[] = []
+    const started = Date.now()
+    await run(attempts, admin, failures, restSender)
+    console.info(`fuzz filters: ${probes.size} kinds of field, ${attempts.length} requests, ${failures.length} answered 5xx, ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    if (failures.length) console.info(failures.map((f) => `${f.status} ${f.label}: ${f.body}`).join('\n'))
+    expect(failures).toEqual([])
+
+    // refusals say what is wrong; filters that make sense still answer
+    const refused = await send('GET', '/events?where[startsAt][like]=2026', { token: admin.token })
+    expect(refused.status).toBe(400)
+    expect(refused.text).toMatch(/startsAt like does not apply to a date field/)
+    const notAnOption = await send('GET', '/events?where[type][in]=meeting,nope', { token: admin.token })
+    expect(notAnOption.status).toBe(400)
+    expect(notAnOption.text).toMatch(/type in names a value that is not one of its options/)
+    const twice = await send('GET', '/events?limit=5&limit=6', { token: admin.token })
+    expect(twice.status).toBe(400)
+    expect(twice.text).toMatch(/limit must be given once/)
+    for (const sensible of ['where[title][like]=brief', 'where[type][in]=meeting,agm', 'where[startsAt][greater_than]=2020-01-01', 'where[capacity][less_than_equal]=10', 'where[audienceTiers][in]=1,2', 'where[audienceTiers][contains]=1', 'where[eligibility.membershipStatuses][in]=active', 'where[sessions][exists]=false', 'where[proposedBy.createdAt][exists]=true', 'joins[sessions][where][type][equals]=meeting']) {
+      const answer = await send('GET', `/events?depth=0&${sensible}`, { token: admin.token })
+      expect(answer.status, sensible).toBe(200)
+    }
   }, 600_000)
 })

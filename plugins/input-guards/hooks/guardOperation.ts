@@ -4,7 +4,7 @@ import { NotFound, ValidationError } from 'payload'
 import { type IdType, documentIdOf } from '@/lib/documentId'
 
 import { type FieldProblem, fieldTypeProblems } from '../fieldTypes'
-import { whereValueProblems } from '../whereValues'
+import { type CollectionOf, joinWhereProblems, whereValueProblems } from '../whereValues'
 
 /** The type of a collection's ids: text when it declares a text id field, else the database's serial numbers. */
 export function idTypeOf(collection: SanitizedCollectionConfig): IdType {
@@ -19,7 +19,7 @@ function refuse(collection: string | undefined, problems: FieldProblem[], global
 /**
  * Every operation on every collection, before Payload touches the database:
  * - an id that names no document (`abc`, `1.5`, `-1`, beyond the integer range) is 404;
- * - a `where` value of the wrong type for its field is 400;
+ *   (`where` values: guardWhere, below)
  * - the data a REST request writes is an object whose values have their fields' types (400
  *   naming the field; GraphQL's schema types its own).
  * Paging caps are applied to what a request asks for, where it asks it (the query string:
@@ -31,11 +31,6 @@ export const guardOperation: CollectionBeforeOperationHook = ({ args, collection
     const input = args as Record<string, unknown>
     if ('id' in input && input.id !== undefined && input.id !== null && documentIdOf(input.id, idType) === undefined) throw new NotFound(req.t)
 
-    if (input.where) {
-      const problems = whereValueProblems(input.where, collection.flattenedFields, idType)
-      if (problems.length) refuse(collection.slug, problems)
-    }
-
     // the request's own data (Payload's REST handlers pass `req.data` as it is); the server's
     // writes made while answering it, and GraphQL's (typed by its schema), are not checked here
     if ((operation === 'create' || operation === 'update') && req.payloadAPI === 'REST' && input.data === req.data) {
@@ -44,6 +39,24 @@ export const guardOperation: CollectionBeforeOperationHook = ({ args, collection
     }
     return args
   }
+
+/**
+ * A `where` (the query's own, or a join's) whose operator does not apply to its field, or whose
+ * value that field could not hold, is 400 (whereValues.ts). It runs after the query guard
+ * (plugins/query-guard), so that what a person may not ask about at all is refused as such (403)
+ * before anything is said about how they asked it.
+ */
+export const guardWhere: CollectionBeforeOperationHook = ({ args, collection, req }) => {
+  const input = args as Record<string, unknown>
+  if (!input.where && !input.joins) return args
+  const collectionOf: CollectionOf = (slug) => {
+    const config = slug === collection.slug ? collection : req.payload.collections[slug as 'users']?.config
+    return config ? { fields: config.flattenedFields, idType: idTypeOf(config) } : undefined
+  }
+  const problems = [...whereValueProblems(input.where, collection.slug, collectionOf), ...joinWhereProblems(input.joins, collection.slug, collectionOf)]
+  if (problems.length) refuse(collection.slug, problems)
+  return args
+}
 
 /** A global's update from outside: data is an object whose values have their fields' types. */
 export const guardGlobalOperation: GlobalBeforeOperationHook = ({ args, global, operation, req }) => {
