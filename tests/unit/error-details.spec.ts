@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { explainUniqueConflicts, keepErrorDetails } from '@/lib/errors'
+import { explainUniqueConflicts, keepErrorDetails, keepRefusalMessages } from '@/lib/errors'
 
 /** What Payload's formatErrors answers when its instanceof check does not recognise the error. */
 const bare = (message: string) => ({ errors: [{ message }] })
@@ -21,6 +21,24 @@ describe('keepErrorDetails', () => {
     expect(run({ status: 409, message: 'This shift is full.' }, bare('This shift is full.'))).toBeUndefined()
     const complete = { errors: [{ name: 'ValidationError', data: { errors: [] }, message: 'x' }] }
     expect(run({ status: 400, message: 'x', data: { errors: [] } }, complete)).toBeUndefined()
+  })
+})
+
+describe('keepRefusalMessages', () => {
+  const keep = (error: unknown, result: unknown) => keepRefusalMessages({ error, result, req: {} as never, context: {} } as never)
+  const unknown = bare('An unknown error occurred.')
+
+  it("gives back a refusal's own message where the production bundle's nameless APIError lost it", () => {
+    // the class Payload's formatter sees in production: an APIError whose name is empty
+    const error = Object.assign(new Error('You are not allowed to filter or sort on "proposedBy.email".'), { name: '', status: 403 })
+    expect(keep(error, unknown)).toEqual({ response: { errors: [{ message: 'You are not allowed to filter or sort on "proposedBy.email".' }] } })
+  })
+
+  it('leaves server errors hidden, and answers that already say something', () => {
+    expect(keep(Object.assign(new Error('connection refused at 10.0.0.3'), { name: '', status: 500 }), unknown)).toBeUndefined()
+    expect(keep(Object.assign(new Error('no status: a fault'), { name: '' }), unknown)).toBeUndefined()
+    expect(keep({ status: 409, message: 'This shift is full.' }, bare('This shift is full.'))).toBeUndefined()
+    expect(keep({ status: 400, message: 'x', data: { errors: [] } }, { errors: [{ message: 'An unknown error occurred.', data: { errors: [] } }] })).toBeUndefined()
   })
 })
 
