@@ -10,6 +10,7 @@
  * - the value must be one the field could hold: an id for an id or a relationship (of the
  *   collection it points to), a number, a date, true/false, one of a choice's options; no NUL.
  *
+ * A sort may not go through an array, blocks or a join to a field of their rows (sortProblems).
  * Payload's SQL adapters have no `all` operator, so it is refused everywhere. Unknown paths, whole
  * groups or arrays, and which JSON keys a person may query are left to Payload and to the query
  * guard (src/access/queryGuard.ts), which answer them with a 4xx.
@@ -259,18 +260,54 @@ export function whereValueProblems(where: unknown, slug: string, collectionOf: C
 }
 
 /**
- * The `where` of each join a query asks for (`joins[sessions][where]`), checked against the
- * collection the join lists.
+ * The row set a sort path crosses into, when it goes through a field that holds several rows or
+ * documents (an array, blocks, a join) to one of their fields: a document has no one value there to
+ * be sorted by (Postgres fails on it), or null.
+ */
+function severalRowsOnPath(slug: string, path: string, collectionOf: CollectionOf): string | null {
+  const segments = path.replace(/__/g, '.').split('.').filter(Boolean)
+  let fields = collectionOf(slug)?.fields
+  for (let i = 0; i < segments.length - 1; i++) {
+    const field = fields ? fieldNamed(fields, segments[i]!) : undefined
+    if (!field) return null
+    if (field.type === 'array' || field.type === 'blocks' || field.type === 'join') return segments.slice(0, i + 1).join('.')
+    if (field.type === 'relationship' || field.type === 'upload') {
+      if (Array.isArray(field.relationTo)) return null
+      fields = collectionOf(field.relationTo)?.fields
+    } else if (field.type === 'group' || field.type === 'tab') fields = field.flattenedFields
+    else return null
+  }
+  return null
+}
+
+/** Sort paths (`a,-b` or a list) that cross into several rows of a document (severalRowsOnPath). */
+export function sortProblems(sort: unknown, slug: string, collectionOf: CollectionOf): FieldProblem[] {
+  const items = Array.isArray(sort) ? sort : typeof sort === 'string' ? sort.split(',') : []
+  const problems: FieldProblem[] = []
+  for (const item of items) {
+    if (typeof item !== 'string') continue
+    const path = item.trim().replace(/^-/, '')
+    const rows = path ? severalRowsOnPath(slug, path, collectionOf) : null
+    if (rows) problems.push({ path, message: `You cannot sort on ${path}: each document has several rows in ${rows}, so there is no one value to sort it by.` })
+  }
+  return problems
+}
+
+/**
+ * The `where` and `sort` of each join a query asks for (`joins[sessions][where]`), checked
+ * against the collection the join lists.
  */
 export function joinWhereProblems(joins: unknown, slug: string, collectionOf: CollectionOf): FieldProblem[] {
   if (!isRecord(joins)) return []
   const fields = collectionOf(slug)?.fields ?? []
   const problems: FieldProblem[] = []
   for (const [path, query] of Object.entries(joins)) {
-    if (!isRecord(query) || query.where === undefined) continue
+    if (!isRecord(query)) continue
     const field = fieldNamed(fields, path.split('.')[0]!)
     const joined = field?.type === 'join' && typeof field.collection === 'string' ? field.collection : null
-    if (joined) problems.push(...whereValueProblems(query.where, joined, collectionOf).map((p) => ({ ...p, path: `${path}.${p.path}` })))
+    if (!joined) continue
+    const found = [...whereValueProblems(query.where, joined, collectionOf), ...sortProblems(query.sort, joined, collectionOf)]
+    problems.push(...found.map((p) => ({ ...p, path: `${path}.${p.path}` })))
   }
   return problems
 }

@@ -246,7 +246,7 @@ describe('fuzz: no route answers 5xx to bad input', () => {
     expect(failures).toEqual([])
   }, 600_000)
 
-  it('filters: every operator on every kind of field, with a fitting and an unfitting value; paging given twice', async () => {
+  it('filters and sorts: every operator on every kind of field, with a fitting and an unfitting value, each field as a sort; paging given twice', async () => {
     const OPERATORS = ['equals', 'not_equals', 'in', 'not_in', 'all', 'exists', 'greater_than', 'greater_than_equal', 'less_than', 'less_than_equal', 'like', 'not_like', 'contains', 'within', 'intersects', 'near']
     /** One path per kind of field (type, several values or one, choices, where it sits), from any collection. */
     const probes = new Map<string, { slug: string; path: string; fits: string }>()
@@ -296,6 +296,9 @@ describe('fuzz: no route answers 5xx to bad input', () => {
         }
       }
     }
+    for (const [kind, probe] of probes) {
+      for (const sort of [probe.path, `-${probe.path}`]) attempts.push({ label: `${kind} ${probe.slug} sort=${sort}`, method: 'GET', path: `/${probe.slug}?depth=0&limit=1&sort=${sort}` })
+    }
     for (const name of ['limit', 'page', 'depth']) {
       attempts.push({ label: `${name} twice`, method: 'GET', path: `/events?${name}=1&${name}=2` })
       attempts.push({ label: `${name} as an object`, method: 'GET', path: `/events?${name}[a]=1` })
@@ -321,7 +324,10 @@ describe('fuzz: no route answers 5xx to bad input', () => {
     const twice = await send('GET', '/events?limit=5&limit=6', { token: admin.token })
     expect(twice.status).toBe(400)
     expect(twice.text).toMatch(/limit must be given once/)
-    for (const sensible of ['where[title][like]=brief', 'where[type][in]=meeting,agm', 'where[startsAt][greater_than]=2020-01-01', 'where[capacity][less_than_equal]=10', 'where[audienceTiers][in]=1,2', 'where[audienceTiers][contains]=1', 'where[eligibility.membershipStatuses][in]=active', 'where[sessions][exists]=false', 'where[proposedBy.createdAt][exists]=true', 'joins[sessions][where][type][equals]=meeting']) {
+    const throughRows = await send('GET', '/events?sort=-questions.required', { token: admin.token })
+    expect(throughRows.status).toBe(400)
+    expect(throughRows.text).toMatch(/several rows in questions/)
+    for (const sensible of ['sort=-parent.startsAt', 'where[title][like]=brief', 'where[type][in]=meeting,agm', 'where[startsAt][greater_than]=2020-01-01', 'where[capacity][less_than_equal]=10', 'where[audienceTiers][in]=1,2', 'where[audienceTiers][contains]=1', 'where[eligibility.membershipStatuses][in]=active', 'where[sessions][exists]=false', 'where[proposedBy.createdAt][exists]=true', 'joins[sessions][where][type][equals]=meeting']) {
       const answer = await send('GET', `/events?depth=0&${sensible}`, { token: admin.token })
       expect(answer.status, sensible).toBe(200)
     }

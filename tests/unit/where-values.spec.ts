@@ -1,7 +1,7 @@
 import type { FlattenedField } from 'payload'
 import { describe, expect, it } from 'vitest'
 
-import { type CollectionOf, joinWhereProblems, whereValueProblems } from '../../plugins/input-guards/whereValues'
+import { type CollectionOf, joinWhereProblems, sortProblems, whereValueProblems } from '../../plugins/input-guards/whereValues'
 
 /** Two small collections as the built config flattens them: events (with every kind of field) and tiers. */
 const f = (field: Record<string, unknown>) => field as unknown as FlattenedField
@@ -79,5 +79,20 @@ describe('whereValueProblems: what would fail in the database is named', () => {
       { path: 'sessions.startsAt', message: 'The filter startsAt like does not apply to a date field.' },
     ])
     expect(joinWhereProblems({ sessions: { where: { type: { equals: 'agm' } }, limit: 5 } }, 'events', collectionOf)).toEqual([])
+  })
+})
+
+describe('sortProblems', () => {
+  const sorts = (sort: unknown) => sortProblems(sort, 'events', collectionOf).map((p) => p.message)
+
+  it('sorts on fields, groups and to-one relationships pass, a field of several values too', () => {
+    expect(sorts('title,-startsAt')).toEqual([])
+    expect(sorts(['-parent.startsAt', 'eligibility.statuses', 'audienceTiers'])).toEqual([])
+  })
+
+  it('a sort through the rows of an array or a join is named', () => {
+    expect(sorts('-questions.key')).toEqual(['You cannot sort on questions.key: each document has several rows in questions, so there is no one value to sort it by.'])
+    expect(sorts('title,sessions.startsAt')).toEqual(['You cannot sort on sessions.startsAt: each document has several rows in sessions, so there is no one value to sort it by.'])
+    expect(joinWhereProblems({ sessions: { sort: 'parent.questions.key' } }, 'events', collectionOf).map((p) => p.path)).toEqual(['sessions.parent.questions.key'])
   })
 })

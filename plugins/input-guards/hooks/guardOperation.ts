@@ -4,7 +4,7 @@ import { NotFound, ValidationError } from 'payload'
 import { type IdType, documentIdOf } from '@/lib/documentId'
 
 import { type FieldProblem, fieldTypeProblems } from '../fieldTypes'
-import { type CollectionOf, joinWhereProblems, whereValueProblems } from '../whereValues'
+import { type CollectionOf, joinWhereProblems, sortProblems, whereValueProblems } from '../whereValues'
 
 /** The type of a collection's ids: text when it declares a text id field, else the database's serial numbers. */
 export function idTypeOf(collection: SanitizedCollectionConfig): IdType {
@@ -42,18 +42,23 @@ export const guardOperation: CollectionBeforeOperationHook = ({ args, collection
 
 /**
  * A `where` (the query's own, or a join's) whose operator does not apply to its field, or whose
- * value that field could not hold, is 400 (whereValues.ts). It runs after the query guard
+ * value that field could not hold, and a sort through the rows of an array or a join, are 400
+ * (whereValues.ts). It runs after the query guard
  * (plugins/query-guard), so that what a person may not ask about at all is refused as such (403)
  * before anything is said about how they asked it.
  */
 export const guardWhere: CollectionBeforeOperationHook = ({ args, collection, req }) => {
   const input = args as Record<string, unknown>
-  if (!input.where && !input.joins) return args
+  if (!input.where && !input.joins && !input.sort) return args
   const collectionOf: CollectionOf = (slug) => {
     const config = slug === collection.slug ? collection : req.payload.collections[slug as 'users']?.config
     return config ? { fields: config.flattenedFields, idType: idTypeOf(config) } : undefined
   }
-  const problems = [...whereValueProblems(input.where, collection.slug, collectionOf), ...joinWhereProblems(input.joins, collection.slug, collectionOf)]
+  const problems = [
+    ...whereValueProblems(input.where, collection.slug, collectionOf),
+    ...sortProblems(input.sort, collection.slug, collectionOf),
+    ...joinWhereProblems(input.joins, collection.slug, collectionOf),
+  ]
   if (problems.length) refuse(collection.slug, problems)
   return args
 }
