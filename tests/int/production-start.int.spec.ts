@@ -26,6 +26,13 @@ function run(command: string, args: string[], env: Record<string, string>) {
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` }
 }
 
+/**
+ * Three Node processes one after another, one of them Payload's migrate: on a loaded 2-core
+ * machine (CI runs the suite two files at a time) that has taken over a minute, the suite's
+ * default. Each process has its own limit (run, above).
+ */
+const CHILD_PROCESSES_TIMEOUT = 360_000
+
 const assertMigrated = (env: Record<string, string>) => run('node', ['scripts/payload.mjs', 'run', 'scripts/assert-migrated.ts'], env)
 
 describe('production start', () => {
@@ -74,7 +81,7 @@ describe.skipIf(!onPostgres)('production start on PostgreSQL', () => {
     const after = assertMigrated({ DATABASE_URL: url })
     expect(after.status, after.output).toBe(0)
     expect(after.output).toMatch(/Database is migrated/)
-  })
+  }, CHILD_PROCESSES_TIMEOUT)
 
   it('refuses a database that development schema push set up', async () => {
     const payload = await bootPayload() // pushes this file's own database, as `npm run dev` would
@@ -82,5 +89,5 @@ describe.skipIf(!onPostgres)('production start on PostgreSQL', () => {
     const result = assertMigrated({ DATABASE_URL: fileDatabaseUrl })
     expect(result.status).toBe(1)
     expect(result.output).toMatch(/development schema push/)
-  })
+  }, CHILD_PROCESSES_TIMEOUT)
 })
