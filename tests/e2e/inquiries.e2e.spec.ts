@@ -88,7 +88,15 @@ describe('from a visitor’s question to a new member', () => {
     // admin pages: their first visit in a run renders and hydrates while the first-hour tour runs
     // beside this file (scripts/test-e2e.mjs); on a slow 2-core machine that has taken over 30 s
     await page.locator('[data-hangar-component="InquiryInbox"]').waitFor({ timeout: ADMIN_PAGE_WAIT })
-    await page.getByRole('link', { name: 'Joining as a student' }).first().click()
+    // the list replaces its address once it has loaded (adding its paging and sort): a click made
+    // just before that is lost, so it is made again until the inquiry's page opens
+    const inquiryLink = page.getByRole('link', { name: 'Joining as a student' }).first()
+    for (let attempt = 1; ; attempt++) {
+      await inquiryLink.click()
+      const opened = await page.waitForURL(/\/admin\/collections\/inquiries\/\d+/, { timeout: 15_000 }).then(() => true, () => false)
+      if (opened) break
+      if (attempt === 3) throw new Error(`The inquiry did not open from the list; the page is at ${page.url()}`)
+    }
     const actions = page.locator('[data-hangar-component="InquiryActions"]')
     await actions.waitFor({ timeout: ADMIN_PAGE_WAIT })
     expect(await actions.getByTestId('inquiry-status').textContent()).toBe('New')
