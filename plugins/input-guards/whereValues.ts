@@ -18,6 +18,7 @@
  */
 import type { FlattenedField, Where } from 'payload'
 
+import { sortPaths } from '@/access/queryGuard'
 import { type IdType, documentIdOf } from '@/lib/documentId'
 
 import type { FieldProblem } from './fieldTypes'
@@ -282,12 +283,9 @@ function severalRowsOnPath(slug: string, path: string, collectionOf: CollectionO
 
 /** Sort paths (`a,-b` or a list) that cross into several rows of a document (severalRowsOnPath). */
 export function sortProblems(sort: unknown, slug: string, collectionOf: CollectionOf): FieldProblem[] {
-  const items = Array.isArray(sort) ? sort : typeof sort === 'string' ? sort.split(',') : []
   const problems: FieldProblem[] = []
-  for (const item of items) {
-    if (typeof item !== 'string') continue
-    const path = item.trim().replace(/^-/, '')
-    const rows = path ? severalRowsOnPath(slug, path, collectionOf) : null
+  for (const path of sortPaths(sort)) {
+    const rows = severalRowsOnPath(slug, path, collectionOf)
     if (rows) problems.push({ path, message: `You cannot sort on ${path}: each document has several rows in ${rows}, so there is no one value to sort it by.` })
   }
   return problems

@@ -226,7 +226,8 @@ function listLength(value: unknown): number {
   return 1
 }
 
-function sortPaths(sort: unknown): string[] {
+/** The field paths a sort names (`a,-b` or a list), without their direction. */
+export function sortPaths(sort: unknown): string[] {
   const items = Array.isArray(sort) ? sort : typeof sort === 'string' ? sort.split(',') : []
   return items.filter((item): item is string => typeof item === 'string').map((item) => item.trim().replace(/^-/, '')).filter(Boolean)
 }
