@@ -34,6 +34,7 @@ import * as migration_20261206_200701_renewal_links from './20261206_200701_rene
 import * as migration_20261206_203530_inquiries from './20261206_203530_inquiries';
 import * as migration_20261206_212505_event_registration from './20261206_212505_event_registration';
 import * as migration_20261207_002459_event_registration_full from './20261207_002459_event_registration_full';
+import * as migration_20261207_193507_counts_stay_index_only from './20261207_193507_counts_stay_index_only';
 
 export const migrations = [
   {
@@ -214,6 +215,11 @@ export const migrations = [
   {
     up: migration_20261207_002459_event_registration_full.up,
     down: migration_20261207_002459_event_registration_full.down,
-    name: '20261207_002459_event_registration_full'
+    name: '20261207_002459_event_registration_full',
+  },
+  {
+    up: migration_20261207_193507_counts_stay_index_only.up,
+    down: migration_20261207_193507_counts_stay_index_only.down,
+    name: '20261207_193507_counts_stay_index_only'
   },
 ];
