@@ -1,4 +1,4 @@
-import { addDays } from 'date-fns'
+import { addDays } from 'date-fns/addDays'
 import type { Payload, Where } from 'payload'
 
 import { reachesAll } from '@/access/resolve'

@@ -4,7 +4,8 @@
  * server-side check of the answers, and the prefill of a new form from what the member answered
  * before and from their profile. All pure.
  */
-import { isValid, parseISO } from 'date-fns'
+import { isValid } from 'date-fns/isValid'
+import { parseISO } from 'date-fns/parseISO'
 
 export const QUESTION_KINDS = ['text', 'number', 'date', 'choice', 'yes_no'] as const
 export type QuestionKind = (typeof QUESTION_KINDS)[number]

@@ -9,7 +9,8 @@
  * event and the registrant that answers `null` (fine) or the reason it refuses. They run after the
  * built-in rules, on every registration by a member (docs/events.md).
  */
-import { differenceInYears, parseISO } from 'date-fns'
+import { differenceInYears } from 'date-fns/differenceInYears'
+import { parseISO } from 'date-fns/parseISO'
 
 export type EligibilitySettings = {
   minAge?: number | null

@@ -8,7 +8,9 @@
  *   when it was asked for); nothing is stored until it is pressed, so asking changes nothing.
  * - The cancel link names the RSVP and the guest's email; it works until the event is over.
  */
-import { addDays, addHours, min } from 'date-fns'
+import { addDays } from 'date-fns/addDays'
+import { addHours } from 'date-fns/addHours'
+import { min } from 'date-fns/min'
 
 import { macMatches, purposeMac } from '@/lib/signedTokens'
 

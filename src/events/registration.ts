@@ -7,7 +7,8 @@
  * Registration closes at the closing date, or when the event starts if it has none.
  */
 import { UTCDate } from '@date-fns/utc'
-import { addDays, startOfDay } from 'date-fns'
+import { addDays } from 'date-fns/addDays'
+import { startOfDay } from 'date-fns/startOfDay'
 
 export const REGISTRATION_STATES = ['not_yet_open', 'open', 'full', 'closed', 'in_progress', 'finished'] as const
 export type RegistrationState = (typeof REGISTRATION_STATES)[number]

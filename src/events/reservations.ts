@@ -3,7 +3,8 @@
  * registration, but no longer than payments are taken — until registration closes plus the
  * payment grace days (bank transfers and cash still arrive after registration has closed).
  */
-import { addDays, differenceInCalendarDays } from 'date-fns'
+import { addDays } from 'date-fns/addDays'
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays'
 
 export type HoldTerms = {
   startsAt: Date | string

@@ -7,7 +7,7 @@
  * message if it says something new) instead of opening a second one, and is not acknowledged again.
  */
 import type { Payload, PayloadRequest, Where } from 'payload'
-import { subMinutes } from 'date-fns'
+import { subMinutes } from 'date-fns/subMinutes'
 
 import type { Inquiry } from '@payload-types'
 

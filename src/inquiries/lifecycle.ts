@@ -11,7 +11,7 @@
  * "Awaiting reply" means awaiting *our* reply: a new, assigned or awaiting_reply inquiry is
  * waiting for staff, and has a follow-up due date; a reply moves it to `responded`.
  */
-import { addDays } from 'date-fns'
+import { addDays } from 'date-fns/addDays'
 
 export const INQUIRY_STATUSES = ['new', 'assigned', 'awaiting_reply', 'responded', 'converted', 'closed_no_response', 'spam'] as const
 export type InquiryStatus = (typeof INQUIRY_STATUSES)[number]

@@ -1,4 +1,5 @@
-import { addHours, endOfDay } from 'date-fns'
+import { addHours } from 'date-fns/addHours'
+import { endOfDay } from 'date-fns/endOfDay'
 import { UTCDate } from '@date-fns/utc'
 
 /**

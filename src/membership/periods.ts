@@ -10,7 +10,12 @@
  *   payment date.
  */
 import { UTCDate } from '@date-fns/utc'
-import { addDays, addMonths, getDaysInMonth, isAfter, isBefore, startOfDay } from 'date-fns'
+import { addDays } from 'date-fns/addDays'
+import { addMonths } from 'date-fns/addMonths'
+import { getDaysInMonth } from 'date-fns/getDaysInMonth'
+import { isAfter } from 'date-fns/isAfter'
+import { isBefore } from 'date-fns/isBefore'
+import { startOfDay } from 'date-fns/startOfDay'
 
 import type { MembershipStatus } from './lifecycle'
 

@@ -10,7 +10,9 @@
  *   nothing for a renewed membership, because its period end has moved on.
  */
 import { UTCDate } from '@date-fns/utc'
-import { addDays, differenceInCalendarDays, startOfDay } from 'date-fns'
+import { addDays } from 'date-fns/addDays'
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays'
+import { startOfDay } from 'date-fns/startOfDay'
 
 import type { MembershipStatus } from './lifecycle'
 

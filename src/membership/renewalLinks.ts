@@ -19,7 +19,8 @@
  */
 
 import type { Payload, PayloadRequest } from 'payload'
-import { addDays, max } from 'date-fns'
+import { addDays } from 'date-fns/addDays'
+import { max } from 'date-fns/max'
 
 import type { Membership, Tier, User } from '@payload-types'
 

@@ -4,7 +4,8 @@
  */
 import { randomBytes } from 'node:crypto'
 
-import { addDays, subYears } from 'date-fns'
+import { addDays } from 'date-fns/addDays'
+import { subYears } from 'date-fns/subYears'
 
 /** Defaults of the privacy settings, read by settings, the jobs and the tests alike. */
 export const DEFAULT_ERASURE_DELAY_DAYS = 30

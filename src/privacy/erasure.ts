@@ -14,7 +14,7 @@
  * - The account's audit trail records the erasure, by whom and why (hooks/auditTrail.ts).
  */
 import type { Payload, PayloadRequest } from 'payload'
-import { subDays } from 'date-fns'
+import { subDays } from 'date-fns/subDays'
 
 import type { User } from '@payload-types'
 

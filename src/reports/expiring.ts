@@ -4,7 +4,8 @@
  * membership and period end: the latest step sent and when).
  */
 import { UTCDate } from '@date-fns/utc'
-import { addDays, differenceInCalendarDays } from 'date-fns'
+import { addDays } from 'date-fns/addDays'
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays'
 
 import { and, asc, eq, gte, lt, sql, tableOf } from '@/lib/db'
 

@@ -3,7 +3,7 @@
  * history) and pending payments (since they were started), oldest first, with their age; counted
  * by age band in SQL (comparisons with the bands' cut-off moments, the same on both databases).
  */
-import { subDays } from 'date-fns'
+import { subDays } from 'date-fns/subDays'
 
 import { and, asc, eq, sql, tableOf } from '@/lib/db'
 import type { SQL } from '@/lib/db'

@@ -5,7 +5,14 @@
  * Dates are UTC days (`2026-03-31`) or ISO moments; a day as `to` includes that whole day.
  */
 import { UTCDate } from '@date-fns/utc'
-import { addDays, differenceInCalendarMonths, eachMonthOfInterval, isValid, parseISO, startOfDay, startOfMonth, subMonths } from 'date-fns'
+import { addDays } from 'date-fns/addDays'
+import { differenceInCalendarMonths } from 'date-fns/differenceInCalendarMonths'
+import { eachMonthOfInterval } from 'date-fns/eachMonthOfInterval'
+import { isValid } from 'date-fns/isValid'
+import { parseISO } from 'date-fns/parseISO'
+import { startOfDay } from 'date-fns/startOfDay'
+import { startOfMonth } from 'date-fns/startOfMonth'
+import { subMonths } from 'date-fns/subMonths'
 
 export const DEFAULT_DAYS_AHEAD = 30
 export const MAX_DAYS_AHEAD = 366

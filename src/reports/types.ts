@@ -1,4 +1,4 @@
-import { differenceInDays } from 'date-fns'
+import { differenceInDays } from 'date-fns/differenceInDays'
 import type { Payload } from 'payload'
 
 import type { ReportName } from '@/access/matrix'

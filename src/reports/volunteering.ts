@@ -4,7 +4,7 @@
  * 30) that still have places to fill. With a tier, the hours are those of people holding a membership
  * of that tier; the shifts to fill are everyone's.
  */
-import { addDays } from 'date-fns'
+import { addDays } from 'date-fns/addDays'
 
 import { and, asc, desc, eq, gt, gte, lt, sql, tableOf } from '@/lib/db'
 import { monthOf } from '@/lib/db'

@@ -14,7 +14,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 
 import type { Payload, PayloadRequest } from 'payload'
-import { addHours } from 'date-fns'
+import { addHours } from 'date-fns/addHours'
 
 import type { User } from '@payload-types'
 

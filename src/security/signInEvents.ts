@@ -6,7 +6,7 @@
  * sign-in fail.
  */
 import type { Payload, PayloadRequest } from 'payload'
-import { subDays } from 'date-fns'
+import { subDays } from 'date-fns/subDays'
 
 import { drizzleOf, lt, tableOf } from '@/lib/db'
 

@@ -3,7 +3,9 @@
  * date is relative to it, so the demo never goes stale), the people and the tiers.
  */
 import { UTCDate } from '@date-fns/utc'
-import { addDays, setHours, startOfHour } from 'date-fns'
+import { addDays } from 'date-fns/addDays'
+import { setHours } from 'date-fns/setHours'
+import { startOfHour } from 'date-fns/startOfHour'
 import type { Payload } from 'payload'
 
 import type { Notice, Tier, User } from '@payload-types'

@@ -3,7 +3,7 @@
  * availability, the open day's shifts a month ago (attended, so there are hours) and the
  * fly-in's shifts ahead (some places taken, some open for the demo member to sign up for).
  */
-import { subDays } from 'date-fns'
+import { subDays } from 'date-fns/subDays'
 import type { Payload } from 'payload'
 
 import type { CertificateType, Shift, User, VolunteerRole } from '@payload-types'

@@ -4,7 +4,8 @@
  * arithmetic. Assignments and shift sign-ups ask these before changing anything.
  */
 import { UTCDate } from '@date-fns/utc'
-import { addMonths, differenceInMinutes } from 'date-fns'
+import { addMonths } from 'date-fns/addMonths'
+import { differenceInMinutes } from 'date-fns/differenceInMinutes'
 
 export type CertificateFacts = {
   type: number | string

@@ -11,7 +11,8 @@
  * cancels in May. A meeting in March (3 going, 1 waitlisted, 2 checked in), shifts in June and July.
  */
 import { parse } from 'csv-parse/sync'
-import { addDays, subDays } from 'date-fns'
+import { addDays } from 'date-fns/addDays'
+import { subDays } from 'date-fns/subDays'
 import type { Payload } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
 

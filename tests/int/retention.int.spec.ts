@@ -4,7 +4,8 @@
  * once by the daily privacy job; recent, current, staff and seat-holding people are left alone.
  */
 import type { Payload } from 'payload'
-import { subDays, subYears } from 'date-fns'
+import { subDays } from 'date-fns/subDays'
+import { subYears } from 'date-fns/subYears'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { AuditEntry, Membership, Tier, User } from '@payload-types'

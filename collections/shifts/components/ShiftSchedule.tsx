@@ -1,6 +1,6 @@
 'use client'
 
-import { addWeeks } from 'date-fns'
+import { addWeeks } from 'date-fns/addWeeks'
 import { useEffect, useState } from 'react'
 
 import type { Shift, VolunteerRole } from '@payload-types'

@@ -1,4 +1,4 @@
-import { parseISO } from 'date-fns'
+import { parseISO } from 'date-fns/parseISO'
 import type { PayloadRequest } from 'payload'
 
 import { PERSON_POPULATE, dateColumn, personColumns, relationField, relationId, textColumn, selectOf } from '@/exports/columns'
