@@ -42,7 +42,7 @@ export default defineConfig({
           environment: 'node',
           pool: 'forks',
           // a worker runs files one after another without a new process for each: Payload, Lexical
-          // and the drivers load once per worker (about 3 s a file saved); setup.ts gives each file
+          // and the drivers load once per worker (about 5 s a file saved); setup.ts gives each file
           // a fresh environment, fresh Hangar modules, its own database and Payload instance
           isolate: false,
           globalSetup: ['tests/int/globalSetup.ts'],

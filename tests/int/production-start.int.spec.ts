@@ -5,12 +5,11 @@
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 
-import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 
 import { isPostgresUrl } from '@/lib/env'
 
-import { TEST_DB_PREFIX, createDatabase, dropDatabase } from './helpers/databases'
+import { TEST_DB_PREFIX, createDatabase, dropDatabase, withClient } from './helpers/databases'
 import { bootPayload } from './helpers/payload'
 
 const fileDatabaseUrl = process.env.DATABASE_URL!
@@ -84,19 +83,15 @@ describe.skipIf(!onPostgres)('production start on PostgreSQL', () => {
     expect(after.output).toMatch(/Database is migrated/)
 
     // the admin lists' totals stay index-only scans: these tables are vacuumed after 2% of them changed
-    const client = new pg.Client({ connectionString: url })
-    await client.connect()
-    try {
-      const { rows } = await client.query<{ relname: string; reloptions: string[] | null }>(
+    const { rows } = await withClient(url, (client) =>
+      client.query<{ relname: string; reloptions: string[] | null }>(
         `SELECT relname, reloptions FROM pg_class WHERE relname IN ('memberships', 'payments') AND relkind = 'r' ORDER BY relname`,
-      )
-      expect(rows.map((row) => [row.relname, [...(row.reloptions ?? [])].sort()])).toEqual([
-        ['memberships', ['autovacuum_vacuum_insert_scale_factor=0.02', 'autovacuum_vacuum_scale_factor=0.02']],
-        ['payments', ['autovacuum_vacuum_insert_scale_factor=0.02', 'autovacuum_vacuum_scale_factor=0.02']],
-      ])
-    } finally {
-      await client.end()
-    }
+      ),
+    )
+    expect(rows.map((row) => [row.relname, [...(row.reloptions ?? [])].sort()])).toEqual([
+      ['memberships', ['autovacuum_vacuum_insert_scale_factor=0.02', 'autovacuum_vacuum_scale_factor=0.02']],
+      ['payments', ['autovacuum_vacuum_insert_scale_factor=0.02', 'autovacuum_vacuum_scale_factor=0.02']],
+    ])
   }, CHILD_PROCESSES_TIMEOUT)
 
   it('refuses a database that development schema push set up', async () => {

@@ -9,8 +9,9 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString()
 }
 
-async function withAdminClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: withDatabase(url, 'postgres') })
+/** Runs `run` with a client connected to `url`'s database, and disconnects it afterwards. */
+export async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
     return await run(client)
@@ -18,6 +19,8 @@ async function withAdminClient<T>(url: string, run: (client: pg.Client) => Promi
     await client.end()
   }
 }
+
+const withAdminClient = <T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> => withClient(withDatabase(url, 'postgres'), run)
 
 /** A new database, empty or (with `template`) a copy of that one, which nobody may be connected to. */
 export async function createDatabase(url: string, database: string, template?: string): Promise<string> {
