@@ -14,7 +14,7 @@ import { Tiers } from './collections/tiers'
 import { Users } from './collections/users'
 import { dummyPaymentsPlugin } from './plugins/dummy-payments'
 import { queryGuardPlugin } from './plugins/query-guard'
-import { inputGuardsPlugin } from './plugins/input-guards'
+import { inputGuardsPlugin, withInputGuards } from './plugins/input-guards'
 import { squareOptionsFromEnv, squarePlugin } from './plugins/square'
 import { stripeOptionsFromEnv, stripePayments } from './plugins/stripe'
 import { Settings } from './globals/settings'
@@ -66,7 +66,7 @@ const rootDir = path.dirname(fileURLToPath(import.meta.url))
 
 
 
-export default buildConfig({
+const config = buildConfig({
   serverURL: process.env.SERVER_URL?.trim() || undefined,
   secret: payloadSecret(),
   admin: {
@@ -122,3 +122,6 @@ export default buildConfig({
   telemetry: false,
   typescript: { outputFile: path.resolve(rootDir, 'payload-types.ts') },
 })
+
+// the input guards are installed on the built config, so the dev server's rebuilds keep them (plugins/input-guards)
+export default withInputGuards(config)

@@ -11,6 +11,8 @@
  * - routes Payload serves but cannot answer (versions without versions, verification without
  *   verification) are 404 (endpoints/notOffered.ts);
  * - an uploaded file missing from the disk is 404 (hooks/uploads.ts, refuseMissingFile);
+ * - an admin list whose filter or sort the guards refuse still shows, with the reason above it
+ *   (src/lib/adminListQuery.ts, src/admin/ListQueryRefusal.tsx);
  * - a relationship or upload id that names no document is 400 naming the field, not the
  *   database's foreign-key error (references.ts).
  *
@@ -19,7 +21,7 @@
  * Payload starts (`onInit`), which reaches all of them. What body a request may send is checked
  * earlier, in the route handlers (src/lib/apiGuard.ts).
  */
-import type { Config, Payload, SanitizedCollectionConfig, SanitizedGlobalConfig } from 'payload'
+import type { Config, SanitizedCollectionConfig, SanitizedConfig, SanitizedGlobalConfig } from 'payload'
 
 import { notOfferedEndpoints } from './endpoints/notOffered'
 import { withDocumentIdCheck } from './endpoints/idParam'
@@ -37,6 +39,9 @@ export const DEFAULT_MAX_LIMIT = 100
 export const DEFAULT_MAX_DEPTH = 3
 
 const INSTALLED = Symbol.for('hangar.inputGuards')
+
+/** Above every admin list: what in its filter or sort was refused, and why (src/lib/adminListQuery.ts). */
+export const LIST_QUERY_REFUSAL = '/src/admin/ListQueryRefusal#ListQueryRefusal'
 
 function installOnCollection(collection: SanitizedCollectionConfig) {
   const marked = collection as SanitizedCollectionConfig & { [INSTALLED]?: boolean }
@@ -77,10 +82,23 @@ function installOnGlobal(global: SanitizedGlobalConfig) {
   if (global.endpoints) global.endpoints.unshift(...notOfferedEndpoints(global))
 }
 
-/** Installs the guards on every collection and global of a running Payload (idempotent). */
-export function installInputGuards(payload: Payload) {
-  for (const collection of payload.config.collections) installOnCollection(collection)
-  for (const global of payload.config.globals) installOnGlobal(global)
+/** Installs the guards on every collection and global of a built config (idempotent). */
+export function installInputGuards(config: Pick<SanitizedConfig, 'collections' | 'globals'>) {
+  for (const collection of config.collections) installOnCollection(collection)
+  for (const global of config.globals) installOnGlobal(global)
+}
+
+/**
+ * The built config with the guards installed, for `payload.config.ts` to export. Payload's
+ * development server rebuilds the config after every edit and swaps it into the running
+ * instance without calling `onInit` again, so guards installed only there would be gone until a
+ * restart; installed on the exported config, every rebuild has them. (`onInit` still installs
+ * them on a config built without this, e.g. a test's own.)
+ */
+export async function withInputGuards(config: Promise<SanitizedConfig>): Promise<SanitizedConfig> {
+  const built = await config
+  if ((built.custom as { inputGuards?: unknown } | undefined)?.inputGuards) installInputGuards(built)
+  return built
 }
 
 export const inputGuardsPlugin =
@@ -92,9 +110,13 @@ export const inputGuardsPlugin =
     return {
       ...config,
       custom: { ...config.custom, inputGuards: settings },
+      collections: (config.collections ?? []).map((collection) => ({
+        ...collection,
+        admin: { ...collection.admin, components: { ...collection.admin?.components, beforeListTable: [LIST_QUERY_REFUSAL, ...(collection.admin?.components?.beforeListTable ?? [])] } },
+      })),
       graphQL: { ...config.graphQL, validationRules: (args) => [...(config.graphQL?.validationRules?.(args) ?? []), pagingArgumentsRule(settings, args)] },
       onInit: async (payload) => {
-        installInputGuards(payload)
+        installInputGuards(payload.config)
         await onInit?.(payload)
       },
     }

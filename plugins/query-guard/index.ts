@@ -1,8 +1,9 @@
 import type { CollectionBeforeOperationHook, Plugin } from 'payload'
 
 import type { WhereLimits } from '@/access/queryGuard'
-import { WHERE_LIMITS, checkQuery, encryptedFieldOnPath } from '@/access/queryGuard'
+import { WHERE_LIMITS, checkQuery } from '@/access/queryGuard'
 import type { Actor } from '@/access/subjects'
+import { asListQueryError, isAdminListQuery, keepAllowedSort } from '@/lib/adminListQuery'
 import { RefusedError } from '@/lib/errors'
 
 /** Marks the guard among a collection's hooks (the input guards' filter check goes right after it). */
@@ -34,37 +35,38 @@ export const queryGuardPlugin =
       let { sort } = args as { sort?: unknown }
       if (where === undefined && sort === undefined && joins === undefined) return args
       const fieldsOf = (slug: string) => req.payload.collections[slug as 'users']?.config.flattenedFields
-      if (req.payloadAPI === 'local' && sort !== undefined) {
-        // the admin panel's list (Local API for the signed-in person): a click on an encrypted
-        // column's heading leaves the list in its default order rather than failing the page;
-        // REST and GraphQL are told (400, below)
-        const items = (Array.isArray(sort) ? sort : typeof sort === 'string' ? sort.split(',') : []).filter((item): item is string => typeof item === 'string' && item.trim() !== '').map((item) => item.trim())
-        const kept = items.filter((item) => !encryptedFieldOnPath(collection.slug, item.replace(/^-/, ''), fieldsOf))
-        if (kept.length !== items.length) {
-          sort = kept.length ? kept : undefined
-          ;(args as { sort?: unknown }).sort = sort
-        }
+      const check = (query: { where?: unknown; sort?: unknown; joins?: unknown }) =>
+        checkQuery({
+          collection: collection.slug,
+          actor: req.user as Actor,
+          ...query,
+          fieldsOf,
+          // a field's own read rule, asked as Payload asks it for a filter: without a document
+          fieldReadable: async (_slug, field) => {
+            const read = 'access' in field ? field.access?.read : undefined
+            return read ? Boolean(await read({ req, data: {}, siblingData: {}, doc: undefined } as never)) : true
+          },
+          // a JSON field whose values have their own visibility answers for paths into it (users.customFields)
+          jsonPathRefusal: async (_slug, field, key) => {
+            const refuse = (field as { custom?: { refuseQuery?: (args: { req: typeof req; key: string | null }) => Promise<{ status: 400 | 403; message: string } | null> } }).custom?.refuseQuery
+            return refuse ? refuse({ req, key }) : null
+          },
+          limits,
+        })
+      const adminList = isAdminListQuery(req, overrideAccess)
+      if (adminList && sort !== undefined) {
+        // the admin panel's list: a sort it may not use (an encrypted column's heading, a path it
+        // may not read, typed into the address or remembered in its preferences) leaves the list in
+        // its default order rather than failing the page (src/lib/adminListQuery.ts); REST and
+        // GraphQL are told (below)
+        sort = await keepAllowedSort(req, sort, async (path) => (await check({ sort: path }))?.message ?? null)
+        ;(args as { sort?: unknown }).sort = sort
       }
-      const refusal = await checkQuery({
-        collection: collection.slug,
-        actor: req.user as Actor,
-        where,
-        sort,
-        joins,
-        fieldsOf,
-        // a field's own read rule, asked as Payload asks it for a filter: without a document
-        fieldReadable: async (_slug, field) => {
-          const read = 'access' in field ? field.access?.read : undefined
-          return read ? Boolean(await read({ req, data: {}, siblingData: {}, doc: undefined } as never)) : true
-        },
-        // a JSON field whose values have their own visibility answers for paths into it (users.customFields)
-        jsonPathRefusal: async (_slug, field, key) => {
-          const refuse = (field as { custom?: { refuseQuery?: (args: { req: typeof req; key: string | null }) => Promise<{ status: 400 | 403; message: string } | null> } }).custom?.refuseQuery
-          return refuse ? refuse({ req, key }) : null
-        },
-        limits,
-      })
-      if (refusal) throw new RefusedError(refusal.message, refusal.status)
+      const refusal = await check({ where, sort, joins })
+      if (refusal) {
+        const error = new RefusedError(refusal.message, refusal.status)
+        throw adminList ? asListQueryError(error) : error
+      }
       return args
     }
     Object.defineProperty(guard, QUERY_GUARD, { value: true })

@@ -6,6 +6,7 @@ import { InvitationAction as InvitationAction_7627bbb399263761983aa13b941d1ccd }
 import { DataExportLink as DataExportLink_e591d4e22e3258359b6901ccd3015584 } from '../../../collections/users/components/DataExportLink'
 import { EraseButton as EraseButton_29c296d71650b9f5c705deef03c44d29 } from '../../../src/admin/EraseButton'
 import { ExportCsvMenuItem as ExportCsvMenuItem_b0bd2a81e08598031f3efca703d8306b } from '../../../src/admin/ExportCsvMenuItem'
+import { ListQueryRefusal as ListQueryRefusal_2829c2ebb0acc832692a83cc1ea3b3bf } from '../../../src/admin/ListQueryRefusal'
 import { RetentionPreview as RetentionPreview_7d508c9ce9bf0370d6c4901f8d5422ce } from '../../../src/admin/RetentionPreview'
 import { UnverifiedPeopleLink as UnverifiedPeopleLink_a0baa56ceabc20e82d30befa34104fc4 } from '../../../collections/users/components/UnverifiedPeopleLink'
 import { MoneyCell as MoneyCell_4ce614dc9a4594a849b5a5646d9ddb3b } from '../../../src/admin/MoneyCell'
@@ -74,6 +75,7 @@ export const importMap = {
   "/collections/users/components/DataExportLink#DataExportLink": DataExportLink_e591d4e22e3258359b6901ccd3015584,
   "/src/admin/EraseButton#EraseButton": EraseButton_29c296d71650b9f5c705deef03c44d29,
   "/src/admin/ExportCsvMenuItem#ExportCsvMenuItem": ExportCsvMenuItem_b0bd2a81e08598031f3efca703d8306b,
+  "/src/admin/ListQueryRefusal#ListQueryRefusal": ListQueryRefusal_2829c2ebb0acc832692a83cc1ea3b3bf,
   "/src/admin/RetentionPreview#RetentionPreview": RetentionPreview_7d508c9ce9bf0370d6c4901f8d5422ce,
   "/collections/users/components/UnverifiedPeopleLink#UnverifiedPeopleLink": UnverifiedPeopleLink_a0baa56ceabc20e82d30befa34104fc4,
   "/src/admin/MoneyCell#MoneyCell": MoneyCell_4ce614dc9a4594a849b5a5646d9ddb3b,

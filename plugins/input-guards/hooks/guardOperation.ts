@@ -1,6 +1,7 @@
 import type { CollectionBeforeOperationHook, GlobalBeforeOperationHook, SanitizedCollectionConfig } from 'payload'
 import { NotFound, ValidationError } from 'payload'
 
+import { asListQueryError, isAdminListQuery, keepAllowedSort } from '@/lib/adminListQuery'
 import { type IdType, documentIdOf } from '@/lib/documentId'
 
 import { type FieldProblem, fieldTypeProblems } from '../fieldTypes'
@@ -47,21 +48,33 @@ export const guardOperation: CollectionBeforeOperationHook = ({ args, collection
  * (plugins/query-guard), so that what a person may not ask about at all is refused as such (403)
  * before anything is said about how they asked it.
  */
-export const guardWhere: CollectionBeforeOperationHook = ({ args, collection, req }) => {
+export const guardWhere: CollectionBeforeOperationHook = async ({ args, collection, overrideAccess, req }) => {
   const input = args as Record<string, unknown>
   if (!input.where && !input.joins && !input.sort) return args
   const collectionOf: CollectionOf = (slug) => {
     const config = slug === collection.slug ? collection : req.payload.collections[slug as 'users']?.config
     return config ? { fields: config.flattenedFields, idType: idTypeOf(config) } : undefined
   }
+  const adminList = isAdminListQuery(req, overrideAccess)
+  if (adminList && input.sort !== undefined) {
+    // the admin panel's list leaves out a sort it cannot use rather than failing the page (src/lib/adminListQuery.ts)
+    input.sort = await keepAllowedSort(req, input.sort, (path) => sortProblems(path, collection.slug, collectionOf)[0]?.message ?? null)
+  }
   const problems = [
     ...whereValueProblems(input.where, collection.slug, collectionOf),
     ...sortProblems(input.sort, collection.slug, collectionOf),
     ...joinWhereProblems(input.joins, collection.slug, collectionOf),
   ]
-  if (problems.length) refuse(collection.slug, problems)
+  if (problems.length) {
+    const error = new ValidationError({ collection: collection.slug, errors: problems })
+    throw adminList ? asListQueryError(error) : error
+  }
   return args
 }
+
+/** Marks guardWhere among a collection's hooks (src/admin/listQueryRefusal.ts runs it again to explain a refusal). */
+export const WHERE_GUARD = Symbol.for('hangar.whereGuard')
+Object.defineProperty(guardWhere, WHERE_GUARD, { value: true })
 
 /** A global's update from outside: data is an object whose values have their fields' types. */
 export const guardGlobalOperation: GlobalBeforeOperationHook = ({ args, global, operation, req }) => {

@@ -1,6 +1,11 @@
 import config from '@payload-config'
 import { generatePageMetadata, RootPage } from '@payloadcms/next/views'
 import type { Metadata } from 'next'
+import { headers } from 'next/headers'
+import { redirect } from 'next/navigation'
+import { getPayload } from 'payload'
+
+import { addressWithoutRefusedFilter } from '@/admin/listRefusals'
 
 import { importMap } from '../importMap'
 
@@ -12,6 +17,16 @@ type Args = {
 export const generateMetadata = ({ params, searchParams }: Args): Promise<Metadata> =>
   generatePageMetadata({ config, params, searchParams })
 
-const Page = ({ params, searchParams }: Args) => RootPage({ config, params, searchParams, importMap })
+const Page = async ({ params, searchParams }: Args) => {
+  const [{ segments }, search] = await Promise.all([params, searchParams])
+  // a list whose address holds a filter it would refuse goes to the same list without it (src/admin/listRefusals.ts)
+  if (segments?.[0] === 'collections' && Object.keys(search ?? {}).some((key) => key.startsWith('where'))) {
+    const payload = await getPayload({ config, importMap })
+    const { user } = await payload.auth({ headers: await headers(), canSetHeaders: false })
+    const instead = await addressWithoutRefusedFilter({ payload, user, segments, searchParams: search })
+    if (instead) redirect(instead)
+  }
+  return RootPage({ config, params, searchParams, importMap })
+}
 
 export default Page
