@@ -3,9 +3,10 @@ import { generatePageMetadata, RootPage } from '@payloadcms/next/views'
 import type { Metadata } from 'next'
 import { headers } from 'next/headers'
 import { redirect } from 'next/navigation'
-import { getPayload } from 'payload'
+import { type TypedUser, getPayload } from 'payload'
 
 import { addressWithoutRefusedFilter } from '@/admin/listRefusals'
+import { signedInFromHeaders } from '@/lib/siteRequest'
 
 import { importMap } from '../importMap'
 
@@ -22,7 +23,8 @@ const Page = async ({ params, searchParams }: Args) => {
   // a list whose address holds a filter it would refuse goes to the same list without it (src/admin/listRefusals.ts)
   if (segments?.[0] === 'collections' && Object.keys(search ?? {}).some((key) => key.startsWith('where'))) {
     const payload = await getPayload({ config, importMap })
-    const { user } = await payload.auth({ headers: await headers(), canSetHeaders: false })
+    // the person as API requests carry them (collections/users/signedInStrategy.ts), as the list view's own queries do
+    const user = (await signedInFromHeaders(payload, await headers())) as unknown as TypedUser | null
     const instead = await addressWithoutRefusedFilter({ payload, user, segments, searchParams: search })
     if (instead) redirect(instead)
   }
