@@ -36,7 +36,9 @@ const TEXT_MATCH = ['like', 'not_like', 'contains'] as const
 type Kind = 'id' | 'text' | 'number' | 'date' | 'checkbox' | 'choice' | 'reference' | 'polymorphic' | 'polymorphicValue' | 'join' | 'richText' | 'json' | 'jsonKey' | 'point'
 
 const OPERATORS: Record<Kind, readonly string[]> = {
-  id: [...EQUALITY, ...RANGE_OPERATORS],
+  // `like` on a document's id is Payload's own search by ID (an admin list's search box when the
+  // collection has no title field): its adapters match it as `equals`, so it takes an id too
+  id: [...EQUALITY, ...RANGE_OPERATORS, 'like'],
   text: [...EQUALITY, ...RANGE_OPERATORS, ...TEXT_MATCH],
   number: [...EQUALITY, ...RANGE_OPERATORS],
   date: [...EQUALITY, ...RANGE_OPERATORS],

@@ -73,6 +73,21 @@ describe('an admin list’s filter and sort', () => {
   })
 })
 
+describe('the search box of a list whose collection has no title field (RSVPs, role assignments)', () => {
+  it('searches by id, as Payload asks it (`id like <id>`, matched as equals), in the admin list and the API', async () => {
+    const [first, second] = (await payload.find({ collection: 'events', sort: 'title', depth: 0 })).docs
+    const found = await payload.find({ collection: 'events', where: { or: [{ id: { like: String(second!.id) } }] }, depth: 0, overrideAccess: false, user: admin.user })
+    expect(found.docs.map((doc) => doc.id)).toEqual([second!.id])
+    const answer = await rest('GET', `/events?where[id][like]=${first!.id}&depth=0`, { token: admin.token })
+    expect(answer.status).toBe(200)
+    expect(answer.body.docs.map((doc: Event) => doc.id)).toEqual([first!.id])
+    // text where an id goes is still refused, with the reason
+    const refused = await rest('GET', '/events?where[id][like]=abc', { token: admin.token })
+    expect(refused.status).toBe(400)
+    expect(refused.body.errors[0].data.errors[0].message).toBe('The filter id like has a value of the wrong type.')
+  })
+})
+
 describe('the development server’s rebuild after an edit', () => {
   it('keeps the guards: Payload swaps in the rebuilt config without running onInit again', async () => {
     vi.resetModules()
