@@ -13,7 +13,8 @@
  *    into the bare collection's tables, which it creates from the config.
  * 2. Times `npm start` to the first 200, the pre-start check alone and `next start` alone.
  * 3. Times, one request at a time and interleaved: /account (TTFB, and its SQL statements), the
- *    events page and /api/events for a member and a visitor, the grace list sorted by period end
+ *    events page and /api/events for a member and a visitor (and /api/events narrowed to public
+ *    events, the same answer for both: what being a member costs), the grace list sorted by period end
  *    (Hangar and bare), plain REST reads (Hangar and bare).
  * 4. 100 members RSVP at once for 20 places, after one untimed race: the median of 3 races, and
  *    one at Payload's default depth beside it; checks 20 going and 80 waitlisted each time.
@@ -384,6 +385,7 @@ type Pair = { key: string; a: Probe; b: Probe }
 function probes(tokens: Tokens, round: number): Pair[] {
   const since = new Date(today.getTime() - 24 * 3_600_000).toISOString()
   const apiEvents = `/api/events${query({ 'where[and][0][status][equals]': 'published', 'where[and][1][startsAt][greater_than_equal]': since, sort: 'startsAt', limit: 50, depth: 0 })}`
+  const apiEventsPublic = `/api/events${query({ 'where[and][0][status][equals]': 'published', 'where[and][1][startsAt][greater_than_equal]': since, 'where[and][2][audience][equals]': 'public', sort: 'startsAt', limit: 50, depth: 0 })}`
   const grace = (slug: string, sort: string) => `/api/${slug}${query({ 'where[status][equals]': 'grace', sort, limit: 10, depth: 0 })}`
   const id = 1 + ((round * 7919) % MEMBERS)
   const page = 1 + (round % 5)
@@ -391,6 +393,8 @@ function probes(tokens: Tokens, round: number): Pair[] {
     { key: 'account', a: { label: '/account (member)', path: '/account', cookie: tokens.member, mustContain: 'My account' }, b: { label: '/sign-in (visitor)', path: '/sign-in' } },
     { key: 'eventsPage', a: { label: '/events (member)', path: '/events', cookie: tokens.member, mustContain: 'Events and meetings' }, b: { label: '/events (visitor)', path: '/events', mustContain: 'Events and meetings' } },
     { key: 'apiEvents', a: { label: '/api/events (member)', path: apiEvents, cookie: tokens.member }, b: { label: '/api/events (visitor)', path: apiEvents } },
+    // the same list narrowed to public events, which both see: the same answer, so the ratio is what being a member costs
+    { key: 'apiEventsPublic', a: { label: '/api/events, public only (member)', path: apiEventsPublic, cookie: tokens.member }, b: { label: '/api/events, public only (visitor)', path: apiEventsPublic } },
     { key: 'graceAsc', a: { label: 'grace by period end (Hangar)', path: grace('memberships', 'periodEnd'), cookie: tokens.admin }, b: { label: 'bare', path: grace(BARE_MEMBERSHIPS, 'periodEnd'), cookie: tokens.admin } },
     { key: 'graceDesc', a: { label: 'grace by period end, latest first (Hangar)', path: grace('memberships', '-periodEnd'), cookie: tokens.admin }, b: { label: 'bare', path: grace(BARE_MEMBERSHIPS, '-periodEnd'), cookie: tokens.admin } },
     { key: 'byId', a: { label: 'GET /api/memberships/:id (Hangar)', path: `/api/memberships/${id}?depth=0`, cookie: tokens.admin }, b: { label: 'bare', path: `/api/${BARE_MEMBERSHIPS}/${id}?depth=0`, cookie: tokens.admin } },
@@ -483,8 +487,25 @@ function latencyRows(samples: Samples, counts: Record<string, Count>) {
     const bare = p50(total(pair.b))
     return { measure: label, hangar: `${ms(hangar)} (p95 ${ms(p95(total(pair.a)))})`, other: ms(bare), ratio: ratio(hangar, bare), goal: goal ? `≤ ${goal} ms` : '≈ 1.1× (sanity)', result: goal ? verdict(hangar <= goal) : '—' }
   }
+  // how many events each side was shown (a member sees members' and their tiers' events too)
+  const shown = (key: string, side: 'a' | 'b') => (JSON.parse(s(key)[side][0]!.body) as { docs: unknown[] }).docs.length
+  const sameAnswer = () => {
+    const pair = s('apiEventsPublic')
+    const member = p50(total(pair.a))
+    const visitor = p50(total(pair.b))
+    return {
+      measure: `\`/api/events\`, public events only: member vs visitor, p50 (${shown('apiEventsPublic', 'a')} vs ${shown('apiEventsPublic', 'b')} events: the same answer, so the ratio is what being a member costs; no goal)`,
+      hangar: ms(member),
+      other: ms(visitor),
+      ratio: ratio(member, visitor),
+      goal: '—',
+      result: '—',
+    }
+  }
+  const apiEvents = memberVsVisitor('apiEvents', '`/api/events`', ['apiEventsMember', 'apiEventsVisitor'])
+  apiEvents.measure = apiEvents.measure.replace(/\)$/, `; ${shown('apiEvents', 'a')} vs ${shown('apiEvents', 'b')} events shown)`)
   return {
-    events: [memberVsVisitor('eventsPage', '`/events` page', ['eventsMember', 'eventsVisitor']), memberVsVisitor('apiEvents', '`/api/events`', ['apiEventsMember', 'apiEventsVisitor'])],
+    events: [memberVsVisitor('eventsPage', '`/events` page', ['eventsMember', 'eventsVisitor']), apiEvents, sameAnswer()],
     grace: [
       bareRow('graceAsc', `\`status=grace\` sorted by period end, p50, vs bare (SQL ${counts.graceAsc!.statements} vs ${counts.graceAscBare!.statements})`, 20),
       bareRow('graceDesc', '… sorted latest period end first, p50, vs bare', 20),
