@@ -72,7 +72,7 @@ export const guardWhere: CollectionBeforeOperationHook = async ({ args, collecti
   return args
 }
 
-/** Marks guardWhere among a collection's hooks (src/admin/listQueryRefusal.ts runs it again to explain a refusal). */
+/** Marks guardWhere among a collection's hooks (src/admin/listRefusals.ts runs it again to explain a refusal). */
 export const WHERE_GUARD = Symbol.for('hangar.whereGuard')
 Object.defineProperty(guardWhere, WHERE_GUARD, { value: true })
 
