@@ -8,8 +8,8 @@ import { REFUSED_WHERE, filterRefusalOf, listQueryOf, listRefusalOf } from './li
  * Above every admin list: when the filter in the address, or the sort the list was asked for or
  * remembers, is one the list cannot use, says so and why, with a way back. A refused filter was
  * moved out of the address's `where` (the list shows unfiltered: listRefusals.ts) or, where it
- * reached the list's query some other way, left the list without rows; a refused sort leaves the list in its default order
- * (src/lib/adminListQuery.ts).
+ * reached the list's query some other way, left the list without rows; a refused sort leaves the
+ * list in its default order (src/lib/adminListQuery.ts).
  */
 export async function ListQueryRefusal({ collectionConfig, payload, user, searchParams, listPreferences }: BeforeListTableServerProps) {
   const query = listQueryOf(searchParams)
