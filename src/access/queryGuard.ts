@@ -228,8 +228,13 @@ function listLength(value: unknown): number {
 
 /** The field paths a sort names (`a,-b` or a list), without their direction. */
 export function sortPaths(sort: unknown): string[] {
+  return sortItems(sort).map((item) => item.replace(/^-/, '')).filter(Boolean)
+}
+
+/** The items of a sort, each with its sign (`'-a,b'` and `['-a', 'b']` alike), blanks left out. */
+export function sortItems(sort: unknown): string[] {
   const items = Array.isArray(sort) ? sort : typeof sort === 'string' ? sort.split(',') : []
-  return items.filter((item): item is string => typeof item === 'string').map((item) => item.trim().replace(/^-/, '')).filter(Boolean)
+  return items.filter((item): item is string => typeof item === 'string' && item.trim() !== '').map((item) => item.trim())
 }
 
 /** The first reason to refuse the query, or null when it may run. */

@@ -1,5 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
+import { sortItems } from '@/access/queryGuard'
+
 /**
  * The admin panel's lists (and their drawers) read through the Local API with the signed-in
  * person's access. What they filter and sort by comes from the address, which anyone can edit,
@@ -22,12 +24,6 @@ export function isAdminListQuery(req: PayloadRequest, overrideAccess: boolean | 
 export type DroppedSort = { path: string; message: string }
 
 const DROPPED_SORT = 'hangar.droppedSort'
-
-/** The sort items as a list (`'-a,b'` and `['-a', 'b']` alike), blanks left out. */
-export function sortItems(sort: unknown): string[] {
-  const items = Array.isArray(sort) ? sort : typeof sort === 'string' ? sort.split(',') : []
-  return items.filter((item): item is string => typeof item === 'string' && item.trim() !== '').map((item) => item.trim())
-}
 
 /** Keeps the sort items `refusalOf` has nothing against; records the others on `req.context`. */
 export async function keepAllowedSort(req: PayloadRequest, sort: unknown, refusalOf: (path: string) => string | null | Promise<string | null>): Promise<string[] | undefined> {
