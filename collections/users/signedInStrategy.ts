@@ -1,6 +1,7 @@
 import type { AuthStrategy, Payload } from 'payload'
 import { JWTAuthentication } from 'payload'
 
+import { grantQuery, membershipGeneration, seedMemberAccess } from '@/access/membership'
 import { drizzleOf, eq, isPostgres, runPrepared, sql, tableOf } from '@/lib/db'
 import type { Preparable } from '@/lib/db'
 
@@ -47,6 +48,7 @@ export type SignedIn = {
 
 type SignedInRow = Omit<SignedIn, 'sessions' | 'emailVerifiedAt' | 'erasureRequestedAt' | 'erasedAt' | 'createdAt' | 'updatedAt'> & {
   sessions: Array<{ id: string; createdAt: string; expiresAt: string }> | null
+  grants: Array<Record<string, unknown>> | null
   emailVerifiedAt: string | Date | null
   erasureRequestedAt: string | Date | null
   erasedAt: string | Date | null
@@ -58,8 +60,9 @@ const iso = (value: string | Date | null) => (value === null || value === undefi
 
 /**
  * SIGNED_IN_FIELDS of one account, as Payload's `findByID` with that `select` returns them, or
- * null when there is none. On Postgres it is one prepared statement (the roles and sessions as
- * JSON beside the account's columns), planned once per connection: Payload's read took about
+ * null when there is none. On Postgres it is one prepared statement (the roles, sessions and
+ * the memberships that make the person a member as JSON beside the account's columns; the last
+ * are kept for `memberAccess`, which then asks no statement of its own), planned once per connection: Payload's read took about
  * 1.8 ms of every signed-in request at 100,000 members, most of it the server planning a new
  * statement each time (tests/int/users.int.spec.ts checks both give the same). On SQLite it is
  * Payload's read.
@@ -68,8 +71,12 @@ export async function readSignedIn(payload: Payload, id: number | string): Promi
   if (!isPostgres(payload)) {
     return (await payload.findByID({ collection: 'users', id, depth: 0, select: SIGNED_IN_FIELDS, disableErrors: true })) as SignedIn | null
   }
+  // membership changes counted before the statement: its grants answer only while there are no more
+  const generation = membershipGeneration()
   const rows = await runPrepared<SignedInRow[]>(payload, drizzleOf(payload), 'hangar_signed_in', { id }, (db, param) => {
     const users = tableOf(payload, 'users')
+    // who this person is a member through, as memberAccess asks it (src/access/membership.ts), in the same statement
+    const grants = grantQuery(db, payload, [users.id], [sql`lower(btrim(${users.email}))`])
     return db
       .select({
         id: users.id,
@@ -85,14 +92,16 @@ export async function readSignedIn(payload: Payload, id: number | string): Promi
         erasedAt: users.erasedAt,
         createdAt: users.createdAt,
         updatedAt: users.updatedAt,
+        grants: sql<SignedInRow['grants']>`(select json_agg(g) from (${grants}) g)`,
       })
       .from(users)
       .where(eq(users.id, param('id') as never)) as unknown as Preparable<SignedInRow[]>
   })
   const row = rows[0]
   if (!row) return null
-  return {
-    ...row,
+  const { grants, ...account } = row
+  const signedIn: SignedIn = {
+    ...account,
     photo: row.photo ?? null,
     sessions: (row.sessions ?? []).map((session) => ({ id: session.id, createdAt: iso(session.createdAt)!, expiresAt: iso(session.expiresAt)! })),
     emailVerifiedAt: iso(row.emailVerifiedAt),
@@ -101,6 +110,8 @@ export async function readSignedIn(payload: Payload, id: number | string): Promi
     createdAt: iso(row.createdAt)!,
     updatedAt: iso(row.updatedAt)!,
   }
+  seedMemberAccess(signedIn, generation, grants ?? [])
+  return signedIn
 }
 
 /**

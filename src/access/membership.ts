@@ -9,6 +9,8 @@
  *   (memberships_member_idx) and seats by seat-holder email (the email index of
  *   memberships_seat_holders). The earlier single query's `member = X OR seat email = Y` across
  *   the join could use neither index and read every held membership;
+ * - for the person a request signs in, on Postgres, read in the same statement as their account
+ *   (collections/users/signedInStrategy.ts, `seedMemberAccess`), so asking costs no statement;
  * - kept with the request (a WeakMap, gone with it) for the rest of that request, shared by its
  *   callers (read-only).
  *   The answer is worked out again when any membership changed since (the memberships
@@ -72,14 +74,10 @@ export function membershipsChanged(): void {
 const requestKey = (req: PayloadRequest): object => req.payloadDataLoader ?? req
 
 /**
- * The request's answers, valid in its transaction now. A transaction being begun is waited for.
+ * The request's answers, valid in its transaction now.
  * Anything but an id stands for "no transaction": on SQLite Payload begins none and leaves the
  * promise on the request, and its data loader writes that back as `{}` (a JSON copy).
  */
-async function answersOnceBegun(req: PayloadRequest): Promise<Map<string, Promise<MemberAccess>>> {
-  return answersIn(req, await req.transactionID)
-}
-
 function answersIn(req: PayloadRequest, transactionID: unknown): Map<string, Promise<MemberAccess>> {
   const transaction = typeof transactionID === 'string' || typeof transactionID === 'number' ? transactionID : null
   const key = requestKey(req)
@@ -121,8 +119,8 @@ async function grantRows(db: Db, payload: Payload, ids: Array<number | string>, 
   return grantQuery(db, payload, ids, emails)
 }
 
-/** The query of `grantRows`, for these ids and emails (values, or a prepared statement's placeholders). */
-function grantQuery(db: Db, payload: Payload, ids: unknown[], emails: unknown[]) {
+/** The query of `grantRows`, for these ids and emails (values, placeholders, or the signed-in read's own columns). */
+export function grantQuery(db: Db, payload: Payload, ids: unknown[], emails: unknown[]) {
   const memberships = tableOf(payload, 'memberships')
   const seats = tableOf(payload, 'memberships_seat_holders')
   const users = tableOf(payload, 'users')
@@ -190,6 +188,49 @@ function accessFrom(person: Person, rows: GrantRow[]): MemberAccess {
   return { isMember: true, tiers: [...new Set(list.map((g) => g.tier))], grants: list }
 }
 
+/**
+ * The grant rows read with the person when they signed in (collections/users/signedInStrategy.ts
+ * reads them in the same statement as the account), kept on that person's object for the request
+ * that signed them in. `generation` is the count of membership changes when that statement was
+ * sent: the rows answer only while no membership has changed since, and only outside a
+ * transaction (a request's writes, and the locks its checks go with, are asked inside it).
+ */
+type Seed = { generation: number; rows: GrantRow[] }
+const SEED = Symbol.for('hangar.memberAccess.seed')
+
+/** The count of membership changes so far: taken before the statement whose rows `seedMemberAccess` keeps. */
+export function membershipGeneration(): number {
+  return kept.generation
+}
+
+/**
+ * Keeps the grant rows read with the signed-in person on their object (not enumerable, so never
+ * in an answer or a copy): `memberAccess` for that object then asks no statement of its own.
+ * The rows are those `grantQuery` gives for the person's id and email, with its column names.
+ */
+export function seedMemberAccess(person: object, generation: number, rows: Array<Record<string, unknown>>): void {
+  const grantRowsOf: GrantRow[] = rows.map((row) => ({
+    membership: row.id as number,
+    member: (row.member_id as number | null) ?? null,
+    tier: row.tier_id as number,
+    status: row.status as string,
+    membershipNumber: (row.membership_number as string | null) ?? null,
+    periodEnd: (row.period_end as string | null) ?? null,
+    organisationName: (row.organisation_name as string | null) ?? null,
+    createdAt: row.created_at as string,
+    seatEmail: (row.seat_email as string | null) ?? null,
+  }))
+  Object.defineProperty(person, SEED, { value: { generation, rows: grantRowsOf } satisfies Seed, configurable: true })
+}
+
+/** The seeded answer for this person, when it still holds (see Seed). */
+function seededAccess(person: Person, transactionID: unknown): MemberAccess | null {
+  const seed = (person as { [SEED]?: Seed })[SEED]
+  if (!seed || seed.generation !== kept.generation) return null
+  if (typeof transactionID === 'string' || typeof transactionID === 'number') return null
+  return accessFrom(person, seed.rows)
+}
+
 async function readAccess(payload: Payload, people: Person[], req?: PayloadRequest): Promise<Map<string, MemberAccess>> {
   const db = req ? await transactionDb(req) : drizzleOf(payload)
   const ids = [...new Set(people.map((p) => p.id))]
@@ -203,13 +244,19 @@ async function readAccess(payload: Payload, people: Person[], req?: PayloadReque
  * already known this request cost nothing, the rest are read together in one statement.
  */
 async function accessOfPeople(payload: Payload, people: Person[], req?: PayloadRequest): Promise<Map<string, MemberAccess>> {
-  const answers = !req ? null : isPending(req.transactionID) ? await answersOnceBegun(req) : answersIn(req, req.transactionID)
+  // a transaction being begun is waited for
+  const transactionID = !req ? undefined : isPending(req.transactionID) ? await req.transactionID : req.transactionID
+  const answers = req ? answersIn(req, transactionID) : null
   const result = new Map<string, MemberAccess>()
   const pending: Array<Promise<void>> = []
   const unknown = new Map<string, Person>()
   for (const person of people) {
     const key = keyOf(person)
-    const known = answers?.get(key)
+    let known = answers?.get(key)
+    if (!known && answers) {
+      const seeded = seededAccess(person, transactionID)
+      if (seeded) answers.set(key, (known = Promise.resolve(seeded)))
+    }
     if (known) pending.push(known.then((access) => void result.set(key, access)))
     else unknown.set(key, person)
   }

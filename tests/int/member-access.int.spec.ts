@@ -5,7 +5,7 @@
  * account and events pages keep at any number of members.
  */
 import type { Payload, PayloadRequest } from 'payload'
-import { createLocalReq } from 'payload'
+import { createLocalReq, executeAuthStrategies } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { Event, Membership, Tier, User } from '@payload-types'
@@ -204,8 +204,10 @@ describe('statement budget', () => {
     expect(result.body.doc).toMatchObject({ event: briefing.id, member: me.user.id, status: 'going' })
     const eventReads = statements.filter((s) => /^select\b/i.test(s) && /from "events"/.test(s))
     expect(eventReads, eventReads.join('\n')).toHaveLength(1)
-    // signing in (the membership check's own look at the seat's account is part of its one statement)
-    expect(statements.filter((s) => /^select\b/i.test(s) && /from "users"/.test(s) && accessStatements([s]).length === 0)).toHaveLength(1)
+    // signing in, which reads the account with its sessions (the membership check's own look at
+    // the seat's account is part of its one statement, inside the RSVP's transaction)
+    const membershipCheckOnly = (s: string) => accessStatements([s]).length === 1 && !/users_sessions/.test(s)
+    expect(statements.filter((s) => /^select\b/i.test(s) && /from "users"/.test(s) && !membershipCheckOnly(s))).toHaveLength(1)
     // a staff member naming someone else, or an event that is not there, is still checked and refused
     const staffReply = await rest('POST', '/rsvps?depth=0', { token: organiser.token, body: { event: briefing.id, member: 987654 } })
     expect(staffReply.status).toBe(400)
@@ -236,5 +238,67 @@ describe('statement budget', () => {
     expect([await sees(personalReader, event.id), await sees(syndicateReader, event.id)]).toEqual([false, true])
     // a visitor never sees it
     expect(((await rest('GET', '/events?limit=100&depth=0')).body.docs as Event[]).some((e) => e.id === event.id)).toBe(false)
+  })
+})
+
+describe('the membership read with the sign-in', () => {
+  const signedIn = async (token: string) => {
+    const { user } = await executeAuthStrategies({ headers: new Headers({ Authorization: `JWT ${token}` }), payload })
+    expect(user).toBeTruthy()
+    return user as unknown as User
+  }
+  const asked = async (user: User, req: PayloadRequest) => recordStatements(() => memberAccess(payload, user, req))
+
+  it('answers the request’s first question (on Postgres, with no statement of its own), never once a membership has changed, nor inside a transaction', async () => {
+    const contact = await memberWithMembership(payload, syndicate, { status: 'active', periodEnd: daysFrom(now, 200) })
+    const pilot = await createUser(payload, ['member'])
+    await addToGroup(payload, contact.user, { membership: contact.membership.id, email: pilot.user.email, kind: 'organisation' })
+    const outsider = await createUser(payload, ['member'])
+    const own = await memberWithMembership(payload, personal, { status: 'active', periodEnd: daysFrom(now, 30) })
+    const readsSeparately = isPostgres(payload) ? 0 : 1
+
+    // the same answers the membership check gives on its own: through a seat, through their own membership, and none
+    for (const [who, expected] of [
+      [pilot, { isMember: true, grants: [{ via: 'seat', membership: contact.membership.id, status: 'active', organisationName: 'Test Organisation Ltd' }] }],
+      [own, { isMember: true, tiers: [personal.id], grants: [{ via: 'own', membership: own.membership.id, tier: personal.id, status: 'active' }] }],
+      [outsider, { isMember: false, grants: [] }],
+    ] as const) {
+      const user = await signedIn(who.token)
+      const first = await asked(user, await createLocalReq({ user: user as never }, payload))
+      expect(first.result).toMatchObject(expected)
+      expect(first.statements).toHaveLength(readsSeparately)
+      expect(first.result).toEqual(await memberAccess(payload, { id: who.user.id, email: who.user.email }, await requestAs(null)))
+      // nothing of it shows in the person as answers and copies carry them
+      expect(Object.keys(user)).not.toContain('grants')
+      expect(JSON.stringify(user)).not.toContain('membership')
+    }
+
+    // a membership changed after the sign-in (here, the seat's organisation lapsed): the request asks again
+    const pilotNow = await signedIn(pilot.token)
+    await payload.update({ collection: 'memberships', id: contact.membership.id, data: { status: 'lapsed' } })
+    const afterChange = await asked(pilotNow, await createLocalReq({ user: pilotNow as never }, payload))
+    expect(afterChange.result.isMember).toBe(false)
+    expect(afterChange.statements).toHaveLength(1)
+
+    // inside a transaction the check is asked there, with what the transaction sees
+    await payload.update({ collection: 'memberships', id: contact.membership.id, data: { status: 'active' } })
+    const pilotAgain = await signedIn(pilot.token)
+    const txReq = await createLocalReq({ user: pilotAgain as never }, payload)
+    const inside = await recordStatements(() => inTransaction(txReq, (req) => memberAccess(payload, pilotAgain, req)))
+    expect(inside.result.isMember).toBe(true)
+    expect(inside.statements.filter((s) => accessStatements([s]).length === 1)).toHaveLength(1)
+  })
+
+  it('a seat holder signed in through the API sees the members’ events, and a seat whose account has not confirmed its address does not count', async () => {
+    const contact = await memberWithMembership(payload, syndicate, { status: 'active', periodEnd: daysFrom(now, 200) })
+    const confirmed = await createUser(payload, ['member'])
+    const unconfirmed = await createUser(payload, ['member'])
+    await payload.update({ collection: 'users', id: unconfirmed.user.id, data: { emailVerifiedAt: null } as never })
+    for (const seat of [confirmed, unconfirmed]) await addToGroup(payload, contact.user, { membership: contact.membership.id, email: seat.user.email, kind: 'organisation' })
+    const briefing = await newEvent()
+    const listed = async (token: string) => ((await rest('GET', `/events?depth=0&limit=100&where[id][equals]=${briefing.id}`, { token })).body.docs as Event[]).map((e) => e.id)
+    expect(await listed(confirmed.token)).toEqual([briefing.id])
+    expect(await listed(unconfirmed.token)).toEqual([])
+    expect((await memberAccess(payload, await signedIn(unconfirmed.token), await createLocalReq({}, payload))).isMember).toBe(false)
   })
 })
