@@ -14,10 +14,10 @@
  * 2. Times `npm start` to the first 200, the pre-start check alone and `next start` alone.
  * 3. Times, one request at a time and interleaved: /account (TTFB, and its SQL statements), the
  *    events page and /api/events for a member and a visitor, the grace list sorted by period end
- *    (Hangar and bare), plain REST reads (Hangar and bare). /api/events is judged where both sides
- *    get as much answer: with no parameters (a full page of 10 each) and narrowed to public events
- *    (the same 31); the list of 50 from yesterday on (50 events for a member, 31 for a visitor) is
- *    shown beside them without a goal, since its ratio is mostly that of the events shown.
+ *    (Hangar and bare), plain REST reads (Hangar and bare). /api/events three ways: the page's list
+ *    of 50 from yesterday on (50 events for a member, 31 for a visitor, so its ratio holds the extra
+ *    events as well as being a member), with no parameters (a full page of 10 each) and narrowed to
+ *    public events (the same 31 for both: what being a member costs).
  * 4. 100 members RSVP at once for 20 places, after one untimed race: the median of 3 races, and
  *    one at Payload's default depth beside it; checks 20 going and 80 waitlisted each time.
  * 5. The daily reminder run (jobs/renewalReminders.ts) quiet, then again with page traffic; checks
@@ -472,7 +472,7 @@ function latencyRows(samples: Samples, counts: Record<string, Count>) {
       result: verdict(counts.account!.statements <= 10),
     },
   )
-  const memberVsVisitor = (key: string, label: string, countKey: [string, string], judged = true) => {
+  const memberVsVisitor = (key: string, label: string, countKey: [string, string]) => {
     const pair = s(key)
     const member = p50(total(pair.a))
     const visitor = p50(total(pair.b))
@@ -481,8 +481,8 @@ function latencyRows(samples: Samples, counts: Record<string, Count>) {
       hangar: ms(member),
       other: ms(visitor),
       ratio: ratio(member, visitor),
-      goal: judged ? '≤ 1.5×' : '—',
-      result: judged ? verdict(member / visitor <= 1.5) : '—',
+      goal: '≤ 1.5×',
+      result: verdict(member / visitor <= 1.5),
     }
   }
   const bareRow = (key: string, label: string, goal?: number) => {
@@ -500,10 +500,10 @@ function latencyRows(samples: Samples, counts: Record<string, Count>) {
   }
   const defaultPage = memberVsVisitor('apiEventsDefault', '`/api/events` with no parameters (10 a page, default depth)', ['apiEventsDefaultMember', 'apiEventsDefaultVisitor'])
   defaultPage.measure = defaultPage.measure.replace(/\)$/, `; ${shown('apiEventsDefault', 'a')} vs ${shown('apiEventsDefault', 'b')} events)`)
-  // not judged: the answers differ in size (a member is shown the members' and their tiers' events too, and each
-  // event shown costs the same whoever asks), so this ratio tends to the ratio of events shown (docs/performance.md)
-  const apiEvents = memberVsVisitor('apiEvents', '`/api/events` from yesterday on, 50 a page, `depth=0`', ['apiEventsMember', 'apiEventsVisitor'], false)
-  apiEvents.measure = apiEvents.measure.replace(/\)$/, `; ${shown('apiEvents', 'a')} vs ${shown('apiEvents', 'b')} events shown, so not the same answer: no goal)`)
+  // the answers differ in size here (a member is shown the members' and their tiers' events too, and each event
+  // shown costs the same whoever asks), so this ratio also holds the extra events, not only being a member (docs/performance.md)
+  const apiEvents = memberVsVisitor('apiEvents', '`/api/events` from yesterday on, 50 a page, `depth=0`', ['apiEventsMember', 'apiEventsVisitor'])
+  apiEvents.measure = apiEvents.measure.replace(/\)$/, `; ${shown('apiEvents', 'a')} vs ${shown('apiEvents', 'b')} events shown)`)
   return {
     events: [memberVsVisitor('eventsPage', '`/events` page', ['eventsMember', 'eventsVisitor']), defaultPage, sameAnswer(), apiEvents],
     grace: [
