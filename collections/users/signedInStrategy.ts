@@ -110,7 +110,7 @@ export async function readSignedIn(payload: Payload, id: number | string): Promi
     createdAt: iso(row.createdAt)!,
     updatedAt: iso(row.updatedAt)!,
   }
-  seedMemberAccess(signedIn, generation, grants ?? [])
+  seedMemberAccess(payload, signedIn, generation, grants ?? [])
   return signedIn
 }
 

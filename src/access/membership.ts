@@ -78,8 +78,11 @@ const requestKey = (req: PayloadRequest): object => req.payloadDataLoader ?? req
  * Anything but an id stands for "no transaction": on SQLite Payload begins none and leaves the
  * promise on the request, and its data loader writes that back as `{}` (a JSON copy).
  */
+const transactionOf = (transactionID: unknown): number | string | null =>
+  typeof transactionID === 'string' || typeof transactionID === 'number' ? transactionID : null
+
 function answersIn(req: PayloadRequest, transactionID: unknown): Map<string, Promise<MemberAccess>> {
-  const transaction = typeof transactionID === 'string' || typeof transactionID === 'number' ? transactionID : null
+  const transaction = transactionOf(transactionID)
   const key = requestKey(req)
   let memo = kept.memos.get(key)
   if (!memo || memo.generation !== kept.generation || memo.transaction !== transaction) {
@@ -119,13 +122,10 @@ async function grantRows(db: Db, payload: Payload, ids: Array<number | string>, 
   return grantQuery(db, payload, ids, emails)
 }
 
-/** The query of `grantRows`, for these ids and emails (values, placeholders, or the signed-in read's own columns). */
-export function grantQuery(db: Db, payload: Payload, ids: unknown[], emails: unknown[]) {
+/** The memberships columns `grantQuery` selects, by their names in GrantRow (besides the seat's email, SEAT_EMAIL). */
+function grantColumns(payload: Payload) {
   const memberships = tableOf(payload, 'memberships')
-  const seats = tableOf(payload, 'memberships_seat_holders')
-  const users = tableOf(payload, 'users')
-  const held = inArray(memberships.status, [...ACCESS_STATUSES])
-  const columns = {
+  return {
     membership: memberships.id,
     member: memberships.member,
     tier: memberships.tier,
@@ -135,8 +135,18 @@ export function grantQuery(db: Db, payload: Payload, ids: unknown[], emails: unk
     organisationName: memberships.organisationName,
     createdAt: memberships.createdAt,
   }
+}
+const SEAT_EMAIL = 'seat_email'
+
+/** The query of `grantRows`, for these ids and emails (values, placeholders, or the signed-in read's own columns). */
+export function grantQuery(db: Db, payload: Payload, ids: unknown[], emails: unknown[]) {
+  const memberships = tableOf(payload, 'memberships')
+  const seats = tableOf(payload, 'memberships_seat_holders')
+  const users = tableOf(payload, 'users')
+  const held = inArray(memberships.status, [...ACCESS_STATUSES])
+  const columns = grantColumns(payload)
   const own = db
-    .select({ ...columns, seatEmail: sql<string | null>`null`.as('seat_email') })
+    .select({ ...columns, seatEmail: sql<string | null>`null`.as(SEAT_EMAIL) })
     .from(memberships)
     .where(and(ids.length === 1 ? eq(memberships.member, ids[0] as never) : inArray(memberships.member, ids as never[]), held))
   if (emails.length === 0) return own as unknown as Preparable<GrantRow[]>
@@ -206,28 +216,22 @@ export function membershipGeneration(): number {
 /**
  * Keeps the grant rows read with the signed-in person on their object (not enumerable, so never
  * in an answer or a copy): `memberAccess` for that object then asks no statement of its own.
- * The rows are those `grantQuery` gives for the person's id and email, with its column names.
+ * The rows are those `grantQuery` gives for the person's id and email, as JSON: keyed by its
+ * columns' names in the database.
  */
-export function seedMemberAccess(person: object, generation: number, rows: Array<Record<string, unknown>>): void {
-  const grantRowsOf: GrantRow[] = rows.map((row) => ({
-    membership: row.id as number,
-    member: (row.member_id as number | null) ?? null,
-    tier: row.tier_id as number,
-    status: row.status as string,
-    membershipNumber: (row.membership_number as string | null) ?? null,
-    periodEnd: (row.period_end as string | null) ?? null,
-    organisationName: (row.organisation_name as string | null) ?? null,
-    createdAt: row.created_at as string,
-    seatEmail: (row.seat_email as string | null) ?? null,
-  }))
+export function seedMemberAccess(payload: Payload, person: object, generation: number, rows: Array<Record<string, unknown>>): void {
+  const columns = Object.entries(grantColumns(payload))
+  const grantRowsOf = rows.map((row) => ({
+    ...Object.fromEntries(columns.map(([key, column]) => [key, row[column.name] ?? null])),
+    seatEmail: row[SEAT_EMAIL] ?? null,
+  })) as GrantRow[]
   Object.defineProperty(person, SEED, { value: { generation, rows: grantRowsOf } satisfies Seed, configurable: true })
 }
 
 /** The seeded answer for this person, when it still holds (see Seed). */
 function seededAccess(person: Person, transactionID: unknown): MemberAccess | null {
   const seed = (person as { [SEED]?: Seed })[SEED]
-  if (!seed || seed.generation !== kept.generation) return null
-  if (typeof transactionID === 'string' || typeof transactionID === 'number') return null
+  if (!seed || seed.generation !== kept.generation || transactionOf(transactionID) !== null) return null
   return accessFrom(person, seed.rows)
 }
 

@@ -62,6 +62,11 @@ export async function listRefusalOf(args: { payload: Payload; user: TypedUser | 
   return refusal
 }
 
+const isWhere = (key: string) => key === 'where' || key.startsWith('where[')
+
+/** Whether an address's query holds a list filter (`where`, `where[…]`). */
+export const holdsFilter = (searchParams: SearchParams): boolean => Object.keys(searchParams ?? {}).some(isWhere)
+
 /** Where an admin list's address keeps a filter it did not apply, for the banner to explain. */
 export const REFUSED_WHERE = 'refusedWhere'
 
@@ -76,9 +81,7 @@ export const REFUSED_WHERE = 'refusedWhere'
  */
 export async function addressWithoutRefusedFilter(args: { payload: Payload; user: TypedUser | null | undefined; segments: string[] | undefined; searchParams: SearchParams }): Promise<string | null> {
   const { payload, user, segments, searchParams } = args
-  if (!user || segments?.length !== 2 || segments[0] !== 'collections') return null
-  const isWhere = (key: string) => key === 'where' || key.startsWith('where[')
-  if (!Object.keys(searchParams ?? {}).some(isWhere)) return null
+  if (!user || segments?.length !== 2 || segments[0] !== 'collections' || !holdsFilter(searchParams)) return null
   const collection = payload.collections[segments[1] as 'users']?.config
   if (!collection) return null
   if ((await filterRefusalOf({ payload, user, collection, where: listQueryOf(searchParams).where })).length === 0) return null

@@ -5,7 +5,7 @@ import { headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { type TypedUser, getPayload } from 'payload'
 
-import { addressWithoutRefusedFilter } from '@/admin/listRefusals'
+import { addressWithoutRefusedFilter, holdsFilter } from '@/admin/listRefusals'
 import { signedInFromHeaders } from '@/lib/siteRequest'
 
 import { importMap } from '../importMap'
@@ -21,7 +21,7 @@ export const generateMetadata = ({ params, searchParams }: Args): Promise<Metada
 const Page = async ({ params, searchParams }: Args) => {
   const [{ segments }, search] = await Promise.all([params, searchParams])
   // a list whose address holds a filter it would refuse goes to the same list without it (src/admin/listRefusals.ts)
-  if (segments?.[0] === 'collections' && Object.keys(search ?? {}).some((key) => key.startsWith('where'))) {
+  if (segments?.[0] === 'collections' && holdsFilter(search)) {
     const payload = await getPayload({ config, importMap })
     // the person as API requests carry them (collections/users/signedInStrategy.ts), as the list view's own queries do
     const user = (await signedInFromHeaders(payload, await headers())) as unknown as TypedUser | null
